@@ -16,6 +16,10 @@ export default async function locateRoutes(app: FastifyInstance): Promise<void> 
     },
     async (request): Promise<LocateResult> => {
       const { lon, lat } = request.query;
+      // Ajv coerces "Infinity" to a number and then skips minimum/maximum for non-finite values.
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) {
+        throw new ApiError(400, ErrorCode.invalidCoordinates, 'lon and lat must be finite numbers.');
+      }
       const hit = app.locator.locate(lon, lat);
       if (!hit) {
         throw new ApiError(422, ErrorCode.outsidePoland, `The point ${lon}, ${lat} is more than ${SNAP_DISTANCE_METRES} m from Poland.`);
