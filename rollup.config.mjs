@@ -1,0 +1,41 @@
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { cssStringRollup } from './build/css-string.mjs';
+
+/**
+ * Two builds of the one widget entry, both served at /widget/:
+ * - kmzb-map.js, an ES module (`<script type="module">`); the OSM tile layer is a separate chunk,
+ *   loaded only when basemap="osm", so pages with basemap="none" never download it;
+ * - kmzb-map.classic.js, an IIFE for pages that can only paste a classic `<script>`; one file,
+ *   so the dynamic import is inlined.
+ * node-resolve's default export conditions pick Lit's production build (no dev-mode warnings).
+ */
+export default {
+  input: 'widget/src/kmzb-map.ts',
+  // Let the shared code stay in kmzb-map.js (the tile chunk imports from it) instead of a facade
+  // entry re-exporting a hashed chunk: one request fewer, and import.meta.url stays /widget/kmzb-map.js.
+  preserveEntrySignatures: 'allow-extension',
+  onwarn(warning, warn) {
+    // The classic build registers the element and adds no global by design: no output.name.
+    if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning);
+  },
+  plugins: [cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  output: [
+    {
+      dir: 'dist/widget',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+      sourcemap: true,
+      plugins: [terser()],
+    },
+    {
+      file: 'dist/widget/kmzb-map.classic.js',
+      format: 'iife',
+      inlineDynamicImports: true,
+      sourcemap: true,
+      plugins: [terser()],
+    },
+  ],
+};

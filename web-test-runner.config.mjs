@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { tsImport } from 'tsx/esm/api';
+import { cssStringWtr } from './build/css-string.mjs';
+
+/**
+ * Browser tests of the widget, in headless Chromium, against the real API: the server's app runs
+ * in this process on a temporary SQLite file (seeded on first start), and `/api/` requests to the
+ * test server are handed to it with `app.inject`, so tests need no port, no fixture and no network.
+ */
+const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-wtr-'));
+const appReady = tsImport('./server/app.ts', import.meta.url).then(({ buildApp }) =>
+  buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') }),
+);
+// Not awaited here: seeding overlaps the browser's start. Avoid an unhandled rejection meanwhile.
+appReady.catch(() => {});
+
+/** @param {import('node:http').IncomingMessage} req */
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return chunks.length ? Buffer.concat(chunks) : undefined;
+}
+
+/** @type {import('@web/dev-server-core').Middleware} */
+async function apiMiddleware(ctx, next) {
+  if (!ctx.path.startsWith('/api/')) return next();
+  const app = await appReady;
+  const response = await app.inject({
+    method: ctx.method,
+    url: ctx.url,
+    headers: ctx.headers,
+    payload: await readBody(ctx.req),
+  });
+  ctx.status = response.statusCode;
+  for (const [name, value] of Object.entries(response.headers)) {
+    // Koa sets the length and encoding of the body it sends itself.
+    if (!['content-length', 'transfer-encoding', 'connection'].includes(name)) ctx.set(name, Array.isArray(value) ? value : String(value));
+  }
+  ctx.body = response.rawPayload;
+}
+
+/** Closes the app (and its database) and removes the temporary data when the run ends. */
+const apiLifecycle = {
+  name: 'kmzb-api',
+  async serverStop() {
+    await (await appReady.catch(() => undefined))?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+};
+
+export default {
+  files: 'widget/src/**/*.test.ts',
+  nodeResolve: true,
+  middleware: [apiMiddleware],
+  plugins: [apiLifecycle, cssStringWtr(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};

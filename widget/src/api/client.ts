@@ -1,0 +1,71 @@
+import { ApiPath, apiPath } from '../../../common/api.js';
+import { ErrorCode } from '../../../common/errors.js';
+import type { UnitDetail } from '../../../common/schemas/unit.js';
+
+/**
+ * Where the API lives when the page does not say: the server that served this script. The bundle
+ * is served at `/widget/kmzb-map.js`, so '..' is the server root. Evaluated once, at load time,
+ * because the classic build can only learn its own URL (document.currentScript) while it runs.
+ */
+export const DEFAULT_API_BASE = new URL('..', import.meta.url).href;
+
+/** Errors the client detects itself, next to the codes the API sends (common/errors.ts). */
+export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';
+
+const apiCodes = new Set<string>(Object.values(ErrorCode));
+
+/** A failed API call. `code` is stable and maps to an i18n message; `status` is 0 without a response. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | ClientErrorCode,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** Whether asking again may help: network trouble, rate limits and server faults, not a 4xx. */
+  get retryable(): boolean {
+    return this.status === 0 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The absolute API root for a base given by the page (absolute or relative), without a trailing slash. */
+export function apiRoot(base: string | null | undefined): string {
+  try {
+    return new URL(base || DEFAULT_API_BASE, document.baseURI).href.replace(/\/+$/, '');
+  } catch {
+    // A malformed `api` attribute: forgiving, like every attribute.
+    return DEFAULT_API_BASE.replace(/\/+$/, '');
+  }
+}
+
+/**
+ * GET a JSON resource. A non-2xx answer becomes an ApiError with the API's error code; an abort
+ * rejects with the AbortError untouched, so callers can tell "cancelled" from "failed".
+ */
+async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError('NETWORK_ERROR', 0, String(error));
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && body !== undefined) return body as T;
+  if (response.ok) throw new ApiError('BAD_RESPONSE', response.status, 'response is not JSON');
+  const code = (body as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && apiCodes.has(code)) {
+    throw new ApiError(code as ErrorCode, response.status, String((body as { message?: unknown }).message));
+  }
+  // A proxy or gateway in front of the API answered (no error body of ours).
+  const fallback = response.status >= 500 ? ErrorCode.internal : 'BAD_RESPONSE';
+  throw new ApiError(fallback, response.status, `HTTP ${response.status}`);
+}
+
+/** GET /api/v1/units/:id: the unit with its area. */
+export function getUnit(base: string | undefined, id: string, signal?: AbortSignal): Promise<UnitDetail> {
+  return getJson<UnitDetail>(apiRoot(base) + apiPath(ApiPath.unit, { id }), signal);
+}

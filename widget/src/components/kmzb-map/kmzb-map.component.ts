@@ -1,0 +1,147 @@
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { classMap } from 'lit/directives/class-map.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type OlMap from 'ol/Map.js';
+import { ErrorCode } from '../../../../common/errors.js';
+import { type UnitState, UnitController } from '../../api/unit-controller.js';
+import { emit } from '../../events.js';
+import { I18nController } from '../../i18n/i18n-controller.js';
+import type { Translation } from '../../i18n/index.js';
+import { parseBasemap } from '../../map/basemap.js';
+import { MapController } from '../../map/map-controller.js';
+import { olStyles } from '../../map/ol.styles.js';
+import { styles } from './kmzb-map.styles.js';
+
+const DEFAULT_UNIT = 'pl';
+const DEFAULT_HEIGHT = '480px';
+
+/**
+ * The KMZB map of one police unit: its area on an OpenLayers map, named in a heading.
+ *
+ * @fires kmzb-unit-load - the unit's area is drawn and the map fitted to it
+ * @fires kmzb-unit-error - the unit could not be loaded (detail.code says why)
+ * @csspart base - the frame around heading and map
+ * @csspart title - the heading with the unit's name
+ * @csspart map - the focusable map viewport
+ * @csspart retry - the Retry button shown after a failed API call
+ * @cssprop --kmzb-accent - outline, spinner and button colour (read when the map is created)
+ * @cssprop --kmzb-focus - focus ring colour
+ * @cssprop --kmzb-background - frame background; --kmzb-map-background - map ground without tiles
+ */
+export class KmzbMap extends LitElement {
+  static override styles = [olStyles, styles];
+
+  /** Id of the police unit to show, e.g. `kwp-olsztyn` or `kpp-wejherowo`. Default `pl` (all Poland). */
+  @property() accessor unit: string = DEFAULT_UNIT;
+
+  /** Base URL of the KMZB API. Default: the server this script was loaded from. */
+  @property() accessor api: string | undefined;
+
+  /** Background map: `osm` (default, OpenStreetMap) or `none`. Unknown values mean `osm`. */
+  @property() accessor basemap: string | undefined;
+
+  /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
+  @property() accessor height: string | undefined;
+
+  /**
+   * The standard `lang` attribute (`pl`, `en`, `uk`), mirrored so a change re-renders at once;
+   * unset or unsupported: the page's language, else Polish. The native `lang` property stays.
+   */
+  @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
+
+  readonly #i18n = new I18nController(this);
+  readonly #map = new MapController(this, () => this.renderRoot.querySelector('#map'), this.#i18n.t.map);
+  readonly #unit = new UnitController(this, () => ({ id: this.#unitId, api: this.api }), (s) => this.#onUnit(s));
+  #ready = settleable();
+
+  /**
+   * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
+   * or its error message displayed. A new promise starts with each unit load.
+   */
+  get ready(): Promise<void> {
+    return this.#ready.promise;
+  }
+
+  /** The OpenLayers map, for integrations that add their own layers. Created on first render; the element owns its lifecycle. */
+  get map(): OlMap | undefined {
+    return this.#map.map;
+  }
+
+  get #unitId(): string {
+    return this.unit?.trim().toLowerCase() || DEFAULT_UNIT;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
+    this.#map.setLabels(this.#i18n.t.map);
+  }
+
+  override render() {
+    const t = this.#i18n.t;
+    const state = this.#unit.state;
+    const name = state.status === 'ready' ? state.unit.name : t.title;
+    return html`
+      <section class="frame" part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
+        <h2 id="title" class="title" part="title">${name}</h2>
+        <div class="viewport">
+          <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys"></div>
+          <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
+            <div class="message" role="status">${this.#message(t, state)}</div>
+            ${state.status === 'error' && state.error.retryable
+              ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
+              : nothing}
+          </div>
+        </div>
+        <p id="keys" class="visually-hidden">${t.map.keyboardHint}</p>
+      </section>
+    `;
+  }
+
+  #message(t: Translation, state: UnitState) {
+    if (state.status === 'loading') return html`<span class="spinner" aria-hidden="true"></span>${t.status.loading}`;
+    if (state.status === 'ready') return nothing;
+    // The only input of this request is the unit id: a malformed one is an unknown unit to the reader.
+    const code = state.error.code === ErrorCode.invalidRequest ? ErrorCode.unitNotFound : state.error.code;
+    return t.errors[code](state.id);
+  }
+
+  #retry(): void {
+    // The button disappears while loading: keep focus in the widget instead of losing it to <body>.
+    this.renderRoot.querySelector<HTMLElement>('#map')?.focus();
+    this.#unit.retry();
+  }
+
+  async #onUnit(state: UnitState): Promise<void> {
+    if (state.status === 'loading') {
+      if (this.#ready.settled) this.#ready = settleable();
+      return;
+    }
+    const ready = this.#ready;
+    await this.updateComplete;
+    if (state !== this.#unit.state) return; // a newer load took over
+    if (state.status === 'ready') {
+      await this.#map.showUnit(state.unit);
+      if (state !== this.#unit.state) return;
+      emit(this, 'kmzb-unit-load', { unit: state.unit });
+    } else {
+      emit(this, 'kmzb-unit-error', { unitId: state.id, code: state.error.code });
+    }
+    ready.resolve();
+  }
+}
+
+/** The `height` attribute as CSS: a bare number is px; anything the browser rejects gets the default. */
+function cssHeight(value: string | undefined): string {
+  const height = value?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(height)) return `${height}px`;
+  return height && CSS.supports('height', height) ? height : DEFAULT_HEIGHT;
+}
+
+/** A promise with its resolve function and whether it has been called. */
+function settleable() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  const result = { promise, settled: false, resolve: () => ((result.settled = true), resolve()) };
+  return result;
+}

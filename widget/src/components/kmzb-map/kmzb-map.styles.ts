@@ -1,0 +1,136 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  /*
+   * Inherited properties (font, colour, spacing, alignment ...) cross the shadow boundary from
+   * the page; 'all: initial' stops that here, so a host page's CSS cannot restyle the widget
+   * (font-size becomes "medium": the reader's own default size, not the page's).
+   */
+  .frame {
+    all: initial;
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
+    line-height: 1.4;
+    color: #1b1b1b;
+    background: var(--kmzb-background, #f4f5f7);
+    border: 1px solid #c9ccd1;
+  }
+
+  .title {
+    margin: 0;
+    padding: 8px 12px;
+    font-size: 1.125em;
+    font-weight: 600;
+    border-bottom: 1px solid #c9ccd1;
+  }
+
+  .viewport {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+  }
+
+  .map {
+    position: absolute;
+    inset: 0;
+    /* A light ground, so the outline reads without a basemap too (basemap="none"). */
+    background: var(--kmzb-map-background, #eef1f4);
+  }
+
+  .map:focus {
+    outline: none;
+  }
+
+  .map:focus-visible {
+    outline: 3px solid var(--kmzb-focus, #1a5fb4);
+    outline-offset: -3px;
+  }
+
+  .overlay {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 12px;
+    padding: 16px;
+    text-align: center;
+    pointer-events: none;
+  }
+
+  .overlay.shown {
+    background: rgba(255, 255, 255, 0.82);
+    pointer-events: auto;
+  }
+
+  .message:empty {
+    display: none;
+  }
+
+  .message {
+    max-width: 36em;
+    padding: 12px 16px;
+    background: #fff;
+    border: 1px solid #c9ccd1;
+    border-radius: 4px;
+  }
+
+  .spinner {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.15em;
+    border: 3px solid #c9ccd1;
+    border-top-color: var(--kmzb-accent, #0b3d91);
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  button {
+    font: inherit;
+    padding: 8px 16px;
+    color: #fff;
+    background: var(--kmzb-accent, #0b3d91);
+    border: 0;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+
+  button:focus-visible {
+    outline: 3px solid var(--kmzb-focus, #1a5fb4);
+    outline-offset: 2px;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

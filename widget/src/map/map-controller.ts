@@ -1,0 +1,153 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type Feature from 'ol/Feature.js';
+import OlMap from 'ol/Map.js';
+import View from 'ol/View.js';
+import type { EventsKey } from 'ol/events.js';
+import type BaseLayer from 'ol/layer/Base.js';
+import type VectorLayer from 'ol/layer/Vector.js';
+import { unByKey } from 'ol/Observable.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
+import type VectorSource from 'ol/source/Vector.js';
+import type { UnitDetail } from '../../../common/schemas/unit.js';
+import { createAreaLayer, DEFAULT_ACCENT, setArea } from './area-layer.js';
+import { type Basemap, loadBasemapLayer } from './basemap.js';
+import { type ControlLabels, createControls } from './controls.js';
+
+interface BasemapState {
+  kind: Basemap;
+  /** Unset while the layer's code is loading, or for basemap none. */
+  layer?: BaseLayer;
+}
+
+/** Poland, for the moment before a unit's area is known. */
+const POLAND_CENTER = fromLonLat([19.4, 52.1]);
+const FIT_PADDING = [24, 24, 24, 24];
+
+/**
+ * Owns the OpenLayers map of one host element. The map is created on the host's first update
+ * (when its target div exists), attached to the target on every connect and detached on every
+ * disconnect: setTarget(undefined) makes OL remove its viewport, its DOM listeners and its
+ * ResizeObserver, so a removed element holds nothing in the page and a re-added one works again.
+ */
+export class MapController implements ReactiveController {
+  #map: OlMap | undefined;
+  #area: VectorLayer<VectorSource<Feature>> | undefined;
+  #basemap: BasemapState | undefined;
+  #labels: ControlLabels;
+  /** Our own listeners on the map, removed on disconnect (their waiters are released then). */
+  #listeners = new Map<EventsKey, () => void>();
+  /** A fit waiting for the map to be attached and sized. */
+  #pendingFit: number[] | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly target: () => HTMLElement | null,
+    labels: ControlLabels,
+  ) {
+    this.#labels = labels;
+    host.addController(this);
+  }
+
+  /** The OpenLayers map; undefined before the host's first render. */
+  get map(): OlMap | undefined {
+    return this.#map;
+  }
+
+  hostConnected(): void {
+    this.#attach();
+  }
+
+  hostUpdated(): void {
+    this.#attach();
+  }
+
+  hostDisconnected(): void {
+    unByKey([...this.#listeners.keys()]);
+    for (const release of this.#listeners.values()) release();
+    this.#listeners.clear();
+    this.#map?.setTarget(undefined);
+  }
+
+  /** Shows the unit's area and fits the view to it; resolves once the map has rendered it. */
+  showUnit(unit: UnitDetail): Promise<void> {
+    this.#attach();
+    if (!this.#area) return Promise.resolve();
+    setArea(this.#area, unit.area);
+    this.#pendingFit = transformExtent(unit.bbox, 'EPSG:4326', 'EPSG:3857');
+    this.#fit();
+    return this.#rendered();
+  }
+
+  /** Swaps the basemap layer; the OSM code is loaded on first use. */
+  async setBasemap(kind: Basemap): Promise<void> {
+    if (this.#basemap?.kind === kind) return;
+    if (this.#basemap?.layer) this.#map?.removeLayer(this.#basemap.layer);
+    const current: BasemapState = { kind };
+    this.#basemap = current;
+    const layer = await loadBasemapLayer(kind);
+    // A newer setBasemap call won while the chunk was loading.
+    if (this.#basemap !== current || !layer) return;
+    current.layer = layer;
+    this.#map?.getLayers().insertAt(0, layer);
+  }
+
+  /** Rebuilds the controls when the language changes (OL reads labels only at construction). */
+  setLabels(labels: ControlLabels): void {
+    if (labels === this.#labels) return;
+    this.#labels = labels;
+    const controls = this.#map?.getControls();
+    controls?.clear();
+    controls?.extend(createControls(labels).getArray());
+  }
+
+  #attach(): void {
+    const target = this.target();
+    if (!target) return; // not rendered yet: hostUpdated will come
+    this.#map ??= this.#create(target);
+    if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
+    this.#fit();
+  }
+
+  #create(target: HTMLElement): OlMap {
+    const accent = getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT;
+    this.#area = createAreaLayer(accent);
+    const layers: BaseLayer[] = [this.#area];
+    if (this.#basemap?.layer) layers.unshift(this.#basemap.layer);
+    return new OlMap({
+      // Keys are read on the focusable viewport only (OL's default in a shadow root is the host,
+      // which would also pan the map while the Retry button or a zoom button has focus).
+      keyboardEventTarget: target,
+      controls: createControls(this.#labels),
+      layers,
+      view: new View({ center: POLAND_CENTER, zoom: 5.5 }),
+    });
+  }
+
+  #fit(): void {
+    const map = this.#map;
+    if (!map || !this.#pendingFit || !map.getTargetElement()) return;
+    map.updateSize(); // OL measures the target asynchronously; fitting needs the size now
+    if (!hasSize(map)) return;
+    map.getView().fit(this.#pendingFit, { padding: FIT_PADDING });
+    this.#pendingFit = undefined;
+  }
+
+  /** Resolves after the next complete render, or at once when the map cannot render (no size). */
+  #rendered(): Promise<void> {
+    const map = this.#map;
+    if (!map || !hasSize(map)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const key = map.once('rendercomplete', () => {
+        this.#listeners.delete(key);
+        resolve();
+      });
+      this.#listeners.set(key, resolve);
+      map.render();
+    });
+  }
+}
+
+function hasSize(map: OlMap): boolean {
+  const size = map.getSize();
+  return !!size && size[0]! > 0 && size[1]! > 0;
+}

@@ -1,0 +1,10 @@
+import { unsafeCSS } from 'lit';
+import olCss from 'ol/ol.css';
+
+/**
+ * OpenLayers' stylesheet (controls, attribution, viewport), adopted inside the shadow root: page
+ * stylesheets cannot style the map there, and ours never reaches the page. The licence comment
+ * sits on the statement that carries the CSS, so the minified bundle keeps it with the CSS.
+ */
+/*! ol.css from OpenLayers | (c) 2005-present OpenLayers Contributors | BSD-2-Clause | https://github.com/openlayers/openlayers/blob/main/LICENSE.md */
+export const olStyles = unsafeCSS(olCss);
