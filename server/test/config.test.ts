@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { ConfigError, loadConfig } from '../config.js';
+import { defaultDbPath, projectRoot } from '../paths.js';
+import { tempDir } from './helpers.js';
+
+test('defaults: port 3000 on localhost, var/kmzb.sqlite in the project, log level info', () => {
+  assert.deepEqual(loadConfig({}), { port: 3000, host: 'localhost', dbPath: defaultDbPath, logLevel: 'info' });
+  assert.equal(defaultDbPath, join(projectRoot, 'var', 'kmzb.sqlite'));
+  assert.ok(existsSync(join(projectRoot, 'package.json')));
+});
+
+test('reads PORT, HOST, KMZB_DB and LOG_LEVEL', () => {
+  const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', KMZB_DB: 'data/x.sqlite', LOG_LEVEL: 'WARN' });
+  assert.deepEqual(config, { port: 8080, host: '0.0.0.0', dbPath: resolve('data/x.sqlite'), logLevel: 'warn' });
+  assert.equal(loadConfig({ PORT: ' 0 ', HOST: '' }).port, 0);
+  assert.equal(loadConfig({ HOST: '  ' }).host, 'localhost');
+});
+
+test('a bad PORT or LOG_LEVEL is a ConfigError that names the variable and the value', () => {
+  for (const port of ['abc', '-1', '65536', '3000.5', '1e3', '80 80']) {
+    assert.throws(() => loadConfig({ PORT: port }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError, port);
+      assert.equal(error.message, `PORT must be a whole number from 0 to 65535, got "${port.trim()}".`);
+      return true;
+    });
+  }
+  assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of .*got "loud"/);
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs server/server.ts with `env`; `whenListening` gets the URL once the server listens. */
+function runServer(env: NodeJS.ProcessEnv, whenListening?: (url: string, stop: () => void) => void): Promise<Run> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server', 'server.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += String(chunk);
+    const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    if (url && whenListening) {
+      const callback = whenListening;
+      whenListening = undefined;
+      callback(url, () => child.kill('SIGTERM'));
+    }
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
+}
+
+test('the server exits with code 1 and a one-line message, no stack trace, on PORT=abc', async (t) => {
+  const dbPath = join(tempDir(t), 'never.sqlite');
+  const run = await runServer({ PORT: 'abc', KMZB_DB: dbPath });
+  assert.equal(run.code, 1);
+  assert.equal(run.stderr.trim(), 'kmzb: PORT must be a whole number from 0 to 65535, got "abc".');
+  assert.ok(!existsSync(dbPath), 'nothing was started');
+});
+
+test('the server starts, answers, and on SIGTERM closes the app and the database and exits 0', async (t) => {
+  const dbPath = join(tempDir(t), 'nested', 'kmzb.sqlite');
+  let health: unknown;
+  const run = await runServer({ PORT: '0', HOST: '127.0.0.1', KMZB_DB: dbPath, LOG_LEVEL: 'info' }, (url, stop) => {
+    void fetch(`${url}/healthz`)
+      .then((response) => response.json())
+      .then((body) => (health = body))
+      .finally(stop);
+  });
+  assert.equal(run.code, 0, run.stderr);
+  assert.deepEqual(health, { status: 'ok' });
+  assert.match(run.stdout, /seeded units and their areas/);
+  assert.match(run.stdout, /shutting down/);
+  assert.ok(existsSync(dbPath), 'the database and its folder were created');
+  // better-sqlite3 checkpoints and removes the WAL file only on a clean close.
+  assert.ok(!existsSync(`${dbPath}-wal`), 'the database was closed');
+});
