@@ -1,0 +1,24 @@
+import { expect } from '@open-wc/testing';
+import { ErrorCode } from '../../../common/errors.js';
+import { matchLang, resolveLang, translations } from './index.js';
+
+describe('i18n', () => {
+  it('matches supported languages by their primary subtag', () => {
+    expect(['pl', 'EN', 'uk-UA', 'en_GB', ' pl '].map(matchLang)).to.deep.equal(['pl', 'en', 'uk', 'en', 'pl']);
+    expect(['de', '', 'english', null, undefined, 'toString'].map(matchLang)).to.deep.equal(Array(6).fill(undefined));
+  });
+
+  it('prefers the element language, then the page language, then Polish', () => {
+    expect(resolveLang('uk', 'en')).to.equal('uk');
+    expect(resolveLang('xx', 'en')).to.equal('en');
+    expect(resolveLang(null, 'de')).to.equal('pl');
+  });
+
+  it('has a message for every API error code in every language', () => {
+    for (const [lang, t] of Object.entries(translations)) {
+      for (const code of Object.values(ErrorCode)) {
+        expect(t.errors[code]('kmp-olsztyn'), `${lang} ${code}`).to.be.a('string').and.not.equal('');
+      }
+    }
+  });
+});
