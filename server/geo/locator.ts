@@ -75,7 +75,7 @@ export class PowiatLocator {
    */
   locate(lon: number, lat: number): LocateHit | null {
     const inside = this.containing(lon, lat);
-    if (inside >= 0) return { teryt: this.teryts[this.owners[inside]!]!, distance: 0 };
+    if (inside >= 0) return { teryt: this.terytOf(inside), distance: 0 };
     return this.nearest(lon, lat);
   }
 
@@ -94,12 +94,18 @@ export class PowiatLocator {
     let bestDistance = Infinity;
     for (const i of this.index.search(lon - dLon, lat - dLat, lon + dLon, lat + dLat)) {
       const distance = distanceToFlatPolygon(this.polygons[i]!, lon, lat);
-      if (distance < bestDistance) {
+      // Neighbours share border vertices, so exact ties happen; the lower TERYT wins, so the
+      // answer does not depend on the order of the index.
+      if (distance < bestDistance || (distance === bestDistance && this.terytOf(i) < this.terytOf(best))) {
         bestDistance = distance;
         best = i;
       }
     }
     if (best < 0 || bestDistance > this.snapDistance) return null;
-    return { teryt: this.teryts[this.owners[best]!]!, distance: bestDistance };
+    return { teryt: this.terytOf(best), distance: bestDistance };
+  }
+
+  private terytOf(polygon: number): string {
+    return this.teryts[this.owners[polygon]!]!;
   }
 }
