@@ -32,7 +32,14 @@ async function main(): Promise<void> {
   process.once('SIGINT', (signal) => void shutdown(signal));
   process.once('SIGTERM', (signal) => void shutdown(signal));
 
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    console.error(`kmzb: port ${config.port} on ${config.host} is in use; set PORT to a free port.`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: unknown) => {
