@@ -2,21 +2,49 @@
  * Stable error codes of the API. The server sends them in every 4xx/5xx body (`code`);
  * the widget turns them into words in the user's language. Never rename a code: clients
  * depend on it. Plain constants (no TypeBox) so the widget may import them at run time.
+ * The HTTP status of each is given in brackets.
  */
 export const ErrorCode = {
-  /** A query string, body or path parameter failed schema validation. */
+  /** [400] A query string, body or path parameter failed schema validation. */
   invalidRequest: 'INVALID_REQUEST',
-  /** lon/lat missing, not numbers, or outside the WGS84 range. */
+  /** [400] lon/lat missing, not numbers, or outside the WGS84 range. */
   invalidCoordinates: 'INVALID_COORDINATES',
-  /** The point is farther than the snapping distance from every powiat of Poland. */
+  /** [422] The point is farther than the snapping distance from every powiat of Poland. */
   outsidePoland: 'OUTSIDE_POLAND',
-  /** No unit has the requested id. */
+  /** [404] No unit has the requested id. */
   unitNotFound: 'UNIT_NOT_FOUND',
-  /** No route matches the method and path. */
+  /** [404] No route matches the method and path. */
   routeNotFound: 'ROUTE_NOT_FOUND',
-  /** Too many requests in the rate-limit window. */
+  /** [429] Too many requests in the rate-limit window (general throttling, per IP and minute). */
   rateLimited: 'RATE_LIMITED',
-  /** Anything unexpected on the server; details are in the server log, never in the body. */
+  /** [422] The category code is not in the catalogue (GET /api/v1/categories). */
+  unknownCategory: 'UNKNOWN_CATEGORY',
+  /** [400] The description is longer than 500 characters (Unicode code points). */
+  descriptionTooLong: 'DESCRIPTION_TOO_LONG',
+  /** [400] eventAt is not an ISO 8601 date-time with a time zone (e.g. 2025-05-01T18:30:00Z). */
+  invalidEventTime: 'INVALID_EVENT_TIME',
+  /** [422] eventAt lies in the future (more than 5 minutes of clock skew). */
+  eventInFuture: 'EVENT_IN_FUTURE',
+  /** [400] recurrence is not `{ days?: Weekday[], times?: TimeOfDay[] }` without repeats. */
+  invalidRecurrence: 'INVALID_RECURRENCE',
+  /** [415] A photo is not a JPEG or PNG by its content (whatever its name or declared type). */
+  photoTypeNotAllowed: 'PHOTO_TYPE_NOT_ALLOWED',
+  /** [413] The photos are larger than 5 MB together. */
+  photosTooLarge: 'PHOTOS_TOO_LARGE',
+  /** [400] More than 3 photos. */
+  tooManyPhotos: 'TOO_MANY_PHOTOS',
+  /** [400] The KMZB-Device header is missing or not 16-128 characters of [A-Za-z0-9_-]. */
+  deviceTokenRequired: 'DEVICE_TOKEN_REQUIRED',
+  /**
+   * [429] This device (or, past a looser cap, its network) already reported or confirmed in
+   * the last 24 hours. The body is a LimitErrorBody: `retryAt` says when it may act again.
+   */
+  reportLimitReached: 'REPORT_LIMIT_REACHED',
+  /** [404] No report has this id, or it is not public and no valid tracking token was given. */
+  reportNotFound: 'REPORT_NOT_FOUND',
+  /** [409] The report is closed (eliminated, not confirmed, prank, hidden): nothing to confirm. */
+  reportNotOpen: 'REPORT_NOT_OPEN',
+  /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
 } as const;
 
@@ -28,4 +56,10 @@ export interface ErrorBody {
   code: ErrorCode;
   error: string;
   message: string;
+}
+
+/** A REPORT_LIMIT_REACHED body: when the next report or confirmation will be accepted. */
+export interface LimitErrorBody extends ErrorBody {
+  /** ISO 8601 UTC time; the response also has a Retry-After header in seconds. */
+  retryAt: string;
 }

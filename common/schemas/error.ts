@@ -8,6 +8,8 @@ export const ErrorBodySchema = Type.Object(
     code: Type.Union(Object.values(ErrorCode).map((c) => Type.Literal(c))),
     error: Type.String(),
     message: Type.String(),
+    /** Only on REPORT_LIMIT_REACHED (LimitErrorBody): when the next action is accepted. */
+    retryAt: Type.Optional(Type.String({ format: 'date-time' })),
   },
   { $id: 'ErrorBody' },
 );

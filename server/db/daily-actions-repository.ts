@@ -1,0 +1,31 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export type ActionKind = 'device' | 'network';
+export type CivicAction = 'report' | 'confirmation';
+
+/** The log behind the daily rule: keyed hashes and times only (migration 008). */
+export class DailyActionsRepository {
+  private readonly since: Statement<[Buffer, Buffer, string], { at: string }>;
+  private readonly insert: Statement<[Buffer, ActionKind, CivicAction, string]>;
+  private readonly prune: Statement<[string]>;
+
+  constructor(db: Database) {
+    this.since = db.prepare('SELECT at FROM daily_actions WHERE key_hash IN (?, ?) AND at > ? ORDER BY at');
+    this.insert = db.prepare('INSERT INTO daily_actions (key_hash, kind, action, at) VALUES (?, ?, ?, ?)');
+    this.prune = db.prepare('DELETE FROM daily_actions WHERE at <= ?');
+  }
+
+  /** Times (oldest first) of actions after `after` under either hash (today's and yesterday's key). */
+  timesSince(hashes: readonly [Buffer, Buffer], after: string): string[] {
+    return this.since.all(hashes[0], hashes[1], after).map((row) => row.at);
+  }
+
+  record(hash: Buffer, kind: ActionKind, action: CivicAction, at: string): void {
+    this.insert.run(hash, kind, action, at);
+  }
+
+  /** Deletes rows at or before `before`; they no longer count and should not linger. */
+  pruneBefore(before: string): number {
+    return this.prune.run(before).changes;
+  }
+}

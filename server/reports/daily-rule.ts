@@ -1,0 +1,77 @@
+import { ErrorCode } from '../../common/errors.js';
+import type { CivicAction, DailyActionsRepository } from '../db/daily-actions-repository.js';
+import { ApiError } from '../http/api-error.js';
+import type { DailyKeys } from './daily-keys.js';
+import { networkOf } from './network.js';
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** How many civic actions (reports plus confirmations) are allowed per rolling 24 hours. */
+export interface DailyLimits {
+  /** Per device token; the national rule is 1. */
+  perDevice: number;
+  /** Per network (IPv4 address or IPv6 /64): looser, so a carrier NAT or a school is not one device. */
+  perNetwork: number;
+}
+
+export const DEFAULT_DAILY_LIMITS: DailyLimits = { perDevice: 1, perNetwork: 30 };
+
+/** 429 REPORT_LIMIT_REACHED with the time the next action is accepted. */
+export class LimitReachedError extends ApiError {
+  constructor(readonly retryAt: Date, message: string) {
+    super(429, ErrorCode.reportLimitReached, message);
+  }
+}
+
+/** The hashes an admitted action is recorded under (today's key). */
+export interface Admission {
+  device: Buffer;
+  network: Buffer;
+  at: Date;
+}
+
+/**
+ * One civic action per device per 24 hours (DESIGN.md section 6). A report and an "I see it
+ * too" both count, so a device that reported today cannot also confirm today and vice versa:
+ * one rule the widget can explain in one sentence, and confirmations cannot be used to get
+ * around it. Call admit() and record() in the same transaction as the write they guard.
+ */
+export class DailyRule {
+  constructor(
+    private readonly actions: DailyActionsRepository,
+    private readonly keys: DailyKeys,
+    private readonly limits: DailyLimits,
+  ) {}
+
+  /** @throws LimitReachedError when the device or its network used up the window. */
+  admit(deviceToken: string, ip: string, now: Date): Admission {
+    const device = this.keys.recentHashes(`device:${deviceToken}`, now);
+    const network = this.keys.recentHashes(`network:${networkOf(ip)}`, now);
+    const after = new Date(now.getTime() - WINDOW_MS).toISOString();
+    const deviceRetry = retryAt(this.actions.timesSince(device, after), this.limits.perDevice);
+    const networkRetry = retryAt(this.actions.timesSince(network, after), this.limits.perNetwork);
+    if (deviceRetry || networkRetry) {
+      const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
+      const who = deviceRetry ? 'This device has' : 'Too many reports from this network have';
+      throw new LimitReachedError(at, `${who} already been sent in the last 24 hours; try again after ${at.toISOString()}.`);
+    }
+    return { device: device[0], network: network[0], at: now };
+  }
+
+  /** Logs an admitted action and prunes entries that left the window. */
+  record(admission: Admission, action: CivicAction): void {
+    const at = admission.at.toISOString();
+    this.actions.record(admission.device, 'device', action, at);
+    this.actions.record(admission.network, 'network', action, at);
+    this.actions.pruneBefore(new Date(admission.at.getTime() - WINDOW_MS).toISOString());
+  }
+}
+
+/**
+ * With `times` the actions in the window (oldest first), when one more becomes possible:
+ * once enough of the oldest have left the window that fewer than `limit` remain.
+ */
+function retryAt(times: readonly string[], limit: number): Date | undefined {
+  if (times.length < limit) return undefined;
+  return new Date(Date.parse(times[times.length - limit]!) + WINDOW_MS);
+}
