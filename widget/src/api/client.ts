@@ -25,9 +25,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** Whether asking again may help: network trouble, rate limits and server faults, not a 4xx. */
+  /**
+   * Whether asking again soon may help: network trouble, server faults and the general rate limit;
+   * not a 4xx (and not REPORT_LIMIT_REACHED, a 429 that lasts a day).
+   */
   get retryable(): boolean {
-    return this.status === 0 || this.status === 429 || this.status >= 500;
+    return this.status === 0 || this.status >= 500 || this.code === ErrorCode.rateLimited;
   }
 }
 

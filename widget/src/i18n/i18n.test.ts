@@ -17,8 +17,15 @@ describe('i18n', () => {
   it('has a message for every API error code in every language', () => {
     for (const [lang, t] of Object.entries(translations)) {
       for (const code of Object.values(ErrorCode)) {
-        expect(t.errors[code]('kmp-olsztyn'), `${lang} ${code}`).to.be.a('string').and.not.equal('');
+        expect(t.errors[code]({ unitId: 'kmp-olsztyn' }), `${lang} ${code}`).to.be.a('string').and.not.equal('');
       }
     }
+  });
+
+  it('says when the next report is possible, in the reader\'s language', () => {
+    const retryAt = new Date(2026, 4, 1, 18, 30);
+    expect(translations.pl.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt })).to.contain('1 maja 2026');
+    expect(translations.en.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt })).to.contain('1 May 2026');
+    expect(translations.uk.errors.REPORT_LIMIT_REACHED({ unitId: 'pl' })).to.not.contain('undefined');
   });
 });

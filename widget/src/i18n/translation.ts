@@ -27,5 +27,13 @@ export interface Translation {
     retry: string;
   };
   /** One message per error code the API sends, plus the client's own (network, bad response). */
-  errors: Record<ErrorCode | ClientErrorCode, (unitId: string) => string>;
+  errors: Record<ErrorCode | ClientErrorCode, (params: ErrorParams) => string>;
+}
+
+/** What an error message may mention. */
+export interface ErrorParams {
+  /** The unit the widget shows (or was asked to show). */
+  unitId: string;
+  /** When the device may report again (REPORT_LIMIT_REACHED). */
+  retryAt?: Date;
 }

@@ -103,7 +103,7 @@ export class KmzbMap extends LitElement {
     if (state.status === 'ready') return nothing;
     // The only input of this request is the unit id: a malformed one is an unknown unit to the reader.
     const code = state.error.code === ErrorCode.invalidRequest ? ErrorCode.unitNotFound : state.error.code;
-    return t.errors[code](state.id);
+    return t.errors[code]({ unitId: state.id });
   }
 
   #retry(): void {

@@ -143,6 +143,25 @@ describe('<kmzb-map>', () => {
     }
   });
 
+  it('shows the latest unit when an earlier request answers late', async () => {
+    const realFetch = window.fetch;
+    const slow = stubFetch(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return realFetch(`${api}/api/v1/units/kpp-wejherowo`);
+    });
+    try {
+      const el = await fixture<KmzbMap>(html`<kmzb-map unit="kpp-wejherowo" api=${api} basemap="none"></kmzb-map>`);
+      el.unit = 'kwp-olsztyn';
+      await el.updateComplete;
+      await el.ready;
+      await new Promise((resolve) => setTimeout(resolve, 400)); // the stale answer has arrived by now
+      expect($(el, 'h2')!.textContent).to.equal('Komenda Wojewódzka Policji w Olsztynie');
+      expect(areaLayer(el).getSource()!.getFeatures().map((f) => f.getId())).to.deep.equal(['kwp-olsztyn']);
+    } finally {
+      slow.restore();
+    }
+  });
+
   it('pans with the arrow keys when the focusable map viewport has focus', async () => {
     const el = await mount('kmp-olsztyn');
     const viewport = $(el, '#map')!;
