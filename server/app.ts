@@ -1,12 +1,25 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { seedDemoReports } from './demo/seed-demo-reports.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import reportsPlugin from './plugins/reports.js';
 import staticPlugin from './plugins/static.js';
+import throttlePlugin from './plugins/throttle.js';
+import uploadsPlugin from './plugins/uploads.js';
+import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
+
+/** Limits on citizens' writes (reports and confirmations). */
+export interface ReportLimits extends DailyLimits {
+  /** General throttle: write requests per client IP per minute (in memory). */
+  writesPerMinute: number;
+}
+
+export const DEFAULT_REPORT_LIMITS: ReportLimits = { ...DEFAULT_DAILY_LIMITS, writesPerMinute: 60 };
 
 export interface AppOptions {
   /** SQLite file; created, migrated and seeded on first use. */
@@ -17,14 +30,34 @@ export interface AppOptions {
   distDir?: string;
   /** Host pages served at /; default `<project root>/demo`. */
   demoDir?: string;
+  /** Daily rule and throttle; defaults DEFAULT_REPORT_LIMITS (1 per device, 30 per network, 60/min). */
+  reportLimits?: Partial<ReportLimits>;
+  /** Secret of the daily-rule hash keys (KMZB_SECRET); default: generated once, kept in the database. */
+  secret?: string;
+  /** Seed this many synthetic demo reports when the database has no reports; default 0 (never). */
+  demoReports?: number;
+  /** Fastify's trustProxy: set behind a reverse proxy so the client IP comes from X-Forwarded-For. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
 }
 
+type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
+  limits: ReportLimits;
+  secret?: string | undefined;
+};
+
 /** The whole application as one plugin: resources first, then routes. */
-export const kmzbApp = fp<Required<Omit<AppOptions, 'logger'>>>(
+export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
     await app.register(locatorPlugin);
+    await app.register(reportsPlugin, { limits: options.limits, secret: options.secret });
+    if (options.demoReports > 0 && app.reports.count() === 0) {
+      const seeded = seedDemoReports(app, { count: options.demoReports });
+      app.log.info({ reports: seeded }, 'seeded synthetic demo reports (KMZB_DEMO=0 turns this off)');
+    }
+    await app.register(uploadsPlugin);
+    await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);
     await app.register(apiRoutes);
@@ -39,6 +72,7 @@ export const kmzbApp = fp<Required<Omit<AppOptions, 'logger'>>>(
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
   });
@@ -47,6 +81,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       dbPath: options.dbPath,
       distDir: options.distDir ?? defaultDistDir,
       demoDir: options.demoDir ?? defaultDemoDir,
+      demoReports: options.demoReports ?? 0,
+      limits: { ...DEFAULT_REPORT_LIMITS, ...options.reportLimits },
+      secret: options.secret,
     });
     await app.ready();
   } catch (error) {

@@ -84,6 +84,11 @@ export class UnitsRepository {
     };
   }
 
+  /** The reference (id, kind, names) of one unit, or undefined; cheaper than find(). */
+  ref(id: string): UnitRef | undefined {
+    return this.chain.all(id)[0];
+  }
+
   /**
    * The units responsible for a powiat, deepest first: its county unit, that unit's HQ,
    * then pl. Empty when no county unit covers the powiat.

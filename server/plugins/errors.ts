@@ -3,6 +3,7 @@ import type { FastifyError, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ErrorCode, type ErrorBody } from '../../common/errors.js';
 import { ApiError } from '../http/api-error.js';
+import { LimitReachedError } from '../reports/daily-rule.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -17,13 +18,20 @@ declare module 'fastify' {
 /**
  * Gives every error response the ErrorBody shape with a stable code: validation failures
  * are 400s, unknown routes 404 ROUTE_NOT_FOUND, and anything unexpected a 500 whose body
- * says nothing about internals (the details go to the log).
+ * says nothing about internals (the details go to the log). A daily-rule refusal adds
+ * `retryAt` to the body and a Retry-After header.
  */
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
       const body = toErrorBody(error, request);
       if (body.statusCode >= 500) request.log.error({ err: error }, 'unexpected error');
+      if (error instanceof LimitReachedError) {
+        // Whole seconds, rounded up, so a client that waits exactly that long is accepted.
+        const seconds = Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000));
+        reply.header('retry-after', String(seconds));
+        return reply.code(429).send({ ...body, retryAt: error.retryAt.toISOString() });
+      }
       return reply.code(body.statusCode).send(body);
     });
 

@@ -52,8 +52,10 @@ export class DailyRule {
     const networkRetry = retryAt(this.actions.timesSince(network, after), this.limits.perNetwork);
     if (deviceRetry || networkRetry) {
       const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
-      const who = deviceRetry ? 'This device has' : 'Too many reports from this network have';
-      throw new LimitReachedError(at, `${who} already been sent in the last 24 hours; try again after ${at.toISOString()}.`);
+      const who = deviceRetry
+        ? 'This device already sent a report or confirmation in the last 24 hours'
+        : `This network already sent ${this.limits.perNetwork} reports or confirmations in the last 24 hours`;
+      throw new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`);
     }
     return { device: device[0], network: network[0], at: now };
   }

@@ -1,17 +1,37 @@
 import type { FastifyInstance } from 'fastify';
+import { API_PREFIX, DEVICE_HEADER } from '../../common/api.js';
+import categoryRoutes from './categories.js';
+import confirmationRoutes from './confirmations.js';
 import locateRoutes from './locate.js';
+import reportReadRoutes from './report-reads.js';
+import reportRoutes from './reports.js';
 import unitRoutes from './units.js';
 
 /**
  * The public JSON API. Its data is public and the widget runs on police sites of other
  * origins, so every response here (errors too, so the widget can read their codes) allows
  * any origin. The hook is scoped to this plugin: /healthz and later staff routes stay closed.
+ * No cookies or credentials are involved, so `*` is safe.
  */
 export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', 'Retry-After, ETag');
     return payload;
+  });
+  // CORS preflight: a cross-origin POST with JSON and the device header asks first.
+  app.options(`${API_PREFIX}/*`, async (_request, reply) => {
+    return reply
+      .code(204)
+      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
+      .header('access-control-allow-headers', `Content-Type, ${DEVICE_HEADER}, If-None-Match`)
+      .header('access-control-max-age', '86400')
+      .send();
   });
   await app.register(unitRoutes);
   await app.register(locateRoutes);
+  await app.register(categoryRoutes);
+  await app.register(reportRoutes);
+  await app.register(reportReadRoutes);
+  await app.register(confirmationRoutes);
 }

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import { CategoriesRepository } from '../db/categories-repository.js';
+import { DailyActionsRepository } from '../db/daily-actions-repository.js';
+import { ReportsRepository } from '../db/reports-repository.js';
+import { storedSecret } from '../db/secrets-repository.js';
+import { DailyKeys } from '../reports/daily-keys.js';
+import { DailyRule, type DailyLimits } from '../reports/daily-rule.js';
+import { ReportDesk } from '../reports/report-desk.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    categories: CategoriesRepository;
+    reports: ReportsRepository;
+    /** The citizen report workflow (routing, daily rule, confirmations, tracking). */
+    reportDesk: ReportDesk;
+  }
+}
+
+export interface ReportsPluginOptions {
+  limits: DailyLimits;
+  /**
+   * Secret behind the daily-rule hash keys. Without one, a random secret is generated on
+   * the first start and kept in the database, so hashes survive restarts.
+   */
+  secret?: string | undefined;
+}
+
+/** Wires the report repositories, the daily rule and the report desk onto the app. */
+export default fp<ReportsPluginOptions>(
+  async (app, { limits, secret }) => {
+    const key = secret ? Buffer.from(secret, 'utf8') : storedSecret(app.db, 'daily-rule', () => randomBytes(32));
+    const categories = new CategoriesRepository(app.db);
+    const reports = new ReportsRepository(app.db);
+    const rule = new DailyRule(new DailyActionsRepository(app.db), new DailyKeys(key), limits);
+    app.decorate('categories', categories);
+    app.decorate('reports', reports);
+    app.decorate(
+      'reportDesk',
+      new ReportDesk({ db: app.db, reports, categories, units: app.units, locator: app.locator, rule }),
+    );
+  },
+  { name: 'kmzb-reports', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-locator'] },
+);

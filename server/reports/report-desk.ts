@@ -1,0 +1,142 @@
+import type { Database } from 'better-sqlite3';
+import { REPORT_LIMITS } from '../../common/catalogue.js';
+import { ErrorCode } from '../../common/errors.js';
+import type { UnitRef } from '../../common/schemas/unit.js';
+import type {
+  ConfirmationCreated,
+  NearbyReport,
+  NewReport,
+  ReportCreated,
+  ReportView,
+} from '../../common/schemas/report.js';
+import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { ReportsRepository } from '../db/reports-repository.js';
+import type { UnitsRepository } from '../db/units-repository.js';
+import { metresBetween } from '../geo/distance.js';
+import { degreesAround } from '../geo/flat-polygon.js';
+import { SNAP_DISTANCE_METRES, type PowiatLocator } from '../geo/locator.js';
+import { ApiError } from '../http/api-error.js';
+import type { CleanPhoto } from '../photos/clean-photo.js';
+import type { DailyRule } from './daily-rule.js';
+import { newReportId, newTrackingToken, trackingTokenMatches } from './ids.js';
+import { isPubliclyVisible } from './visibility.js';
+
+/** Who is acting: the widget's device token and the client's IP (both only ever hashed). */
+export interface Actor {
+  deviceToken: string;
+  ip: string;
+}
+
+export interface ReportDeskDeps {
+  db: Database;
+  reports: ReportsRepository;
+  categories: CategoriesRepository;
+  units: UnitsRepository;
+  locator: PowiatLocator;
+  rule: DailyRule;
+}
+
+/**
+ * The citizen-facing report workflow: routing a new report to its unit, the daily rule,
+ * confirmations, the duplicate offer and the tracking view. Routes stay thin; every write
+ * happens in one transaction so a refusal leaves nothing behind.
+ */
+export class ReportDesk {
+  constructor(private readonly deps: ReportDeskDeps) {}
+
+  /** Refuses early (before photos are read) when the daily rule would refuse anyway. */
+  precheck(actor: Actor, now = new Date()): void {
+    this.deps.rule.admit(actor.deviceToken, actor.ip, now);
+  }
+
+  /** Stores a validated report with its cleaned photos; routes it to the deepest unit. */
+  submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): ReportCreated {
+    const { db, reports, categories, rule } = this.deps;
+    if (!categories.visibilityOf(report.category)) {
+      throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);
+    }
+    const unit = this.unitAt(report.lon, report.lat);
+    const createdAt = now.toISOString();
+    const tracking = newTrackingToken();
+    let id = '';
+    db.transaction(() => {
+      const admission = rule.admit(actor.deviceToken, actor.ip, now);
+      do id = newReportId(); while (reports.isIdTaken(id));
+      reports.insert({ ...report, id, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
+      rule.record(admission, 'report');
+    })();
+    return { id, trackingToken: tracking.token, status: 'new', unit, createdAt };
+  }
+
+  /** "I see it too": counted under the same daily rule as reports. */
+  confirm(id: string, actor: Actor, now = new Date()): ConfirmationCreated {
+    const { db, reports, rule } = this.deps;
+    return db.transaction(() => {
+      const report = reports.find(id);
+      if (!report || !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
+      if (!report.open) throw new ApiError(409, ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
+      const admission = rule.admit(actor.deviceToken, actor.ip, now);
+      const confirmations = reports.confirm(id, now.toISOString(), admission.device);
+      rule.record(admission, 'confirmation');
+      return { id, confirmations };
+    })();
+  }
+
+  /** The reporter's view with the right token; otherwise only a publicly visible report. */
+  view(id: string, token: string | undefined, now = new Date()): ReportView {
+    const { reports, units } = this.deps;
+    const report = reports.find(id);
+    if (!report) throw notFound(id);
+    const own = token !== undefined && trackingTokenMatches(token, report.trackingHash);
+    if (!own && !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
+    const unit = units.ref(report.unitId);
+    if (!unit) throw new Error(`Report ${id} belongs to a missing unit ${report.unitId}`);
+    return {
+      id: report.id,
+      category: report.category,
+      status: report.status,
+      createdAt: report.createdAt,
+      updatedAt: report.updatedAt,
+      unit,
+      lon: report.lon,
+      lat: report.lat,
+      confirmations: report.confirmations,
+      history: reports.history(id),
+    };
+  }
+
+  /** Open, publicly visible reports of a category within 250 m, nearest first, at most 5. */
+  nearby(lon: number, lat: number, category: string, now = new Date()): NearbyReport[] {
+    const { reports, categories } = this.deps;
+    const visibility = categories.visibilityOf(category);
+    if (!visibility) throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${category}".`);
+    const radius = REPORT_LIMITS.nearbyRadius;
+    // A little over the radius: the R*Tree stores float32 boxes, rounded by up to ~1 m here.
+    const { dLon, dLat } = degreesAround(radius + 5, lat);
+    return reports
+      .openInBox(lon - dLon, lat - dLat, lon + dLon, lat + dLat, category)
+      .filter((r) => isPubliclyVisible(visibility, r.status, r.updatedAt, now))
+      .map((r) => ({ ...r, distance: metresBetween(lon, lat, r.lon, r.lat) }))
+      .filter((r) => r.distance <= radius)
+      .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+      .slice(0, REPORT_LIMITS.nearbyMax)
+      .map(({ id, category: code, status, createdAt, distance, confirmations }) => ({
+        id, category: code, status, createdAt, distance: Math.round(distance), confirmations,
+      }));
+  }
+
+  /** The deepest unit responsible for a point (the locate route's logic). */
+  unitAt(lon: number, lat: number): UnitRef {
+    const hit = this.deps.locator.locate(lon, lat);
+    if (!hit) {
+      throw new ApiError(422, ErrorCode.outsidePoland, `The point ${lon}, ${lat} is more than ${SNAP_DISTANCE_METRES} m from Poland.`);
+    }
+    const unit = this.deps.units.responsibleFor(hit.teryt)[0];
+    if (!unit) throw new Error(`Powiat ${hit.teryt} has no county unit`);
+    return unit;
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError(404, ErrorCode.reportNotFound, `No report ${id} is visible.`);
+}

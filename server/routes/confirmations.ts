@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiPath } from '../../common/api.js';
+import { ErrorBodySchema } from '../../common/schemas/error.js';
+import { ConfirmationCreatedSchema, ReportParamsSchema, type ReportParams } from '../../common/schemas/report.js';
+import { actorOf } from '../http/actor.js';
+
+/** POST /api/v1/reports/:id/confirmations: "I see it too", under the daily rule. */
+export default async function confirmationRoutes(app: FastifyInstance): Promise<void> {
+  app.post<{ Params: ReportParams }>(
+    ApiPath.reportConfirmations,
+    {
+      schema: { params: ReportParamsSchema, response: { 201: ConfirmationCreatedSchema, '4xx': ErrorBodySchema } },
+      config: { rateLimit: {} },
+    },
+    async (request, reply) => {
+      const created = app.reportDesk.confirm(request.params.id, actorOf(request));
+      return reply.code(201).send(created);
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { ApiPath } from '../../common/api.js';
+import { ErrorBodySchema } from '../../common/schemas/error.js';
+import { ReportCreatedSchema } from '../../common/schemas/report.js';
+import { actorOf } from '../http/actor.js';
+import { readSubmission } from '../http/read-submission.js';
+import { parseNewReport } from '../reports/new-report.js';
+
+/**
+ * POST /api/v1/reports: a citizen's report, as JSON or multipart with photos. The body has
+ * no Fastify schema because a multipart body is only readable as a stream in the handler;
+ * parseNewReport validates both forms the same way, with a code per field.
+ */
+export default async function reportRoutes(app: FastifyInstance): Promise<void> {
+  app.post(
+    ApiPath.reports,
+    {
+      schema: { response: { 201: ReportCreatedSchema, '4xx': ErrorBodySchema } },
+      config: { rateLimit: {} },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      // Refuse a device that used its day before reading up to 5 MB of photos.
+      app.reportDesk.precheck(actor);
+      const { body, photos } = await readSubmission(request);
+      const now = new Date();
+      const report = parseNewReport(body, now);
+      const created = app.reportDesk.submit(report, photos, actor, now);
+      request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
+      return reply.code(201).send(created);
+    },
+  );
+}
