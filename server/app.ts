@@ -36,8 +36,11 @@ export interface AppOptions {
   secret?: string;
   /** Seed this many synthetic demo reports when the database has no reports; default 0 (never). */
   demoReports?: number;
-  /** Fastify's trustProxy: set behind a reverse proxy so the client IP comes from X-Forwarded-For. */
-  trustProxy?: FastifyServerOptions['trustProxy'];
+  /**
+   * Fastify's trustProxy (true, a hop count, or proxy addresses): set behind a reverse proxy
+   * so the client IP, which the per-network cap hashes, comes from X-Forwarded-For.
+   */
+  trustProxy?: boolean | number | string;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -72,7 +75,8 @@ export const kmzbApp = fp<PluginOptions>(
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
+    // Fastify accepts a hop count at run time although its type omits numbers.
+    trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
   });

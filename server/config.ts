@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { ReportLimits } from './app.js';
 import { defaultDbPath } from './paths.js';
 
 /** Settings of the process, read from the environment once at start. */
@@ -8,7 +9,18 @@ export interface Config {
   /** Absolute path of the SQLite file; its directory is created when missing. */
   dbPath: string;
   logLevel: LogLevel;
+  /** Daily rule and write throttle. */
+  reportLimits: ReportLimits;
+  /** Secret of the daily-rule hash keys; undefined: generated once and kept in the database. */
+  secret: string | undefined;
+  /** Synthetic demo reports to seed into a database without reports (0: none). */
+  demoReports: number;
+  /** Fastify trustProxy: false, true, a hop count, or a comma list of proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string;
 }
+
+/** How many demo reports `npm start` seeds into an empty database. */
+export const DEFAULT_DEMO_REPORTS = 5000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -29,6 +41,17 @@ export class ConfigError extends Error {
  * - `KMZB_DB`: the SQLite file, default `<project root>/var/kmzb.sqlite`; a relative path is
  *   taken from the current directory.
  * - `LOG_LEVEL`: one of fatal, error, warn, info (default), debug, trace, silent.
+ * - `KMZB_SECRET`: secret (at least 16 characters) from which the daily keys hashing device
+ *   tokens and IPs are derived; default: a random one generated on first start and kept in
+ *   the database. Set it when several processes share the rule or the file is restored elsewhere.
+ * - `KMZB_REPORTS_PER_DEVICE`: reports plus confirmations per device per 24 h, default 1.
+ * - `KMZB_REPORTS_PER_NETWORK`: the same per IPv4 address or IPv6 /64, default 30.
+ * - `KMZB_WRITES_PER_MINUTE`: write requests per IP per minute (burst throttle), default 60.
+ * - `KMZB_DEMO`: `0` turns off seeding 5,000 synthetic demo reports into a database that
+ *   has no reports (default on, so `npm start` shows a living map).
+ * - `KMZB_TRUST_PROXY`: behind a reverse proxy, `true`, a hop count, or the proxy addresses,
+ *   so the client IP is read from X-Forwarded-For; default off (the socket's address). Without
+ *   it behind a proxy every citizen shares one network and hits the per-network cap.
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -38,7 +61,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: nonEmpty(env.HOST) ?? 'localhost',
     dbPath: resolve(nonEmpty(env.KMZB_DB) ?? defaultDbPath),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    reportLimits: {
+      perDevice: parseCount('KMZB_REPORTS_PER_DEVICE', env.KMZB_REPORTS_PER_DEVICE, 1),
+      perNetwork: parseCount('KMZB_REPORTS_PER_NETWORK', env.KMZB_REPORTS_PER_NETWORK, 30),
+      writesPerMinute: parseCount('KMZB_WRITES_PER_MINUTE', env.KMZB_WRITES_PER_MINUTE, 60),
+    },
+    secret: parseSecret(env.KMZB_SECRET),
+    demoReports: parseFlag('KMZB_DEMO', env.KMZB_DEMO, true) ? DEFAULT_DEMO_REPORTS : 0,
+    trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
   };
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return fallback;
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw) || count < 1 || count > 1_000_000_000) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${raw}".`);
+  }
+  return count;
+}
+
+function parseFlag(name: string, value: string | undefined, fallback: boolean): boolean {
+  const raw = nonEmpty(value)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be 1 or 0, got "${raw}".`);
+}
+
+function parseSecret(value: string | undefined): string | undefined {
+  const raw = nonEmpty(value);
+  if (raw !== undefined && raw.length < 16) {
+    throw new ConfigError('KMZB_SECRET must have at least 16 characters (e.g. `openssl rand -hex 32`).');
+  }
+  return raw;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  const raw = nonEmpty(value);
+  if (raw === undefined || raw === 'false' || raw === '0') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -13,7 +13,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = await buildApp({ dbPath: config.dbPath, logger: { level: config.logLevel } });
+  const app = await buildApp({
+    dbPath: config.dbPath,
+    logger: { level: config.logLevel },
+    reportLimits: config.reportLimits,
+    ...(config.secret ? { secret: config.secret } : {}),
+    demoReports: config.demoReports,
+    trustProxy: config.trustProxy,
+  });
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {

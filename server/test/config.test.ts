@@ -7,15 +7,22 @@ import { ConfigError, loadConfig } from '../config.js';
 import { defaultDbPath, projectRoot } from '../paths.js';
 import { tempDir } from './helpers.js';
 
+const REPORT_DEFAULTS = {
+  reportLimits: { perDevice: 1, perNetwork: 30, writesPerMinute: 60 },
+  secret: undefined,
+  demoReports: 5000,
+  trustProxy: false,
+};
+
 test('defaults: port 3000 on localhost, var/kmzb.sqlite in the project, log level info', () => {
-  assert.deepEqual(loadConfig({}), { port: 3000, host: 'localhost', dbPath: defaultDbPath, logLevel: 'info' });
+  assert.deepEqual(loadConfig({}), { port: 3000, host: 'localhost', dbPath: defaultDbPath, logLevel: 'info', ...REPORT_DEFAULTS });
   assert.equal(defaultDbPath, join(projectRoot, 'var', 'kmzb.sqlite'));
   assert.ok(existsSync(join(projectRoot, 'package.json')));
 });
 
 test('reads PORT, HOST, KMZB_DB and LOG_LEVEL', () => {
   const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', KMZB_DB: 'data/x.sqlite', LOG_LEVEL: 'WARN' });
-  assert.deepEqual(config, { port: 8080, host: '0.0.0.0', dbPath: resolve('data/x.sqlite'), logLevel: 'warn' });
+  assert.deepEqual(config, { port: 8080, host: '0.0.0.0', dbPath: resolve('data/x.sqlite'), logLevel: 'warn', ...REPORT_DEFAULTS });
   assert.equal(loadConfig({ PORT: ' 0 ', HOST: '' }).port, 0);
   assert.equal(loadConfig({ HOST: '  ' }).host, 'localhost');
 });
@@ -31,6 +38,25 @@ test('a bad PORT or LOG_LEVEL is a ConfigError that names the variable and the v
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of .*got "loud"/);
 });
 
+test('reads the report limits, secret, demo switch and proxy setting', () => {
+  const config = loadConfig({
+    KMZB_REPORTS_PER_DEVICE: '2',
+    KMZB_REPORTS_PER_NETWORK: '500',
+    KMZB_WRITES_PER_MINUTE: '10',
+    KMZB_SECRET: 'x'.repeat(32),
+    KMZB_DEMO: '0',
+    KMZB_TRUST_PROXY: '1',
+  });
+  assert.deepEqual(config.reportLimits, { perDevice: 2, perNetwork: 500, writesPerMinute: 10 });
+  assert.equal(config.secret, 'x'.repeat(32));
+  assert.equal(config.demoReports, 0);
+  assert.equal(config.trustProxy, 1);
+  assert.equal(loadConfig({ KMZB_TRUST_PROXY: '10.0.0.0/8' }).trustProxy, '10.0.0.0/8');
+  assert.throws(() => loadConfig({ KMZB_REPORTS_PER_NETWORK: '0' }), /KMZB_REPORTS_PER_NETWORK must be a whole number/);
+  assert.throws(() => loadConfig({ KMZB_SECRET: 'short' }), /KMZB_SECRET must have at least 16/);
+  assert.throws(() => loadConfig({ KMZB_DEMO: 'maybe' }), /KMZB_DEMO must be 1 or 0/);
+});
+
 interface Run {
   code: number | null;
   stdout: string;
@@ -41,7 +67,7 @@ interface Run {
 function runServer(env: NodeJS.ProcessEnv, whenListening?: (url: string, stop: () => void) => void): Promise<Run> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server', 'server.ts')], {
     cwd: projectRoot,
-    env: { ...process.env, ...env },
+    env: { ...process.env, KMZB_DEMO: '0', ...env },
   });
   let stdout = '';
   let stderr = '';
