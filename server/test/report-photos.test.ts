@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
+import type { ErrorBody } from '../../common/errors.js';
+import type { ReportCreated } from '../../common/schemas/report.js';
+import { build } from './helpers.js';
+import {
+  GPS_MARKER,
+  OLSZTYN,
+  PNG_TEXT_MARKER,
+  jpegWithExif,
+  multipart,
+  newDevice,
+  pngWithText,
+  postReportWithPhotos,
+} from './report-helpers.js';
+
+const report = { ...OLSZTYN, category: 'illegal_dump', description: 'Hałda opon za garażami.' };
+
+function counts(app: Awaited<ReturnType<typeof build>>): Record<string, number> {
+  const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return Object.fromEntries(
+    ['reports', 'reports_rtree', 'report_history', 'report_photos', 'daily_actions'].map((table) => [table, count(table)]),
+  );
+}
+
+test('photos are stored in order, without EXIF/GPS or text chunks, starting with their signature', async (t) => {
+  const app = await build(t);
+  const response = await postReportWithPhotos(app, report, [jpegWithExif(), pngWithText()]);
+  assert.equal(response.statusCode, 201, response.body);
+  const { id, unit } = response.json<ReportCreated>();
+  assert.equal(unit.id, 'kmp-olsztyn');
+  const photos = app.db
+    .prepare('SELECT ordinal, mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal')
+    .all(id) as { ordinal: number; mime: string; bytes: Buffer }[];
+  assert.deepEqual(photos.map((photo) => [photo.ordinal, photo.mime]), [[1, 'image/jpeg'], [2, 'image/png']]);
+  const [jpeg, png] = photos.map((photo) => photo.bytes);
+  assert.deepEqual([...jpeg!.subarray(0, 3)], [0xff, 0xd8, 0xff]);
+  assert.ok(!jpeg!.includes(Buffer.from(GPS_MARKER)) && !jpeg!.includes(Buffer.from('Exif')));
+  assert.deepEqual([...png!.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+  assert.ok(!png!.includes(Buffer.from(PNG_TEXT_MARKER)));
+  const stored = app.db.prepare('SELECT description FROM reports WHERE id = ?').get(id) as { description: string };
+  assert.equal(stored.description, report.description, 'the multipart report field is read as UTF-8 JSON');
+});
+
+test('a photo that is not JPEG or PNG by content is 415 PHOTO_TYPE_NOT_ALLOWED and nothing is written', async (t) => {
+  const app = await build(t);
+  const before = counts(app);
+  // A GIF sent with a .jpg name and an image/jpeg type: only the bytes count.
+  const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
+  for (const photos of [[jpegWithExif(), gif], [jpegWithExif().subarray(0, 40)]]) {
+    const response = await postReportWithPhotos(app, report, photos);
+    assert.equal(response.statusCode, 415, response.body);
+    assert.equal(response.json<ErrorBody>().code, 'PHOTO_TYPE_NOT_ALLOWED');
+  }
+  assert.deepEqual(counts(app), before, 'no report, no R*Tree row, no history, no photo, no daily action');
+});
+
+test('photos over 5 MB together are 413 PHOTOS_TOO_LARGE and nothing is written', async (t) => {
+  const app = await build(t);
+  const before = counts(app);
+  const twoMegabytes = jpegWithExif(2 * 1024 * 1024);
+  const together = await postReportWithPhotos(app, report, [twoMegabytes, twoMegabytes, twoMegabytes]);
+  assert.equal(together.statusCode, 413, together.body);
+  assert.equal(together.json<ErrorBody>().code, 'PHOTOS_TOO_LARGE');
+  const single = await postReportWithPhotos(app, report, [jpegWithExif(6 * 1024 * 1024)]);
+  assert.equal(single.statusCode, 413, single.body);
+  assert.equal(single.json<ErrorBody>().code, 'PHOTOS_TOO_LARGE');
+  assert.deepEqual(counts(app), before);
+  const fits = await postReportWithPhotos(app, report, [twoMegabytes, twoMegabytes]);
+  assert.equal(fits.statusCode, 201, '4 MB together is fine');
+});
+
+test('a fourth photo is 400 TOO_MANY_PHOTOS', async (t) => {
+  const app = await build(t);
+  const photo = jpegWithExif();
+  const response = await postReportWithPhotos(app, report, [photo, photo, photo, photo]);
+  assert.equal(response.statusCode, 400, response.body);
+  assert.equal(response.json<ErrorBody>().code, 'TOO_MANY_PHOTOS');
+  assert.equal(app.reports.count(), 0);
+});
+
+test('a multipart request without a valid report field is 400, and its report is validated like JSON', async (t) => {
+  const app = await build(t);
+  const send = (parts: Parameters<typeof multipart>[0]) => {
+    const { payload, contentType } = multipart(parts);
+    return app.inject({ method: 'POST', url: ApiPath.reports, headers: { 'content-type': contentType, [DEVICE_HEADER]: newDevice() }, payload });
+  };
+  const missing = await send([{ name: 'photo', filename: 'a.jpg', data: jpegWithExif() }]);
+  assert.equal(missing.json<ErrorBody>().code, 'INVALID_REQUEST');
+  const broken = await send([{ name: 'report', data: '{"lon":' }]);
+  assert.equal(broken.json<ErrorBody>().code, 'INVALID_REQUEST');
+  const tooLong = await send([{ name: 'report', data: JSON.stringify({ ...report, description: 'x'.repeat(501) }) }]);
+  assert.equal(tooLong.json<ErrorBody>().code, 'DESCRIPTION_TOO_LONG');
+  const noPhotos = await send([{ name: 'report', data: JSON.stringify(report) }, { name: 'photo', filename: '', data: '' }]);
+  assert.equal(noPhotos.statusCode, 201, 'an empty file input is no photo');
+  assert.equal(counts(app).report_photos, 0);
+});
