@@ -1,9 +1,9 @@
 /**
  * Events the widget dispatches on its host element. All bubble and are composed, so a page can
  * listen on the element or anywhere above it; the `kmzb-` prefix keeps them apart from the page's.
- * (DESIGN.md also plans kmzb-report-submitted, kmzb-report-select and kmzb-view-change.)
+ * (DESIGN.md also plans kmzb-report-select.)
  */
-import type { UnitDetail } from '../../common/schemas/unit.js';
+import type { UnitDetail, UnitRef } from '../../common/schemas/unit.js';
 
 export interface KmzbUnitLoadDetail {
   /** The unit now shown, as the API served it (id, names, bbox, area ...). */
@@ -17,11 +17,30 @@ export interface KmzbUnitErrorDetail {
   code: string;
 }
 
+/** The views of `<kmzb-map>` (its `view` attribute). */
+export type KmzbView = 'map' | 'report';
+
+export interface KmzbViewChangeDetail {
+  /** The view now shown. */
+  view: KmzbView;
+}
+
+export interface KmzbReportSubmittedDetail {
+  /** The new report's public id. */
+  id: string;
+  /** The unit the report was routed to (the deepest one responsible for the place). */
+  unit: UnitRef;
+}
+
 export interface KmzbEventMap {
   /** The unit's area is drawn and the map is fitted to it. */
   'kmzb-unit-load': CustomEvent<KmzbUnitLoadDetail>;
   /** The unit could not be loaded; the widget shows why (and a Retry button when it may help). */
   'kmzb-unit-error': CustomEvent<KmzbUnitErrorDetail>;
+  /** The widget switched between the map and the report form (by its button or its `view` attribute). */
+  'kmzb-view-change': CustomEvent<KmzbViewChangeDetail>;
+  /** The server accepted a citizen's report. The tracking token stays on the device. */
+  'kmzb-report-submitted': CustomEvent<KmzbReportSubmittedDetail>;
 }
 
 /** Dispatch one of our events from the host, bubbling out of the shadow root. */

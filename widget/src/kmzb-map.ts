@@ -5,7 +5,14 @@
 import { KmzbMap } from './components/kmzb-map/kmzb-map.component.js';
 
 export { KmzbMap };
-export type { KmzbEventMap, KmzbUnitErrorDetail, KmzbUnitLoadDetail } from './events.js';
+export type {
+  KmzbEventMap,
+  KmzbReportSubmittedDetail,
+  KmzbUnitErrorDetail,
+  KmzbUnitLoadDetail,
+  KmzbView,
+  KmzbViewChangeDetail,
+} from './events.js';
 
 if (!customElements.get('kmzb-map')) customElements.define('kmzb-map', KmzbMap);
 

@@ -20,6 +20,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | ClientErrorCode,
     readonly status: number,
     message: string,
+    /** REPORT_LIMIT_REACHED: when the device may report or confirm again. */
+    readonly retryAt?: Date,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -45,30 +47,37 @@ export function apiRoot(base: string | null | undefined): string {
 }
 
 /**
- * GET a JSON resource. A non-2xx answer becomes an ApiError with the API's error code; an abort
- * rejects with the AbortError untouched, so callers can tell "cancelled" from "failed".
+ * Fetch a JSON resource (GET by default; `init` for a POST). A non-2xx answer becomes an ApiError
+ * with the API's error code; an abort rejects with the AbortError untouched, so callers can tell
+ * "cancelled" from "failed".
  */
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+export async function requestJson<T>(url: string, init: RequestInit = {}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { signal, headers: { accept: 'application/json' } });
+    response = await fetch(url, { ...init, headers: { accept: 'application/json', ...init.headers } });
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (init.signal?.aborted) throw error;
     throw new ApiError('NETWORK_ERROR', 0, String(error));
   }
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok && body !== undefined) return body as T;
   if (response.ok) throw new ApiError('BAD_RESPONSE', response.status, 'response is not JSON');
-  const code = (body as { code?: unknown } | undefined)?.code;
+  const { code, message, retryAt } = (body ?? {}) as { code?: unknown; message?: unknown; retryAt?: unknown };
   if (typeof code === 'string' && apiCodes.has(code)) {
-    throw new ApiError(code as ErrorCode, response.status, String((body as { message?: unknown }).message));
+    const retry = typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt)) ? new Date(retryAt) : undefined;
+    throw new ApiError(code as ErrorCode, response.status, String(message), retry);
   }
   // A proxy or gateway in front of the API answered (no error body of ours).
   const fallback = response.status >= 500 ? ErrorCode.internal : 'BAD_RESPONSE';
   throw new ApiError(fallback, response.status, `HTTP ${response.status}`);
 }
 
+/** Any failure as an ApiError (an unexpected exception is a bad response). */
+export function toApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError('BAD_RESPONSE', 0, String(error));
+}
+
 /** GET /api/v1/units/:id: the unit with its area. */
 export function getUnit(base: string | undefined, id: string, signal?: AbortSignal): Promise<UnitDetail> {
-  return getJson<UnitDetail>(apiRoot(base) + apiPath(ApiPath.unit, { id }), signal);
+  return requestJson<UnitDetail>(apiRoot(base) + apiPath(ApiPath.unit, { id }), { signal });
 }

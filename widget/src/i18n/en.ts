@@ -1,6 +1,5 @@
+import { dayAndTime } from './format.js';
 import type { Translation } from './translation.js';
-
-const when: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
 
 /** English. */
 export const en: Translation = {
@@ -16,6 +15,96 @@ export const en: Translation = {
   status: {
     loading: 'Loading the map…',
     retry: 'Try again',
+  },
+  views: {
+    report: 'Report a threat',
+    backToMap: 'Back to the map',
+  },
+  report: {
+    label: 'Threat report',
+    urgent: 'In an emergency call 112 or 997. This map is not for calling for help.',
+    stepOf: (step, total) => `Step ${step} of ${total}`,
+    steps: {
+      place: 'Mark the place',
+      category: 'Choose the kind of threat',
+      duplicates: 'Has this threat been reported already?',
+      details: 'Add details',
+      sent: 'Thank you, your report has been sent',
+      confirmed: 'Thank you for confirming',
+    },
+    next: 'Next',
+    back: 'Back',
+    place: {
+      hint: 'Click the map where the threat is. You can drag the pin.',
+      keys: 'Enter or Space drops the pin in the middle of the map, under the crosshair.',
+      myLocation: 'My location',
+      locating: 'Finding your location…',
+      geoDenied: 'Location was not shared. Mark the place on the map.',
+      geoUnavailable: 'Your location could not be found. Mark the place on the map.',
+      noPin: 'No place marked yet.',
+      finding: 'Finding the police unit…',
+      unit: (unitName) => `The report will go to: ${unitName}.`,
+    },
+    category: {
+      legend: 'Kind of threat',
+      loading: 'Loading the categories…',
+      required: 'Choose the kind of threat.',
+      domains: {
+        road: 'Road traffic',
+        order: 'Public order',
+        environment: 'Environment',
+        rail: 'Railway',
+        social: 'Social help',
+        animals: 'Animals',
+      },
+    },
+    duplicates: {
+      intro: 'There are open reports of this kind nearby. If it is the same threat, confirm it instead of reporting it again.',
+      item: ({ category, distance, confirmations, date }) =>
+        `${category}, ${distance} m from the marked place, reported on ${date.toLocaleDateString('en-GB')}, confirmations: ${confirmations}`,
+      confirm: 'I see it too',
+      confirmLabel: (distance) => `I see it too: the report ${distance} m from the marked place`,
+      newReport: 'It is a different threat: report it',
+    },
+    details: {
+      description: 'Description (optional)',
+      descriptionHint: 'Do not give personal data. Only the police read the description.',
+      counter: (used, max) => `${used} of ${max} characters`,
+      eventAt: 'Date and time of the event (optional)',
+      eventAtHint: 'It cannot be in the future.',
+      recurrence: 'When the threat recurs (optional)',
+      days: 'Days of the week',
+      times: 'Times of day',
+      weekdays: { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' },
+      timesOfDay: { morning: 'morning', afternoon: 'afternoon', evening: 'evening', night: 'night' },
+      photos: 'Photos (optional)',
+      photosHint: 'Up to 3 JPEG or PNG photos, 5 MB together.',
+      photoAlt: (n, name) => `Photo ${n}: ${name}`,
+      removePhoto: (n) => `Remove photo ${n}`,
+      submit: 'Send the report',
+      sending: 'Sending the report…',
+    },
+    sent: {
+      id: (id) => `Report number: ${id}`,
+      unit: (unitName) => `Received by: ${unitName}.`,
+      confirmed: (count) => `Your confirmation has been saved. Confirmations: ${count}.`,
+    },
+    myReports: {
+      title: 'My reports',
+      loading: 'Checking the status…',
+      sentOn: (date) => `sent on ${date.toLocaleDateString('en-GB')}`,
+      unknown: 'status unknown',
+    },
+  },
+  statuses: {
+    new: 'New',
+    verifying: 'Being verified',
+    confirmed: 'Confirmed',
+    eliminated: 'Confirmed (eliminated)',
+    forwarded: 'Confirmed (passed on outside the police)',
+    not_confirmed: 'Not confirmed',
+    prank: 'Prank or mistake',
+    hidden: 'Hidden by moderation',
   },
   errors: {
     UNIT_NOT_FOUND: ({ unitId }) => `No police unit has the identifier “${unitId}”.`,
@@ -33,9 +122,12 @@ export const en: Translation = {
     PHOTOS_TOO_LARGE: () => 'The photos can be at most 5 MB together.',
     TOO_MANY_PHOTOS: () => 'You can attach at most 3 photos.',
     DEVICE_TOKEN_REQUIRED: () => 'Your device could not be recognised. Reload the page and try again.',
-    REPORT_LIMIT_REACHED: ({ retryAt }) =>
-      'One device can report one threat a day.' +
-      (retryAt ? ` You can report again on ${retryAt.toLocaleString('en-GB', when)}.` : ''),
+    REPORT_LIMIT_REACHED: ({ retryAt }) => {
+      const limit = 'One device can report one threat a day.';
+      if (!retryAt) return limit;
+      const { day, relative, time } = dayAndTime(retryAt, 'en-GB');
+      return `${limit} You can report again ${relative ? day : `on ${day}`} at ${time}.`;
+    },
     REPORT_NOT_FOUND: () => 'The report was not found.',
     REPORT_NOT_OPEN: () => 'This report is already closed.',
     INTERNAL_ERROR: () => 'The map server is temporarily unavailable.',

@@ -1,6 +1,5 @@
+import { dayAndTime } from './format.js';
 import type { Translation } from './translation.js';
-
-const when: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
 
 /** Polish: the default language. */
 export const pl: Translation = {
@@ -16,6 +15,96 @@ export const pl: Translation = {
   status: {
     loading: 'Wczytywanie mapy…',
     retry: 'Spróbuj ponownie',
+  },
+  views: {
+    report: 'Zgłoś zagrożenie',
+    backToMap: 'Wróć do mapy',
+  },
+  report: {
+    label: 'Zgłoszenie zagrożenia',
+    urgent: 'W nagłych sytuacjach dzwoń pod numer alarmowy 112 lub 997. Ta mapa nie służy do wzywania pomocy.',
+    stepOf: (step, total) => `Krok ${step} z ${total}`,
+    steps: {
+      place: 'Wskaż miejsce',
+      category: 'Wybierz rodzaj zagrożenia',
+      duplicates: 'Czy to zagrożenie już zgłoszono?',
+      details: 'Dodaj szczegóły',
+      sent: 'Dziękujemy, zgłoszenie zostało wysłane',
+      confirmed: 'Dziękujemy za potwierdzenie',
+    },
+    next: 'Dalej',
+    back: 'Wstecz',
+    place: {
+      hint: 'Kliknij mapę w miejscu zagrożenia. Pinezkę można przeciągnąć.',
+      keys: 'Enter lub spacja stawia pinezkę w środku mapy, pod celownikiem.',
+      myLocation: 'Moja lokalizacja',
+      locating: 'Ustalanie lokalizacji…',
+      geoDenied: 'Nie udostępniono lokalizacji. Wskaż miejsce na mapie.',
+      geoUnavailable: 'Nie udało się ustalić lokalizacji. Wskaż miejsce na mapie.',
+      noPin: 'Nie wskazano jeszcze miejsca.',
+      finding: 'Ustalanie jednostki Policji…',
+      unit: (unitName) => `Zgłoszenie trafi do: ${unitName}.`,
+    },
+    category: {
+      legend: 'Rodzaj zagrożenia',
+      loading: 'Wczytywanie kategorii…',
+      required: 'Wybierz rodzaj zagrożenia.',
+      domains: {
+        road: 'Ruch drogowy',
+        order: 'Porządek publiczny',
+        environment: 'Środowisko',
+        rail: 'Kolej',
+        social: 'Pomoc społeczna',
+        animals: 'Zwierzęta',
+      },
+    },
+    duplicates: {
+      intro: 'W pobliżu są już otwarte zgłoszenia tego rodzaju. Jeśli to to samo zagrożenie, potwierdź je zamiast zgłaszać ponownie.',
+      item: ({ category, distance, confirmations, date }) =>
+        `${category}, ${distance} m od wskazanego miejsca, zgłoszone ${date.toLocaleDateString('pl-PL')}, potwierdzenia: ${confirmations}`,
+      confirm: 'Też to widzę',
+      confirmLabel: (distance) => `Też to widzę: zgłoszenie ${distance} m od wskazanego miejsca`,
+      newReport: 'To inne zagrożenie: zgłoś nowe',
+    },
+    details: {
+      description: 'Opis (nieobowiązkowy)',
+      descriptionHint: 'Nie podawaj danych osobowych. Opis czyta tylko Policja.',
+      counter: (used, max) => `${used} z ${max} znaków`,
+      eventAt: 'Data i godzina zdarzenia (nieobowiązkowe)',
+      eventAtHint: 'Nie może być z przyszłości.',
+      recurrence: 'Kiedy zagrożenie się powtarza (nieobowiązkowe)',
+      days: 'Dni tygodnia',
+      times: 'Pory dnia',
+      weekdays: { mon: 'poniedziałek', tue: 'wtorek', wed: 'środa', thu: 'czwartek', fri: 'piątek', sat: 'sobota', sun: 'niedziela' },
+      timesOfDay: { morning: 'rano', afternoon: 'po południu', evening: 'wieczorem', night: 'w nocy' },
+      photos: 'Zdjęcia (nieobowiązkowe)',
+      photosHint: 'Do 3 zdjęć JPEG lub PNG, razem do 5 MB.',
+      photoAlt: (n, name) => `Zdjęcie ${n}: ${name}`,
+      removePhoto: (n) => `Usuń zdjęcie ${n}`,
+      submit: 'Wyślij zgłoszenie',
+      sending: 'Wysyłanie zgłoszenia…',
+    },
+    sent: {
+      id: (id) => `Numer zgłoszenia: ${id}`,
+      unit: (unitName) => `Zgłoszenie otrzymała: ${unitName}.`,
+      confirmed: (count) => `Potwierdzenie zostało zapisane. Liczba potwierdzeń: ${count}.`,
+    },
+    myReports: {
+      title: 'Moje zgłoszenia',
+      loading: 'Sprawdzanie statusu…',
+      sentOn: (date) => `wysłane ${date.toLocaleDateString('pl-PL')}`,
+      unknown: 'status nieznany',
+    },
+  },
+  statuses: {
+    new: 'Nowe',
+    verifying: 'Weryfikacja',
+    confirmed: 'Potwierdzone',
+    eliminated: 'Potwierdzone (wyeliminowane)',
+    forwarded: 'Potwierdzone (przekazane poza Policję)',
+    not_confirmed: 'Niepotwierdzone',
+    prank: 'Żart lub pomyłka',
+    hidden: 'Ukryte przez moderację',
   },
   errors: {
     UNIT_NOT_FOUND: ({ unitId }) => `Nie znaleziono jednostki Policji o identyfikatorze „${unitId}”.`,
@@ -33,9 +122,12 @@ export const pl: Translation = {
     PHOTOS_TOO_LARGE: () => 'Zdjęcia mogą mieć razem najwyżej 5 MB.',
     TOO_MANY_PHOTOS: () => 'Można dołączyć najwyżej 3 zdjęcia.',
     DEVICE_TOKEN_REQUIRED: () => 'Nie udało się rozpoznać urządzenia. Odśwież stronę i spróbuj ponownie.',
-    REPORT_LIMIT_REACHED: ({ retryAt }) =>
-      'Z jednego urządzenia można zgłosić jedno zagrożenie na dobę.' +
-      (retryAt ? ` Kolejne zgłoszenie będzie możliwe ${retryAt.toLocaleString('pl-PL', when)}.` : ''),
+    REPORT_LIMIT_REACHED: ({ retryAt }) => {
+      const limit = 'Z jednego urządzenia można zgłosić jedno zagrożenie na dobę.';
+      if (!retryAt) return limit;
+      const { day, time } = dayAndTime(retryAt, 'pl-PL');
+      return `${limit} Kolejne zgłoszenie będzie możliwe ${day} o ${time}.`;
+    },
     REPORT_NOT_FOUND: () => 'Nie znaleziono zgłoszenia.',
     REPORT_NOT_OPEN: () => 'To zgłoszenie jest już zamknięte.',
     INTERNAL_ERROR: () => 'Serwer mapy jest chwilowo niedostępny.',

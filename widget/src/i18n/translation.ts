@@ -1,3 +1,4 @@
+import type { Domain, Status, TimeOfDay, Weekday } from '../../../common/catalogue.js';
 import type { ErrorCode } from '../../../common/errors.js';
 import type { ClientErrorCode } from '../api/client.js';
 
@@ -26,6 +27,14 @@ export interface Translation {
     loading: string;
     retry: string;
   };
+  /** The buttons that switch between the map and the report form. */
+  views: {
+    report: string;
+    backToMap: string;
+  };
+  report: ReportTranslation;
+  /** Report statuses (common/catalogue.ts STATUSES), as the reporter sees them. */
+  statuses: Record<Status, string>;
   /** One message per error code the API sends, plus the client's own (network, bad response). */
   errors: Record<ErrorCode | ClientErrorCode, (params: ErrorParams) => string>;
 }
@@ -36,4 +45,72 @@ export interface ErrorParams {
   unitId: string;
   /** When the device may report again (REPORT_LIMIT_REACHED). */
   retryAt?: Date;
+}
+
+/** The report form (issue 3): its steps, fields and messages. */
+export interface ReportTranslation {
+  /** Accessible name of the form. */
+  label: string;
+  /** Always visible: urgent matters go to the emergency numbers, not here. */
+  urgent: string;
+  /** The step indicator, "Krok 1 z 3". */
+  stepOf: (step: number, total: number) => string;
+  /** Step headings. */
+  steps: { place: string; category: string; duplicates: string; details: string; sent: string; confirmed: string };
+  next: string;
+  back: string;
+  place: {
+    hint: string;
+    /** Appended to the map's keyboard hint while the pin can be placed. */
+    keys: string;
+    myLocation: string;
+    locating: string;
+    geoDenied: string;
+    geoUnavailable: string;
+    noPin: string;
+    finding: string;
+    unit: (unitName: string) => string;
+  };
+  category: {
+    legend: string;
+    loading: string;
+    required: string;
+    domains: Record<Domain, string>;
+  };
+  duplicates: {
+    intro: string;
+    item: (params: { category: string; distance: number; confirmations: number; date: Date }) => string;
+    confirm: string;
+    confirmLabel: (distance: number) => string;
+    newReport: string;
+  };
+  details: {
+    description: string;
+    descriptionHint: string;
+    counter: (used: number, max: number) => string;
+    eventAt: string;
+    eventAtHint: string;
+    recurrence: string;
+    days: string;
+    times: string;
+    weekdays: Record<Weekday, string>;
+    timesOfDay: Record<TimeOfDay, string>;
+    photos: string;
+    photosHint: string;
+    photoAlt: (n: number, name: string) => string;
+    removePhoto: (n: number) => string;
+    submit: string;
+    sending: string;
+  };
+  sent: {
+    id: (id: string) => string;
+    unit: (unitName: string) => string;
+    confirmed: (count: number) => string;
+  };
+  myReports: {
+    title: string;
+    loading: string;
+    sentOn: (date: Date) => string;
+    unknown: string;
+  };
 }

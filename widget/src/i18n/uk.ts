@@ -1,6 +1,5 @@
+import { dayAndTime } from './format.js';
 import type { Translation } from './translation.js';
-
-const when: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeStyle: 'short' };
 
 /** Ukrainian. */
 export const uk: Translation = {
@@ -16,6 +15,96 @@ export const uk: Translation = {
   status: {
     loading: 'Завантаження карти…',
     retry: 'Спробувати ще раз',
+  },
+  views: {
+    report: 'Повідомити про загрозу',
+    backToMap: 'Повернутися до карти',
+  },
+  report: {
+    label: 'Повідомлення про загрозу',
+    urgent: 'У надзвичайних ситуаціях телефонуйте 112 або 997. Ця карта не призначена для виклику допомоги.',
+    stepOf: (step, total) => `Крок ${step} з ${total}`,
+    steps: {
+      place: 'Позначте місце',
+      category: 'Виберіть вид загрози',
+      duplicates: 'Чи про цю загрозу вже повідомили?',
+      details: 'Додайте подробиці',
+      sent: 'Дякуємо, повідомлення надіслано',
+      confirmed: 'Дякуємо за підтвердження',
+    },
+    next: 'Далі',
+    back: 'Назад',
+    place: {
+      hint: 'Клацніть на карті в місці загрози. Шпильку можна перетягнути.',
+      keys: 'Enter або пробіл ставить шпильку в центрі карти, під перехрестям.',
+      myLocation: 'Моє місцезнаходження',
+      locating: 'Визначення місцезнаходження…',
+      geoDenied: 'Доступ до місцезнаходження не надано. Позначте місце на карті.',
+      geoUnavailable: 'Не вдалося визначити місцезнаходження. Позначте місце на карті.',
+      noPin: 'Місце ще не позначено.',
+      finding: 'Визначення підрозділу поліції…',
+      unit: (unitName) => `Повідомлення отримає: ${unitName}.`,
+    },
+    category: {
+      legend: 'Вид загрози',
+      loading: 'Завантаження категорій…',
+      required: 'Виберіть вид загрози.',
+      domains: {
+        road: 'Дорожній рух',
+        order: 'Громадський порядок',
+        environment: 'Довкілля',
+        rail: 'Залізниця',
+        social: 'Соціальна допомога',
+        animals: 'Тварини',
+      },
+    },
+    duplicates: {
+      intro: 'Поблизу вже є відкриті повідомлення цього виду. Якщо це та сама загроза, підтвердьте її замість нового повідомлення.',
+      item: ({ category, distance, confirmations, date }) =>
+        `${category}, ${distance} м від позначеного місця, повідомлено ${date.toLocaleDateString('uk-UA')}, підтверджень: ${confirmations}`,
+      confirm: 'Я теж це бачу',
+      confirmLabel: (distance) => `Я теж це бачу: повідомлення за ${distance} м від позначеного місця`,
+      newReport: 'Це інша загроза: повідомити',
+    },
+    details: {
+      description: 'Опис (необов’язково)',
+      descriptionHint: 'Не вказуйте персональних даних. Опис читає лише поліція.',
+      counter: (used, max) => `${used} з ${max} символів`,
+      eventAt: 'Дата й час події (необов’язково)',
+      eventAtHint: 'Не може бути в майбутньому.',
+      recurrence: 'Коли загроза повторюється (необов’язково)',
+      days: 'Дні тижня',
+      times: 'Пора доби',
+      weekdays: { mon: 'понеділок', tue: 'вівторок', wed: 'середа', thu: 'четвер', fri: 'пʼятниця', sat: 'субота', sun: 'неділя' },
+      timesOfDay: { morning: 'вранці', afternoon: 'вдень', evening: 'увечері', night: 'вночі' },
+      photos: 'Фотографії (необов’язково)',
+      photosHint: 'До 3 фотографій JPEG або PNG, разом до 5 МБ.',
+      photoAlt: (n, name) => `Фотографія ${n}: ${name}`,
+      removePhoto: (n) => `Видалити фотографію ${n}`,
+      submit: 'Надіслати повідомлення',
+      sending: 'Надсилання повідомлення…',
+    },
+    sent: {
+      id: (id) => `Номер повідомлення: ${id}`,
+      unit: (unitName) => `Отримувач: ${unitName}.`,
+      confirmed: (count) => `Підтвердження збережено. Кількість підтверджень: ${count}.`,
+    },
+    myReports: {
+      title: 'Мої повідомлення',
+      loading: 'Перевірка статусу…',
+      sentOn: (date) => `надіслано ${date.toLocaleDateString('uk-UA')}`,
+      unknown: 'статус невідомий',
+    },
+  },
+  statuses: {
+    new: 'Нове',
+    verifying: 'Перевіряється',
+    confirmed: 'Підтверджено',
+    eliminated: 'Підтверджено (усунуто)',
+    forwarded: 'Підтверджено (передано поза поліцію)',
+    not_confirmed: 'Не підтверджено',
+    prank: 'Жарт або помилка',
+    hidden: 'Приховано модерацією',
   },
   errors: {
     UNIT_NOT_FOUND: ({ unitId }) => `Підрозділ поліції з ідентифікатором «${unitId}» не знайдено.`,
@@ -33,9 +122,12 @@ export const uk: Translation = {
     PHOTOS_TOO_LARGE: () => 'Загальний розмір фотографій — щонайбільше 5 МБ.',
     TOO_MANY_PHOTOS: () => 'Можна додати щонайбільше 3 фотографії.',
     DEVICE_TOKEN_REQUIRED: () => 'Не вдалося розпізнати пристрій. Оновіть сторінку та спробуйте ще раз.',
-    REPORT_LIMIT_REACHED: ({ retryAt }) =>
-      'З одного пристрою можна повідомити про одну загрозу на добу.' +
-      (retryAt ? ` Наступне повідомлення можна буде надіслати ${retryAt.toLocaleString('uk-UA', when)}.` : ''),
+    REPORT_LIMIT_REACHED: ({ retryAt }) => {
+      const limit = 'З одного пристрою можна повідомити про одну загрозу на добу.';
+      if (!retryAt) return limit;
+      const { day, time } = dayAndTime(retryAt, 'uk-UA');
+      return `${limit} Наступне повідомлення можна буде надіслати ${day} о ${time}.`;
+    },
     REPORT_NOT_FOUND: () => 'Повідомлення не знайдено.',
     REPORT_NOT_OPEN: () => 'Це повідомлення вже закрито.',
     INTERNAL_ERROR: () => 'Сервер карти тимчасово недоступний.',

@@ -1,17 +1,19 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type OlMap from 'ol/Map.js';
 import { ErrorCode } from '../../../../common/errors.js';
 import { type UnitState, UnitController } from '../../api/unit-controller.js';
-import { emit } from '../../events.js';
+import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import type { Translation } from '../../i18n/index.js';
 import { parseBasemap } from '../../map/basemap.js';
 import { MapController } from '../../map/map-controller.js';
 import { olStyles } from '../../map/ol.styles.js';
+import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
+import { parseView } from './view.js';
 
 const DEFAULT_UNIT = 'pl';
 const DEFAULT_HEIGHT = '480px';
@@ -21,10 +23,14 @@ const DEFAULT_HEIGHT = '480px';
  *
  * @fires kmzb-unit-load - the unit's area is drawn and the map fitted to it
  * @fires kmzb-unit-error - the unit could not be loaded (detail.code says why)
+ * @fires kmzb-view-change - the view changed between the map and the report form (`{ view }`)
+ * @fires kmzb-report-submitted - a citizen's report was accepted (`{ id, unit }`)
  * @csspart base - the frame around heading and map
  * @csspart title - the heading with the unit's name
  * @csspart map - the focusable map viewport
  * @csspart retry - the Retry button shown after a failed API call
+ * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
+ * @csspart report-form - the report form beside the map (view="report")
  * @cssprop --kmzb-accent - outline, spinner and button colour (read when the map is created)
  * @cssprop --kmzb-focus - focus ring colour
  * @cssprop --kmzb-background - frame background; --kmzb-map-background - map ground without tiles
@@ -44,6 +50,12 @@ export class KmzbMap extends LitElement {
   /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
   @property() accessor height: string | undefined;
 
+  /** `map` (default) or `report` (the report form, opened at once). Unknown values, `stats` for now too, mean `map`. */
+  @property() accessor view: string | undefined;
+
+  /** Comma list of category codes the report form offers (e.g. `illegal_parking,speeding`); default all. */
+  @property() accessor categories: string | undefined;
+
   /**
    * The standard `lang` attribute (`pl`, `en`, `uk`), mirrored so a change re-renders at once;
    * unset or unsupported: the page's language, else Polish. The native `lang` property stays.
@@ -54,6 +66,12 @@ export class KmzbMap extends LitElement {
   readonly #map = new MapController(this, () => this.renderRoot.querySelector('#map'), this.#i18n.t.map);
   readonly #unit = new UnitController(this, () => ({ id: this.#unitId, api: this.api }), (s) => this.#onUnit(s));
   #ready = settleable();
+  /** The view last rendered, to tell a change (the event) from the first render. */
+  #shownView: KmzbView | undefined;
+  /** The form's code is loaded on first use (a separate chunk of the ES build). */
+  @state() private accessor formLoaded = false;
+  /** The form's step: the map shows, with its crosshair, only while the place is chosen. */
+  @state() private accessor formStep = 'place';
 
   /**
    * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
@@ -72,20 +90,40 @@ export class KmzbMap extends LitElement {
     return this.unit?.trim().toLowerCase() || DEFAULT_UNIT;
   }
 
+  get #view(): KmzbView {
+    return parseView(this.view);
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
     this.#map.setLabels(this.#i18n.t.map);
+    if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
+    if (this.#view === 'map') this.formStep = 'place';
+  }
+
+  override updated(): void {
+    const view = this.#view;
+    if (this.#shownView !== undefined && this.#shownView !== view) emit(this, 'kmzb-view-change', { view });
+    this.#shownView = view;
   }
 
   override render() {
     const t = this.#i18n.t;
     const state = this.#unit.state;
     const name = state.status === 'ready' ? state.unit.name : t.title;
+    const report = this.#view === 'report';
+    const placing = report && this.formStep === 'place';
     return html`
-      <section class="frame" part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
-        <h2 id="title" class="title" part="title">${name}</h2>
-        <div class="viewport">
+      <section class=${classMap({ frame: true, report })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
+        <div class="bar">
+          <h2 id="title" class="title" part="title">${name}</h2>
+          <button type="button" id="view-button" class=${report ? 'secondary' : ''} part="view-button" @click=${this.#toggleView}>
+            ${report ? t.views.backToMap : t.views.report}
+          </button>
+        </div>
+        <div class="viewport" ?hidden=${report && !placing}>
           <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys"></div>
+          <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
           <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
             <div class="message" role="status">${this.#message(t, state)}</div>
             ${state.status === 'error' && state.error.retryable
@@ -93,9 +131,45 @@ export class KmzbMap extends LitElement {
               : nothing}
           </div>
         </div>
-        <p id="keys" class="visually-hidden">${t.map.keyboardHint}</p>
+        ${report && this.formLoaded
+          ? html`<kmzb-report-form
+              class="form"
+              part="report-form"
+              lang=${this.#i18n.lang}
+              .api=${this.api}
+              .categories=${this.categories}
+              .map=${this.#map.map}
+              .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
+              @step-change=${this.#onStep}
+              @report-close=${this.#toggleView}
+            ></kmzb-report-form>`
+          : nothing}
+        <p id="keys" class="visually-hidden">${t.map.keyboardHint}${placing ? ` ${t.report.place.keys}` : ''}</p>
       </section>
     `;
+  }
+
+  async #loadForm(): Promise<void> {
+    await import('../kmzb-report-form/kmzb-report-form.js');
+    this.formLoaded = true;
+  }
+
+  #onStep(event: Event): void {
+    this.formStep = (event.target as KmzbReportForm).step;
+  }
+
+  /** The view button (and the form's "back to the map"): switch, and put focus where the reader goes. */
+  async #toggleView(): Promise<void> {
+    const opening = this.#view !== 'report';
+    this.view = opening ? 'report' : 'map';
+    await this.updateComplete;
+    if (opening) {
+      await this.#loadForm();
+      await this.updateComplete;
+      await this.renderRoot.querySelector<KmzbReportForm>('kmzb-report-form')?.focusHeading();
+    } else {
+      this.renderRoot.querySelector<HTMLElement>('#view-button')?.focus();
+    }
   }
 
   #message(t: Translation, state: UnitState) {

@@ -26,12 +26,57 @@ export const styles = css`
     border: 1px solid #c9ccd1;
   }
 
+  [hidden] {
+    display: none !important;
+  }
+
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 4px 12px;
+    padding: 6px 12px;
+    border-bottom: 1px solid #c9ccd1;
+  }
+
   .title {
     margin: 0;
-    padding: 8px 12px;
     font-size: 1.125em;
     font-weight: 600;
-    border-bottom: 1px solid #c9ccd1;
+  }
+
+  .form {
+    flex: 1 1 auto;
+    min-height: 0;
+    background: #fff;
+  }
+
+  /* While the place is chosen the map keeps most of the height; the form below scrolls. */
+  .report .viewport {
+    flex: 1 1 55%;
+    min-height: 160px;
+  }
+
+  .report .viewport:not([hidden]) + .form {
+    flex: 0 1 auto;
+    max-height: 45%;
+    border-top: 1px solid #c9ccd1;
+  }
+
+  /* The keyboard's pin: Enter or Space drops it at the centre of the map, under these lines. */
+  .crosshair {
+    position: absolute;
+    top: 50%;
+    left: 50%;
+    width: 32px;
+    height: 32px;
+    margin: -16px 0 0 -16px;
+    pointer-events: none;
+    background:
+      linear-gradient(#1b1b1b, #1b1b1b) center / 2px 100% no-repeat,
+      linear-gradient(#1b1b1b, #1b1b1b) center / 100% 2px no-repeat;
+    filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff);
   }
 
   .viewport {
@@ -118,6 +163,12 @@ export const styles = css`
     border: 0;
     border-radius: 4px;
     cursor: pointer;
+  }
+
+  button.secondary {
+    color: var(--kmzb-accent, #0b3d91);
+    background: #fff;
+    border: 1px solid currentColor;
   }
 
   button:focus-visible {

@@ -1,0 +1,9 @@
+import type { KmzbView } from '../../events.js';
+
+const VIEWS: readonly KmzbView[] = ['map', 'report'];
+
+/** The view a `view` attribute asks for; anything unknown (and `stats`, not built yet) is the map. */
+export function parseView(value: string | null | undefined): KmzbView {
+  const wanted = value?.trim().toLowerCase();
+  return VIEWS.find((view) => view === wanted) ?? 'map';
+}

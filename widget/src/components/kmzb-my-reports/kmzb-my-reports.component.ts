@@ -1,0 +1,86 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Status } from '../../../../common/catalogue.js';
+import { loadMyReports, type MyReport } from '../../api/my-reports.js';
+import { getReport } from '../../api/reports.js';
+import { I18nController } from '../../i18n/i18n-controller.js';
+
+/**
+ * The reports sent from this device (kept in local storage with their tracking tokens), each
+ * with its current status, asked of the API when the list is shown.
+ */
+export class KmzbMyReports extends LitElement {
+  static override styles = css`
+    :host {
+      display: block;
+    }
+    h4 {
+      margin: 12px 0 4px;
+      font-size: 1em;
+    }
+    ul {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 12px;
+      padding: 6px 0;
+      border-top: 1px solid #c9ccd1;
+    }
+    .id {
+      font-family: ui-monospace, 'Cascadia Mono', Consolas, monospace;
+      font-weight: 600;
+    }
+    .status {
+      font-weight: 600;
+    }
+  `;
+
+  /** Base URL of the API, as the widget's `api` attribute gives it. */
+  @property() accessor api: string | undefined;
+  @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
+
+  @state() private accessor statuses: Partial<Record<string, Status | 'unknown'>> = {};
+  readonly #reports: MyReport[] = loadMyReports();
+  readonly #i18n = new I18nController(this);
+  #abort: AbortController | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#abort = new AbortController();
+    const { signal } = this.#abort;
+    for (const report of this.#reports) {
+      getReport(this.api, report.id, report.token, signal).then(
+        (view) => (this.statuses = { ...this.statuses, [report.id]: view.status }),
+        () => signal.aborted || (this.statuses = { ...this.statuses, [report.id]: 'unknown' }),
+      );
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#abort?.abort();
+  }
+
+  override render() {
+    const t = this.#i18n.t;
+    if (!this.#reports.length) return nothing;
+    return html`
+      <h4 id="my-reports">${t.report.myReports.title}</h4>
+      <ul aria-labelledby="my-reports">
+        ${this.#reports.map((report) => {
+          const status = this.statuses[report.id];
+          const label = status === undefined ? t.report.myReports.loading : status === 'unknown' ? t.report.myReports.unknown : t.statuses[status];
+          return html`<li data-id=${report.id}>
+            <span class="id">${report.id}</span>
+            <span>${t.report.myReports.sentOn(new Date(report.createdAt))}</span>
+            <span class="status">${label}</span>
+          </li>`;
+        })}
+      </ul>
+    `;
+  }
+}

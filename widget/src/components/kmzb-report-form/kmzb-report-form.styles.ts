@@ -1,0 +1,273 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    overflow: auto;
+  }
+
+  form {
+    padding: 8px 12px 12px;
+  }
+
+  p {
+    margin: 0 0 8px;
+  }
+
+  p:empty {
+    display: none;
+  }
+
+  h3 {
+    margin: 0 0 8px;
+    font-size: 1.05em;
+  }
+
+  h3:focus {
+    outline: none;
+  }
+
+  h3:focus-visible {
+    outline: 3px solid var(--kmzb-focus, #1a5fb4);
+    outline-offset: 2px;
+  }
+
+  .urgent {
+    padding: 6px 10px;
+    font-weight: 600;
+    background: #fff4ce;
+    border-inline-start: 4px solid #8a6100;
+  }
+
+  .step-of {
+    margin: 0;
+    font-size: 0.875em;
+    color: #44474d;
+  }
+
+  .note {
+    font-size: 0.9em;
+    color: #44474d;
+  }
+
+  .error {
+    font-weight: 600;
+    color: #b3261e;
+  }
+
+  .unit {
+    font-weight: 600;
+  }
+
+  .row,
+  .nav {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+
+  .nav {
+    margin-top: 12px;
+  }
+
+  fieldset {
+    margin: 0 0 12px;
+    padding: 0;
+    border: 0;
+    min-width: 0;
+  }
+
+  legend {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 0;
+    margin-bottom: 4px;
+    font-weight: 600;
+  }
+
+  .domain {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(14em, 1fr));
+    gap: 4px;
+  }
+
+  .domain > legend {
+    grid-column: 1 / -1;
+  }
+
+  .choice,
+  .check {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    padding: 4px 6px;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+
+  .choice:has(:checked) {
+    background: #dde7f7;
+  }
+
+  .checks {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 8px;
+  }
+
+  .checks > legend {
+    width: 100%;
+    font-weight: 400;
+  }
+
+  .icon {
+    flex: none;
+    color: var(--kmzb-accent, #0b3d91);
+  }
+
+  .field {
+    margin-bottom: 12px;
+  }
+
+  .field > label {
+    display: block;
+    font-weight: 600;
+  }
+
+  textarea,
+  input[type='datetime-local'],
+  input[type='file'] {
+    box-sizing: border-box;
+    max-width: 100%;
+    font: inherit;
+  }
+
+  textarea {
+    width: 100%;
+    padding: 6px;
+    border: 1px solid #6b6f76;
+    border-radius: 4px;
+  }
+
+  .count {
+    font-size: 0.875em;
+    text-align: end;
+  }
+
+  .nearby,
+  .photos {
+    margin: 0 0 8px;
+    padding: 0;
+    list-style: none;
+  }
+
+  .nearby li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 8px;
+    padding: 8px 0;
+    border-top: 1px solid #c9ccd1;
+  }
+
+  .photos {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+
+  .photos li {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+    width: 8em;
+  }
+
+  .photos img {
+    width: 100%;
+    height: 6em;
+    object-fit: cover;
+    border: 1px solid #c9ccd1;
+  }
+
+  .report-id {
+    font-size: 1.1em;
+    font-weight: 600;
+  }
+
+  button {
+    font: inherit;
+    padding: 8px 16px;
+    border-radius: 4px;
+    cursor: pointer;
+  }
+
+  .primary {
+    color: #fff;
+    background: var(--kmzb-accent, #0b3d91);
+    border: 1px solid transparent;
+  }
+
+  .secondary {
+    color: var(--kmzb-accent, #0b3d91);
+    background: #fff;
+    border: 1px solid currentColor;
+  }
+
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  button:focus-visible,
+  input:focus-visible,
+  textarea:focus-visible,
+  summary:focus-visible {
+    outline: 3px solid var(--kmzb-focus, #1a5fb4);
+    outline-offset: 2px;
+  }
+
+  .spinner {
+    display: inline-block;
+    width: 0.9em;
+    height: 0.9em;
+    margin-inline-end: 0.5em;
+    vertical-align: -0.1em;
+    border: 2px solid rgba(255, 255, 255, 0.5);
+    border-top-color: #fff;
+    border-radius: 50%;
+    animation: spin 0.8s linear infinite;
+  }
+
+  @keyframes spin {
+    to {
+      transform: rotate(1turn);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .spinner {
+      animation-duration: 3s;
+    }
+  }
+
+  .mine {
+    margin-top: 16px;
+  }
+
+  summary {
+    cursor: pointer;
+    font-weight: 600;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
