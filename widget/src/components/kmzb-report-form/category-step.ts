@@ -28,7 +28,8 @@ export function renderCategory(form: KmzbReportForm) {
   }
   const categories = offered(form.catalogue, form.categories);
   const error = form.errors.category;
-  const first = categories[0]?.code;
+  // The first in reading (and Tab) order: the groups follow DOMAINS, not the catalogue.
+  const first = DOMAINS.map((domain) => categories.find((category) => category.domain === domain)).find(Boolean)?.code;
   return html`
     <fieldset class="categories" aria-describedby=${error ? 'category-error' : nothing}>
       <legend class="visually-hidden">${t.report.category.legend}</legend>

@@ -98,6 +98,14 @@ export class KmzbReportForm extends LitElement {
     this.photos.clear();
   }
 
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('step') && changed.get('step') !== undefined) {
+      const t = this.i18n.t.report;
+      const heading = t.steps[this.step];
+      this.announcement = this.stepNumber ? `${t.stepOf(this.stepNumber, STEP_COUNT)}: ${heading}` : heading;
+    }
+  }
+
   override updated(changed: PropertyValues<this>): void {
     if (!this.#pin && this.map && this.viewport && this.isConnected) {
       const accent = getComputedStyle(this).getPropertyValue('--kmzb-accent').trim() || undefined;
@@ -105,9 +113,6 @@ export class KmzbReportForm extends LitElement {
     }
     if (changed.has('step') && changed.get('step') !== undefined) {
       this.dispatchEvent(new Event('step-change'));
-      const t = this.i18n.t.report;
-      const heading = t.steps[this.step];
-      this.announcement = this.stepNumber ? `${t.stepOf(this.stepNumber, STEP_COUNT)}: ${heading}` : heading;
       // An error moved the reader back to its step: the wrong field gets focus, not the heading.
       if (!Object.values(this.errors).some(Boolean)) void this.focusHeading();
     }
