@@ -10,7 +10,11 @@ export class DailyActionsRepository {
   private readonly prune: Statement<[string]>;
 
   constructor(db: Database) {
-    this.since = db.prepare('SELECT at FROM daily_actions WHERE key_hash IN (?, ?) AND at > ? ORDER BY at');
+    // Without statistics the planner may prefer the time index and scan a whole day of rows;
+    // the key index finds a device's or network's few rows directly.
+    this.since = db.prepare(
+      'SELECT at FROM daily_actions INDEXED BY daily_actions_key WHERE key_hash IN (?, ?) AND at > ? ORDER BY at',
+    );
     this.insert = db.prepare('INSERT INTO daily_actions (key_hash, kind, action, at) VALUES (?, ?, ?, ?)');
     this.prune = db.prepare('DELETE FROM daily_actions WHERE at <= ?');
   }

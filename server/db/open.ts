@@ -7,12 +7,15 @@ import { migrate, readMigrations } from './migrate.js';
 /**
  * Opens (creating it and its folder when missing) and migrates the SQLite database.
  * WAL lets readers go on while a write commits; foreign keys are off by default in SQLite.
+ * synchronous = FULL makes every commit fsync the WAL, so a report answered with 201
+ * survives a power cut, not only a crash of the process (NORMAL would only promise the latter).
  */
 export function openDatabase(path: string, dir: string = migrationsDir): Database {
   mkdirSync(dirname(path), { recursive: true });
   const db = new BetterSqlite3(path);
   try {
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, readMigrations(dir));

@@ -1,0 +1,138 @@
+/**
+ * Report-write benchmark: sustained POST /api/v1/reports through a real listening server on
+ * 127.0.0.1 (a child process, so the load generator does not share its event loop), on a
+ * file database in WAL mode, every report durable before its 201. Each request carries its
+ * own device token and the per-network cap is raised through buildApp options: the bench
+ * configures the daily rule, it does not bypass it. Next to it, the limit: a bare prepared
+ * INSERT loop in better-sqlite3 on the same schema, one transaction per row.
+ * Run with `npm run bench:report-write` (about 20 s); `-- --duration 5 --connections 16`.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { buildApp } from '../server/app.js';
+import { openDatabase } from '../server/db/open.js';
+import { seedIfEmpty } from '../server/db/seed.js';
+import { loadShippedData } from '../server/shipped-data.js';
+
+/** Town centres the reports are scattered around (so the locator does real work). */
+const TOWNS: [number, number][] = [
+  [21.0067, 52.2319], [19.9373, 50.0617], [17.032, 51.11], [18.6533, 54.3486], [20.4801, 53.7784], [16.9252, 52.4064],
+];
+/** Client networks the load is spread over (10.0.0.0/8 addresses, one per network). */
+const NETWORKS = 4096;
+const CATEGORIES = ['speeding', 'illegal_parking', 'public_drinking', 'vandalism', 'road_infrastructure'];
+
+async function serve(dbPath: string): Promise<void> {
+  const app = await buildApp({
+    dbPath,
+    // Every request has its own device token. The load comes from one loopback address, so the
+    // bench runs as if behind a reverse proxy (trustProxy) and the requests carry client
+    // addresses from NETWORKS networks in X-Forwarded-For; the per-network cap is raised so
+    // that about NETWORKS x cap reports fit, and the per-IP throttle likewise.
+    reportLimits: { perDevice: 1, perNetwork: 1000, writesPerMinute: 1_000_000_000 },
+    trustProxy: true,
+  });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  const synchronous = app.db.pragma('synchronous', { simple: true });
+  process.stdout.write(`${JSON.stringify({ address, journal: app.db.pragma('journal_mode', { simple: true }), synchronous })}\n`);
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+function startServer(dbPath: string): Promise<{ address: string; journal: string; synchronous: number; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (line: Buffer) => {
+      const info = JSON.parse(line.toString()) as { address: string; journal: string; synchronous: number };
+      resolve({ ...info, stop: () => (child.kill('SIGTERM'), stopped) });
+    });
+    child.once('error', reject);
+  });
+}
+
+function clientAddress(): string {
+  const n = Math.floor(Math.random() * NETWORKS);
+  return `10.${n >> 8}.${n & 255}.${1 + Math.floor(Math.random() * 250)}`;
+}
+
+function reportBody(): string {
+  const [lon, lat] = TOWNS[Math.floor(Math.random() * TOWNS.length)]!;
+  return JSON.stringify({
+    lon: lon + (Math.random() - 0.5) * 0.04,
+    lat: lat + (Math.random() - 0.5) * 0.03,
+    category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)],
+    description: 'Samochody regularnie parkują na chodniku przy szkole.',
+  });
+}
+
+async function httpRun(dir: string, duration: number, connections: number): Promise<void> {
+  const server = await startServer(join(dir, 'http.sqlite'));
+  console.log(`server: ${server.address}, journal_mode=${server.journal}, synchronous=${server.synchronous} (2 = FULL: fsync per commit)`);
+  console.log(`load: ${connections} connections, own device token per request, client addresses from ${NETWORKS} networks`);
+  const result = await autocannon({
+    url: server.address,
+    connections,
+    duration,
+    requests: [{
+      method: 'POST',
+      path: '/api/v1/reports',
+      setupRequest: (request) => ({
+        ...request,
+        headers: {
+          'content-type': 'application/json',
+          'kmzb-device': randomBytes(18).toString('base64url'),
+          'x-forwarded-for': clientAddress(),
+        },
+        body: reportBody(),
+      }),
+    }],
+  });
+  await server.stop();
+  const ok = result['2xx'];
+  console.log(`HTTP POST /api/v1/reports (${connections} connections, ${duration} s):`);
+  console.log(`  ${(ok / duration).toFixed(0)} reports/s durable (201: ${ok}, other: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts})`);
+  console.log(`  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+}
+
+/** The limit: one prepared INSERT per transaction, nothing else (R*Tree trigger included). */
+function bareInsertRun(dir: string, rows: number): void {
+  const db = openDatabase(join(dir, 'bare.sqlite'));
+  seedIfEmpty(db, () => loadShippedData());
+  const insert = db.prepare(
+    `INSERT INTO reports (id, unit_id, category, lon, lat, description, tracking_hash, created_at, updated_at)
+     VALUES (?, 'kmp-olsztyn', 'speeding', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertOne = db.transaction((i: number) => {
+    const now = new Date().toISOString();
+    insert.run(i.toString(36).padStart(10, '0'), 20.48 + Math.random() * 0.01, 53.77 + Math.random() * 0.01, 'opis', randomBytes(32), now, now);
+  });
+  const started = performance.now();
+  for (let i = 0; i < rows; i++) insertOne(i);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`bare better-sqlite3 INSERT, one transaction per row (${rows} rows): ${(rows / seconds).toFixed(0)} rows/s`);
+  db.close();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { serve: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' } },
+  });
+  if (values.serve) return serve(values.serve);
+  const dir = mkdtempSync(join(tmpdir(), 'kmzb-bench-'));
+  try {
+    bareInsertRun(dir, Number(values.rows ?? 20_000));
+    await httpRun(dir, Number(values.duration ?? 10), Number(values.connections ?? 32));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
