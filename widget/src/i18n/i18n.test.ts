@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { STATUSES } from '../../../common/catalogue.js';
 import { ErrorCode } from '../../../common/errors.js';
 import { matchLang, resolveLang, translations } from './index.js';
 
@@ -27,5 +28,20 @@ describe('i18n', () => {
     expect(translations.pl.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt })).to.contain('1 maja 2026');
     expect(translations.en.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt })).to.contain('1 May 2026');
     expect(translations.uk.errors.REPORT_LIMIT_REACHED({ unitId: 'pl' })).to.not.contain('undefined');
+  });
+
+  it('says "tomorrow at 14:05" when the next report is possible tomorrow', () => {
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(14, 5);
+    expect(translations.pl.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('możliwe jutro o 14:05.');
+    expect(translations.en.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('You can report again tomorrow at 14:05.');
+    expect(translations.uk.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('завтра о 14:05.');
+  });
+
+  it('has a label for every report status in every language', () => {
+    for (const t of Object.values(translations)) {
+      for (const status of STATUSES) expect(t.statuses[status]).to.be.a('string').and.not.equal('');
+    }
   });
 });

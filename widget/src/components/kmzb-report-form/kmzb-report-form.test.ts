@@ -125,6 +125,7 @@ describe('<kmzb-map view="report">', () => {
 
     await waitForStep(form, 'duplicates');
     expect(form.nearby.map((r) => r.id)).to.deep.equal([existing.id]);
+    await expect(el).to.be.accessible();
     const item = $(form, '.nearby li')!;
     expect(item.textContent).to.contain('Wałęsające się bezpańskie psy').and.contain('m od wskazanego miejsca');
     const confirm = item.querySelector('button')!;
@@ -133,6 +134,7 @@ describe('<kmzb-map view="report">', () => {
 
     await waitForStep(form, 'confirmed');
     expect(form.shadowRoot!.textContent).to.contain('Liczba potwierdzeń: 1.');
+    await expect(el).to.be.accessible();
     const view: ReportView = await (await fetch(`${api}/api/v1/reports/${existing.id}?token=${existing.trackingToken}`)).json();
     expect(view.confirmations).to.equal(1);
   });
