@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import { CategoriesRepository } from '../db/categories-repository.js';
+import { GroupCommit } from '../db/group-commit.js';
 import { DailyActionsRepository } from '../db/daily-actions-repository.js';
 import { ReportsRepository } from '../db/reports-repository.js';
 import { storedSecret } from '../db/secrets-repository.js';
@@ -37,7 +38,7 @@ export default fp<ReportsPluginOptions>(
     app.decorate('reports', reports);
     app.decorate(
       'reportDesk',
-      new ReportDesk({ db: app.db, reports, categories, units: app.units, locator: app.locator, rule }),
+      new ReportDesk({ writes: new GroupCommit(app.db), reports, categories, units: app.units, locator: app.locator, rule }),
     );
   },
   { name: 'kmzb-reports', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-locator'] },

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { REPORT_LIMITS } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { UnitRef } from '../../common/schemas/unit.js';
@@ -9,6 +8,7 @@ import type {
   ReportCreated,
   ReportView,
 } from '../../common/schemas/report.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { UnitsRepository } from '../db/units-repository.js';
@@ -28,7 +28,8 @@ export interface Actor {
 }
 
 export interface ReportDeskDeps {
-  db: Database;
+  /** Batches the writes of concurrent requests into one durable commit. */
+  writes: GroupCommit;
   reports: ReportsRepository;
   categories: CategoriesRepository;
   units: UnitsRepository;
@@ -49,29 +50,33 @@ export class ReportDesk {
     this.deps.rule.admit(actor.deviceToken, actor.ip, now);
   }
 
-  /** Stores a validated report with its cleaned photos; routes it to the deepest unit. */
-  submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): ReportCreated {
-    const { db, reports, categories, rule } = this.deps;
+  /**
+   * Stores a validated report with its cleaned photos, routed to the deepest unit. Resolves
+   * once the report is committed to disk; the daily rule is checked inside the same write.
+   */
+  async submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): Promise<ReportCreated> {
+    const { writes, reports, categories, rule } = this.deps;
     if (!categories.visibilityOf(report.category)) {
       throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);
     }
     const unit = this.unitAt(report.lon, report.lat);
     const createdAt = now.toISOString();
     const tracking = newTrackingToken();
-    let id = '';
-    db.transaction(() => {
+    const id = await writes.run(() => {
       const admission = rule.admit(actor.deviceToken, actor.ip, now);
-      do id = newReportId(); while (reports.isIdTaken(id));
-      reports.insert({ ...report, id, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
+      let fresh: string;
+      do fresh = newReportId(); while (reports.isIdTaken(fresh));
+      reports.insert({ ...report, id: fresh, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
       rule.record(admission, 'report');
-    })();
+      return fresh;
+    });
     return { id, trackingToken: tracking.token, status: 'new', unit, createdAt };
   }
 
-  /** "I see it too": counted under the same daily rule as reports. */
-  confirm(id: string, actor: Actor, now = new Date()): ConfirmationCreated {
-    const { db, reports, rule } = this.deps;
-    return db.transaction(() => {
+  /** "I see it too": counted under the same daily rule as reports; resolves once committed. */
+  confirm(id: string, actor: Actor, now = new Date()): Promise<ConfirmationCreated> {
+    const { writes, reports, rule } = this.deps;
+    return writes.run(() => {
       const report = reports.find(id);
       if (!report || !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
       if (!report.open) throw new ApiError(409, ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
@@ -79,7 +84,7 @@ export class ReportDesk {
       const confirmations = reports.confirm(id, now.toISOString(), admission.device);
       rule.record(admission, 'confirmation');
       return { id, confirmations };
-    })();
+    });
   }
 
   /** The reporter's view with the right token; otherwise only a publicly visible report. */

@@ -13,7 +13,7 @@ export default async function confirmationRoutes(app: FastifyInstance): Promise<
       config: { rateLimit: {} },
     },
     async (request, reply) => {
-      const created = app.reportDesk.confirm(request.params.id, actorOf(request));
+      const created = await app.reportDesk.confirm(request.params.id, actorOf(request));
       return reply.code(201).send(created);
     },
   );

@@ -25,7 +25,7 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       const { body, photos } = await readSubmission(request);
       const now = new Date();
       const report = parseNewReport(body, now);
-      const created = app.reportDesk.submit(report, photos, actor, now);
+      const created = await app.reportDesk.submit(report, photos, actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
       return reply.code(201).send(created);
     },
