@@ -14,7 +14,8 @@ const CATEGORY = /^[a-z][a-z_]{1,39}$/;
  * Validates the body of POST /api/v1/reports (NewReportSchema) with a specific error code
  * per field, which the widget explains next to that field. The same function serves the
  * JSON body and the `report` field of a multipart request, which Fastify's body schema
- * cannot see. Unknown properties are dropped; `eventAt` comes back normalised to UTC.
+ * cannot see. Unknown properties are dropped, `eventAt` comes back normalised to UTC, and a
+ * description is trimmed (blank becomes none) but otherwise kept exactly as typed.
  */
 export function parseNewReport(body: unknown, now: Date): NewReport {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
