@@ -15,9 +15,18 @@ export const ApiPath = {
    * holding the same JSON plus up to 3 `photo` files); needs the DEVICE_HEADER. 201 ReportCreated.
    */
   reports: `${API_PREFIX}/reports`,
+  /**
+   * GET `?unit=&bbox=&zoom=&categories=&statuses=&since=&until=`: the public reports of a unit
+   * and every unit under it, as GeoJSON (ReportMap), clustered above a point limit. Same path
+   * as `reports`, other method. ETag-cached for a short while (Cache-Control max-age=30).
+   */
+  reportMap: `${API_PREFIX}/reports`,
   /** GET `?lon=&lat=&category=`: open reports of that category within 250 m (NearbyReports). */
   reportsNearby: `${API_PREFIX}/reports/nearby`,
-  /** GET `?token=`: one report (ReportView); without the tracking token only if public. */
+  /**
+   * GET `?token=`: one report (ReportView); without the tracking token only if public, then
+   * ETag-cached (public, max-age=30); with it private and never stored.
+   */
   report: `${API_PREFIX}/reports/:id`,
   /** POST: "I see it too" on a report; needs the DEVICE_HEADER. 201 ConfirmationCreated. */
   reportConfirmations: `${API_PREFIX}/reports/:id/confirmations`,

@@ -17,8 +17,17 @@ export const ErrorCode = {
   routeNotFound: 'ROUTE_NOT_FOUND',
   /** [429] Too many requests in the rate-limit window (general throttling, per IP and minute). */
   rateLimited: 'RATE_LIMITED',
-  /** [422] The category code is not in the catalogue (GET /api/v1/categories). */
+  /**
+   * The category code is not in the catalogue (GET /api/v1/categories): [422] for a report
+   * or a duplicate search, [400] in the `categories` filter of the report map (a bad filter).
+   */
   unknownCategory: 'UNKNOWN_CATEGORY',
+  /** [400] A `statuses` filter names a status that does not exist (see STATUSES). */
+  unknownStatus: 'UNKNOWN_STATUS',
+  /** [400] bbox is not four numbers minLon,minLat,maxLon,maxLat within WGS84 with min <= max. */
+  invalidBbox: 'INVALID_BBOX',
+  /** [400] since/until is not an ISO 8601 date or date-time with a zone, or since is after until. */
+  invalidPeriod: 'INVALID_PERIOD',
   /** [400] The description is longer than 500 characters (Unicode code points). */
   descriptionTooLong: 'DESCRIPTION_TOO_LONG',
   /** [400] eventAt is not an ISO 8601 date-time with a time zone (e.g. 2025-05-01T18:30:00Z). */

@@ -5,11 +5,13 @@ import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import uploadsPlugin from './plugins/uploads.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
+import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
 
@@ -41,10 +43,13 @@ export interface AppOptions {
    * so the client IP, which the per-network cap hashes, comes from X-Forwarded-For.
    */
   trustProxy?: boolean | number | string;
+  /** The public map: point limit before clustering (2,000) and answer cache lifetime (60 s). */
+  reportMap?: Partial<ReportMapOptions>;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
   limits: ReportLimits;
+  reportMap: ReportMapOptions;
   secret?: string | undefined;
 };
 
@@ -59,6 +64,7 @@ export const kmzbApp = fp<PluginOptions>(
       const seeded = seedDemoReports(app, { count: options.demoReports });
       app.log.info({ reports: seeded }, 'seeded synthetic demo reports (KMZB_DEMO=0 turns this off)');
     }
+    await app.register(reportMapPlugin, options.reportMap);
     await app.register(uploadsPlugin);
     await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
@@ -88,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       demoReports: options.demoReports ?? 0,
       limits: { ...DEFAULT_REPORT_LIMITS, ...options.reportLimits },
       secret: options.secret,
+      reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
     });
     await app.ready();
   } catch (error) {

@@ -72,6 +72,7 @@ export class ReportsRepository {
   private readonly total: Statement<[], { count: number }>;
   private readonly setStatus: Statement<[Status, string, string]>;
   private readonly deleteDemo: Statement<[]>;
+  private changes = 0;
 
   constructor(db: Database) {
     this.insertReport = db.prepare(
@@ -99,8 +100,17 @@ export class ReportsRepository {
     this.deleteDemo = db.prepare('DELETE FROM reports WHERE demo = 1');
   }
 
+  /**
+   * Bumped by every write through this repository (new report, status change, confirmation,
+   * demo removal), so cached public answers (the report map) know when they are stale.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Inserts a report, its first history entry and its photos. Run inside a transaction. */
   insert(report: ReportInsert): void {
+    this.changes++;
     const status = report.status ?? 'new';
     const recurrence = report.recurrence && (report.recurrence.days?.length || report.recurrence.times?.length)
       ? JSON.stringify(report.recurrence) : null;
@@ -115,6 +125,7 @@ export class ReportsRepository {
 
   /** Appends a history entry and makes it the current status (demo data; later, staff). */
   changeStatus(id: string, at: string, status: Status, publicNote?: string, internalNote?: string): void {
+    this.changes++;
     this.insertHistory.run(id, at, status, publicNote ?? null, internalNote ?? null, null);
     this.setStatus.run(status, at, id);
   }
@@ -140,6 +151,7 @@ export class ReportsRepository {
 
   /** Records a confirmation and returns the report's new count. Run inside a transaction. */
   confirm(id: string, at: string, deviceHash: Buffer): number {
+    this.changes++;
     this.insertConfirmation.run(id, at, deviceHash);
     return this.bumpConfirmations.get(id)!.confirmations;
   }
@@ -150,6 +162,7 @@ export class ReportsRepository {
 
   /** Removes every synthetic demo report; returns how many. */
   clearDemo(): number {
+    this.changes++;
     return this.deleteDemo.run().changes;
   }
 }

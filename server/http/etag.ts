@@ -5,15 +5,37 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export const PUBLIC_CACHE_CONTROL = 'public, max-age=300';
 
 /**
- * onSend hook for cacheable GET routes: a strong ETag from a hash of the serialized body, and
- * 304 without a body when the client already has it. Hashing the bytes actually sent means
- * the tag changes exactly when the body does (after a reseed, say), with nothing to invalidate.
+ * Reports change by the minute: a CDN may absorb national traffic for half a minute, then
+ * revalidates (cheaply, with the ETag).
  */
-export async function etagOnSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-  if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
-  const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+export const REPORTS_CACHE_CONTROL = 'public, max-age=30';
+
+type OnSend = (request: FastifyRequest, reply: FastifyReply, payload: unknown) => Promise<unknown>;
+
+/**
+ * An onSend hook for cacheable GET routes: a strong ETag from a hash of the serialized body,
+ * the given Cache-Control, and 304 without a body when the client already has it. Hashing the
+ * bytes actually sent means the tag changes exactly when the body does, with nothing to
+ * invalidate. `skip` leaves a response alone (e.g. a private one).
+ */
+export function etagOnSendWith(cacheControl: string, skip?: (request: FastifyRequest) => boolean): OnSend {
+  return async (request, reply, payload) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || skip?.(request)) return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+    return notModifiedOr(request, reply, payload, etag, cacheControl);
+  };
+}
+
+/** The hook of unit routes (long-lived public data). */
+export const etagOnSend = etagOnSendWith(PUBLIC_CACHE_CONTROL);
+
+/**
+ * Sets ETag and Cache-Control and, when If-None-Match already names this ETag, turns the
+ * response into a 304 without a body. Returns the payload to send.
+ */
+export function notModifiedOr(request: FastifyRequest, reply: FastifyReply, payload: string, etag: string, cacheControl: string): string {
   reply.header('etag', etag);
-  reply.header('cache-control', PUBLIC_CACHE_CONTROL);
+  reply.header('cache-control', cacheControl);
   if (!matches(request.headers['if-none-match'], etag)) return payload;
   reply.code(304);
   reply.removeHeader('content-type');

@@ -1,15 +1,31 @@
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Statuses that mean the threat was confirmed (for `confirmed`-only categories). */
-const CONFIRMED: readonly Status[] = ['confirmed', 'eliminated', 'forwarded'];
+export const CONFIRMED_STATUSES: readonly Status[] = ['confirmed', 'eliminated', 'forwarded'];
+
+/**
+ * How long the public sees a report in each status, counted from its last status change
+ * (DESIGN.md section 5): `always`, `never`, or a number of days (closed reports fade out).
+ * The single source of the rule: isPubliclyVisible reads it here and the map's SQL
+ * predicate (db/report-map-repository.ts) is built from it, and a test checks they agree.
+ */
+export const PUBLIC_WINDOW: Readonly<Record<Status, 'always' | 'never' | number>> = {
+  new: 'always',
+  verifying: 'always',
+  confirmed: 'always',
+  forwarded: 'always',
+  eliminated: 30,
+  not_confirmed: 7,
+  prank: 'never',
+  hidden: 'never',
+};
 
 /**
  * Whether the public may see a report (DESIGN.md sections 4 and 5): the category's rule
- * first (never / once confirmed / always), then the status: closed reports stay visible for
- * a while after their last change (eliminated a month, not confirmed 7 days), pranks and
- * hidden reports never.
+ * first (never / once confirmed / always), then the status window above. A report exactly
+ * at the end of its window is still shown.
  */
 export function isPubliclyVisible(
   visibility: CategoryVisibility,
@@ -18,20 +34,8 @@ export function isPubliclyVisible(
   now: Date,
 ): boolean {
   if (visibility === 'never') return false;
-  if (visibility === 'confirmed' && !CONFIRMED.includes(status)) return false;
-  const age = now.getTime() - Date.parse(statusChangedAt);
-  switch (status) {
-    case 'new':
-    case 'verifying':
-    case 'confirmed':
-    case 'forwarded':
-      return true;
-    case 'eliminated':
-      return age <= 30 * DAY_MS;
-    case 'not_confirmed':
-      return age <= 7 * DAY_MS;
-    case 'prank':
-    case 'hidden':
-      return false;
-  }
+  if (visibility === 'confirmed' && !CONFIRMED_STATUSES.includes(status)) return false;
+  const window = PUBLIC_WINDOW[status];
+  if (window === 'always' || window === 'never') return window === 'always';
+  return now.getTime() - Date.parse(statusChangedAt) <= window * DAY_MS;
 }

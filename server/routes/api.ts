@@ -3,6 +3,7 @@ import { API_PREFIX, DEVICE_HEADER } from '../../common/api.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
 import locateRoutes from './locate.js';
+import reportMapRoutes from './report-map.js';
 import reportReadRoutes from './report-reads.js';
 import reportRoutes from './reports.js';
 import unitRoutes from './units.js';
@@ -16,7 +17,7 @@ import unitRoutes from './units.js';
 export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('access-control-allow-origin', '*');
-    reply.header('access-control-expose-headers', 'Retry-After, ETag');
+    reply.header('access-control-expose-headers', 'Retry-After, ETag, Last-Modified');
     return payload;
   });
   // CORS preflight: a cross-origin POST with JSON and the device header asks first.
@@ -32,6 +33,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(locateRoutes);
   await app.register(categoryRoutes);
   await app.register(reportRoutes);
+  await app.register(reportMapRoutes);
   await app.register(reportReadRoutes);
   await app.register(confirmationRoutes);
 }

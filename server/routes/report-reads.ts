@@ -13,6 +13,7 @@ import {
   type ReportQuery,
 } from '../../common/schemas/report.js';
 import { ApiError } from '../http/api-error.js';
+import { REPORTS_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
 
 /** GET /api/v1/reports/nearby (the duplicate offer) and GET /api/v1/reports/:id (tracking). */
 export default async function reportReadRoutes(app: FastifyInstance): Promise<void> {
@@ -40,11 +41,20 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
         querystring: ReportQuerySchema,
         response: { 200: ReportViewSchema, '4xx': ErrorBodySchema },
       },
+      // Without a token the answer is public: ETag and a short shared cache, like the map.
+      onSend: etagOnSendWith(REPORTS_CACHE_CONTROL, (request) => (request.query as ReportQuery).token !== undefined),
     },
     async (request, reply) => {
-      // The token is a secret in the URL: keep the answer out of shared caches.
-      reply.header('cache-control', 'private, no-store');
-      return app.reportDesk.view(request.params.id, request.query.token);
+      const { token } = request.query;
+      const view = app.reportDesk.view(request.params.id, token);
+      if (token === undefined) {
+        const changed = view.history.reduce((max, h) => (h.at > max ? h.at : max), view.updatedAt);
+        reply.header('last-modified', new Date(changed).toUTCString());
+      } else {
+        // The token is a secret in the URL: keep the answer out of shared caches.
+        reply.header('cache-control', 'private, no-store');
+      }
+      return view;
     },
   );
 }

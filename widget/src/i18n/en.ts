@@ -1,4 +1,5 @@
 import { dayAndTime } from './format.js';
+import { reportMapEn } from './report-map/en.js';
 import type { Translation } from './translation.js';
 
 /** English. */
@@ -96,6 +97,7 @@ export const en: Translation = {
       unknown: 'status unknown',
     },
   },
+  reportMap: reportMapEn,
   statuses: {
     new: 'New',
     verifying: 'Being verified',
@@ -114,6 +116,9 @@ export const en: Translation = {
     ROUTE_NOT_FOUND: () => 'The map server does not support this request. Check the API address.',
     RATE_LIMITED: () => 'Too many requests. Please try again in a moment.',
     UNKNOWN_CATEGORY: () => 'This threat category is not available.',
+    UNKNOWN_STATUS: () => 'This report status does not exist.',
+    INVALID_BBOX: () => 'The map area is not valid.',
+    INVALID_PERIOD: () => 'The time period is not valid: check the from and to dates.',
     DESCRIPTION_TOO_LONG: () => 'The description can be at most 500 characters long.',
     INVALID_EVENT_TIME: () => 'The date or time of the event is not valid.',
     EVENT_IN_FUTURE: () => 'The date of the event cannot be in the future.',

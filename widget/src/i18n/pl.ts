@@ -1,4 +1,5 @@
 import { dayAndTime } from './format.js';
+import { reportMapPl } from './report-map/pl.js';
 import type { Translation } from './translation.js';
 
 /** Polish: the default language. */
@@ -96,6 +97,7 @@ export const pl: Translation = {
       unknown: 'status nieznany',
     },
   },
+  reportMap: reportMapPl,
   statuses: {
     new: 'Nowe',
     verifying: 'Weryfikacja',
@@ -114,6 +116,9 @@ export const pl: Translation = {
     ROUTE_NOT_FOUND: () => 'Serwer mapy nie obsługuje tego zapytania. Sprawdź adres API.',
     RATE_LIMITED: () => 'Zbyt wiele zapytań. Spróbuj ponownie za chwilę.',
     UNKNOWN_CATEGORY: () => 'Ta kategoria zagrożenia nie jest dostępna.',
+    UNKNOWN_STATUS: () => 'Nie ma takiego statusu zgłoszenia.',
+    INVALID_BBOX: () => 'Nieprawidłowy obszar mapy.',
+    INVALID_PERIOD: () => 'Nieprawidłowy okres: sprawdź daty „od” i „do”.',
     DESCRIPTION_TOO_LONG: () => 'Opis może mieć najwyżej 500 znaków.',
     INVALID_EVENT_TIME: () => 'Nieprawidłowa data lub godzina zdarzenia.',
     EVENT_IN_FUTURE: () => 'Data zdarzenia nie może być z przyszłości.',

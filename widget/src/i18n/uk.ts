@@ -1,4 +1,5 @@
 import { dayAndTime } from './format.js';
+import { reportMapUk } from './report-map/uk.js';
 import type { Translation } from './translation.js';
 
 /** Ukrainian. */
@@ -96,6 +97,7 @@ export const uk: Translation = {
       unknown: 'статус невідомий',
     },
   },
+  reportMap: reportMapUk,
   statuses: {
     new: 'Нове',
     verifying: 'Перевіряється',
@@ -114,6 +116,9 @@ export const uk: Translation = {
     ROUTE_NOT_FOUND: () => 'Сервер карти не підтримує цей запит. Перевірте адресу API.',
     RATE_LIMITED: () => 'Забагато запитів. Спробуйте ще раз за хвилину.',
     UNKNOWN_CATEGORY: () => 'Ця категорія загроз недоступна.',
+    UNKNOWN_STATUS: () => 'Такого статусу повідомлення не існує.',
+    INVALID_BBOX: () => 'Недійсна область карти.',
+    INVALID_PERIOD: () => 'Недійсний період: перевірте дати «від» і «до».',
     DESCRIPTION_TOO_LONG: () => 'Опис може містити щонайбільше 500 символів.',
     INVALID_EVENT_TIME: () => 'Недійсна дата або час події.',
     EVENT_IN_FUTURE: () => 'Дата події не може бути в майбутньому.',

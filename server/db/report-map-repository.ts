@@ -1,0 +1,156 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { CategoryVisibility, Status } from '../../common/catalogue.js';
+import type { Bbox } from '../../common/schemas/geojson.js';
+import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
+
+/** What the map asks for, resolved: unit subtree, category rules, time bounds, "now". */
+export interface MapSelection {
+  /** Ids of the unit and all units under it; undefined for the whole country (no filter). */
+  units?: readonly string[] | undefined;
+  bbox?: Bbox | undefined;
+  /** Narrow by the R*Tree first (a bbox much smaller than the unit's area). */
+  viaRtree?: boolean;
+  categories: readonly { code: string; visibility: CategoryVisibility }[];
+  statuses: readonly Status[];
+  since?: string | undefined;
+  /** Exclusive. */
+  until?: string | undefined;
+  now: Date;
+}
+
+/** The public columns of one report on the map. */
+export interface MapPoint {
+  id: string;
+  lon: number;
+  lat: number;
+  category: string;
+  status: Status;
+  createdAt: string;
+  updatedAt: string;
+  confirmations: number;
+  unit: string;
+}
+
+/** One grid cell's reports of one status and category (clusters.ts merges them per cell). */
+export interface MapCellGroup {
+  cx: number;
+  cy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  updatedAt: string;
+}
+
+export interface UnitScope {
+  kind: string;
+  /** The unit and every unit under it. */
+  units: string[];
+  bbox: Bbox;
+}
+
+const POINT_COLUMNS = `r.id, r.lon, r.lat, r.category, r.status, r.created_at AS createdAt,
+  r.updated_at AS updatedAt, r.confirmations, r.unit_id AS unit`;
+
+// The unit and its descendants, for scoping a map to a unit subtree.
+const SUBTREE = `WITH RECURSIVE tree (id) AS (
+    SELECT id FROM units WHERE id = ? UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
+  ) SELECT id FROM tree ORDER BY id`;
+
+/**
+ * The public map's reads (GET /api/v1/reports): visible reports of a unit subtree as points,
+ * or counted per grid cell for clusters. Only public columns are ever selected. Statements
+ * differ by the lengths of their IN lists, so they are prepared once per shape and kept.
+ */
+export class ReportMapRepository {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly scopes = new Map<string, UnitScope | null>();
+  private readonly unitRow: Statement<[string], { kind: string; minLon: number; minLat: number; maxLon: number; maxLat: number }>;
+  private readonly subtree: Statement<[string], { id: string }>;
+  private readonly dataVersionQuery: Statement<[], number>;
+
+  constructor(private readonly db: Database) {
+    this.unitRow = db.prepare(
+      'SELECT kind, min_lon AS minLon, min_lat AS minLat, max_lon AS maxLon, max_lat AS maxLat FROM units WHERE id = ?',
+    );
+    this.subtree = db.prepare(SUBTREE);
+    this.dataVersionQuery = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
+  }
+
+  /** A unit's subtree and area box, or undefined for an unknown unit (units do not change at run time). */
+  scope(unitId: string): UnitScope | undefined {
+    if (!this.scopes.has(unitId)) {
+      const row = this.unitRow.get(unitId);
+      this.scopes.set(unitId, row ? {
+        kind: row.kind,
+        units: this.subtree.all(unitId).map((u) => u.id),
+        bbox: [row.minLon, row.minLat, row.maxLon, row.maxLat],
+      } : null);
+    }
+    return this.scopes.get(unitId) ?? undefined;
+  }
+
+  /** Changes when another connection (e.g. `npm run seed:demo`) commits to the file. */
+  dataVersion(): number {
+    return this.dataVersionQuery.get()!;
+  }
+
+  /** Up to `limit` visible reports, newest first. */
+  points(selection: MapSelection, limit: number): MapPoint[] {
+    const where = whereOf(selection);
+    // No ORDER BY in SQL: a LIMIT then stops early on a large match; the caller sorts what fits.
+    const sql = `SELECT ${POINT_COLUMNS} FROM reports r WHERE ${where.sql} LIMIT ?`;
+    return this.prepare(sql).all(...where.params, limit) as MapPoint[];
+  }
+
+  /**
+   * Visible reports grouped by grid cell (cells of `cellLon` x `cellLat` degrees from -180/-90,
+   * so cells stay put as the map pans), status and category, with sums for the centroid.
+   */
+  cells(selection: MapSelection, cellLon: number, cellLat: number): MapCellGroup[] {
+    const where = whereOf(selection);
+    const sql = `SELECT CAST((r.lon + 180) / ? AS INTEGER) AS cx, CAST((r.lat + 90) / ? AS INTEGER) AS cy,
+        r.status, r.category, count(*) AS count, sum(r.lon) AS sumLon, sum(r.lat) AS sumLat,
+        min(r.lon) AS minLon, min(r.lat) AS minLat, max(r.lon) AS maxLon, max(r.lat) AS maxLat,
+        max(r.updated_at) AS updatedAt
+      FROM reports r WHERE ${where.sql} GROUP BY cx, cy, r.status, r.category`;
+    return this.prepare(sql).all(cellLon, cellLat, ...where.params) as MapCellGroup[];
+  }
+
+  private prepare(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // A bound on distinct shapes (list lengths); past it, start over rather than grow.
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function whereOf(s: MapSelection): SqlPart {
+  const parts: SqlPart[] = [];
+  if (s.units) parts.push(inList('r.unit_id', s.units));
+  if (s.since) parts.push({ sql: 'r.created_at >= ?', params: [s.since] });
+  if (s.until) parts.push({ sql: 'r.created_at < ?', params: [s.until] });
+  if (s.bbox) {
+    const [minLon, minLat, maxLon, maxLat] = s.bbox;
+    if (s.viaRtree) {
+      // The R*Tree keeps float32 boxes, rounded outward by under a metre: widen, then test exactly.
+      const e = 1e-5;
+      parts.push({
+        sql: 'r.seq IN (SELECT seq FROM reports_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)',
+        params: [minLon - e, maxLon + e, minLat - e, maxLat + e],
+      });
+    }
+    parts.push({ sql: 'r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?', params: [minLon, maxLon, minLat, maxLat] });
+  }
+  parts.push(publicPredicate(s.categories, s.statuses, s.now));
+  return and(...parts);
+}

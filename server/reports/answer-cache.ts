@@ -1,0 +1,42 @@
+/** A serialized answer, ready to send as is, with its validators. */
+export interface CachedAnswer {
+  body: string;
+  /** Strong ETag: a hash of `body`. */
+  etag: string;
+  /** HTTP date of the newest change in the answer, when it has any. */
+  lastModified?: string | undefined;
+}
+
+interface Entry {
+  answer: CachedAnswer;
+  version: string;
+  expires: number;
+}
+
+/**
+ * A small in-process cache of map answers keyed by the normalised query. An entry holds
+ * while the data version is unchanged (any report write bumps it) and for at most `ttlMs`,
+ * because visibility windows move with the clock even when nothing is written. Popular
+ * questions (a unit's page, the national map) are then answered without touching SQLite.
+ * Oldest entries go first when full.
+ */
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly ttlMs: number, private readonly maxEntries: number) {}
+
+  get(key: string, version: string, now: number): CachedAnswer | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.version === version && entry.expires > now) return entry.answer;
+    this.entries.delete(key);
+    return undefined;
+  }
+
+  set(key: string, version: string, now: number, answer: CachedAnswer): void {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, { answer, version, expires: now + this.ttlMs });
+  }
+}

@@ -1,0 +1,79 @@
+import type { Bbox } from '../../common/schemas/geojson.js';
+import type { ClusterFeature } from '../../common/schemas/report-map.js';
+import type { MapCellGroup } from '../db/report-map-repository.js';
+
+/** Spacing of clusters on screen: one per cell of this many web-map pixels. */
+export const CLUSTER_CELL_PX = 80;
+
+/**
+ * Cells are square on a web map around Poland's middle latitude (52°N), where a degree of
+ * latitude spans 1/cos(52°) times the pixels of a degree of longitude. Across Poland
+ * (49-55°N) that is within 13 %, and a fixed ratio keeps the grid independent of the view.
+ */
+const LAT_PER_LON = Math.cos((52 * Math.PI) / 180);
+
+/** Cell size in degrees at a zoom level (256-pixel tiles, 2^zoom of them around the world). */
+export function gridAt(zoom: number): { cellLon: number; cellLat: number } {
+  const cellLon = (CLUSTER_CELL_PX * 360) / (256 * 2 ** zoom);
+  return { cellLon, cellLat: cellLon * LAT_PER_LON };
+}
+
+/** The zoom at which a box about fills a 1024-pixel-wide map: the default when none is given. */
+export function zoomToFit([minLon, , maxLon]: Bbox): number {
+  const span = Math.max(maxLon - minLon, 1e-6);
+  return Math.max(0, Math.min(20, Math.floor(Math.log2((1024 / 256) * (360 / span)))));
+}
+
+/**
+ * One cluster feature per grid cell from the per-(cell, status, category) counts the
+ * repository gives: exact counts, the centroid of the cell's reports as the point (so a
+ * cluster sits where its reports are, not at a cell corner) and their extent. Keys and
+ * features are sorted so the same data always serialises to the same bytes (and ETag).
+ */
+export function clustersOf(groups: readonly MapCellGroup[]): { features: ClusterFeature[]; total: number; updatedAt?: string } {
+  const cells = new Map<string, MapCellGroup[]>();
+  for (const group of groups) {
+    const key = `${group.cx}:${group.cy}`;
+    const cell = cells.get(key);
+    if (cell) cell.push(group);
+    else cells.set(key, [group]);
+  }
+  let total = 0;
+  let updatedAt: string | undefined;
+  const features = [...cells.values()].map((cell) => {
+    let count = 0, sumLon = 0, sumLat = 0;
+    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+    const statuses: Record<string, number> = {};
+    const categories: Record<string, number> = {};
+    for (const g of cell) {
+      count += g.count;
+      sumLon += g.sumLon;
+      sumLat += g.sumLat;
+      minLon = Math.min(minLon, g.minLon);
+      minLat = Math.min(minLat, g.minLat);
+      maxLon = Math.max(maxLon, g.maxLon);
+      maxLat = Math.max(maxLat, g.maxLat);
+      statuses[g.status] = (statuses[g.status] ?? 0) + g.count;
+      categories[g.category] = (categories[g.category] ?? 0) + g.count;
+      if (updatedAt === undefined || g.updatedAt > updatedAt) updatedAt = g.updatedAt;
+    }
+    total += count;
+    const feature: ClusterFeature = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [round(sumLon / count), round(sumLat / count)] },
+      properties: { kind: 'cluster', count, statuses: sorted(statuses), categories: sorted(categories), extent: [minLon, minLat, maxLon, maxLat] },
+    };
+    return feature;
+  });
+  features.sort((a, b) => b.properties.count - a.properties.count || a.geometry.coordinates[0] - b.geometry.coordinates[0]);
+  return updatedAt === undefined ? { features, total } : { features, total, updatedAt };
+}
+
+function sorted(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Six decimals (about 10 cm), as stored: a mean need not be printed to 17 digits. */
+function round(degrees: number): number {
+  return Math.round(degrees * 1e6) / 1e6;
+}
