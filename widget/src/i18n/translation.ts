@@ -1,6 +1,7 @@
 import type { Domain, Status, TimeOfDay, Weekday } from '../../../common/catalogue.js';
 import type { ErrorCode } from '../../../common/errors.js';
 import type { ClientErrorCode } from '../api/client.js';
+import type { ReportMapTranslation } from './report-map/translation.js';
 
 /** Languages the widget speaks. Polish first: the users are Polish police sites. */
 export type Lang = 'pl' | 'en' | 'uk';
@@ -33,6 +34,8 @@ export interface Translation {
     backToMap: string;
   };
   report: ReportTranslation;
+  /** The public map of reports: filters, list, detail, legend. */
+  reportMap: ReportMapTranslation;
   /** Report statuses (common/catalogue.ts STATUSES), as the reporter sees them. */
   statuses: Record<Status, string>;
   /** One message per error code the API sends, plus the client's own (network, bad response). */
