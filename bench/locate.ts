@@ -14,22 +14,11 @@ import {
 } from '../server/geo/flat-polygon.js';
 import { PowiatLocator, SNAP_DISTANCE_METRES, type LocateHit } from '../server/geo/locator.js';
 import { loadPowiatFeatures } from '../server/shipped-data.js';
+import { mulberry32 } from '../server/demo/random.js';
 
 const POINTS = 100_000;
 const SEED = 20_240_601;
 const ROUNDS = 5;
-
-/** mulberry32: a tiny seeded PRNG, so every run routes the same points. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The baseline: same answers as PowiatLocator, without a spatial index. */
 class NaiveLocator {
