@@ -53,6 +53,46 @@ export const ErrorCode = {
   reportNotFound: 'REPORT_NOT_FOUND',
   /** [409] The report is closed (eliminated, not confirmed, prank, hidden): nothing to confirm. */
   reportNotOpen: 'REPORT_NOT_OPEN',
+  /** [401] Staff login: unknown login, wrong password or disabled account (never says which). */
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  /**
+   * [429] Staff login refused for a while after repeated failures (of this account or from this
+   * network), even with the right password. The body has `retryAt`, the response Retry-After.
+   */
+  loginLocked: 'LOGIN_LOCKED',
+  /** [401] A staff route without a valid session (none, expired, revoked, or account disabled). */
+  sessionRequired: 'SESSION_REQUIRED',
+  /** [403] A state-changing staff request whose Origin (or Referer) is not this server's origin. */
+  csrfRejected: 'CSRF_REJECTED',
+  /** [403] The route is for admins; the session belongs to an officer. */
+  adminRequired: 'ADMIN_REQUIRED',
+  /** [403] The unit or staff account lies outside the staff member's unit subtree. */
+  outOfScope: 'OUT_OF_SCOPE',
+  /** [409] Someone changed the report since the given `version` was read: reload, nothing changed. */
+  staleReport: 'STALE_REPORT',
+  /** [409] The status move is not allowed from the report's current status (STATUS_MOVES). */
+  transitionNotAllowed: 'TRANSITION_NOT_ALLOWED',
+  /** [400] Hiding a report needs the reason as an internal note. */
+  reasonRequired: 'REASON_REQUIRED',
+  /** [409] A report cannot be a duplicate of itself, of a hidden report, or of a duplicate. */
+  invalidDuplicate: 'INVALID_DUPLICATE',
+  /** [400] accentColor is not #rrggbb. */
+  invalidColor: 'INVALID_COLOR',
+  /** [400] An allowed origin is not scheme://host[:port] with http or https. */
+  invalidOrigin: 'INVALID_ORIGIN',
+  /**
+   * [403] A report or confirmation sent from a page whose origin the unit's widget config does
+   * not allow (allowedOrigins of the unit the point or report belongs to).
+   */
+  originNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  /** [404] No staff account has this id (within the admin's subtree). */
+  staffNotFound: 'STAFF_NOT_FOUND',
+  /** [409] Another staff account already has this login. */
+  loginTaken: 'LOGIN_TAKEN',
+  /** [400] The new password is shorter than 12 characters. */
+  passwordTooShort: 'PASSWORD_TOO_SHORT',
+  /** [409] Admins cannot disable their own account. */
+  cannotDisableSelf: 'CANNOT_DISABLE_SELF',
   /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
 } as const;

@@ -19,6 +19,8 @@ export interface ReportInsert {
   source?: Source;
   demo?: boolean;
   photos?: readonly { mime: PhotoMime; bytes: Buffer }[];
+  /** The staff account that entered the report (debate, contact, police); none for citizens. */
+  staffId?: string | undefined;
 }
 
 /** The stored fields a public or tracking view is built from (no description, no photos). */
@@ -119,7 +121,7 @@ export class ReportsRepository {
       report.description ?? null, report.eventAt ?? null, recurrence, report.trackingHash,
       report.createdAt, report.createdAt, report.demo ? 1 : 0,
     );
-    this.insertHistory.run(report.id, report.createdAt, 'new', null, null, null);
+    this.insertHistory.run(report.id, report.createdAt, 'new', null, null, report.staffId ?? null);
     report.photos?.forEach((photo, i) => this.insertPhoto.run(report.id, i + 1, photo.mime, photo.bytes));
   }
 
@@ -128,6 +130,11 @@ export class ReportsRepository {
     this.changes++;
     this.insertHistory.run(id, at, status, publicNote ?? null, internalNote ?? null, null);
     this.setStatus.run(status, at, id);
+  }
+
+  /** Records a change written by another repository (staff edits), for the caches keyed on `version`. */
+  markChanged(): void {
+    this.changes++;
   }
 
   isIdTaken(id: string): boolean {

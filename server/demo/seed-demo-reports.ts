@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import type { Source, Status } from '../../common/catalogue.js';
 import type { PowiatsRepository } from '../db/powiats-repository.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { UnitsRepository } from '../db/units-repository.js';
@@ -29,63 +30,84 @@ export interface DemoSeedDeps {
   locator: PowiatLocator;
 }
 
+/** One synthetic report: where, what, when, and the status changes after creation. */
+export interface DemoReport {
+  unitId: string;
+  lon: number;
+  lat: number;
+  category: string;
+  source: Source;
+  createdAt: string;
+  steps: { at: string; status: Status; note?: string | undefined }[];
+}
+
 /**
- * Adds synthetic reports, marked `demo = 1` so `npm run seed:demo -- --clear` removes them:
- * places scattered around towns and routed like real reports, national category shares,
- * statuses by age with a matching history. Nobody holds their tracking tokens (random hashes).
- * One transaction: all or nothing.
+ * Synthetic reports, one at a time (so millions need no memory): places scattered around
+ * towns and routed like real reports, national category shares, creation skewed to recent
+ * days as a growing service would be, statuses by age. Used by the demo seed below and by
+ * bench/reports-read, which bulk-loads millions of them.
  */
-export function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptions): number {
-  const { db, reports, units, powiats, locator } = deps;
+export function* demoReports(deps: Omit<DemoSeedDeps, 'db' | 'reports'>, options: DemoSeedOptions): Generator<DemoReport> {
+  const { units, powiats, locator } = deps;
   const random = mulberry32(options.seed ?? 20_250_501);
   const now = options.now ?? new Date();
   const days = options.days ?? 365;
   const towns = townsFromPowiats(powiats.shapes()).map((town) => [town, town.weight] as const);
   const unitOf = new Map<string, string>();
+  for (let n = 0; n < options.count; n++) {
+    const town = weighted(random, towns);
+    let hit = null;
+    let lon = town.lon, lat = town.lat;
+    // Scatter around the town; a point that lands abroad or at sea is drawn again.
+    for (let tries = 0; tries < 20 && !hit; tries++) {
+      const { dLon, dLat } = degreesAround(town.spread, town.lat);
+      lon = town.lon + gaussian(random) * dLon;
+      lat = town.lat + gaussian(random) * dLat;
+      hit = locator.locate(lon, lat);
+      if (hit?.distance) hit = null;
+    }
+    if (!hit) {
+      lon = town.lon;
+      lat = town.lat;
+      hit = locator.locate(lon, lat);
+      if (!hit) continue;
+    }
+    let unitId = unitOf.get(hit.teryt);
+    if (!unitId) unitOf.set(hit.teryt, (unitId = units.responsibleFor(hit.teryt)[0]!.id));
+
+    // Skewed to recent days, as a growing service would be; some are only hours old.
+    const ageDays = random() ** 1.5 * days;
+    const created = now.getTime() - ageDays * DAY_MS;
+    const category = weighted(random, CATEGORY_SHARES);
+    const source = weighted(random, SOURCE_SHARES);
+    // Each step happens some time after the previous one and before now.
+    const steps: DemoReport['steps'] = [];
+    let at = created;
+    for (const status of pathTo(weighted(random, statusSharesForAge(ageDays)))) {
+      at += (now.getTime() - at) * random() * 0.4;
+      const note = random() < 0.7 ? PUBLIC_NOTES[status] : undefined;
+      steps.push({ at: new Date(at).toISOString(), status, note });
+    }
+    yield { unitId, lon: round(lon), lat: round(lat), category, source, createdAt: new Date(created).toISOString(), steps };
+  }
+}
+
+/**
+ * Adds synthetic reports, marked `demo = 1` so `npm run seed:demo -- --clear` removes them,
+ * each with a history matching its status. Nobody holds their tracking tokens (random
+ * hashes). One transaction: all or nothing.
+ */
+export function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptions): number {
+  const { db, reports } = deps;
   let seeded = 0;
   db.transaction(() => {
-    for (let n = 0; n < options.count; n++) {
-      const town = weighted(random, towns);
-      let hit = null;
-      let lon = town.lon, lat = town.lat;
-      // Scatter around the town; a point that lands abroad or at sea is drawn again.
-      for (let tries = 0; tries < 20 && !hit; tries++) {
-        const { dLon, dLat } = degreesAround(town.spread, town.lat);
-        lon = town.lon + gaussian(random) * dLon;
-        lat = town.lat + gaussian(random) * dLat;
-        hit = locator.locate(lon, lat);
-        if (hit?.distance) hit = null;
-      }
-      if (!hit) {
-        lon = town.lon;
-        lat = town.lat;
-        hit = locator.locate(lon, lat);
-        if (!hit) continue;
-      }
-      let unitId = unitOf.get(hit.teryt);
-      if (!unitId) unitOf.set(hit.teryt, (unitId = units.responsibleFor(hit.teryt)[0]!.id));
-
-      // Skewed to recent days, as a growing service would be; some are only hours old.
-      const ageDays = random() ** 1.5 * days;
-      const created = now.getTime() - ageDays * DAY_MS;
+    for (const report of demoReports(deps, options)) {
       let id: string;
       do id = newReportId(); while (reports.isIdTaken(id));
-      reports.insert({
-        id, unitId, lon: round(lon), lat: round(lat),
-        category: weighted(random, CATEGORY_SHARES),
-        source: weighted(random, SOURCE_SHARES),
-        trackingHash: randomBytes(32),
-        createdAt: new Date(created).toISOString(),
-        demo: true,
-      });
+      const { steps, ...fields } = report;
+      reports.insert({ ...fields, id, trackingHash: randomBytes(32), demo: true });
+      for (const step of steps) reports.changeStatus(id, step.at, step.status, step.note);
       seeded++;
-      // Each step happens some time after the previous one and before now.
-      let at = created;
-      for (const status of pathTo(weighted(random, statusSharesForAge(ageDays)))) {
-        at += (now.getTime() - at) * random() * 0.4;
-        const note = random() < 0.7 ? PUBLIC_NOTES[status] : undefined;
-        reports.changeStatus(id, new Date(at).toISOString(), status, note);
-      }
     }
   })();
   return seeded;

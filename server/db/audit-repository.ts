@@ -1,0 +1,72 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+export type AuditTargetType = 'report' | 'unit' | 'staff';
+
+export interface AuditInsert {
+  at: string;
+  staffId: string | null;
+  action: string;
+  targetType: AuditTargetType;
+  targetId: string | null;
+  unitId: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  staffId: string | null;
+  staffName: string | null;
+  action: string;
+  targetType: AuditTargetType;
+  targetId: string | null;
+  unitId: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+interface ScopeParams {
+  units: string;
+  national: number;
+}
+
+const IN_SCOPE = `(a.unit_id IN (SELECT value FROM json_each(@units)) OR (a.unit_id IS NULL AND @national = 1))`;
+
+/** The append-only audit log (who, when, what, before/after) and its scoped reading. */
+export class AuditRepository {
+  private readonly insertRow: Statement<unknown[]>;
+  private readonly page: Statement<[ScopeParams & { limit: number; offset: number }], AuditRow>;
+  private readonly total: Statement<[ScopeParams], number>;
+
+  constructor(db: Database) {
+    this.insertRow = db.prepare(
+      `INSERT INTO audit_log (at, staff_id, action, target_type, target_id, unit_id, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.page = db.prepare(
+      `SELECT a.seq, a.at, a.staff_id AS staffId, s.display_name AS staffName, a.action, a.target_type AS targetType,
+         a.target_id AS targetId, a.unit_id AS unitId, a.before, a.after
+       FROM audit_log a LEFT JOIN staff s ON s.id = a.staff_id
+       WHERE ${IN_SCOPE} ORDER BY a.seq DESC LIMIT @limit OFFSET @offset`,
+    );
+    this.total = db.prepare(`SELECT count(*) FROM audit_log a WHERE ${IN_SCOPE}`).pluck() as Statement<[ScopeParams], number>;
+  }
+
+  append(entry: AuditInsert): void {
+    this.insertRow.run(
+      entry.at, entry.staffId, entry.action, entry.targetType, entry.targetId, entry.unitId,
+      entry.before === undefined ? null : JSON.stringify(entry.before),
+      entry.after === undefined ? null : JSON.stringify(entry.after),
+    );
+  }
+
+  /**
+   * Newest first, entries of the given units; `national` adds the entries tied to no unit
+   * (failed logins to unknown accounts), which only admins of the whole country see.
+   */
+  list(unitIds: readonly string[], national: boolean, limit: number, offset: number): { total: number; rows: AuditRow[] } {
+    const scope = { units: JSON.stringify(unitIds), national: national ? 1 : 0 };
+    return { total: this.total.get(scope)!, rows: this.page.all({ ...scope, limit, offset }) };
+  }
+}
