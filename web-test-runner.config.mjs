@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +13,31 @@ import { cssStringWtr } from './build/css-string.mjs';
  * test server are handed to it with `app.inject`, so tests need no port, no fixture and no network.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-wtr-'));
-const appReady = tsImport('./server/app.ts', import.meta.url).then(({ buildApp }) =>
-  buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') }),
-);
+const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buildApp }) => {
+  const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') });
+  await app.ready();
+  await seedMapFixture(app);
+  return app;
+});
 // Not awaited here: seeding overlaps the browser's start. Avoid an unhandled rejection meanwhile.
 appReady.catch(() => {});
+
+/**
+ * The reports the map tests expect (widget/src/components/kmzb-map/report-map.fixtures.ts), written
+ * through the server's own repository, with their status history and confirmations.
+ */
+async function seedMapFixture(app) {
+  const { FIXTURE_UNIT, FIXTURE_REPORTS } = await tsImport('./widget/src/components/kmzb-map/report-map.fixtures.ts', import.meta.url);
+  const ago = (days) => new Date(Date.now() - days * 86_400_000).toISOString();
+  app.db.transaction(() => {
+    for (const report of FIXTURE_REPORTS) {
+      const { id, category, lon, lat } = report;
+      app.reports.insert({ id, unitId: FIXTURE_UNIT, category, lon, lat, trackingHash: randomBytes(32), createdAt: ago(report.daysAgo) });
+      for (const step of report.steps) app.reports.changeStatus(id, ago(step.daysAgo), step.status, step.note);
+      for (let n = 0; n < report.confirmations; n++) app.reports.confirm(id, ago(0.5), randomBytes(32));
+    }
+  })();
+}
 
 /** @param {import('node:http').IncomingMessage} req */
 async function readBody(req) {

@@ -1,7 +1,6 @@
 /**
  * Events the widget dispatches on its host element. All bubble and are composed, so a page can
  * listen on the element or anywhere above it; the `kmzb-` prefix keeps them apart from the page's.
- * (DESIGN.md also plans kmzb-report-select.)
  */
 import type { UnitDetail, UnitRef } from '../../common/schemas/unit.js';
 
@@ -32,6 +31,11 @@ export interface KmzbReportSubmittedDetail {
   unit: UnitRef;
 }
 
+export interface KmzbReportSelectDetail {
+  /** The public id of the report selected on the map, in the list or by the `report` attribute. */
+  id: string;
+}
+
 export interface KmzbEventMap {
   /** The unit's area is drawn and the map is fitted to it. */
   'kmzb-unit-load': CustomEvent<KmzbUnitLoadDetail>;
@@ -41,6 +45,8 @@ export interface KmzbEventMap {
   'kmzb-view-change': CustomEvent<KmzbViewChangeDetail>;
   /** The server accepted a citizen's report. The tracking token stays on the device. */
   'kmzb-report-submitted': CustomEvent<KmzbReportSubmittedDetail>;
+  /** A report was selected; its detail opens. */
+  'kmzb-report-select': CustomEvent<KmzbReportSelectDetail>;
 }
 
 /** Dispatch one of our events from the host, bubbling out of the shadow root. */

@@ -7,6 +7,7 @@ import { KmzbMap } from './components/kmzb-map/kmzb-map.component.js';
 export { KmzbMap };
 export type {
   KmzbEventMap,
+  KmzbReportSelectDetail,
   KmzbReportSubmittedDetail,
   KmzbUnitErrorDetail,
   KmzbUnitLoadDetail,

@@ -70,7 +70,7 @@ describe('<kmzb-map> forgiving attributes', () => {
     const el = await fixture<KmzbMap>(html`<kmzb-map unit="kmp-olsztyn" api=${api} basemap="none"></kmzb-map>`);
     await el.ready;
     await aTimeout(50); // a tile layer would arrive after a dynamic import
-    expect(el.map!.getAllLayers().map((layer) => layer.get('name'))).to.deep.equal(['area']);
+    expect(el.map!.getAllLayers().map((layer) => layer.get('name'))).to.deep.equal(['area', 'reports']);
   });
 
   it('takes a CSS length or a bare number as height, and the default for anything else', async () => {

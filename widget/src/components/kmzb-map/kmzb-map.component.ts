@@ -11,8 +11,17 @@ import type { Translation } from '../../i18n/index.js';
 import { parseBasemap } from '../../map/basemap.js';
 import { MapController } from '../../map/map-controller.js';
 import { olStyles } from '../../map/ol.styles.js';
+import { ReportMapController } from '../../map/report-map-controller.js';
+import '../kmzb-report-detail/kmzb-report-detail.js';
+import '../kmzb-report-filters/kmzb-report-filters.js';
+import type { KmzbReportList } from '../kmzb-report-list/kmzb-report-list.component.js';
+import '../kmzb-report-list/kmzb-report-list.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
+import { renderLegend, renderReportsStatus } from './report-panels.js';
+import { reportPanelStyles } from './report-panels.styles.js';
+import { ReportBrowser } from './report-browser.js';
+import type { ReportFilter } from './report-filter.js';
 import { parseView } from './view.js';
 
 const DEFAULT_UNIT = 'pl';
@@ -25,18 +34,22 @@ const DEFAULT_HEIGHT = '480px';
  * @fires kmzb-unit-error - the unit could not be loaded (detail.code says why)
  * @fires kmzb-view-change - the view changed between the map and the report form (`{ view }`)
  * @fires kmzb-report-submitted - a citizen's report was accepted (`{ id, unit }`)
+ * @fires kmzb-report-select - a report was selected on the map, in the list or by `report` (`{ id }`)
  * @csspart base - the frame around heading and map
  * @csspart title - the heading with the unit's name
  * @csspart map - the focusable map viewport
  * @csspart retry - the Retry button shown after a failed API call
  * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
  * @csspart report-form - the report form beside the map (view="report")
+ * @csspart skip-link - "skip to the list of reports", before the map
+ * @csspart filters - the filter disclosure; legend - the legend; list - the table of reports in view
+ * @csspart detail - the selected report's panel over the map; reports-status - loading and errors of reports
  * @cssprop --kmzb-accent - outline, spinner and button colour (read when the map is created)
  * @cssprop --kmzb-focus - focus ring colour
  * @cssprop --kmzb-background - frame background; --kmzb-map-background - map ground without tiles
  */
 export class KmzbMap extends LitElement {
-  static override styles = [olStyles, styles];
+  static override styles = [olStyles, styles, reportPanelStyles];
 
   /** Id of the police unit to show, e.g. `kwp-olsztyn` or `kpp-wejherowo`. Default `pl` (all Poland). */
   @property() accessor unit: string = DEFAULT_UNIT;
@@ -56,6 +69,9 @@ export class KmzbMap extends LitElement {
   /** Comma list of category codes the report form offers (e.g. `illegal_parking,speeding`); default all. */
   @property() accessor categories: string | undefined;
 
+  /** Public id of a report to open at once (its detail, the map centred on it). */
+  @property() accessor report: string | undefined;
+
   /**
    * The standard `lang` attribute (`pl`, `en`, `uk`), mirrored so a change re-renders at once;
    * unset or unsupported: the page's language, else Polish. The native `lang` property stays.
@@ -65,6 +81,18 @@ export class KmzbMap extends LitElement {
   readonly #i18n = new I18nController(this);
   readonly #map = new MapController(this, () => this.renderRoot.querySelector('#map'), this.#i18n.t.map);
   readonly #unit = new UnitController(this, () => ({ id: this.#unitId, api: this.api }), (s) => this.#onUnit(s));
+  readonly #reports: ReportMapController = new ReportMapController(
+    this,
+    () => this.#map.map,
+    () => this.#browser.query(),
+    (id) => void this.#select(id, 'map'),
+  );
+  readonly #browser: ReportBrowser = new ReportBrowser(
+    this,
+    () => ({ api: this.api, categories: this.categories, unit: this.#unit.state.status === 'ready' ? this.#unitId : undefined }),
+    () => this.#reports,
+    () => this.#map.map,
+  );
   #ready = settleable();
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
@@ -99,6 +127,7 @@ export class KmzbMap extends LitElement {
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
     if (this.#view === 'map') this.formStep = 'place';
+    if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
   override updated(): void {
@@ -121,8 +150,9 @@ export class KmzbMap extends LitElement {
             ${report ? t.views.backToMap : t.views.report}
           </button>
         </div>
+        ${report ? nothing : this.#renderBrowseTop(t)}
         <div class="viewport" ?hidden=${report && !placing}>
-          <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys"></div>
+          <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
           <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
           <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
             <div class="message" role="status">${this.#message(t, state)}</div>
@@ -130,7 +160,9 @@ export class KmzbMap extends LitElement {
               ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
               : nothing}
           </div>
+          ${report ? nothing : this.#renderDetail()} ${report ? nothing : renderLegend(t, this.#browser.offered)}
         </div>
+        ${report ? nothing : this.#renderList()}
         ${report && this.formLoaded
           ? html`<kmzb-report-form
               class="form"
@@ -147,6 +179,73 @@ export class KmzbMap extends LitElement {
         <p id="keys" class="visually-hidden">${t.map.keyboardHint}${placing ? ` ${t.report.place.keys}` : ''}</p>
       </section>
     `;
+  }
+
+  #renderBrowseTop(t: Translation) {
+    return html`
+      <div class="browse">
+        <kmzb-report-filters part="filters" lang=${this.#i18n.lang} .categories=${this.#browser.offered} .filter=${this.#browser.filter} @filter-change=${this.#onFilter}></kmzb-report-filters>
+        ${renderReportsStatus(t, this.#reports.state, () => this.#reports.schedule(0))}
+      </div>
+      <button type="button" class="skip" part="skip-link" @click=${this.#skipToList}>${t.reportMap.skipToList}</button>
+    `;
+  }
+
+  #renderDetail() {
+    const detail = this.#browser.detail;
+    return html`<kmzb-report-detail class="detail" part="detail" ?hidden=${!detail} lang=${this.#i18n.lang}
+      .state=${detail} .catalogue=${this.#browser.byCode} @detail-close=${this.#closeDetail} @retry=${() => this.#browser.retryDetail()}></kmzb-report-detail>`;
+  }
+
+  #renderList() {
+    const state = this.#reports.state;
+    const data = 'data' in state ? state.data : undefined;
+    return html`<section class="list" id="list" aria-labelledby="list-title">
+      <h3 id="list-title" class="visually-hidden">${this.#i18n.t.reportMap.list.title}</h3>
+      <kmzb-report-list part="list" lang=${this.#i18n.lang} .reports=${this.#browser.listed} ?clustered=${!!data?.clustered}
+        .total=${data?.total ?? 0} .selected=${this.#reports.layer.selected} .catalogue=${this.#browser.byCode}
+        @report-pick=${(e: CustomEvent<{ id: string }>) => void this.#select(e.detail.id, 'list')}></kmzb-report-list>
+    </section>`;
+  }
+
+  get #list(): KmzbReportList | null {
+    return this.renderRoot.querySelector('kmzb-report-list');
+  }
+
+  /** A report picked on the map, in the list or on the viewport by Enter: the other side follows. */
+  async #select(id: string, from: 'map' | 'list'): Promise<void> {
+    const loaded = this.#browser.select(id);
+    await this.updateComplete;
+    if (from === 'map') {
+      await this.#list?.updateComplete;
+      this.#list?.revealSelected();
+    } else {
+      await this.renderRoot.querySelector('kmzb-report-detail')?.focusHeading();
+    }
+    await loaded;
+  }
+
+  #closeDetail(): void {
+    const id = this.#reports.layer.selected;
+    this.#browser.close();
+    // Back where the reader came from: the report's row if listed, else the map.
+    const row = this.#list?.shadowRoot?.querySelector<HTMLElement>(`tr[data-id="${id}"] button`);
+    (row ?? this.renderRoot.querySelector<HTMLElement>('#map'))?.focus();
+  }
+
+  #onFilter(event: CustomEvent<ReportFilter>): void {
+    this.#browser.setFilter(event.detail);
+  }
+
+  #skipToList(): void {
+    // A button, not a fragment link: '#list' cannot reach into a shadow root, so focus is moved here.
+    this.#list?.focusTable();
+  }
+
+  #onMapKey(event: KeyboardEvent): void {
+    if (this.#view !== 'map' || event.key !== 'Enter') return;
+    const id = this.#reports.atCentre();
+    if (id) void this.#select(id, 'list');
   }
 
   async #loadForm(): Promise<void> {
@@ -198,6 +297,8 @@ export class KmzbMap extends LitElement {
       await this.#map.showUnit(state.unit);
       if (state !== this.#unit.state) return;
       emit(this, 'kmzb-unit-load', { unit: state.unit });
+      this.#reports.schedule(0);
+      if (this.report) void this.#browser.select(this.report.trim(), { centre: true });
     } else {
       emit(this, 'kmzb-unit-error', { unitId: state.id, code: state.error.code });
     }

@@ -1,15 +1,8 @@
 import { html, nothing } from 'lit';
 import { DOMAINS } from '../../../../common/catalogue.js';
-import type { Category } from '../../../../common/schemas/category.js';
+import { offered } from '../../api/categories.js';
 import { domainIcon } from './icons.js';
 import type { KmzbReportForm } from './kmzb-report-form.component.js';
-
-/** The catalogue narrowed by the `categories` attribute; unknown codes ignored, none known: all. */
-export function offered(catalogue: readonly Category[], filter: string | undefined): readonly Category[] {
-  const wanted = new Set((filter ?? '').split(',').map((code) => code.trim().toLowerCase()).filter(Boolean));
-  const narrowed = catalogue.filter((category) => wanted.has(category.code));
-  return narrowed.length ? narrowed : catalogue;
-}
 
 /** Step 2: the category, as radio buttons grouped by domain (DOMAINS order), each with its icon. */
 export function renderCategory(form: KmzbReportForm) {

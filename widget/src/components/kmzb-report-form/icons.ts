@@ -1,26 +1,14 @@
-import { svg, type SVGTemplateResult } from 'lit';
+import { svg } from 'lit';
+import { unsafeSVG } from 'lit/directives/unsafe-svg.js';
 import type { Domain } from '../../../../common/catalogue.js';
+import { DOMAIN_GLYPHS } from '../../map/glyphs.js';
 
 /**
- * One simple glyph per domain of categories, drawn inline (no icon font, no fetch). Decorative:
- * the category's name beside it says what it is, so every icon is aria-hidden.
+ * The domain's glyph drawn inline (no icon font, no fetch). unsafeSVG is safe here: the glyphs
+ * are our own constants. Decorative: the category's name beside it says what it is, so every
+ * icon is aria-hidden.
  */
-const paths: Record<Domain, SVGTemplateResult> = {
-  // a road narrowing to the horizon, with a centre line
-  road: svg`<path d="M9 3 4 21M15 3l5 18" /><path d="M12 5v2m0 4v2m0 4v3" />`,
-  // a shield
-  order: svg`<path d="M12 3 5 6v5c0 4.5 3 8.5 7 10 4-1.5 7-5.5 7-10V6z" />`,
-  // a tree
-  environment: svg`<path d="M12 3 6 12h3l-4 6h14l-4-6h3z" /><path d="M12 18v3" />`,
-  // rails and sleepers
-  rail: svg`<path d="M8 3v18M16 3v18M6 6h12M6 11h12M6 16h12" />`,
-  // a reaching hand under a heart
-  social: svg`<path d="M12 11s-4-2.5-4-5a2 2 0 0 1 4-.5A2 2 0 0 1 16 6c0 2.5-4 5-4 5z" /><path d="M3 15h4l3 2h5a1.5 1.5 0 0 1 0 3H9" /><path d="M15 17l4-2a1.5 1.5 0 0 1 2 2l-6 4H3" />`,
-  // a paw
-  animals: svg`<circle cx="7" cy="9" r="1.8" /><circle cx="10.5" cy="5.5" r="1.8" /><circle cx="14.5" cy="5.5" r="1.8" /><circle cx="18" cy="9" r="1.8" /><path d="M12 11c-3 0-5.5 4-5.5 6.5 0 2 2 2.5 3 2s1.7-.7 2.5-.7 1.5.2 2.5.7 3 0 3-2C17.5 15 15 11 12 11z" />`,
-};
-
 export function domainIcon(domain: Domain) {
   return svg`<svg class="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false"
-    fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${paths[domain]}</svg>`;
+    fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">${unsafeSVG(DOMAIN_GLYPHS[domain])}</svg>`;
 }

@@ -183,7 +183,7 @@ describe('<kmzb-map view="report">', () => {
     el.view = 'map';
     await el.updateComplete;
     expect($(el, 'kmzb-report-form')).to.equal(null);
-    expect(el.map!.getAllLayers().map((layer) => layer.get('name'))).to.deep.equal(['area']); // the pin layer went with the form
+    expect(el.map!.getAllLayers().map((layer) => layer.get('name'))).to.deep.equal(['area', 'reports']); // the pin layer went with the form
 
     const opened = oneEvent(el, 'kmzb-view-change');
     await click($(el, '#view-button')!);

@@ -1,0 +1,134 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type OlMap from 'ol/Map.js';
+import { fromLonLat } from 'ol/proj.js';
+import type { Category } from '../../../../common/schemas/category.js';
+import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
+import { offered } from '../../api/categories.js';
+import { toApiError } from '../../api/client.js';
+import { getPublicReport } from '../../api/report-map.js';
+import { getCategories } from '../../api/reports.js';
+import { emit } from '../../events.js';
+import { type ReportMapController, type ReportQuery } from '../../map/report-map-controller.js';
+import type { DetailState } from '../kmzb-report-detail/kmzb-report-detail.component.js';
+import { DEFAULT_FILTER, filterQuery, type ReportFilter } from './report-filter.js';
+
+export interface BrowserInputs {
+  api: string | undefined;
+  /** The unit shown, once its area is drawn (undefined before: nothing to ask for yet). */
+  unit: string | undefined;
+  /** The `categories` attribute. */
+  categories: string | undefined;
+}
+
+/** Zoom a report opened by the `report` attribute is shown at: streets readable. */
+const REPORT_ZOOM = 15;
+
+/**
+ * The state of browsing the public reports: the catalogue (for names and glyphs), the reader's
+ * filter, the selected report and its detail. The host renders it; the map layer follows it.
+ */
+export class ReportBrowser implements ReactiveController {
+  catalogue: readonly Category[] = [];
+  byCode: ReadonlyMap<string, Category> = new Map();
+  filter: ReportFilter = DEFAULT_FILTER;
+  detail: DetailState | undefined;
+  #catalogueFor: string | undefined;
+  #detailAbort: AbortController | undefined;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly inputs: () => BrowserInputs,
+    private readonly reports: () => ReportMapController,
+    private readonly map: () => OlMap | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  /** The query of the report fetch: undefined until the unit is shown. */
+  query(): ReportQuery | undefined {
+    const { api, unit, categories } = this.inputs();
+    if (!unit) return undefined;
+    const narrowed = categories && this.catalogue.length ? offered(this.catalogue, categories).map((c) => c.code) : undefined;
+    const codes = this.catalogue.map((c) => c.code);
+    return { api, unit, ...filterQuery(this.filter, narrowed, codes) };
+  }
+
+  /** The categories the filters offer (the catalogue narrowed by the attribute). */
+  get offered(): readonly Category[] {
+    return offered(this.catalogue, this.inputs().categories);
+  }
+
+  /** The reports of the answer (none when it is made of clusters). */
+  get listed(): PublicReportProperties[] {
+    const state = this.reports().state;
+    const data = 'data' in state ? state.data : undefined;
+    if (!data || data.clustered) return [];
+    return data.features.flatMap((f) => (f.properties.kind === 'report' ? [f.properties] : []));
+  }
+
+  hostUpdate(): void {
+    const { api, unit } = this.inputs();
+    // The catalogue is asked for once the unit is shown: the unit's own request goes first.
+    if (unit && this.#catalogueFor !== (api ?? '')) void this.#loadCatalogue(api);
+  }
+
+  hostDisconnected(): void {
+    this.#detailAbort?.abort();
+    if (this.detail?.status === 'loading') this.detail = undefined;
+  }
+
+  setFilter(filter: ReportFilter): void {
+    this.filter = filter;
+    this.reports().schedule(0);
+    this.host.requestUpdate();
+  }
+
+  /** Selects a report: highlights it on the map and in the list, opens its detail, tells the page. */
+  select(id: string, options: { centre?: boolean } = {}): Promise<void> {
+    this.reports().layer.select(id);
+    emit(this.host, 'kmzb-report-select', { id });
+    return this.#loadDetail(id, options.centre ?? false);
+  }
+
+  close(): void {
+    this.#detailAbort?.abort();
+    this.detail = undefined;
+    this.reports().layer.select(undefined);
+    this.host.requestUpdate();
+  }
+
+  retryDetail(): void {
+    if (this.detail) void this.#loadDetail(this.detail.id, false);
+  }
+
+  async #loadDetail(id: string, centre: boolean): Promise<void> {
+    this.#detailAbort?.abort();
+    const abort = (this.#detailAbort = new AbortController());
+    this.detail = { status: 'loading', id };
+    this.host.requestUpdate();
+    try {
+      const report = await getPublicReport(this.inputs().api, id, abort.signal);
+      if (abort.signal.aborted) return;
+      this.detail = { status: 'ready', id, report };
+      const view = this.map()?.getView();
+      if (centre && view) view.animate({ center: fromLonLat([report.lon, report.lat]), zoom: Math.max(view.getZoom() ?? 0, REPORT_ZOOM), duration: 0 });
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      this.detail = { status: 'error', id, error: toApiError(error) };
+    }
+    this.host.requestUpdate();
+  }
+
+  async #loadCatalogue(api: string | undefined): Promise<void> {
+    this.#catalogueFor = api ?? '';
+    try {
+      this.catalogue = await getCategories(api);
+      this.byCode = new Map(this.catalogue.map((c) => [c.code, c]));
+      this.reports().layer.setDomains(new Map(this.catalogue.map((c) => [c.code, c.domain])));
+    } catch {
+      // Without the catalogue the map still works: codes instead of names, markers without glyphs.
+      // Not retried in a loop: the next unit or api change asks again.
+    }
+    this.host.requestUpdate();
+  }
+}

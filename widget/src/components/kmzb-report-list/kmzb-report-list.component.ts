@@ -1,0 +1,132 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { STATUSES } from '../../../../common/catalogue.js';
+import type { Category } from '../../../../common/schemas/category.js';
+import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
+import { I18nController } from '../../i18n/i18n-controller.js';
+import { STATUS_COLORS } from '../../map/feature-style.js';
+import { domainIcon } from '../kmzb-report-form/icons.js';
+import { panelStyles } from '../panel.styles.js';
+
+type SortKey = 'created' | 'status';
+type Direction = 'ascending' | 'descending';
+/** Rows drawn at first and added by "Show more": a long table would slow the first render. */
+const PAGE = 100;
+
+/**
+ * The reports in the map's view as a table: the accessible alternative to the map. Each row's
+ * category is a button that picks the report (`report-pick`, detail `{ id }`); the picked one is
+ * marked `aria-current`. Sortable by date and status with buttons in the headers and aria-sort.
+ */
+export class KmzbReportList extends LitElement {
+  static override styles = [
+    panelStyles,
+    css`
+      table { width: 100%; border-collapse: collapse; }
+      caption { text-align: start; font-weight: 600; padding: 4px 0; }
+      th, td { padding: 4px 6px; text-align: start; vertical-align: middle; border-bottom: 1px solid #dde0e4; }
+      thead th { font-weight: 600; white-space: nowrap; }
+      thead button { padding: 2px 4px; color: inherit; background: none; border: 0; font-weight: 600; }
+      tbody th { font-weight: normal; }
+      tr[aria-current='true'] { background: #e3ecfa; box-shadow: inset 4px 0 0 var(--kmzb-accent, #0b3d91); }
+      .pick { display: inline-flex; align-items: center; gap: 6px; }
+      .note { margin: 8px 0; }
+    `,
+  ];
+
+  @property({ attribute: false }) accessor reports: readonly PublicReportProperties[] = [];
+  /** The answer was made of clusters: `total` reports, too many to list. */
+  @property({ type: Boolean }) accessor clustered = false;
+  @property({ type: Number }) accessor total = 0;
+  @property() accessor selected: string | undefined;
+  @property({ attribute: false }) accessor catalogue: ReadonlyMap<string, Category> = new Map();
+  @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
+
+  @state() private accessor sort: { key: SortKey; direction: Direction } = { key: 'created', direction: 'descending' };
+  @state() private accessor shown = PAGE;
+  readonly #i18n = new I18nController(this);
+
+  /** Focus the table (the skip link's target); Tab then reaches its sort buttons and rows. */
+  focusTable(): void {
+    this.renderRoot.querySelector<HTMLElement>('table, .note')?.focus();
+  }
+
+  /** Scroll the picked report's row into view (it was picked on the map). */
+  revealSelected(): void {
+    this.renderRoot.querySelector('tr[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  override render() {
+    const t = this.#i18n.t.reportMap.list;
+    if (this.clustered) return html`<p class="note" tabindex="-1">${t.clustered(this.total)}</p>`;
+    if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
+    const rows = this.#sorted().slice(0, this.shown);
+    return html`
+      <table tabindex="-1">
+        <caption>${t.caption(this.reports.length)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">${t.category}</th>
+            ${this.#sortHeader('status', t.status)} ${this.#sortHeader('created', t.created)}
+            <th scope="col">${t.confirmations}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map((report) => this.#row(report))}
+        </tbody>
+      </table>
+      ${rows.length < this.reports.length
+        ? html`<p class="note">${t.showing(rows.length, this.reports.length)}
+            <button type="button" class="secondary" @click=${() => (this.shown += PAGE)}>${t.more}</button></p>`
+        : nothing}
+    `;
+  }
+
+  #sortHeader(key: SortKey, label: string) {
+    const sorted = this.sort.key === key;
+    return html`<th scope="col" aria-sort=${sorted ? this.sort.direction : 'none'}>
+      <button type="button" data-sort=${key} @click=${() => this.#sortBy(key)}>
+        ${label} <span aria-hidden="true">${sorted ? (this.sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
+      </button>
+    </th>`;
+  }
+
+  #row(report: PublicReportProperties) {
+    const lang = this.#i18n.lang;
+    const t = this.#i18n.t;
+    const category = this.catalogue.get(report.category);
+    const current = report.id === this.selected;
+    return html`<tr data-id=${report.id} aria-current=${current ? 'true' : nothing}>
+      <th scope="row">
+        <button type="button" class="link pick" @click=${() => this.#pick(report.id)}>
+          ${category ? domainIcon(category.domain) : nothing}${category?.names[lang] ?? report.category}
+        </button>
+      </th>
+      <td><span class="swatch" style="background:${STATUS_COLORS[report.status]}"></span>${t.statuses[report.status]}</td>
+      <td><time datetime=${report.createdAt}>${new Date(report.createdAt).toLocaleDateString(lang)}</time></td>
+      <td>${report.confirmations}</td>
+    </tr>`;
+  }
+
+  #sortBy(key: SortKey): void {
+    const same = this.sort.key === key;
+    // Dates newest first, statuses in workflow order, on the first press.
+    const first: Direction = key === 'created' ? 'descending' : 'ascending';
+    this.sort = { key, direction: same ? (this.sort.direction === 'ascending' ? 'descending' : 'ascending') : first };
+  }
+
+  #sorted(): PublicReportProperties[] {
+    const { key, direction } = this.sort;
+    const sign = direction === 'ascending' ? 1 : -1;
+    const byDate = (a: PublicReportProperties, b: PublicReportProperties) => a.createdAt.localeCompare(b.createdAt);
+    const compare =
+      key === 'created'
+        ? byDate
+        : (a: PublicReportProperties, b: PublicReportProperties) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || -byDate(a, b) * sign;
+    return [...this.reports].sort((a, b) => sign * compare(a, b));
+  }
+
+  #pick(id: string): void {
+    this.dispatchEvent(new CustomEvent('report-pick', { detail: { id } }));
+  }
+}
