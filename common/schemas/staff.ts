@@ -1,0 +1,258 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { LANGS, SOURCES } from '../catalogue.js';
+import { STAFF_ROLES, STAFF_SOURCES, TIME_WINDOWS_DAYS, WIDGET_VIEWS } from '../staff.js';
+import { CategoryCodeSchema } from './category.js';
+import { ReportIdSchema, RecurrenceSchema, StatusSchema } from './report.js';
+import { UnitIdSchema, UnitRefSchema } from './unit.js';
+
+/**
+ * The staff API (/api/v1/staff/..., same origin, session cookie). Every failure is an
+ * ErrorBody with a code; see common/errors.ts for SESSION_REQUIRED, CSRF_REJECTED,
+ * ADMIN_REQUIRED, OUT_OF_SCOPE, STALE_REPORT, TRANSITION_NOT_ALLOWED and the others.
+ */
+const literals = <T extends string | number>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Note = Type.String({ minLength: 1, maxLength: 1000 });
+const Time = Type.String({ format: 'date-time' });
+
+export const StaffRoleSchema = literals(STAFF_ROLES);
+export const StaffIdSchema = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' });
+/** Logins: 2-64 of a-z, 0-9, dot, underscore, hyphen (compared case-insensitively). */
+export const StaffLoginSchema = Type.String({ pattern: '^[A-Za-z0-9._-]{2,64}$' });
+
+/** POST /api/v1/staff/session. 401 INVALID_CREDENTIALS, 429 LOGIN_LOCKED (with retryAt). */
+export const LoginBodySchema = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ minLength: 1, maxLength: 1024 }),
+});
+export type LoginBody = Static<typeof LoginBodySchema>;
+
+/** GET /api/v1/staff/me, and the answer to a login. */
+export const StaffMeSchema = Type.Object({
+  id: StaffIdSchema,
+  login: Type.String(),
+  displayName: Type.String(),
+  role: StaffRoleSchema,
+  unit: UnitRefSchema,
+  /** When the session ends at the latest (it ends sooner after 8 h unused). */
+  sessionExpiresAt: Time,
+});
+export type StaffMe = Static<typeof StaffMeSchema>;
+
+/** GET /api/v1/staff/reports query. `unit` narrows to that unit's subtree (403 OUT_OF_SCOPE outside). */
+export const QueueQuerySchema = Type.Object({
+  status: Type.Optional(StatusSchema),
+  category: Type.Optional(CategoryCodeSchema),
+  unit: Type.Optional(UnitIdSchema),
+  source: Type.Optional(literals(SOURCES)),
+  since: Type.Optional(Time),
+  until: Type.Optional(Time),
+  /** true: only overdue reports. */
+  overdue: Type.Optional(Type.Boolean()),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+});
+export type QueueQuery = Static<typeof QueueQuerySchema>;
+
+/** One row of the queue; overdue rows come first. */
+export const QueueRowSchema = Type.Object({
+  id: ReportIdSchema,
+  category: Type.String(),
+  status: StatusSchema,
+  unit: UnitIdSchema,
+  source: literals(SOURCES),
+  createdAt: Time,
+  updatedAt: Time,
+  confirmations: Type.Integer(),
+  /** Still `new` more than 2 days after creation (the read target). */
+  overdueRead: Type.Boolean(),
+  /** Still `new` or `verifying` more than 5 days after creation (the verification target). */
+  overdueVerify: Type.Boolean(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  version: Type.Integer(),
+});
+export type QueueRow = Static<typeof QueueRowSchema>;
+
+export const QueueSchema = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  reports: Type.Array(QueueRowSchema),
+});
+export type Queue = Static<typeof QueueSchema>;
+
+/** A history entry as staff see it: internal note and the staff member who made the change. */
+export const StaffHistoryEntrySchema = Type.Object({
+  at: Time,
+  status: StatusSchema,
+  publicNote: Type.Optional(Type.String()),
+  internalNote: Type.Optional(Type.String()),
+  staff: Type.Optional(Type.Object({ id: StaffIdSchema, displayName: Type.String() })),
+});
+
+/** GET /api/v1/staff/reports/:id: a report in full. */
+export const StaffReportSchema = Type.Object({
+  ...Type.Omit(QueueRowSchema, ['unit']).properties,
+  unit: UnitRefSchema,
+  description: Type.Optional(Type.String()),
+  eventAt: Type.Optional(Time),
+  recurrence: Type.Optional(RecurrenceSchema),
+  /** Photos, fetched one by one at /api/v1/staff/reports/:id/photos/:n. */
+  photos: Type.Array(Type.Object({ n: Type.Integer(), mime: Type.String(), bytes: Type.Integer() })),
+  history: Type.Array(StaffHistoryEntrySchema),
+  duplicateOf: nullable(ReportIdSchema),
+  /** The statuses this report may move to now (STATUS_MOVES). */
+  allowedMoves: Type.Array(StatusSchema),
+});
+export type StaffReport = Static<typeof StaffReportSchema>;
+
+export const StaffReportParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }) });
+export const PhotoParamsSchema = Type.Object({ id: Type.String({ maxLength: 64 }), n: Type.Integer({ minimum: 1, maximum: 3 }) });
+
+/**
+ * POST /api/v1/staff/reports/:id/status. `version` is the one the client read: 409
+ * STALE_REPORT if it changed since, 409 TRANSITION_NOT_ALLOWED for a move outside
+ * STATUS_MOVES, 400 REASON_REQUIRED when hiding without an internal note.
+ */
+export const StatusChangeSchema = Type.Object({
+  status: StatusSchema,
+  publicNote: Type.Optional(Note),
+  internalNote: Type.Optional(Note),
+  version: Type.Integer({ minimum: 1 }),
+});
+export type StatusChange = Static<typeof StatusChangeSchema>;
+
+/** POST /api/v1/staff/reports/:id/duplicate-of: hide this report as a duplicate of `original`. */
+export const DuplicateOfSchema = Type.Object({
+  original: ReportIdSchema,
+  version: Type.Integer({ minimum: 1 }),
+  publicNote: Type.Optional(Note),
+});
+export type DuplicateOf = Static<typeof DuplicateOfSchema>;
+
+/** Answer to a status change or duplicate link: the report's new state. */
+export const ReportChangedSchema = Type.Object({ id: ReportIdSchema, status: StatusSchema, version: Type.Integer(), updatedAt: Time });
+export type ReportChanged = Static<typeof ReportChangedSchema>;
+
+/**
+ * POST /api/v1/staff/reports: a report from a debate, a direct contact or a police
+ * observation; validated like a citizen's report (same codes), routed to the unit of the
+ * point (403 OUT_OF_SCOPE outside the staff member's subtree), no daily rule.
+ */
+export const StaffNewReportSchema = Type.Object({
+  source: literals(STAFF_SOURCES),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  category: Type.String({ maxLength: 64 }),
+  description: Type.Optional(Type.String()),
+  eventAt: Type.Optional(Type.String()),
+  recurrence: Type.Optional(Type.Unknown()),
+});
+export type StaffNewReport = Static<typeof StaffNewReportSchema>;
+
+export const StaffReportCreatedSchema = Type.Object({
+  id: ReportIdSchema, status: Type.Literal('new'), unit: UnitRefSchema, createdAt: Time, version: Type.Integer(),
+});
+export type StaffReportCreated = Static<typeof StaffReportCreatedSchema>;
+
+/** A unit's own widget settings: null (or absent in a PUT) inherits from the parent unit. */
+export const UnitConfigFieldsSchema = Type.Object({
+  /** Category codes shown in this unit's widget (UNKNOWN_CATEGORY for a code not in the 24). */
+  enabledCategories: Type.Optional(nullable(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, uniqueItems: true }))),
+  defaultView: Type.Optional(nullable(literals(WIDGET_VIEWS))),
+  timeWindowDays: Type.Optional(nullable(literals(TIME_WINDOWS_DAYS))),
+  defaultLang: Type.Optional(nullable(literals(LANGS))),
+  /** #rrggbb (INVALID_COLOR otherwise). */
+  accentColor: Type.Optional(nullable(Type.String({ maxLength: 32 }))),
+  photosEnabled: Type.Optional(nullable(Type.Boolean())),
+  /** Pages allowed to send reports: https://host[:port] (INVALID_ORIGIN otherwise). */
+  allowedOrigins: Type.Optional(nullable(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50, uniqueItems: true }))),
+});
+export type UnitConfigInput = Static<typeof UnitConfigFieldsSchema>;
+
+/**
+ * GET /api/v1/units/:id/config (public, ETag-cached): the config the widget applies, each
+ * field from the nearest unit up the chain that sets it, else the national default.
+ * allowedOrigins null: no unit in the chain restricts origins, every page may send reports.
+ */
+export const EffectiveUnitConfigSchema = Type.Object({
+  unit: UnitIdSchema,
+  enabledCategories: Type.Array(Type.String()),
+  defaultView: literals(WIDGET_VIEWS),
+  timeWindowDays: literals(TIME_WINDOWS_DAYS),
+  defaultLang: literals(LANGS),
+  accentColor: Type.String(),
+  photosEnabled: Type.Boolean(),
+  allowedOrigins: nullable(Type.Array(Type.String())),
+});
+export type EffectiveUnitConfig = Static<typeof EffectiveUnitConfigSchema>;
+
+/** GET/PUT /api/v1/staff/units/:id/config (admins in scope): own fields and the effective result. */
+export const StaffUnitConfigSchema = Type.Object({
+  unit: UnitIdSchema,
+  own: Type.Object(Type.Required(UnitConfigFieldsSchema).properties),
+  effective: EffectiveUnitConfigSchema,
+});
+export type StaffUnitConfig = Static<typeof StaffUnitConfigSchema>;
+
+export const UnitParamsSchema = Type.Object({ id: UnitIdSchema });
+
+/** A staff account as admins see it (never the password hash). */
+export const StaffAccountSchema = Type.Object({
+  id: StaffIdSchema,
+  login: Type.String(),
+  displayName: Type.String(),
+  role: StaffRoleSchema,
+  unit: UnitIdSchema,
+  createdAt: Time,
+  disabled: Type.Boolean(),
+});
+export type StaffAccount = Static<typeof StaffAccountSchema>;
+export const StaffAccountListSchema = Type.Object({ accounts: Type.Array(StaffAccountSchema) });
+
+const Password = Type.String({ maxLength: 1024 });
+const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
+
+/** POST /api/v1/staff/accounts. 409 LOGIN_TAKEN, 400 PASSWORD_TOO_SHORT, 403 OUT_OF_SCOPE. */
+export const NewStaffAccountSchema = Type.Object({
+  login: StaffLoginSchema,
+  displayName: DisplayName,
+  role: StaffRoleSchema,
+  unit: UnitIdSchema,
+  /** At least STAFF_PASSWORD_MIN_LENGTH characters. */
+  password: Password,
+});
+export type NewStaffAccount = Static<typeof NewStaffAccountSchema>;
+
+/** PATCH /api/v1/staff/accounts/:id. 409 CANNOT_DISABLE_SELF; disabling ends the account's sessions. */
+export const StaffAccountPatchSchema = Type.Object({
+  displayName: Type.Optional(DisplayName),
+  role: Type.Optional(StaffRoleSchema),
+  unit: Type.Optional(UnitIdSchema),
+  disabled: Type.Optional(Type.Boolean()),
+  password: Type.Optional(Password),
+});
+export type StaffAccountPatch = Static<typeof StaffAccountPatchSchema>;
+export const StaffAccountParamsSchema = Type.Object({ id: StaffIdSchema });
+
+export const AuditQuerySchema = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
+
+/** One audit entry: who did what to which target, with the state before and after. */
+export const AuditEntrySchema = Type.Object({
+  seq: Type.Integer(),
+  at: Time,
+  staff: nullable(Type.Object({ id: StaffIdSchema, displayName: Type.String() })),
+  action: Type.String(),
+  targetType: literals(['report', 'unit', 'staff'] as const),
+  targetId: nullable(Type.String()),
+  unit: nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+export type AuditEntry = Static<typeof AuditEntrySchema>;
+export const AuditPageSchema = Type.Object({
+  total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), entries: Type.Array(AuditEntrySchema),
+});
+export type AuditPage = Static<typeof AuditPageSchema>;
+
