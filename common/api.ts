@@ -30,6 +30,37 @@ export const ApiPath = {
   report: `${API_PREFIX}/reports/:id`,
   /** POST: "I see it too" on a report; needs the DEVICE_HEADER. 201 ConfirmationCreated. */
   reportConfirmations: `${API_PREFIX}/reports/:id/confirmations`,
+  /** GET: the unit's effective widget config (EffectiveUnitConfig), inherited up the chain; ETag-cached. */
+  unitConfig: `${API_PREFIX}/units/:id/config`,
+} as const;
+
+/** Prefix of the staff API: same origin only, session cookie, no CORS headers. */
+export const STAFF_PREFIX = `${API_PREFIX}/staff`;
+
+/** Route paths of the staff API (common/schemas/staff.ts has the bodies and answers). */
+export const StaffPath = {
+  /** POST LoginBody: log in (sets the session cookie); DELETE: log out. */
+  session: `${STAFF_PREFIX}/session`,
+  /** GET: the logged-in staff member (StaffMe). */
+  me: `${STAFF_PREFIX}/me`,
+  /** GET QueueQuery: the queue of the subtree, overdue first; POST StaffNewReport: enter a report. */
+  reports: `${STAFF_PREFIX}/reports`,
+  /** GET: a report in full (StaffReport). */
+  report: `${STAFF_PREFIX}/reports/:id`,
+  /** GET: photo n (1-3) of a report, its stored bytes. */
+  reportPhoto: `${STAFF_PREFIX}/reports/:id/photos/:n`,
+  /** POST StatusChange. */
+  reportStatus: `${STAFF_PREFIX}/reports/:id/status`,
+  /** POST DuplicateOf. */
+  reportDuplicateOf: `${STAFF_PREFIX}/reports/:id/duplicate-of`,
+  /** GET/PUT (admins): a unit's own widget config and the effective one. */
+  unitConfig: `${STAFF_PREFIX}/units/:id/config`,
+  /** GET (admins): accounts of the subtree; POST NewStaffAccount. */
+  accounts: `${STAFF_PREFIX}/accounts`,
+  /** PATCH StaffAccountPatch (admins). */
+  account: `${STAFF_PREFIX}/accounts/:id`,
+  /** GET ?page= (admins): the audit log of the subtree, newest first. */
+  audit: `${STAFF_PREFIX}/audit`,
 } as const;
 
 /**

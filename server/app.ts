@@ -7,6 +7,7 @@ import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
+import staffPlugin from './plugins/staff.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import uploadsPlugin from './plugins/uploads.js';
@@ -14,6 +15,8 @@ import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js'
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
+import staffRoutes from './routes/staff.js';
+import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './staff/login-throttle.js';
 
 /** Limits on citizens' writes (reports and confirmations). */
 export interface ReportLimits extends DailyLimits {
@@ -45,12 +48,15 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The public map: point limit before clustering (2,000) and answer cache lifetime (60 s). */
   reportMap?: Partial<ReportMapOptions>;
+  /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
+  loginLimits?: Partial<LoginLimits>;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
   limits: ReportLimits;
   reportMap: ReportMapOptions;
   secret?: string | undefined;
+  loginLimits: LoginLimits;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
@@ -69,10 +75,25 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);
+    await app.register(staffPlugin, { loginLimits: options.loginLimits });
     await app.register(apiRoutes);
+    await app.register(staffRoutes);
   },
   { name: 'kmzb-app', fastify: '5.x' },
 );
+
+/**
+ * Passwords and session cookies never reach the log, whatever a serializer or a debug line
+ * includes (pino replaces them with "[Redacted]").
+ */
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === false || logger === undefined) return logger;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    redact: ['body.password', 'req.body.password', 'password', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+  };
+}
 
 /**
  * Builds the app without listening (server.ts listens; tests use `app.inject`). The caller
@@ -80,7 +101,7 @@ export const kmzbApp = fp<PluginOptions>(
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withRedaction(options.logger ?? false),
     // Fastify accepts a hop count at run time although its type omits numbers.
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
@@ -95,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       limits: { ...DEFAULT_REPORT_LIMITS, ...options.reportLimits },
       secret: options.secret,
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
+      loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
     });
     await app.ready();
   } catch (error) {

@@ -34,8 +34,8 @@ export const StaffMeSchema = Type.Object({
   displayName: Type.String(),
   role: StaffRoleSchema,
   unit: UnitRefSchema,
-  /** When the session ends at the latest (it ends sooner after 8 h unused). */
-  sessionExpiresAt: Time,
+  /** In the login answer: when the session ends at the latest (sooner after 8 h unused). */
+  sessionExpiresAt: Type.Optional(Time),
 });
 export type StaffMe = Static<typeof StaffMeSchema>;
 

@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, DEVICE_HEADER } from '../../common/api.js';
+import { API_PREFIX, DEVICE_HEADER, STAFF_PREFIX } from '../../common/api.js';
+import { ErrorCode } from '../../common/errors.js';
+import { ApiError } from '../http/api-error.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
 import locateRoutes from './locate.js';
 import reportMapRoutes from './report-map.js';
 import reportReadRoutes from './report-reads.js';
 import reportRoutes from './reports.js';
+import unitConfigRoutes from './unit-config.js';
 import unitRoutes from './units.js';
 
 /**
@@ -15,13 +18,18 @@ import unitRoutes from './units.js';
  * No cookies or credentials are involved, so `*` is safe.
  */
 export default async function apiRoutes(app: FastifyInstance): Promise<void> {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    // The wildcard preflight below also matches staff paths, which stay same-origin only.
+    if (request.url.startsWith(`${STAFF_PREFIX}/`)) return payload;
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-expose-headers', 'Retry-After, ETag, Last-Modified');
     return payload;
   });
   // CORS preflight: a cross-origin POST with JSON and the device header asks first.
-  app.options(`${API_PREFIX}/*`, async (_request, reply) => {
+  app.options(`${API_PREFIX}/*`, async (request, reply) => {
+    if (request.url.startsWith(`${STAFF_PREFIX}/`)) {
+      throw new ApiError(404, ErrorCode.routeNotFound, 'The staff API takes no cross-origin requests.');
+    }
     return reply
       .code(204)
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
@@ -30,6 +38,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
       .send();
   });
   await app.register(unitRoutes);
+  await app.register(unitConfigRoutes);
   await app.register(locateRoutes);
   await app.register(categoryRoutes);
   await app.register(reportRoutes);

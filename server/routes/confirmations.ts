@@ -3,6 +3,7 @@ import { ApiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ConfirmationCreatedSchema, ReportParamsSchema, type ReportParams } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
+import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
 /** POST /api/v1/reports/:id/confirmations: "I see it too", under the daily rule. */
 export default async function confirmationRoutes(app: FastifyInstance): Promise<void> {
@@ -13,6 +14,9 @@ export default async function confirmationRoutes(app: FastifyInstance): Promise<
       config: { rateLimit: {} },
     },
     async (request, reply) => {
+      const unitId = app.reports.find(request.params.id)?.unitId;
+      // An unknown report falls through to the desk's 404.
+      if (unitId !== undefined) assertEmbeddingAllowed(request, app.unitConfigs, unitId);
       const created = await app.reportDesk.confirm(request.params.id, actorOf(request));
       return reply.code(201).send(created);
     },

@@ -5,6 +5,7 @@ import { ReportCreatedSchema } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
 import { readSubmission } from '../http/read-submission.js';
 import { parseNewReport } from '../reports/new-report.js';
+import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
 /**
  * POST /api/v1/reports: a citizen's report, as JSON or multipart with photos. The body has
@@ -25,6 +26,8 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       const { body, photos } = await readSubmission(request);
       const now = new Date();
       const report = parseNewReport(body, now);
+      // A page outside the unit's allowed embedding origins may not file reports for it.
+      assertEmbeddingAllowed(request, app.unitConfigs, app.reportDesk.unitAt(report.lon, report.lat).id);
       const created = await app.reportDesk.submit(report, photos, actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
       return reply.code(201).send(created);

@@ -1,0 +1,59 @@
+import cookie from '@fastify/cookie';
+import fp from 'fastify-plugin';
+import { randomBytes } from 'node:crypto';
+import { AuditRepository } from '../db/audit-repository.js';
+import { storedSecret } from '../db/secrets-repository.js';
+import { StaffReportsRepository } from '../db/staff-reports-repository.js';
+import { StaffRepository } from '../db/staff-repository.js';
+import { StaffSessionsRepository } from '../db/staff-sessions-repository.js';
+import { UnitConfigsRepository } from '../db/unit-configs-repository.js';
+import { StaffAccounts } from '../staff/accounts.js';
+import { Audit } from '../staff/audit.js';
+import { StaffAuth } from '../staff/auth.js';
+import { LoginThrottle, type LoginLimits } from '../staff/login-throttle.js';
+import { ReportWork } from '../staff/report-work.js';
+import type { StaffPrincipal } from '../staff/scope.js';
+import { Sessions } from '../staff/sessions.js';
+import { UnitConfigs } from '../staff/unit-config.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    staffAuth: StaffAuth;
+    reportWork: ReportWork;
+    unitConfigs: UnitConfigs;
+    staffAccounts: StaffAccounts;
+    audit: Audit;
+  }
+  interface FastifyRequest {
+    /** The logged-in staff member on staff routes (set by the session check), else null. */
+    staff: StaffPrincipal | null;
+  }
+}
+
+export interface StaffPluginOptions {
+  loginLimits: LoginLimits;
+}
+
+/** Wires staff accounts, sessions, login throttling, the queue, unit configs and the audit log. */
+export default fp<StaffPluginOptions>(
+  async (app, { loginLimits }) => {
+    await app.register(cookie);
+    const db = app.db;
+    const root = app.units.list().find((unit) => unit.parent === null)?.id ?? 'pl';
+    const audit = new Audit(new AuditRepository(db));
+    const staff = new StaffRepository(db);
+    const sessionsRepository = new StaffSessionsRepository(db);
+    const sessions = new Sessions(sessionsRepository);
+    const throttle = new LoginThrottle(sessionsRepository, storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
+    app.decorateRequest('staff', null);
+    app.decorate('audit', audit);
+    app.decorate('staffAuth', new StaffAuth({ db, staff, sessions, throttle, audit, rootUnitId: root }));
+    app.decorate('staffAccounts', new StaffAccounts(db, staff, sessions, audit));
+    app.decorate('unitConfigs', new UnitConfigs(db, new UnitConfigsRepository(db), app.categories, audit));
+    app.decorate(
+      'reportWork',
+      new ReportWork({ db, reports: app.reports, staffReports: new StaffReportsRepository(db), units: app.units, audit }),
+    );
+  },
+  { name: 'kmzb-staff', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports'] },
+);

@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { StaffPath } from '../../common/api.js';
+import { ErrorBodySchema } from '../../common/schemas/error.js';
+import {
+  DuplicateOfSchema, PhotoParamsSchema, QueueQuerySchema, QueueSchema, ReportChangedSchema, StaffNewReportSchema,
+  StaffReportCreatedSchema, StaffReportParamsSchema, StaffReportSchema, StatusChangeSchema,
+  type DuplicateOf, type QueueQuery, type StaffNewReport, type StatusChange,
+} from '../../common/schemas/staff.js';
+import { staffOf } from '../http/staff.js';
+import { enterReport } from '../staff/report-entry.js';
+
+type Id = { id: string };
+
+/** The queue, a report in full with photos, status changes, duplicates and staff-entered reports. */
+export default async function staffReportRoutes(app: FastifyInstance): Promise<void> {
+  const errors = { '4xx': ErrorBodySchema };
+
+  app.get<{ Querystring: QueueQuery }>(
+    StaffPath.reports,
+    { schema: { querystring: QueueQuerySchema, response: { 200: QueueSchema, ...errors } } },
+    async (request) => app.reportWork.queue(staffOf(request), request.query),
+  );
+
+  app.post<{ Body: StaffNewReport }>(
+    StaffPath.reports,
+    { schema: { body: StaffNewReportSchema, response: { 201: StaffReportCreatedSchema, ...errors } } },
+    async (request, reply) => {
+      const deps = { db: app.db, reports: app.reports, categories: app.categories, reportDesk: app.reportDesk, audit: app.audit };
+      return reply.code(201).send(enterReport(deps, staffOf(request), request.body));
+    },
+  );
+
+  app.get<{ Params: Id }>(
+    StaffPath.report,
+    { schema: { params: StaffReportParamsSchema, response: { 200: StaffReportSchema, ...errors } } },
+    async (request) => app.reportWork.detail(staffOf(request), request.params.id),
+  );
+
+  app.get<{ Params: Id & { n: number } }>(
+    StaffPath.reportPhoto,
+    { schema: { params: PhotoParamsSchema, response: { 200: Type.Any(), ...errors } } },
+    async (request, reply) => {
+      const photo = app.reportWork.photo(staffOf(request), request.params.id, request.params.n);
+      // The type comes from the sniffed content at upload; nosniff keeps browsers to it.
+      return reply.type(photo.mime).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(photo.bytes);
+    },
+  );
+
+  app.post<{ Params: Id; Body: StatusChange }>(
+    StaffPath.reportStatus,
+    { schema: { params: StaffReportParamsSchema, body: StatusChangeSchema, response: { 200: ReportChangedSchema, ...errors } } },
+    async (request) => app.reportWork.changeStatus(staffOf(request), request.params.id, request.body),
+  );
+
+  app.post<{ Params: Id; Body: DuplicateOf }>(
+    StaffPath.reportDuplicateOf,
+    { schema: { params: StaffReportParamsSchema, body: DuplicateOfSchema, response: { 200: ReportChangedSchema, ...errors } } },
+    async (request) => {
+      const { original, version, publicNote } = request.body;
+      return app.reportWork.linkDuplicate(staffOf(request), request.params.id, original, version, publicNote);
+    },
+  );
+}

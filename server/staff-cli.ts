@@ -1,0 +1,135 @@
+/**
+ * Staff accounts from the command line (the only way to create the first admin):
+ *
+ *   npm run staff -- add --login jan --name "Jan Kowalski" --role admin --unit kwp-olsztyn
+ *   npm run staff -- reset-password --login jan
+ *   npm run staff -- disable --login jan
+ *   npm run staff -- list
+ *
+ * The password comes from KMZB_STAFF_PASSWORD, else from stdin when it is not a terminal,
+ * else from a prompt that does not echo. Never from an argument: those land in shell history
+ * and in `ps`. The database is KMZB_DB (see config.ts).
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffRole } from '../common/staff.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/open.js';
+import { seedIfEmpty } from './db/seed.js';
+import { AuditRepository } from './db/audit-repository.js';
+import { StaffRepository } from './db/staff-repository.js';
+import { StaffSessionsRepository } from './db/staff-sessions-repository.js';
+import { loadShippedData } from './shipped-data.js';
+import { newStaffId } from './staff/accounts.js';
+import { hashPassword } from './staff/passwords.js';
+
+class UsageError extends Error {}
+
+const USAGE = `Usage:
+  npm run staff -- add --login <login> --name "<display name>" --role officer|admin --unit <unit id>
+  npm run staff -- reset-password --login <login>
+  npm run staff -- disable --login <login>
+  npm run staff -- list`;
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+  });
+  const command = positionals[0];
+  if (!command || !['add', 'reset-password', 'disable', 'list'].includes(command)) throw new UsageError(USAGE);
+  const db = openDatabase(loadConfig().dbPath);
+  try {
+    seedIfEmpty(db, () => loadShippedData());
+    const staff = new StaffRepository(db);
+    const audit = new AuditRepository(db);
+    const now = new Date().toISOString();
+    if (command === 'list') {
+      for (const s of staff.listAll()) console.log([s.login, s.role, s.unitId, s.disabledAt ? 'disabled' : 'active', s.displayName].join('\t'));
+      return;
+    }
+    const login = required(values.login, '--login');
+    if (command === 'add') {
+      const name = required(values.name, '--name');
+      const role = required(values.role, '--role') as StaffRole;
+      if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}.`);
+      const unit = required(values.unit, '--unit');
+      if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit)) throw new UsageError(`There is no unit "${unit}".`);
+      if (!/^[A-Za-z0-9._-]{2,64}$/.test(login)) throw new UsageError('--login must be 2-64 characters of letters, digits, . _ -.');
+      if (staff.findByLogin(login)) throw new UsageError(`The login "${login}" is taken.`);
+      const passwordHash = await hashPassword(await readPassword());
+      const id = newStaffId();
+      db.transaction(() => {
+        staff.insert({ id, login, displayName: name, role, unitId: unit, passwordHash, createdAt: now });
+        audit.append({ at: now, staffId: null, action: 'staff.create', targetType: 'staff', targetId: id, unitId: unit, after: { login, role, unit, via: 'cli' } });
+      })();
+      console.log(`Added ${role} "${login}" for ${unit}.`);
+      return;
+    }
+    const account = staff.findByLogin(login);
+    if (!account) throw new UsageError(`No account has the login "${login}".`);
+    const sessions = new StaffSessionsRepository(db);
+    if (command === 'reset-password') {
+      const passwordHash = await hashPassword(await readPassword());
+      db.transaction(() => {
+        staff.update(account.id, { passwordHash });
+        sessions.revokeAllOf(account.id);
+        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { passwordChanged: true, via: 'cli' } });
+      })();
+      console.log(`New password set for "${account.login}"; its sessions have ended.`);
+    } else {
+      db.transaction(() => {
+        staff.update(account.id, { disabledAt: account.disabledAt ?? now });
+        sessions.revokeAllOf(account.id);
+        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { disabled: true, via: 'cli' } });
+      })();
+      console.log(`Disabled "${account.login}".`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function required(value: string | undefined, flag: string): string {
+  if (!value?.trim()) throw new UsageError(`${flag} is required.\n${USAGE}`);
+  return value.trim();
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.KMZB_STAFF_PASSWORD;
+  const password = fromEnv !== undefined ? fromEnv : process.stdin.isTTY ? await prompt() : await readStdin();
+  if ([...password].length < STAFF_PASSWORD_MIN_LENGTH) {
+    throw new UsageError(`The password must have at least ${STAFF_PASSWORD_MIN_LENGTH} characters.`);
+  }
+  return password;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Asks on the terminal without echoing what is typed. */
+function prompt(): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+    process.stdout.write('Password (not shown): ');
+    // readline echoes through _writeToOutput; swallowing it hides the typed characters.
+    (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = () => {};
+    rl.question('', (answer) => {
+      rl.close();
+      process.stdout.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { ErrorCode } from '../../common/errors.js';
+import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../common/schemas/staff.js';
+import { STAFF_PASSWORD_MIN_LENGTH } from '../../common/staff.js';
+import type { StaffRecord, StaffRepository, StaffUpdate } from '../db/staff-repository.js';
+import { ApiError } from '../http/api-error.js';
+import type { Audit } from './audit.js';
+import { hashPassword } from './passwords.js';
+import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
+import type { Sessions } from './sessions.js';
+
+/** A random, non-sequential account id. */
+export function newStaffId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+/** 400 PASSWORD_TOO_SHORT below the minimum length (counted in code points). */
+export function checkPasswordLength(password: string): void {
+  if ([...password].length < STAFF_PASSWORD_MIN_LENGTH) {
+    throw new ApiError(400, ErrorCode.passwordTooShort, `A password needs at least ${STAFF_PASSWORD_MIN_LENGTH} characters.`);
+  }
+}
+
+export function toAccount(record: StaffRecord): StaffAccount {
+  return {
+    id: record.id, login: record.login, displayName: record.displayName, role: record.role, unit: record.unitId,
+    createdAt: record.createdAt, disabled: record.disabledAt !== null,
+  };
+}
+
+/**
+ * Staff management by admins, inside their subtree only: the account and any unit it is
+ * given must lie in the admin's scope, so nobody can create or move an account above
+ * themselves. Disabling ends the account's sessions at once.
+ */
+export class StaffAccounts {
+  constructor(
+    private readonly db: Database,
+    private readonly staff: StaffRepository,
+    private readonly sessions: Sessions,
+    private readonly audit: Audit,
+  ) {}
+
+  list(admin: StaffPrincipal): StaffAccount[] {
+    requireAdmin(admin);
+    return this.staff.listIn(admin.scope).map(toAccount);
+  }
+
+  async create(admin: StaffPrincipal, input: NewStaffAccount, now = new Date()): Promise<StaffAccount> {
+    requireAdmin(admin);
+    requireUnitInScope(admin, input.unit);
+    checkPasswordLength(input.password);
+    if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
+    const passwordHash = await hashPassword(input.password);
+    const id = newStaffId();
+    const at = now.toISOString();
+    return this.db.transaction(() => {
+      // Checked again: another request may have taken the login while the hash was computed.
+      if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
+      this.staff.insert({ id, login: input.login, displayName: input.displayName, role: input.role, unitId: input.unit, passwordHash, createdAt: at });
+      const account = toAccount(this.staff.find(id)!);
+      this.audit.record({ at, staffId: admin.id, action: 'staff.create', targetType: 'staff', targetId: id, unitId: input.unit, after: account });
+      return account;
+    })();
+  }
+
+  async update(admin: StaffPrincipal, id: string, patch: StaffAccountPatch, now = new Date()): Promise<StaffAccount> {
+    requireAdmin(admin);
+    const target = this.staff.find(id);
+    if (!target) throw new ApiError(404, ErrorCode.staffNotFound, `No staff account ${id}.`);
+    if (!admin.scope.includes(target.unitId)) throw new ApiError(403, ErrorCode.outOfScope, `Account ${id} is outside your units.`);
+    if (patch.unit !== undefined) requireUnitInScope(admin, patch.unit);
+    if (patch.disabled === true && id === admin.id) {
+      throw new ApiError(409, ErrorCode.cannotDisableSelf, 'You cannot disable your own account.');
+    }
+    if (patch.password !== undefined) checkPasswordLength(patch.password);
+    const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
+    const at = now.toISOString();
+    const change: StaffUpdate = { displayName: patch.displayName, role: patch.role, unitId: patch.unit, passwordHash };
+    if (patch.disabled !== undefined) change.disabledAt = patch.disabled ? (target.disabledAt ?? at) : null;
+    return this.db.transaction(() => {
+      this.staff.update(id, change);
+      // A disabled account or a new password ends every open session of the account.
+      if (patch.disabled === true || passwordHash !== undefined) this.sessions.closeAllOf(id);
+      const after = toAccount(this.staff.find(id)!);
+      this.audit.record({
+        at, staffId: admin.id, action: 'staff.update', targetType: 'staff', targetId: id, unitId: after.unit,
+        before: toAccount(target), after: { ...after, passwordChanged: passwordHash !== undefined },
+      });
+      return after;
+    })();
+  }
+}
+
+function loginTaken(login: string): ApiError {
+  return new ApiError(409, ErrorCode.loginTaken, `The login "${login}" is taken.`);
+}

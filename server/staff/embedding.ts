@@ -1,0 +1,25 @@
+import type { FastifyRequest } from 'fastify';
+import { ErrorCode } from '../../common/errors.js';
+import { ApiError } from '../http/api-error.js';
+import { ownOrigin, requestOrigin } from '../http/origin.js';
+import type { UnitConfigs } from './unit-config.js';
+
+/**
+ * The embedding rule for the report-writing routes (new report, confirmation): a request
+ * that names a foreign Origin is accepted only when that origin is in the effective
+ * allowedOrigins of the unit the report belongs to. A unit whose chain sets no origins
+ * (the state of every unit until an admin sets some) accepts every origin, so the widget
+ * works anywhere until a unit restricts it. Requests without Origin (curl, servers) and
+ * same-origin requests are always accepted: CORS protects browsers' users, not the API.
+ * Reads are never restricted.
+ *
+ * @throws ApiError 403 ORIGIN_NOT_ALLOWED.
+ */
+export function assertEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs, unitId: string): void {
+  if (request.headers.origin === undefined) return;
+  const origin = requestOrigin(request);
+  if (origin !== undefined && origin === ownOrigin(request)) return;
+  const allowed = configs.effective(unitId)?.allowedOrigins ?? null;
+  if (allowed === null || (origin !== undefined && allowed.includes(origin))) return;
+  throw new ApiError(403, ErrorCode.originNotAllowed, `Pages at ${origin ?? 'this origin'} may not send reports to unit ${unitId}.`);
+}

@@ -1,0 +1,48 @@
+import type { Database } from 'better-sqlite3';
+import { ErrorCode } from '../../common/errors.js';
+import type { StaffNewReport, StaffReportCreated } from '../../common/schemas/staff.js';
+import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { ReportsRepository } from '../db/reports-repository.js';
+import { ApiError } from '../http/api-error.js';
+import type { ReportDesk } from '../reports/report-desk.js';
+import { newReportId, newTrackingToken } from '../reports/ids.js';
+import { parseNewReport } from '../reports/new-report.js';
+import type { Audit } from './audit.js';
+import { requireUnitInScope, type StaffPrincipal } from './scope.js';
+
+export interface ReportEntryDeps {
+  db: Database;
+  reports: ReportsRepository;
+  categories: CategoriesRepository;
+  reportDesk: ReportDesk;
+  audit: Audit;
+}
+
+/**
+ * A report staff enter from a public debate, a direct contact or their own observation:
+ * validated with the citizen's rules and codes, routed to the deepest unit of the point like
+ * a citizen's report, but with no daily rule and with the staff account in its first history
+ * entry. Nobody tracks it with a token, so the token is thrown away and only its hash kept.
+ */
+export function enterReport(deps: ReportEntryDeps, staff: StaffPrincipal, body: StaffNewReport, now = new Date()): StaffReportCreated {
+  const report = parseNewReport(body, now);
+  if (!deps.categories.visibilityOf(report.category)) {
+    throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);
+  }
+  const unit = deps.reportDesk.unitAt(report.lon, report.lat);
+  requireUnitInScope(staff, unit.id);
+  const createdAt = now.toISOString();
+  const id = deps.db.transaction(() => {
+    let fresh: string;
+    do fresh = newReportId(); while (deps.reports.isIdTaken(fresh));
+    deps.reports.insert({
+      ...report, id: fresh, unitId: unit.id, source: body.source, trackingHash: newTrackingToken().hash, createdAt, staffId: staff.id,
+    });
+    deps.audit.record({
+      at: createdAt, staffId: staff.id, action: 'report.create', targetType: 'report', targetId: fresh, unitId: unit.id,
+      after: { source: body.source, category: report.category, lon: report.lon, lat: report.lat },
+    });
+    return fresh;
+  })();
+  return { id, status: 'new', unit, createdAt, version: 1 };
+}

@@ -1,0 +1,141 @@
+import type { Database } from 'better-sqlite3';
+import { ErrorCode } from '../../common/errors.js';
+import type { Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
+import { SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed } from '../../common/staff.js';
+import type { ReportsRepository } from '../db/reports-repository.js';
+import type { StaffReportsRepository, StaffReportRow } from '../db/staff-reports-repository.js';
+import { unitScope } from '../db/unit-scope.js';
+import type { UnitsRepository } from '../db/units-repository.js';
+import { ApiError } from '../http/api-error.js';
+import type { Audit } from './audit.js';
+import { requireReportInScope, requireUnitInScope, type StaffPrincipal } from './scope.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_PAGE_SIZE = 50;
+
+export interface ReportWorkDeps {
+  db: Database;
+  reports: ReportsRepository;
+  staffReports: StaffReportsRepository;
+  units: UnitsRepository;
+  audit: Audit;
+}
+
+/**
+ * Working the queue: the reports of a staff member's subtree, a report in full, status
+ * changes along STATUS_MOVES and duplicate linking. Every write checks scope, version and
+ * move inside one transaction with its history and audit entries, so a refusal changes nothing.
+ */
+export class ReportWork {
+  constructor(private readonly deps: ReportWorkDeps) {}
+
+  queue(staff: StaffPrincipal, query: QueueQuery, now = new Date()): Queue {
+    let units = staff.scope;
+    if (query.unit !== undefined) {
+      requireUnitInScope(staff, query.unit);
+      units = unitScope(this.deps.db, query.unit);
+    }
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+    const { total, rows } = this.deps.staffReports.list({
+      units, status: query.status, category: query.category, source: query.source, since: query.since, until: query.until,
+      overdueOnly: query.overdue === true,
+      readBy: new Date(now.getTime() - SERVICE_TARGETS.readWithinDays * DAY_MS).toISOString(),
+      verifyBy: new Date(now.getTime() - SERVICE_TARGETS.verifyWithinDays * DAY_MS).toISOString(),
+      limit: pageSize, offset: (page - 1) * pageSize,
+    });
+    const reports = rows.map((row) => ({ ...row, overdueRead: row.overdueRead === 1, overdueVerify: row.overdueVerify === 1 }));
+    return { total, page, pageSize, reports };
+  }
+
+  /** A report in full, 404 REPORT_NOT_FOUND outside the subtree. */
+  detail(staff: StaffPrincipal, id: string, now = new Date()): StaffReport {
+    const { staffReports, units } = this.deps;
+    const row = this.inScope(staff, id);
+    const age = now.getTime() - Date.parse(row.createdAt);
+    const report: StaffReport = {
+      id: row.id, category: row.category, status: row.status, source: row.source,
+      unit: units.ref(row.unit) ?? { id: row.unit, kind: 'county', name: row.unit, shortName: row.unit },
+      createdAt: row.createdAt, updatedAt: row.updatedAt, confirmations: row.confirmations, lon: row.lon, lat: row.lat,
+      version: row.version,
+      overdueRead: row.status === 'new' && age > SERVICE_TARGETS.readWithinDays * DAY_MS,
+      overdueVerify: (row.status === 'new' || row.status === 'verifying') && age > SERVICE_TARGETS.verifyWithinDays * DAY_MS,
+      photos: staffReports.photos(id),
+      history: staffReports.history(id).map((h) => ({
+        at: h.at, status: h.status,
+        ...(h.publicNote !== null && { publicNote: h.publicNote }),
+        ...(h.internalNote !== null && { internalNote: h.internalNote }),
+        ...(h.staffId !== null && { staff: { id: h.staffId, displayName: h.staffName ?? '' } }),
+      })),
+      duplicateOf: row.duplicateOf,
+      allowedMoves: [...STATUS_MOVES[row.status]],
+    };
+    if (row.description !== null) report.description = row.description;
+    if (row.eventAt !== null) report.eventAt = row.eventAt;
+    if (row.recurrence !== null) report.recurrence = JSON.parse(row.recurrence) as StaffReport['recurrence'];
+    return report;
+  }
+
+  /** One stored photo (already stripped of metadata at upload). */
+  photo(staff: StaffPrincipal, id: string, n: number): { mime: string; bytes: Buffer } {
+    this.inScope(staff, id);
+    const photo = this.deps.staffReports.photoBytes(id, n);
+    if (!photo) throw new ApiError(404, ErrorCode.reportNotFound, `Report ${id} has no photo ${n}.`);
+    return photo;
+  }
+
+  changeStatus(staff: StaffPrincipal, id: string, change: StatusChange, now = new Date()): ReportChanged {
+    const { db, staffReports, reports, audit } = this.deps;
+    if (STATUSES_NEEDING_REASON.includes(change.status) && !change.internalNote?.trim()) {
+      throw new ApiError(400, ErrorCode.reasonRequired, `Moving a report to ${change.status} needs the reason as an internal note.`);
+    }
+    const at = now.toISOString();
+    return db.transaction(() => {
+      const before = this.inScope(staff, id);
+      if (before.version !== change.version) throw stale(id);
+      if (!isMoveAllowed(before.status, change.status)) {
+        throw new ApiError(409, ErrorCode.transitionNotAllowed, `A report cannot move from ${before.status} to ${change.status}.`);
+      }
+      if (!staffReports.changeStatus(id, change.version, change.status, at, staff.id, change.publicNote, change.internalNote)) throw stale(id);
+      reports.markChanged();
+      const after = { id, status: change.status, version: change.version + 1, updatedAt: at };
+      audit.record({
+        at, staffId: staff.id, action: 'report.status', targetType: 'report', targetId: id, unitId: before.unit,
+        before: { status: before.status, version: before.version },
+        after: { status: change.status, version: after.version, publicNote: change.publicNote ?? null, internalNote: change.internalNote ?? null },
+      });
+      return after;
+    })();
+  }
+
+  /** Hides `id` as a duplicate of `original` (both in scope); its confirmations move to the original. */
+  linkDuplicate(staff: StaffPrincipal, id: string, original: string, version: number, publicNote: string | undefined, now = new Date()): ReportChanged {
+    const { db, staffReports, reports, audit } = this.deps;
+    const at = now.toISOString();
+    return db.transaction(() => {
+      const before = this.inScope(staff, id);
+      const target = this.inScope(staff, original);
+      if (before.version !== version) throw stale(id);
+      if (id === original || target.status === 'hidden' || target.duplicateOf !== null || before.status === 'hidden') {
+        throw new ApiError(409, ErrorCode.invalidDuplicate, `Report ${id} cannot be marked as a duplicate of ${original}.`);
+      }
+      const note = `Duplicate of ${original}`;
+      if (!staffReports.linkDuplicate(id, version, original, before.confirmations, at, staff.id, publicNote, note)) throw stale(id);
+      reports.markChanged();
+      audit.record({
+        at, staffId: staff.id, action: 'report.duplicate', targetType: 'report', targetId: id, unitId: before.unit,
+        before: { status: before.status, version, confirmations: before.confirmations },
+        after: { status: 'hidden', version: version + 1, duplicateOf: original, movedConfirmations: before.confirmations },
+      });
+      return { id, status: 'hidden' as const, version: version + 1, updatedAt: at };
+    })();
+  }
+
+  private inScope(staff: StaffPrincipal, id: string): StaffReportRow {
+    return requireReportInScope(staff, id, this.deps.staffReports.find(id));
+  }
+}
+
+function stale(id: string): ApiError {
+  return new ApiError(409, ErrorCode.staleReport, `Report ${id} was changed meanwhile; reload it and try again.`);
+}

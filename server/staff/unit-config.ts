@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import { ErrorCode } from '../../common/errors.js';
+import type { EffectiveUnitConfig, StaffUnitConfig, UnitConfigInput } from '../../common/schemas/staff.js';
+import { ACCENT_COLOR_PATTERN, ORIGIN_PATTERN } from '../../common/staff.js';
+import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { UnitConfigFields, UnitConfigsRepository } from '../db/unit-configs-repository.js';
+import { ApiError } from '../http/api-error.js';
+import type { Audit } from './audit.js';
+import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
+
+/** What a unit gets when nothing up its chain sets a field (the national defaults). */
+export const DEFAULT_WIDGET_CONFIG = {
+  defaultView: 'map',
+  timeWindowDays: 30,
+  defaultLang: 'pl',
+  accentColor: '#0b3d91',
+  photosEnabled: true,
+} as const;
+
+const COLOR = new RegExp(ACCENT_COLOR_PATTERN);
+const ORIGIN = new RegExp(ORIGIN_PATTERN);
+
+/** Widget configuration per unit: effective (inherited) reads and validated writes by admins. */
+export class UnitConfigs {
+  constructor(
+    private readonly db: Database,
+    private readonly repository: UnitConfigsRepository,
+    private readonly categories: CategoriesRepository,
+    private readonly audit: Audit,
+  ) {}
+
+  get version(): number {
+    return this.repository.version;
+  }
+
+  /** Each field from the nearest unit that sets it, else the default; undefined for an unknown unit. */
+  effective(unitId: string): EffectiveUnitConfig | undefined {
+    const chain = this.repository.chainOf(unitId);
+    if (chain.length === 0) return undefined;
+    const pick = <K extends keyof UnitConfigFields>(field: K): UnitConfigFields[K] =>
+      chain.find((unit) => unit[field] !== null)?.[field] ?? null;
+    return {
+      unit: unitId,
+      enabledCategories: pick('enabledCategories') ?? this.categoryCodes(),
+      defaultView: pick('defaultView') ?? DEFAULT_WIDGET_CONFIG.defaultView,
+      timeWindowDays: pick('timeWindowDays') ?? DEFAULT_WIDGET_CONFIG.timeWindowDays,
+      defaultLang: pick('defaultLang') ?? DEFAULT_WIDGET_CONFIG.defaultLang,
+      accentColor: pick('accentColor') ?? DEFAULT_WIDGET_CONFIG.accentColor,
+      photosEnabled: pick('photosEnabled') ?? DEFAULT_WIDGET_CONFIG.photosEnabled,
+      allowedOrigins: pick('allowedOrigins'),
+    };
+  }
+
+  forStaff(staff: StaffPrincipal, unitId: string): StaffUnitConfig {
+    requireAdmin(staff);
+    requireUnitInScope(staff, unitId);
+    return { unit: unitId, own: this.repository.ownOf(unitId), effective: this.effective(unitId)! };
+  }
+
+  /** Replaces the unit's own fields (absent or null: inherit). 400 with a code per bad value. */
+  save(staff: StaffPrincipal, unitId: string, input: UnitConfigInput, now = new Date()): StaffUnitConfig {
+    requireAdmin(staff);
+    requireUnitInScope(staff, unitId);
+    const fields = this.validate(input);
+    this.db.transaction(() => {
+      const before = this.repository.ownOf(unitId);
+      this.repository.save(unitId, fields, now.toISOString());
+      this.audit.record({
+        at: now.toISOString(), staffId: staff.id, action: 'unit.config', targetType: 'unit', targetId: unitId, unitId, before, after: fields,
+      });
+    })();
+    return this.forStaff(staff, unitId);
+  }
+
+  private categoryCodes(): string[] {
+    return this.categories.list().map((category) => category.code);
+  }
+
+  private validate(input: UnitConfigInput): UnitConfigFields {
+    const known = new Set(this.categoryCodes());
+    const unknown = input.enabledCategories?.find((code) => !known.has(code));
+    if (unknown !== undefined) throw new ApiError(400, ErrorCode.unknownCategory, `There is no category "${unknown}".`);
+    const color = input.accentColor ?? null;
+    if (color !== null && !COLOR.test(color)) throw new ApiError(400, ErrorCode.invalidColor, `"${color}" is not a #rrggbb colour.`);
+    const origins = input.allowedOrigins?.map(normaliseOrigin) ?? null;
+    return {
+      enabledCategories: input.enabledCategories ?? null,
+      defaultView: input.defaultView ?? null,
+      timeWindowDays: input.timeWindowDays ?? null,
+      defaultLang: input.defaultLang ?? null,
+      accentColor: color === null ? null : color.toLowerCase(),
+      photosEnabled: input.photosEnabled ?? null,
+      allowedOrigins: origins,
+    };
+  }
+}
+
+/** `https://Example.org:443` → `https://example.org`: the form browsers send in Origin. */
+function normaliseOrigin(value: string): string {
+  if (ORIGIN.test(value)) {
+    try {
+      const url = new URL(value);
+      if (url.origin !== 'null') return url.origin;
+    } catch {
+      // falls through to the refusal below
+    }
+  }
+  throw new ApiError(400, ErrorCode.invalidOrigin, `"${value}" is not an origin like https://example.org or http://host:8080.`);
+}
