@@ -72,14 +72,16 @@ export class ReportMapRepository {
   private readonly scopes = new Map<string, UnitScope | null>();
   private readonly unitRow: Statement<[string], { kind: string; minLon: number; minLat: number; maxLon: number; maxLat: number }>;
   private readonly subtree: Statement<[string], { id: string }>;
-  private readonly dataVersionQuery: Statement<[], number>;
+  private readonly dataVersionQuery: Statement<[], string>;
 
   constructor(private readonly db: Database) {
     this.unitRow = db.prepare(
       'SELECT kind, min_lon AS minLon, min_lat AS minLat, max_lon AS maxLon, max_lat AS maxLat FROM units WHERE id = ?',
     );
     this.subtree = db.prepare(SUBTREE);
-    this.dataVersionQuery = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
+    this.dataVersionQuery = db.prepare(
+      "SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version())",
+    ).pluck() as Statement<[], string>;
   }
 
   /** A unit's subtree and area box, or undefined for an unknown unit (units do not change at run time). */
@@ -95,8 +97,13 @@ export class ReportMapRepository {
     return this.scopes.get(unitId) ?? undefined;
   }
 
-  /** Changes when another connection (e.g. `npm run seed:demo`) commits to the file. */
-  dataVersion(): number {
+  /**
+   * Changes with every write to the database, whoever makes it: total_changes() counts the
+   * rows this connection changed (citizens' reports, staff status moves, anything), and
+   * data_version moves when another connection (e.g. `npm run seed:demo`) commits. Writes
+   * that do not touch reports also move it; that only costs a recomputed answer.
+   */
+  dataVersion(): string {
     return this.dataVersionQuery.get()!;
   }
 

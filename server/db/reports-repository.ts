@@ -74,7 +74,6 @@ export class ReportsRepository {
   private readonly total: Statement<[], { count: number }>;
   private readonly setStatus: Statement<[Status, string, string]>;
   private readonly deleteDemo: Statement<[]>;
-  private changes = 0;
 
   constructor(db: Database) {
     this.insertReport = db.prepare(
@@ -102,17 +101,8 @@ export class ReportsRepository {
     this.deleteDemo = db.prepare('DELETE FROM reports WHERE demo = 1');
   }
 
-  /**
-   * Bumped by every write through this repository (new report, status change, confirmation,
-   * demo removal), so cached public answers (the report map) know when they are stale.
-   */
-  get version(): number {
-    return this.changes;
-  }
-
   /** Inserts a report, its first history entry and its photos. Run inside a transaction. */
   insert(report: ReportInsert): void {
-    this.changes++;
     const status = report.status ?? 'new';
     const recurrence = report.recurrence && (report.recurrence.days?.length || report.recurrence.times?.length)
       ? JSON.stringify(report.recurrence) : null;
@@ -127,14 +117,12 @@ export class ReportsRepository {
 
   /** Appends a history entry and makes it the current status (demo data; later, staff). */
   changeStatus(id: string, at: string, status: Status, publicNote?: string, internalNote?: string): void {
-    this.changes++;
     this.insertHistory.run(id, at, status, publicNote ?? null, internalNote ?? null, null);
     this.setStatus.run(status, at, id);
   }
 
   /** Records a change written by another repository (staff edits), for the caches keyed on `version`. */
   markChanged(): void {
-    this.changes++;
   }
 
   isIdTaken(id: string): boolean {
@@ -158,7 +146,6 @@ export class ReportsRepository {
 
   /** Records a confirmation and returns the report's new count. Run inside a transaction. */
   confirm(id: string, at: string, deviceHash: Buffer): number {
-    this.changes++;
     this.insertConfirmation.run(id, at, deviceHash);
     return this.bumpConfirmations.get(id)!.confirmations;
   }
@@ -169,7 +156,6 @@ export class ReportsRepository {
 
   /** Removes every synthetic demo report; returns how many. */
   clearDemo(): number {
-    this.changes++;
     return this.deleteDemo.run().changes;
   }
 }

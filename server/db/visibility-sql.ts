@@ -14,7 +14,10 @@ export interface SqlPart {
  * the predicate reads only columns of the map index and needs no join. `categories` holds
  * the codes asked for with their visibility; `statuses` the statuses asked for.
  * A window of N days keeps reports whose last change is at most N days before `now`
- * (ISO strings compare in time order, see migration 004).
+ * (ISO strings compare in time order, see migration 004). Status and category are written
+ * `+r.status`, `+r.category`: the unary plus keeps SQLite from answering a national query
+ * through reports_status (a multi-index OR, then a table lookup per row, ~2x slower on 3M
+ * reports) instead of scanning the covering reports_map index.
  */
 export function publicPredicate(
   categories: readonly { code: string; visibility: CategoryVisibility }[],
@@ -24,16 +27,16 @@ export function publicPredicate(
   const always = categories.filter((c) => c.visibility === 'always').map((c) => c.code);
   const confirmed = categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code);
   const categoryTerms: SqlPart[] = [];
-  if (always.length) categoryTerms.push(inList('r.category', always));
-  if (confirmed.length) categoryTerms.push(and(inList('r.category', confirmed), inList('r.status', CONFIRMED_STATUSES)));
+  if (always.length) categoryTerms.push(inList('+r.category', always));
+  if (confirmed.length) categoryTerms.push(and(inList('+r.category', confirmed), inList('+r.status', CONFIRMED_STATUSES)));
 
   const forever = statuses.filter((s) => PUBLIC_WINDOW[s] === 'always');
-  const statusTerms: SqlPart[] = forever.length ? [inList('r.status', forever)] : [];
+  const statusTerms: SqlPart[] = forever.length ? [inList('+r.status', forever)] : [];
   for (const status of statuses) {
     const window = PUBLIC_WINDOW[status];
     if (typeof window !== 'number') continue;
     const cut = new Date(now.getTime() - window * DAY_MS).toISOString();
-    statusTerms.push({ sql: '(r.status = ? AND r.updated_at >= ?)', params: [status, cut] });
+    statusTerms.push({ sql: '(+r.status = ? AND r.updated_at >= ?)', params: [status, cut] });
   }
   return and(or(categoryTerms), or(statusTerms));
 }

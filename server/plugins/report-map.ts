@@ -13,7 +13,7 @@ declare module 'fastify' {
 export default fp<ReportMapOptions>(
   async (app, options) => {
     const map = new ReportMapRepository(app.db);
-    app.decorate('reportMap', new ReportMapService({ map, reports: app.reports, categories: app.categories }, options));
+    app.decorate('reportMap', new ReportMapService({ map, categories: app.categories }, options));
   },
   { name: 'kmzb-report-map', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports'] },
 );

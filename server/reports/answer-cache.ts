@@ -5,7 +5,12 @@ export interface CachedAnswer {
   etag: string;
   /** HTTP date of the newest change in the answer, when it has any. */
   lastModified?: string | undefined;
+  /** `body` gzipped once, for clients that accept it (browsers, CDNs). */
+  gzip: Buffer;
 }
+
+/** Stored as the version of an answer that holds until it expires, whatever is written. */
+export const ANY_VERSION = '*';
 
 interface Entry {
   answer: CachedAnswer;
@@ -28,7 +33,7 @@ export class AnswerCache {
   get(key: string, version: string, now: number): CachedAnswer | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.version === version && entry.expires > now) return entry.answer;
+    if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) return entry.answer;
     this.entries.delete(key);
     return undefined;
   }

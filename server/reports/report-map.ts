@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportFeature, ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
-import type { ReportsRepository } from '../db/reports-repository.js';
 import { ApiError } from '../http/api-error.js';
-import { AnswerCache, type CachedAnswer } from './answer-cache.js';
+import { ANY_VERSION, AnswerCache, type CachedAnswer } from './answer-cache.js';
 import { clustersOf, gridAt, zoomToFit } from './clusters.js';
 import { filterKey, parseMapQuery, type MapFilter } from './map-query.js';
 
@@ -22,7 +22,6 @@ export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = { pointLimit: 2000, 
 
 export interface ReportMapDeps {
   map: ReportMapRepository;
-  reports: ReportsRepository;
   categories: CategoriesRepository;
 }
 
@@ -45,11 +44,15 @@ export class ReportMapService {
     const scope = this.deps.map.scope(filter.unit);
     if (!scope) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
     const key = filterKey(filter);
-    const version = `${this.deps.reports.version}:${this.deps.map.dataVersion()}`;
+    const version = this.deps.map.dataVersion();
     const cached = this.cache.get(key, version, now.getTime());
     if (cached) return cached;
-    const answer = serialise(this.build(filter, scope, catalogue, now));
-    this.cache.set(key, version, now.getTime(), answer);
+    const built = this.build(filter, scope, catalogue, now);
+    const answer = serialise(built);
+    // Clusters cost a scan of every matching report (seconds for the whole country) and on a
+    // national map new reports arrive every few seconds: they are kept for the cache TTL
+    // whatever is written, exact as of at most that long ago. Points follow every write.
+    this.cache.set(key, built.map.clustered ? ANY_VERSION : version, now.getTime(), answer);
     return answer;
   }
 
@@ -108,6 +111,7 @@ function serialise({ map, updatedAt }: { map: ReportMap; updatedAt?: string | un
     body,
     etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
     lastModified: updatedAt === undefined ? undefined : new Date(updatedAt).toUTCString(),
+    gzip: gzipSync(body),
   };
 }
 

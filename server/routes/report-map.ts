@@ -14,9 +14,18 @@ export default async function reportMapRoutes(app: FastifyInstance): Promise<voi
     async (request, reply) => {
       const answer = app.reportMap.answer(request.query);
       if (answer.lastModified) reply.header('last-modified', answer.lastModified);
-      // The body is already serialised (and cached so); a string skips the response serializer.
-      const payload = notModifiedOr(request, reply, answer.body, answer.etag, REPORTS_CACHE_CONTROL);
-      return reply.type('application/json; charset=utf-8').send(payload);
+      reply.header('vary', 'Accept-Encoding');
+      reply.type('application/json; charset=utf-8');
+      // Answers are serialised and gzipped once when cached: a county's few hundred points are
+      // ~80 KB of JSON but ~10 KB gzipped. Each encoding is its own representation and ETag.
+      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '')) {
+        reply.header('content-encoding', 'gzip');
+        const etag = `${answer.etag.slice(0, -1)}-gz"`;
+        const payload = notModifiedOr(request, reply, '', etag, REPORTS_CACHE_CONTROL);
+        return reply.statusCode === 304 ? reply.removeHeader('content-encoding').send(payload) : reply.send(answer.gzip);
+      }
+      // A string skips the response serializer: the body is already JSON.
+      return reply.send(notModifiedOr(request, reply, answer.body, answer.etag, REPORTS_CACHE_CONTROL));
     },
   );
 }

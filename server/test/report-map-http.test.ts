@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import type { ReportMap } from '../../common/schemas/report-map.js';
@@ -107,4 +108,20 @@ test('bad filters are 400s with their own codes', async (t) => {
   }
   const fine = await app.inject('/api/v1/reports?since=2025-05-01&until=2025-05-01&bbox=18,54,18,54&zoom=7.5');
   assert.equal(fine.statusCode, 200, 'one day, a point-sized box and a fractional zoom are fine');
+});
+
+test('a client that accepts gzip gets the same answer gzipped, with its own ETag and 304', async (t) => {
+  const app = await build(t);
+  plant(app);
+  const url = '/api/v1/reports?unit=kwp-gdansk';
+  const plain = await app.inject(url);
+  const zipped = await app.inject({ url, headers: { 'accept-encoding': 'br, gzip, deflate' } });
+  assert.equal(zipped.statusCode, 200);
+  assert.equal(zipped.headers['content-encoding'], 'gzip');
+  assert.equal(zipped.headers.vary, 'Accept-Encoding');
+  assert.equal(gunzipSync(zipped.rawPayload).toString(), plain.body);
+  assert.notEqual(zipped.headers.etag, plain.headers.etag);
+  const again = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) } });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.headers['content-encoding'], undefined);
 });
