@@ -73,7 +73,8 @@ test('state-changing staff requests need this site as Origin or Referer', async 
   await addStaff(app, 'jan', 'officer', 'kmp-olsztyn');
   const session = await logIn(app, 'jan');
   const logout = (headers: Record<string, string>) => app.inject({ method: 'DELETE', url: '/api/v1/staff/session', headers: { cookie: session, ...headers } });
-  for (const headers of [{}, { origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }]) {
+  const foreign: Record<string, string>[] = [{}, { origin: 'https://evil.example' }, { referer: 'https://evil.example/page' }];
+  for (const headers of foreign) {
     const refused = await logout(headers);
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json<{ code: string }>().code, 'CSRF_REJECTED');
