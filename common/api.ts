@@ -8,6 +8,14 @@ export const ApiPath = {
   units: `${API_PREFIX}/units`,
   unit: `${API_PREFIX}/units/:id`,
   locate: `${API_PREFIX}/locate`,
+  /**
+   * GET `?unit=&from=&to=&groupBy=`: report statistics of a unit's subtree for a period of days
+   * (Stats): counts by category, status, source, sub-unit and month, confirmed share, median
+   * times; small sensitive counts suppressed. ETag-cached (Cache-Control max-age=60).
+   */
+  stats: `${API_PREFIX}/stats`,
+  /** GET `?unit=&from=YYYY-MM&to=YYYY-MM`: police crime statistics per powiat (CrimeStats), ETag-cached. */
+  crimeStats: `${API_PREFIX}/crime-stats`,
   /** GET `?unit=`: the threat categories for the report form (CategoryList), ETag-cached. */
   categories: `${API_PREFIX}/categories`,
   /**
@@ -61,6 +69,12 @@ export const StaffPath = {
   account: `${STAFF_PREFIX}/accounts/:id`,
   /** GET ?page= (admins): the audit log of the subtree, newest first. */
   audit: `${STAFF_PREFIX}/audit`,
+  /**
+   * POST `?dryRun=true|false` (admins), body text/csv (teryt,year,month,category,count): import
+   * police crime statistics of the admin's powiats; all or nothing (CrimeImportResult, or 422
+   * CRIME_IMPORT_INVALID with per-line errors). Audited.
+   */
+  crimeStatsImport: `${STAFF_PREFIX}/crime-stats/import`,
 } as const;
 
 /**

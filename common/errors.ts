@@ -93,6 +93,15 @@ export const ErrorCode = {
   passwordTooShort: 'PASSWORD_TOO_SHORT',
   /** [409] Admins cannot disable their own account. */
   cannotDisableSelf: 'CANNOT_DISABLE_SELF',
+  /** [400] groupBy names a section that does not exist (category, status, source, unit, month). */
+  invalidGroupBy: 'INVALID_GROUP_BY',
+  /**
+   * [422] A crime-statistics CSV was refused as a whole (nothing written): the body's `errors`
+   * lists every bad line with its number, column, reason code and message.
+   */
+  crimeImportInvalid: 'CRIME_IMPORT_INVALID',
+  /** [413] The crime-statistics CSV is larger than 5 MB. */
+  csvTooLarge: 'CSV_TOO_LARGE',
   /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
 } as const;

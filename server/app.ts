@@ -8,6 +8,7 @@ import locatorPlugin from './plugins/locator.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staffPlugin from './plugins/staff.js';
+import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import uploadsPlugin from './plugins/uploads.js';
@@ -76,6 +77,7 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);
     await app.register(staffPlugin, { loginLimits: options.loginLimits });
+    await app.register(statsPlugin);
     await app.register(apiRoutes);
     await app.register(staffRoutes);
   },

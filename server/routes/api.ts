@@ -4,10 +4,12 @@ import { ErrorCode } from '../../common/errors.js';
 import { ApiError } from '../http/api-error.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
+import crimeStatsRoutes from './crime-stats.js';
 import locateRoutes from './locate.js';
 import reportMapRoutes from './report-map.js';
 import reportReadRoutes from './report-reads.js';
 import reportRoutes from './reports.js';
+import statsRoutes from './stats.js';
 import unitConfigRoutes from './unit-config.js';
 import unitRoutes from './units.js';
 
@@ -45,4 +47,6 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(reportMapRoutes);
   await app.register(reportReadRoutes);
   await app.register(confirmationRoutes);
+  await app.register(statsRoutes);
+  await app.register(crimeStatsRoutes);
 }

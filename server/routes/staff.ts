@@ -5,6 +5,7 @@ import { isSameOrigin } from '../http/origin.js';
 import { SESSION_COOKIE } from '../staff/sessions.js';
 import staffAccountRoutes from './staff-accounts.js';
 import staffAuditRoutes from './staff-audit.js';
+import staffCrimeImportRoutes from './staff-crime-import.js';
 import staffReportRoutes from './staff-reports.js';
 import staffSessionRoutes from './staff-session.js';
 import staffUnitRoutes from './staff-units.js';
@@ -47,4 +48,5 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(staffUnitRoutes);
   await app.register(staffAccountRoutes);
   await app.register(staffAuditRoutes);
+  await app.register(staffCrimeImportRoutes);
 }

@@ -1,0 +1,82 @@
+import { ErrorCode } from '../../common/errors.js';
+import { ApiError } from '../http/api-error.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH = /^\d{4}-\d{2}$/;
+
+/** A run of stats_counts periods: days ('D' YYYY-MM-DD) or months ('M' YYYY-MM), both ends inclusive. */
+export interface PeriodRange {
+  from: string;
+  to: string;
+}
+
+/** 400 INVALID_PERIOD unless `raw` is a real calendar date YYYY-MM-DD. */
+export function parseDay(raw: string, name: string): string {
+  const text = raw.trim();
+  if (!DATE.test(text) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
+    throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be a date YYYY-MM-DD, got "${raw}".`);
+  }
+  return text;
+}
+
+/** 400 INVALID_PERIOD unless `raw` is YYYY-MM with a month 01-12. */
+export function parseMonth(raw: string, name: string): string {
+  const text = raw.trim();
+  const month = Number(text.slice(5));
+  if (!MONTH.test(text) || month < 1 || month > 12) {
+    throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be a month YYYY-MM, got "${raw}".`);
+  }
+  return text;
+}
+
+/** 400 INVALID_PERIOD when from is after to (dates or months, compared as text). */
+export function requireOrdered(from: string, to: string): void {
+  if (from > to) throw new ApiError(400, ErrorCode.invalidPeriod, `from (${from}) is after to (${to}).`);
+}
+
+/** YYYY-MM shifted by `delta` months. */
+export function addMonths(month: string, delta: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + delta;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from..to inclusive (YYYY-MM). */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = addMonths(month, 1)) months.push(month);
+  return months;
+}
+
+function lastDayOf(month: string): string {
+  return new Date(Date.parse(`${addMonths(month, 1)}-01T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+function dayBefore(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Splits days from..to into whole months (read from the monthly rows) and the partial months
+ * at either end (read from the daily rows), so a year reads 12 monthly rows per key, not 365.
+ */
+export function splitPeriod(from: string, to: string): { days: PeriodRange[]; months: PeriodRange | null } {
+  const firstFull = from.endsWith('-01') ? from.slice(0, 7) : addMonths(from.slice(0, 7), 1);
+  const lastFull = to === lastDayOf(to.slice(0, 7)) ? to.slice(0, 7) : addMonths(to.slice(0, 7), -1);
+  if (firstFull > lastFull) return { days: [{ from, to }], months: null };
+  const days: PeriodRange[] = [];
+  if (from < `${firstFull}-01`) days.push({ from, to: dayBefore(`${firstFull}-01`) });
+  if (to > lastDayOf(lastFull)) days.push({ from: `${addMonths(lastFull, 1)}-01`, to });
+  return { days, months: { from: firstFull, to: lastFull } };
+}
+
+/**
+ * True when the period is shorter than `months` calendar months: `to` comes before the day
+ * before the same day `months` months after `from` (2025-02-01..2025-04-30 is 3 months).
+ */
+export function shorterThanMonths(from: string, to: string, months: number): boolean {
+  const day = Number(from.slice(8, 10));
+  const target = addMonths(from.slice(0, 7), months);
+  const last = lastDayOf(target);
+  const sameDay = Number(last.slice(8, 10)) < day ? last : `${target}-${from.slice(8, 10)}`;
+  return to < dayBefore(sameDay);
+}
