@@ -1,0 +1,187 @@
+/**
+ * Statistics benchmark at national scale: 3,000,000 synthetic reports (the demo generator's,
+ * as bench/reports-read, plus the times of first verification and of the final status that
+ * its history steps give), then GET /api/v1/stats through a real listening server (a child
+ * process) for a voivodeship (kwp-gdansk) and the whole country over a year, next to the raw
+ * SQL GROUP BY over the reports table in better-sqlite3 (no aggregate) as the reference.
+ * The database is built once into var/bench/stats-<count>.sqlite (its own file: the
+ * reports-read file has no history) and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it.
+ * Run with `npm run bench:stats`.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { buildApp } from '../server/app.js';
+import { openDatabase } from '../server/db/open.js';
+import { PowiatsRepository } from '../server/db/powiats-repository.js';
+import { seedIfEmpty } from '../server/db/seed.js';
+import { unitScope } from '../server/db/unit-scope.js';
+import { UnitsRepository } from '../server/db/units-repository.js';
+import { demoReports } from '../server/demo/seed-demo-reports.js';
+import { PowiatLocator } from '../server/geo/locator.js';
+import { projectRoot } from '../server/paths.js';
+import { newReportId } from '../server/reports/ids.js';
+import { loadShippedData } from '../server/shipped-data.js';
+import { FINAL_STATUSES } from '../common/stats.js';
+
+const DAY_MS = 86_400_000;
+
+/** The aggregate part of migration 015's backfill (the reports' times are written directly here). */
+function aggregateBackfill(): string {
+  const sql = readFileSync(join(projectRoot, 'server', 'db', 'migrations', '015-stats-counts.sql'), 'utf8');
+  const section = sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end'));
+  return section.slice(section.indexOf('CREATE TEMP TABLE stats_own'));
+}
+
+/** Bulk load without indexes and triggers (rebuilt afterwards), then the aggregate in one pass. */
+function generate(path: string, count: number): void {
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const db = openDatabase(partial);
+  seedIfEmpty(db, () => loadShippedData());
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const derived = db.prepare(
+    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reports' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+  ).all() as { type: string; name: string; sql: string }[];
+  for (const { type, name } of derived) db.exec(`DROP ${type.toUpperCase()} ${name}`);
+  const powiats = new PowiatsRepository(db);
+  const deps = { units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) };
+  const insert = db.prepare(
+    `INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, demo,
+       first_verified_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+  );
+  const hash = randomBytes(32);
+  const now = new Date();
+  const days = (now.getTime() - Date.parse('2016-01-01T00:00:00Z')) / DAY_MS;
+  const started = performance.now();
+  let n = 0;
+  db.transaction(() => {
+    for (const r of demoReports(deps, { count, days, seed: 2016, now })) {
+      const last = r.steps.at(-1);
+      const verified = r.steps.find((s) => s.status !== 'new' && s.status !== 'hidden')?.at ?? null;
+      const closed = r.steps.find((s) => (FINAL_STATUSES as readonly string[]).includes(s.status))?.at ?? null;
+      for (;;) {
+        try {
+          insert.run(newReportId(), r.unitId, r.category, last?.status ?? 'new', r.source, r.lon, r.lat, hash,
+            r.createdAt, last?.at ?? r.createdAt, verified, closed);
+          break;
+        } catch (error) {
+          if (!String(error).includes('UNIQUE')) throw error;
+        }
+      }
+      if (++n % 500_000 === 0) console.log(`  ${n} reports, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    }
+  })();
+  console.log(`  rows in ${((performance.now() - started) / 1000).toFixed(0)} s; rebuilding indexes, R*Tree and the stats aggregate`);
+  db.exec('INSERT INTO reports_rtree (seq, min_lon, max_lon, min_lat, max_lat) SELECT seq, lon, lon, lat, lat FROM reports');
+  for (const { sql } of derived) db.exec(sql);
+  db.exec(aggregateBackfill());
+  const rows = db.prepare('SELECT count(*) FROM stats_counts').pluck().get() as number;
+  db.pragma('journal_mode = WAL');
+  db.close();
+  renameSync(partial, path);
+  console.log(`generated ${n} reports (${rows} aggregate rows) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function serve(dbPath: string): Promise<void> {
+  const app = await buildApp({ dbPath });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  process.stdout.write(`${JSON.stringify({ address, reports: app.reports.count() })}\n`);
+  process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
+}
+
+interface Served { address: string; reports: number; stop: () => Promise<void> }
+
+function startServer(dbPath: string): Promise<Served> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', dbPath], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.stdout.once('data', (line: Buffer) => {
+      resolve({ ...(JSON.parse(line.toString()) as Omit<Served, 'stop'>), stop: () => (child.kill('SIGTERM'), stopped) });
+    });
+    child.once('error', reject);
+  });
+}
+
+interface Row { name: string; rps: number; p50: number; p99: number; note: string }
+
+async function measure(name: string, url: string, duration: number): Promise<Row> {
+  const first = await fetch(url);
+  const body = await first.text();
+  if (!first.ok) throw new Error(`${url}: ${first.status} ${body}`);
+  const parsed = JSON.parse(body) as { total: number; timeToVerification: { medianHours: number | null } };
+  // One connection: the latency of one client's request, not of a queue.
+  const result = await autocannon({ url, connections: 1, duration });
+  if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, note: `total ${parsed.total}, ${Buffer.byteLength(body)} B` };
+}
+
+/** The raw SQL GROUP BY over the reports rows (no aggregate table), timed in-process. */
+function rawGroupBy(dbPath: string, unit: string, from: string, to: string, runs: number): Row {
+  const db = openDatabase(dbPath);
+  const units = JSON.stringify(unitScope(db, unit));
+  const query = db.prepare(
+    `SELECT category, status, source, substr(created_at, 1, 7) AS month, count(*) AS n FROM reports
+     WHERE unit_id IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ?
+     GROUP BY category, status, source, month`,
+  );
+  const until = new Date(Date.parse(`${to}T00:00:00Z`) + DAY_MS).toISOString();
+  const times: number[] = [];
+  let total = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    total = (query.all(units, `${from}T00:00:00.000Z`, until) as { n: number }[]).reduce((s, r) => s + r.n, 0);
+    times.push(performance.now() - started);
+  }
+  db.close();
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))]! * 10) / 10;
+  return { name: `raw SQL GROUP BY ${unit}`, rps: 1000 / (times.reduce((s, x) => s + x, 0) / runs), p50: at(0.5), p99: at(0.99), note: `total ${total} (hidden included; no medians)` };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' }, duration: { type: 'string' } } });
+  if (values.serve) return serve(values.serve);
+  const count = Number(values.count ?? 3_000_000);
+  const duration = Number(values.duration ?? 5);
+  const dir = join(projectRoot, 'var', 'bench');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `stats-${count}.sqlite`);
+  if (values.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+  if (!existsSync(path)) {
+    console.log(`generating ${count} reports into ${path} (once; --fresh regenerates)`);
+    generate(path, count);
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  const yearAgo = new Date(Date.now() - 364 * DAY_MS).toISOString().slice(0, 10);
+  const lastYear = new Date().getUTCFullYear() - 1;
+  const rows: Row[] = [];
+  const server = await startServer(path);
+  console.log(`server ${server.address} on ${server.reports} reports; 1 connection, ${duration} s each`);
+  try {
+    const url = (unit: string, from: string, to: string) => `${server.address}/api/v1/stats?unit=${unit}&from=${from}&to=${to}`;
+    rows.push(await measure(`kwp-gdansk, last 365 days (${yearAgo}..${today})`, url('kwp-gdansk', yearAgo, today), duration));
+    rows.push(await measure(`kwp-gdansk, calendar ${lastYear}`, url('kwp-gdansk', `${lastYear}-01-01`, `${lastYear}-12-31`), duration));
+    rows.push(await measure(`pl, last 365 days`, url('pl', yearAgo, today), duration));
+    rows.push(await measure(`pl, calendar ${lastYear}`, url('pl', `${lastYear}-01-01`, `${lastYear}-12-31`), duration));
+  } finally {
+    await server.stop();
+  }
+  rows.push(rawGroupBy(path, 'kwp-gdansk', yearAgo, today, 20));
+  rows.push(rawGroupBy(path, 'pl', yearAgo, today, 5));
+  console.log('\n| request | req/s | p50 ms | p99 ms | answer |');
+  console.log('|---|---:|---:|---:|---|');
+  for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.note} |`);
+  const kwp = rows[0]!;
+  console.log(`\ntarget: voivodeship-year p50 ${kwp.p50} ms (<= 20): ${kwp.p50 <= 20 ? 'met' : 'MISSED'}`);
+}
+
+await main();
