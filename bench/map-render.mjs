@@ -14,6 +14,8 @@ import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
 
 const RUNS = Number(process.env.RUNS ?? 7);
+/** PROFILE=1: also print, for one widget load, when each request started and ended and the marks. */
+const PROFILE = process.env.PROFILE === '1';
 const POINTS = 5000;
 
 // Reports spread over Poland, deterministic.
@@ -40,10 +42,16 @@ const { buildApp } = await tsImport('../server/app.ts', import.meta.url);
 const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') });
 await app.ready();
 
-const style = '<style>html,body{margin:0}#map,kmzb-map{display:block;width:1000px;height:700px}</style>';
+// Long tasks become measures under PROFILE (getEntries() does not keep them otherwise).
+const observe = PROFILE
+  ? `<script>new PerformanceObserver((l) => l.getEntries().forEach((e) => performance.measure('long task', { start: e.startTime, duration: e.duration }))).observe({ type: 'longtask' });</script>`
+  : '';
+// The widget's frame also holds its title bar, filters bar and list (38 %): 1270 px of frame
+// give its map the bare page's 1000 × 700 px (PROFILE prints both), so both draw the same area.
+const style = `${observe}<style>html,body{margin:0}#map,kmzb-map{display:block;width:1000px;height:700px}kmzb-map{height:1270px}</style>`;
 const pages = {
   '/bare.html': `<!doctype html><html lang="pl">${style}<div id="map"></div><script type="module" src="/bare.js"></script></html>`,
-  '/widget.html': `<!doctype html><html lang="pl">${style}<kmzb-map unit="pl" basemap="none" height="700px" api="/"></kmzb-map>
+  '/widget.html': `<!doctype html><html lang="pl">${style}<kmzb-map unit="pl" basemap="none" height="1270px" api="/"></kmzb-map>
 <script type="module" src="/widget/kmzb-map.js"></script>
 <script type="module">
   // Attach to the map as soon as the element has one; stop at the first complete frame with reports.
@@ -89,6 +97,15 @@ async function measure(path) {
   await page.goto(origin + path);
   await page.waitForFunction(() => window.__rendered, { timeout: 30_000, polling: 20 });
   const ms = await page.evaluate(() => window.__rendered);
+  if (PROFILE) {
+    const entries = await page.evaluate(() =>
+      performance.getEntries().filter((e) => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'measure' || e.entryType === 'longtask')
+        .map((e) => ({ type: e.entryType, name: e.name.replace(location.origin, ''), start: e.startTime, end: e.startTime + e.duration })),
+    );
+    const size = await page.evaluate(() => JSON.stringify((window.map ?? document.querySelector('kmzb-map').map).getSize()));
+    console.log(`${path}: rendered at ${ms.toFixed(0)} ms, map size ${size}`);
+    for (const e of entries) console.log(`  ${e.type.padEnd(8)} ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)}  ${e.name.slice(0, 90)}`);
+  }
   await page.close();
   return ms;
 }

@@ -61,10 +61,24 @@ export function reportStyle(status: Status, domain: Domain | undefined): Style {
   let style = markers.get(key);
   if (!style) {
     const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markerSvg(status, domain))}`;
-    style = new Style({ image: new Icon({ src, width: SIZE, height: SIZE }) });
+    // `color` white changes no pixel but makes OL rasterise the SVG once into a canvas (per pixel
+    // ratio): drawing an SVG image itself costs a rasterisation per marker and per frame, which
+    // made 5,000 markers take three times as long to draw as plain circles.
+    style = new Style({ image: new Icon({ src, width: SIZE, height: SIZE, color: '#fff' }) });
     markers.set(key, style);
   }
   return style;
+}
+
+/**
+ * Creates the markers of every public status for these domains and starts loading their images,
+ * so the first frame with reports has them at hand (an icon first asked for while drawing is
+ * loaded and decoded after that frame, and the reports are drawn a second time).
+ */
+export function preloadMarkers(domains: Iterable<Domain | undefined>): void {
+  for (const domain of new Set(domains)) {
+    for (const status of PUBLIC_STATUSES) (reportStyle(status, domain).getImage() as Icon).load();
+  }
 }
 
 /** A ring under the selected marker: wider than the marker, in the focus colour with a halo. */

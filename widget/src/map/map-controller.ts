@@ -21,7 +21,18 @@ interface BasemapState {
 
 /** Poland, for the moment before a unit's area is known. */
 const POLAND_CENTER = fromLonLat([19.4, 52.1]);
-const FIT_PADDING = [24, 24, 24, 24];
+/**
+ * Poland's bbox (WGS84, the `pl` unit's as the server ships it): the view is fitted to it before
+ * any unit arrives, so the reports can be asked for at once, and for `unit="pl"` the unit's own
+ * fit then leaves the view as it is (no second request).
+ */
+const POLAND_BBOX = [14.12288, 49.00238, 24.14578, 54.83533];
+/** Room around a fitted area: 24 px, less on a small map (at most 5 % of its smaller side). */
+function fitPadding(map: OlMap): number[] {
+  const [width, height] = map.getSize() ?? [0, 0];
+  const padding = Math.min(24, Math.round(Math.min(width!, height!) * 0.05));
+  return [padding, padding, padding, padding];
+}
 
 /**
  * Owns the OpenLayers map of one host element. The map is created on the host's first update
@@ -38,6 +49,8 @@ export class MapController implements ReactiveController {
   #listeners = new Map<EventsKey, () => void>();
   /** A fit waiting for the map to be attached and sized. */
   #pendingFit: number[] | undefined;
+  /** Poland until the first unit is shown: fitted again when the map's size settles. */
+  #homeFit: number[] | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -73,6 +86,7 @@ export class MapController implements ReactiveController {
     this.#attach();
     if (!this.#area) return Promise.resolve();
     setArea(this.#area, unit.area);
+    this.#homeFit = undefined;
     this.#pendingFit = transformExtent(unit.bbox, 'EPSG:4326', 'EPSG:3857');
     this.#fit();
     return this.#rendered();
@@ -111,9 +125,11 @@ export class MapController implements ReactiveController {
   #create(target: HTMLElement): OlMap {
     const accent = getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT;
     this.#area = createAreaLayer(accent);
+    this.#homeFit = transformExtent(POLAND_BBOX, 'EPSG:4326', 'EPSG:3857');
+    this.#pendingFit ??= this.#homeFit;
     const layers: BaseLayer[] = [this.#area];
     if (this.#basemap?.layer) layers.unshift(this.#basemap.layer);
-    return new OlMap({
+    const map = new OlMap({
       // Keys are read on the focusable viewport only (OL's default in a shadow root is the host,
       // which would also pan the map while the Retry button or a zoom button has focus).
       keyboardEventTarget: target,
@@ -121,6 +137,12 @@ export class MapController implements ReactiveController {
       layers,
       view: new View({ center: POLAND_CENTER, zoom: 5.5 }),
     });
+    // The panels around the map render after it (their own updates) and may resize it: keep
+    // Poland fitted meanwhile, so the first report request and the unit's fit see the same view.
+    map.on('change:size', () => {
+      if (this.#homeFit && hasSize(map)) map.getView().fit(this.#homeFit, { padding: fitPadding(map) });
+    });
+    return map;
   }
 
   #fit(): void {
@@ -128,7 +150,7 @@ export class MapController implements ReactiveController {
     if (!map || !this.#pendingFit || !map.getTargetElement()) return;
     map.updateSize(); // OL measures the target asynchronously; fitting needs the size now
     if (!hasSize(map)) return;
-    map.getView().fit(this.#pendingFit, { padding: FIT_PADDING });
+    map.getView().fit(this.#pendingFit, { padding: fitPadding(map) });
     this.#pendingFit = undefined;
   }
 

@@ -8,7 +8,7 @@ import VectorSource from 'ol/source/Vector.js';
 import type { Style } from 'ol/style.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
 import type { ReportMap } from '../../../common/schemas/report-map.js';
-import { clusterStyle, isCluster, reportStyle, selectedRing } from './feature-style.js';
+import { clusterStyle, isCluster, preloadMarkers, reportStyle, selectedRing } from './feature-style.js';
 
 /** Name of the report layer (`layer.get('name')`). */
 export const REPORT_LAYER = 'reports';
@@ -27,6 +27,7 @@ export class ReportLayer {
   #selected: string | undefined;
 
   constructor() {
+    preloadMarkers([undefined]); // until the categories (and their domains) arrive
     this.layer = new VectorLayer({
       source: this.#source,
       style: (feature) => this.#style(feature),
@@ -57,6 +58,7 @@ export class ReportLayer {
 
   setDomains(domains: Map<string, Domain>): void {
     this.#domains = domains;
+    preloadMarkers(domains.values());
     this.layer.changed();
   }
 

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EventsKey } from 'ol/events.js';
-import { getCenter } from 'ol/extent.js';
+import { containsExtent, getCenter } from 'ol/extent.js';
 import type OlMap from 'ol/Map.js';
 import { unByKey } from 'ol/Observable.js';
 import { transformExtent } from 'ol/proj.js';
@@ -23,6 +23,15 @@ export type ReportQuery = Omit<ReportMapRequest, 'bbox' | 'zoom'> & { api: strin
 export const FETCH_DELAY = 300;
 const EMPTY: ReportMap = { type: 'FeatureCollection', clustered: false, total: 0, features: [] };
 
+/** What a request asked for: a later view it still answers needs no new request. */
+interface Asked {
+  key: string;
+  bbox: number[];
+  zoom: number;
+  /** The view's centre in map units (EPSG:3857). */
+  center: number[];
+}
+
 /**
  * The reports on the map: owns the report layer, fetches the reports of the view when the map
  * moves (debounced) or the query changes, and cancels a stale request when a newer one starts,
@@ -36,6 +45,13 @@ export class ReportMapController implements ReactiveController {
   #keys: EventsKey[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | undefined;
+  /** The pending timer's fetch must ask even when the last answer covers the view (a retry). */
+  #force = false;
+  /** The pending timer was set with no delay: a moveend meanwhile does not postpone it. */
+  #urgent = false;
+  /** The request in flight, then the one answered (undefined after an error or a reset). */
+  #asked: Asked | undefined;
+  #answered: (Asked & { clustered: boolean }) | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -55,6 +71,8 @@ export class ReportMapController implements ReactiveController {
       map.on('moveend', () => this.schedule()),
       map.on('singleclick', (event) => this.#click(event.pixel)),
     ];
+    // The view is known (Poland, or the unit once fitted): ask at once, not after the unit.
+    this.schedule(0);
   }
 
   hostDisconnected(): void {
@@ -65,10 +83,34 @@ export class ReportMapController implements ReactiveController {
     if (this.state.status === 'loading') this.state = { status: 'idle' };
   }
 
-  /** Fetch after `delay` ms of quiet; a newer call restarts the wait. */
-  schedule(delay = FETCH_DELAY): void {
+  /**
+   * Fetch after `delay` ms of quiet; a newer call restarts the wait, except that a fetch due at
+   * once stays due at once (it reads the view when it runs). The fetch is skipped when the view
+   * is the one last asked for, or that view made smaller by a resize of the map (same centre
+   * and zoom, a list growing under it) when the answer was points. `force` asks anyway (Retry).
+   */
+  schedule(delay = FETCH_DELAY, force = false): void {
+    this.#force ||= force;
+    if (this.#urgent && this.#timer !== undefined && delay > 0) return;
     clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => void this.#fetch(), delay);
+    this.#urgent = delay === 0;
+    this.#timer = setTimeout(() => {
+      const forced = this.#force;
+      this.#timer = undefined;
+      this.#force = this.#urgent = false;
+      void this.#fetch(forced);
+    }, delay);
+  }
+
+  /** Forgets the reports (the unit could not be shown): nothing drawn, nothing asked. */
+  reset(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#abort?.abort();
+    this.#asked = this.#answered = undefined;
+    this.layer.clear();
+    this.state = { status: 'idle' };
+    this.host.requestUpdate();
   }
 
   /** The report nearest the map's centre (within `tolerance` px), for Enter on the viewport. */
@@ -80,25 +122,43 @@ export class ReportMapController implements ReactiveController {
     return feature && !isCluster(feature) ? String(feature.getId()) : undefined;
   }
 
-  async #fetch(): Promise<void> {
+  async #fetch(force: boolean): Promise<void> {
     const map = this.#map;
     const query = this.query();
+    map?.updateSize(); // OL measures its target asynchronously: the bbox needs the size now
     const size = map?.getSize();
     if (!map || !query || !size || !size[0] || !size[1]) return;
+    const view = map.getView();
+    const extent = transformExtent(view.calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
+    const asked: Asked = {
+      key: JSON.stringify(query),
+      bbox: [Math.max(extent[0]!, -180), Math.max(extent[1]!, -85), Math.min(extent[2]!, 180), Math.min(extent[3]!, 85)],
+      zoom: view.getZoom() ?? 0,
+      center: view.getCenter() ?? [0, 0],
+    };
+    if (!force && this.#answered && covers(this.#answered, asked)) return;
+    // The request in flight may cover this view: its answer decides (the check runs again then).
+    if (!force && this.#asked && sameView(this.#asked, asked)) return;
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const { api, ...filter } = query;
     const data = 'data' in this.state ? this.state.data : undefined;
+    this.#asked = this.#answered = undefined;
     if (filter.categories?.length === 0) return this.#set({ status: 'ready', data: EMPTY });
-    const view = map.getView();
-    const extent = transformExtent(view.calculateExtent(size), 'EPSG:3857', 'EPSG:4326');
-    const bbox = [Math.max(extent[0]!, -180), Math.max(extent[1]!, -85), Math.min(extent[2]!, 180), Math.min(extent[3]!, 85)];
+    this.#asked = asked;
     this.#set({ status: 'loading', data });
     try {
-      const answer = await getReportMap(api, { ...filter, bbox, zoom: view.getZoom() ?? 0 }, abort.signal);
-      if (!abort.signal.aborted) this.#set({ status: 'ready', data: answer });
+      const answer = await getReportMap(api, { ...filter, bbox: asked.bbox, zoom: asked.zoom }, abort.signal);
+      if (abort.signal.aborted) return;
+      this.#asked = undefined;
+      this.#answered = { ...asked, clustered: answer.clustered };
+      this.#set({ status: 'ready', data: answer });
+      // The view may have moved while the request ran (the unit's fit): does the answer still do?
+      if (this.#timer === undefined) void this.#fetch(false);
     } catch (error) {
-      if (!abort.signal.aborted) this.#set({ status: 'error', error: toApiError(error), data });
+      if (abort.signal.aborted) return;
+      this.#asked = undefined;
+      this.#set({ status: 'error', error: toApiError(error), data });
     }
   }
 
@@ -119,4 +179,16 @@ export class ReportMapController implements ReactiveController {
     if (extent[2]! - extent[0]! < 1 && extent[3]! - extent[1]! < 1) view.animate({ center: getCenter(extent), zoom: (view.getZoom() ?? 0) + 2, duration: 250 });
     else view.fit(extent, { padding: [40, 40, 40, 40], duration: 250, maxZoom: 18 });
   }
+}
+
+/** The same query and view: the same zoom and centre (within a pixel's jitter) and bbox. */
+function sameView(a: Asked, b: Asked, bboxOf = (x: Asked) => x.bbox.map((n) => n.toFixed(5)).join()): boolean {
+  return a.key === b.key && Math.abs(a.zoom - b.zoom) < 1e-9 && a.center.every((n, i) => Math.abs(n - b.center[i]!) < 1) && bboxOf(a) === bboxOf(b);
+}
+
+/** Whether an answer still holds for a view: the same view, or (for points) that view made smaller by a resize. */
+function covers(answered: Asked & { clustered: boolean }, asked: Asked): boolean {
+  if (sameView(answered, asked)) return true;
+  const shrunk = { ...asked, bbox: answered.bbox };
+  return !answered.clustered && sameView(answered, shrunk) && containsExtent(answered.bbox, asked.bbox);
 }

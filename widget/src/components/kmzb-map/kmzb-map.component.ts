@@ -89,7 +89,7 @@ export class KmzbMap extends LitElement {
   );
   readonly #browser: ReportBrowser = new ReportBrowser(
     this,
-    () => ({ api: this.api, categories: this.categories, unit: this.#unit.state.status === 'ready' ? this.#unitId : undefined }),
+    () => ({ api: this.api, categories: this.categories, unit: this.#unit.state.status === 'error' ? undefined : this.#unitId }),
     () => this.#reports,
     () => this.#map.map,
   );
@@ -127,6 +127,8 @@ export class KmzbMap extends LitElement {
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
     if (this.#view === 'map') this.formStep = 'place';
+    // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
+    if (this.hasUpdated && (changed.has('unit') || changed.has('api'))) this.#reports.schedule(0);
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
@@ -185,7 +187,7 @@ export class KmzbMap extends LitElement {
     return html`
       <div class="browse">
         <kmzb-report-filters part="filters" lang=${this.#i18n.lang} .categories=${this.#browser.offered} .filter=${this.#browser.filter} @filter-change=${this.#onFilter}></kmzb-report-filters>
-        ${renderReportsStatus(t, this.#reports.state, () => this.#reports.schedule(0))}
+        ${renderReportsStatus(t, this.#reports.state, () => this.#reports.schedule(0, true))}
       </div>
       <button type="button" class="skip" part="skip-link" @click=${this.#skipToList}>${t.reportMap.skipToList}</button>
     `;
@@ -300,6 +302,7 @@ export class KmzbMap extends LitElement {
       this.#reports.schedule(0);
       if (this.report) void this.#browser.select(this.report.trim(), { centre: true });
     } else {
+      this.#reports.reset();
       emit(this, 'kmzb-unit-error', { unitId: state.id, code: state.error.code });
     }
     ready.resolve();

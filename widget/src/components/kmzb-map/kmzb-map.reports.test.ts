@@ -226,6 +226,32 @@ describe('<kmzb-map> reports', () => {
     }
   });
 
+  it('asks for the reports without waiting for the unit, and once for unit pl', async () => {
+    let release!: () => void;
+    const unitHeld = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/api/v1/reports?')) asked.push(url);
+      if (url.includes('/api/v1/units/pl')) await unitHeld;
+      return realFetch(input, init);
+    };
+    try {
+      const el = await fixture<KmzbMap>(html`<kmzb-map unit="pl" api=${api} basemap="none" height="700px"></kmzb-map>`);
+      await waitUntil(() => asked.length === 1, 'the reports waited for the unit');
+      release();
+      await el.ready;
+      await waitUntil(() => status(el).dataset.state === 'ready', 'the reports did not load');
+      // Fitted to Poland before the unit came: the unit's fit left the view, so nothing more was asked.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(asked).to.have.length(1);
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('refetches for the new view when the map moves, and is axe-clean with the filters, list and detail open', async () => {
     const el = await mount();
     el.map!.getView().setCenter(fromLonLat([14.55, 53.43])); // Szczecin: far from the fixture

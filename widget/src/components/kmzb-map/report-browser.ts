@@ -14,7 +14,7 @@ import { DEFAULT_FILTER, filterQuery, type ReportFilter } from './report-filter.
 
 export interface BrowserInputs {
   api: string | undefined;
-  /** The unit shown, once its area is drawn (undefined before: nothing to ask for yet). */
+  /** The unit shown or being loaded (undefined when it failed: nothing to ask for). */
   unit: string | undefined;
   /** The `categories` attribute. */
   categories: string | undefined;
@@ -33,6 +33,10 @@ export class ReportBrowser implements ReactiveController {
   filter: ReportFilter = DEFAULT_FILTER;
   detail: DetailState | undefined;
   #catalogueFor: string | undefined;
+  #listedFor: unknown;
+  #listed: readonly PublicReportProperties[] = [];
+  /** The catalogue request is in flight (the `categories` attribute cannot be applied yet). */
+  #catalogueLoading = false;
   #detailAbort: AbortController | undefined;
 
   constructor(
@@ -44,10 +48,13 @@ export class ReportBrowser implements ReactiveController {
     host.addController(this);
   }
 
-  /** The query of the report fetch: undefined until the unit is shown. */
+  /**
+   * The query of the report fetch: undefined without a unit, or while the catalogue that
+   * narrows the `categories` attribute to codes is on its way.
+   */
   query(): ReportQuery | undefined {
     const { api, unit, categories } = this.inputs();
-    if (!unit) return undefined;
+    if (!unit || (categories && this.#catalogueLoading)) return undefined;
     const narrowed = categories && this.catalogue.length ? offered(this.catalogue, categories).map((c) => c.code) : undefined;
     const codes = this.catalogue.map((c) => c.code);
     return { api, unit, ...filterQuery(this.filter, narrowed, codes) };
@@ -58,18 +65,24 @@ export class ReportBrowser implements ReactiveController {
     return offered(this.catalogue, this.inputs().categories);
   }
 
-  /** The reports of the answer (none when it is made of clusters). */
-  get listed(): PublicReportProperties[] {
+  /**
+   * The reports of the answer (none when it is made of clusters). The same array until the next
+   * answer, so the list does not sort thousands of reports again on every render of the host.
+   */
+  get listed(): readonly PublicReportProperties[] {
     const state = this.reports().state;
     const data = 'data' in state ? state.data : undefined;
-    if (!data || data.clustered) return [];
-    return data.features.flatMap((f) => (f.properties.kind === 'report' ? [f.properties] : []));
+    if (data !== this.#listedFor) {
+      this.#listedFor = data;
+      this.#listed = !data || data.clustered ? [] : data.features.flatMap((f) => (f.properties.kind === 'report' ? [f.properties] : []));
+    }
+    return this.#listed;
   }
 
   hostUpdate(): void {
-    const { api, unit } = this.inputs();
-    // The catalogue is asked for once the unit is shown: the unit's own request goes first.
-    if (unit && this.#catalogueFor !== (api ?? '')) void this.#loadCatalogue(api);
+    const { api } = this.inputs();
+    // Asked for at once, next to the unit and the reports: the markers' glyphs need it.
+    if (this.#catalogueFor !== (api ?? '')) void this.#loadCatalogue(api);
   }
 
   hostDisconnected(): void {
@@ -121,14 +134,18 @@ export class ReportBrowser implements ReactiveController {
 
   async #loadCatalogue(api: string | undefined): Promise<void> {
     this.#catalogueFor = api ?? '';
+    this.#catalogueLoading = true;
     try {
       this.catalogue = await getCategories(api);
       this.byCode = new Map(this.catalogue.map((c) => [c.code, c]));
       this.reports().layer.setDomains(new Map(this.catalogue.map((c) => [c.code, c.domain])));
     } catch {
       // Without the catalogue the map still works: codes instead of names, markers without glyphs.
-      // Not retried in a loop: the next unit or api change asks again.
+      // Not retried in a loop: the next api change asks again.
     }
+    this.#catalogueLoading = false;
+    // With the `categories` attribute the reports waited for the codes (otherwise a no-op).
+    this.reports().schedule(0);
     this.host.requestUpdate();
   }
 }

@@ -23,6 +23,11 @@ export const reportPanelStyles = css`
     padding: 4px 0;
   }
 
+  /* No taller than the text: the bar keeps its height from loading to loaded, so does the map. */
+  .reports-status .spinner {
+    box-sizing: border-box;
+  }
+
   /* Out of sight until focused: the first stop of a keyboard reader who wants the list, not the map. */
   .skip {
     position: absolute;
@@ -92,9 +97,11 @@ export const reportPanelStyles = css`
     font-weight: 600;
   }
 
+  /* A fixed share of the frame whatever the list holds: when the reports arrive the map keeps
+     its size, so the unit's fit stays whole, and the map is neither drawn nor asked for twice. */
   .list {
-    flex: 0 1 auto;
-    max-height: 38%;
+    flex: 0 0 38%;
+    min-height: 0;
     overflow: auto;
     padding: 0 12px;
     background: #fff;

@@ -115,10 +115,22 @@ export class KmzbReportList extends LitElement {
     this.sort = { key, direction: same ? (this.sort.direction === 'ascending' ? 'descending' : 'ascending') : first };
   }
 
+  /** The last sort, kept while the reports and the order stay (a selection re-renders the rows only). */
+  #sortedFor: { reports: readonly PublicReportProperties[]; sort: KmzbReportList['sort']; rows: PublicReportProperties[] } | undefined;
+
   #sorted(): PublicReportProperties[] {
+    const cached = this.#sortedFor;
+    if (cached?.reports === this.reports && cached.sort === this.sort) return cached.rows;
+    const rows = this.#sort();
+    this.#sortedFor = { reports: this.reports, sort: this.sort, rows };
+    return rows;
+  }
+
+  #sort(): PublicReportProperties[] {
     const { key, direction } = this.sort;
     const sign = direction === 'ascending' ? 1 : -1;
-    const byDate = (a: PublicReportProperties, b: PublicReportProperties) => a.createdAt.localeCompare(b.createdAt);
+    // ISO 8601 times in UTC sort as plain strings (and far faster than with localeCompare).
+    const byDate = (a: PublicReportProperties, b: PublicReportProperties) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
     const compare =
       key === 'created'
         ? byDate
