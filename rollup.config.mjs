@@ -1,6 +1,7 @@
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { cleanDir } from './build/clean-dir.mjs';
 import { cssStringRollup } from './build/css-string.mjs';
 
 /**
@@ -20,7 +21,7 @@ export default {
     // The classic build registers the element and adds no global by design: no output.name.
     if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning);
   },
-  plugins: [cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cleanDir('dist/widget'), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
   output: [
     {
       dir: 'dist/widget',
