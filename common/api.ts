@@ -40,7 +40,18 @@ export const ApiPath = {
   reportConfirmations: `${API_PREFIX}/reports/:id/confirmations`,
   /** GET: the unit's effective widget config (EffectiveUnitConfig), inherited up the chain; ETag-cached. */
   unitConfig: `${API_PREFIX}/units/:id/config`,
+  /** GET `?unit=&since=&until=&bom=`: public reports as CSV, streamed (public fields only, as the map). */
+  exportCsv: `${API_PREFIX}/exports/reports.csv`,
+  /** GET `?unit=&since=&until=`: the same as a GeoJSON FeatureCollection, streamed. */
+  exportGeojson: `${API_PREFIX}/exports/reports.geojson`,
+  /** GET: Atom feed of the unit subtree's 50 newest public reports. */
+  feedNew: `${API_PREFIX}/feeds/:unit/new.atom`,
+  /** GET: Atom feed of the unit subtree's 50 most recently confirmed public reports. */
+  feedConfirmed: `${API_PREFIX}/feeds/:unit/confirmed.atom`,
 } as const;
+
+/** Open311 GeoReport v2 (server/open311/): each resource ends in `.json` or `.xml`. */
+export const OPEN311_PREFIX = '/open311/v2';
 
 /** Prefix of the staff API: same origin only, session cookie, no CORS headers. */
 export const STAFF_PREFIX = `${API_PREFIX}/staff`;

@@ -5,6 +5,7 @@ import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import openapiPlugin from './plugins/openapi.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staffPlugin from './plugins/staff.js';
@@ -64,6 +65,8 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
 export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
+    // Before any route: it collects the routes registered after it into the OpenAPI document.
+    await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
     await app.register(locatorPlugin);
     await app.register(reportsPlugin, { limits: options.limits, secret: options.secret });

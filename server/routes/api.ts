@@ -5,6 +5,8 @@ import { ApiError } from '../http/api-error.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
 import crimeStatsRoutes from './crime-stats.js';
+import exportRoutes from './exports.js';
+import feedRoutes from './feeds.js';
 import locateRoutes from './locate.js';
 import reportMapRoutes from './report-map.js';
 import reportReadRoutes from './report-reads.js';
@@ -49,4 +51,6 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(confirmationRoutes);
   await app.register(statsRoutes);
   await app.register(crimeStatsRoutes);
+  await app.register(exportRoutes);
+  await app.register(feedRoutes);
 }

@@ -1,0 +1,145 @@
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { STATUSES, type CategoryVisibility, type Status } from '../../common/catalogue.js';
+import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
+
+/**
+ * The public columns of a report, the only ones the open interfaces (exports, feeds, Open311)
+ * ever select: never the description, tracking hash, source, event time or device data.
+ */
+export interface PublicReport {
+  id: string;
+  category: string;
+  status: Status;
+  createdAt: string;
+  updatedAt: string;
+  lon: number;
+  lat: number;
+  confirmations: number;
+  unit: string;
+}
+
+/** A public report with the latest public note of its history (Open311 `status_notes`). */
+export interface NotedReport extends PublicReport {
+  note: string | null;
+}
+
+/** A report that became confirmed, with the time of that change (the "confirmed" feed). */
+export interface ConfirmedReport extends PublicReport {
+  confirmedAt: string;
+}
+
+/** Which public reports: a unit subtree, categories with their rules, statuses, created in a period. */
+export interface PublicSelection {
+  /** Ids of the unit and its subtree; undefined for the whole country (no filter). */
+  units?: readonly string[] | undefined;
+  categories: readonly { code: string; visibility: CategoryVisibility }[];
+  /** Default: every status (the visibility rule still hides prank and hidden). */
+  statuses?: readonly Status[] | undefined;
+  /** Report ids (Open311 service_request_id); undefined: any. */
+  ids?: readonly string[] | undefined;
+  since?: string | undefined;
+  /** Exclusive. */
+  until?: string | undefined;
+  now: Date;
+}
+
+export const PUBLIC_COLUMNS = `r.id, r.category, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt,
+  r.lon, r.lat, r.confirmations, r.unit_id AS unit`;
+
+const LATEST_NOTE = `(SELECT h.public_note FROM report_history h WHERE h.report_id = r.id AND h.public_note IS NOT NULL
+  ORDER BY h.at DESC, h.rowid DESC LIMIT 1) AS note`;
+
+/** The WHERE clause of a selection: scope, period, filters and the public visibility rule. */
+export function whereOfPublic(s: PublicSelection): SqlPart {
+  const parts: SqlPart[] = [];
+  if (s.units) parts.push(inList('r.unit_id', s.units));
+  if (s.ids) parts.push(inList('r.id', s.ids));
+  if (s.since) parts.push({ sql: 'r.created_at >= ?', params: [s.since] });
+  if (s.until) parts.push({ sql: 'r.created_at < ?', params: [s.until] });
+  parts.push(publicPredicate(s.categories, s.statuses ?? STATUSES, s.now));
+  return and(...parts);
+}
+
+/**
+ * Public reads for the open interfaces on the app's connection: small answers (at most a
+ * thousand rows). Statements differ by the lengths of their IN lists, so each shape is
+ * prepared once and kept. Exports, which can be national, go through openExportCursor.
+ */
+export class PublicReportsRepository {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(private readonly db: Database) {}
+
+  /** Polish status labels (migration 003), for human-readable feeds. */
+  statusLabels(): Map<Status, string> {
+    const rows = this.prepare('SELECT id, label_pl AS label FROM statuses').all() as { id: Status; label: string }[];
+    return new Map(rows.map((r) => [r.id, r.label]));
+  }
+
+  /** Newest first (by creation), at most `limit`, each with its latest public note. */
+  newest(selection: PublicSelection, limit: number): NotedReport[] {
+    const where = whereOfPublic(selection);
+    const sql = `SELECT ${PUBLIC_COLUMNS}, ${LATEST_NOTE} FROM reports r WHERE ${where.sql}
+      ORDER BY r.created_at DESC, r.id LIMIT ?`;
+    return this.prepare(sql).all(...where.params, limit) as NotedReport[];
+  }
+
+  /**
+   * Reports that were moved to `confirmed`, most recent move first, at most `limit`; only
+   * those publicly visible now (a confirmed report later marked a prank drops out).
+   */
+  recentlyConfirmed(selection: PublicSelection, limit: number): ConfirmedReport[] {
+    const where = whereOfPublic(selection);
+    const sql = `SELECT ${PUBLIC_COLUMNS}, c.at AS confirmedAt
+      FROM (SELECT report_id, max(at) AS at FROM report_history WHERE status = 'confirmed' GROUP BY report_id) c
+      JOIN reports r ON r.id = c.report_id WHERE ${where.sql}
+      ORDER BY c.at DESC, r.id LIMIT ?`;
+    return this.prepare(sql).all(...where.params, limit) as ConfirmedReport[];
+  }
+
+  private prepare(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 200) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** Rows of an export, read lazily; `close()` must be called (it ends the read snapshot). */
+export interface ExportCursor {
+  rows: IterableIterator<PublicReport>;
+  close(): void;
+}
+
+/**
+ * Opens an export of a selection, ordered by unit and creation time (the order of the
+ * reports_map index, so SQLite streams it without sorting). It reads through its own
+ * read-only connection: a better-sqlite3 connection cannot run anything else while a
+ * statement is being iterated, and an export is iterated across many event-loop turns as
+ * the client drains it. WAL lets the export read one consistent snapshot while the app
+ * keeps writing.
+ */
+export function openExportCursor(dbFile: string, selection: PublicSelection): ExportCursor {
+  const db = new BetterSqlite3(dbFile, { readonly: true, fileMustExist: true });
+  try {
+    const where = whereOfPublic(selection);
+    const statement = db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM reports r WHERE ${where.sql} ORDER BY r.unit_id, r.created_at, r.id`);
+    const rows = statement.iterate(...where.params) as IterableIterator<PublicReport>;
+    let closed = false;
+    return {
+      rows,
+      close: () => {
+        if (closed) return;
+        closed = true;
+        rows.return?.();
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiPath, apiPath } from '../../common/api.js';
+import { ErrorBodySchema } from '../../common/schemas/error.js';
+import { FeedParamsSchema, type FeedParams } from '../../common/schemas/open-data.js';
+import { PublicReportsRepository, type PublicReport } from '../db/public-reports-repository.js';
+import { ownOrigin } from '../http/origin.js';
+import { atomDocument, type AtomEntry } from '../open-data/atom.js';
+import { publicScope } from '../open-data/scope.js';
+
+/** Entries per feed: what aggregators poll for, not an archive (the exports are). */
+export const FEED_LENGTH = 50;
+
+/**
+ * Atom feeds per unit subtree, for subscribers and aggregators: the newest public reports
+ * (`new.atom`) and the reports most recently confirmed (`confirmed.atom`). Public fields and
+ * visibility as on the map; each entry links to the report's public JSON.
+ */
+export default async function feedRoutes(app: FastifyInstance): Promise<void> {
+  const repository = new PublicReportsRepository(app.db);
+
+  function context(request: FastifyRequest<{ Params: FeedParams }>) {
+    const scope = publicScope(app.db, app.units, request.params.unit);
+    const origin = ownOrigin(request) ?? '';
+    const categories = new Map(app.categories.list().map((c) => [c.code, c.names.pl]));
+    const labels = repository.statusLabels();
+    const describe = (r: PublicReport, unitName: string): string =>
+      `Kategoria: ${categories.get(r.category) ?? r.category}. Status: ${labels.get(r.status) ?? r.status}. ` +
+      `Jednostka: ${unitName}. Zgłoszono: ${r.createdAt}. Położenie (WGS84): ${r.lat}, ${r.lon}. ` +
+      `Potwierdzenia: ${r.confirmations}.`;
+    const unitNames = new Map(app.units.list().map((u) => [u.id, u.name]));
+    const entry = (r: PublicReport, key: string, title: string, published: string, updated: string): AtomEntry => ({
+      key, title, published, updated,
+      summary: describe(r, unitNames.get(r.unit) ?? r.unit),
+      link: `${origin}${apiPath(ApiPath.report, { id: r.id })}`,
+      linkType: 'application/json',
+    });
+    return { scope, origin, categories, labels, entry, selection: { units: scope.units, categories: app.categories.list(), now: new Date() } };
+  }
+
+  const schema = { params: FeedParamsSchema, response: { '4xx': ErrorBodySchema }, produces: ['application/atom+xml'] };
+
+  app.get<{ Params: FeedParams }>(
+    ApiPath.feedNew,
+    { schema: { ...schema, summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` } },
+    async (request, reply) => {
+      const { scope, origin, categories, labels, entry, selection } = context(request);
+      const entries = repository.newest(selection, FEED_LENGTH).map((r) => entry(
+        r, `report:${r.id}`,
+        `${categories.get(r.category) ?? r.category} — ${labels.get(r.status) ?? r.status}`,
+        r.createdAt, r.updatedAt,
+      ));
+      return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(atomDocument({
+        key: `feed:${scope.unit.id}:new`,
+        title: `Nowe zgłoszenia — ${scope.unit.shortName}`,
+        subtitle: `Najnowsze publiczne zgłoszenia zagrożeń (Krajowa Mapa Zagrożeń Bezpieczeństwa): ${scope.unit.name} i jednostki podległe.`,
+        self: `${origin}${apiPath(ApiPath.feedNew, { unit: scope.unit.id })}`,
+        author: scope.unit.name,
+        emptyUpdated: selection.now.toISOString(),
+        entries,
+      }));
+    },
+  );
+
+  app.get<{ Params: FeedParams }>(
+    ApiPath.feedConfirmed,
+    { schema: { ...schema, summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` } },
+    async (request, reply) => {
+      const { scope, origin, categories, labels, entry, selection } = context(request);
+      const entries = repository.recentlyConfirmed(selection, FEED_LENGTH).map((r) => entry(
+        r, `report:${r.id}:confirmed`,
+        `${labels.get('confirmed')}: ${categories.get(r.category) ?? r.category}`,
+        r.confirmedAt, r.confirmedAt,
+      ));
+      return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(atomDocument({
+        key: `feed:${scope.unit.id}:confirmed`,
+        title: `Potwierdzone zagrożenia — ${scope.unit.shortName}`,
+        subtitle: `Zgłoszenia potwierdzone przez Policję (Krajowa Mapa Zagrożeń Bezpieczeństwa): ${scope.unit.name} i jednostki podległe.`,
+        self: `${origin}${apiPath(ApiPath.feedConfirmed, { unit: scope.unit.id })}`,
+        author: scope.unit.name,
+        emptyUpdated: selection.now.toISOString(),
+        entries,
+      }));
+    },
+  );
+}
