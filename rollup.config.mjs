@@ -5,6 +5,16 @@ import { cleanDir } from './build/clean-dir.mjs';
 import { cssStringRollup } from './build/css-string.mjs';
 
 /**
+ * The staff console (served at /admin), its own entry so the public widget never loads it:
+ * one ES module with its own copy of Lit; the /admin page loads the widget separately for the preview.
+ */
+const consoleBuild = {
+  input: 'widget/src/kmzb-console.ts',
+  plugins: [cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  output: { file: 'dist/admin/kmzb-console.js', format: 'es', sourcemap: true, plugins: [terser()] },
+};
+
+/**
  * Two builds of the one widget entry, both served at /widget/:
  * - kmzb-map.js, an ES module (`<script type="module">`); the OSM tile layer is a separate chunk,
  *   loaded only when basemap="osm", so pages with basemap="none" never download it;
@@ -12,7 +22,7 @@ import { cssStringRollup } from './build/css-string.mjs';
  *   so the dynamic import is inlined.
  * node-resolve's default export conditions pick Lit's production build (no dev-mode warnings).
  */
-export default {
+export default [{
   input: 'widget/src/kmzb-map.ts',
   // Let the shared code stay in kmzb-map.js (the tile chunk imports from it) instead of a facade
   // entry re-exporting a hashed chunk: one request fewer, and import.meta.url stays /widget/kmzb-map.js.
@@ -39,4 +49,4 @@ export default {
       plugins: [terser()],
     },
   ],
-};
+}, consoleBuild];

@@ -17,6 +17,7 @@ const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buil
   const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') });
   await app.ready();
   await seedMapFixture(app);
+  await seedConsoleStaff(app);
   return app;
 });
 // Not awaited here: seeding overlaps the browser's start. Avoid an unhandled rejection meanwhile.
@@ -37,6 +38,21 @@ async function seedMapFixture(app) {
       for (let n = 0; n < report.confirmations; n++) app.reports.confirm(id, ago(0.5), randomBytes(32));
     }
   })();
+}
+
+/**
+ * The staff accounts the console tests log in with (widget/src/console/console.fixtures.ts),
+ * written through the server's own repository with its own password hashing.
+ */
+async function seedConsoleStaff(app) {
+  const { FIXTURE_STAFF } = await tsImport('./widget/src/console/console.fixtures.ts', import.meta.url);
+  const { StaffRepository } = await tsImport('./server/db/staff-repository.ts', import.meta.url);
+  const { hashPassword } = await tsImport('./server/staff/passwords.ts', import.meta.url);
+  const staff = new StaffRepository(app.db);
+  for (const [n, account] of FIXTURE_STAFF.entries()) {
+    const { login, displayName, role, unit, password } = account;
+    staff.insert({ id: `wtr-staff-${n}`, login, displayName, role, unitId: unit, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
+  }
 }
 
 /** @param {import('node:http').IncomingMessage} req */

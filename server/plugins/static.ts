@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
+import { projectRoot } from '../paths.js';
 
 export interface StaticPluginOptions {
   /** Output of `npm run build:widget`; the bundle is expected in `<distDir>/widget/`. */
@@ -25,6 +26,17 @@ export default fp<StaticPluginOptions>(
       });
     } else {
       app.log.warn(`No widget bundle in ${widgetDir}: run \`npm run build\` to serve /widget/`);
+    }
+
+    // The staff console: its page at /admin (same origin as the staff API, so the session cookie
+    // is first-party) and its bundle at /admin/. Never framed by another site (clickjacking).
+    const adminPage = readFileSync(join(projectRoot, 'server', 'admin', 'index.html'));
+    app.get('/admin', (_request, reply) =>
+      reply.type('text/html; charset=utf-8').header('content-security-policy', "frame-ancestors 'none'").header('cache-control', 'no-cache').send(adminPage),
+    );
+    const adminDir = join(distDir, 'admin');
+    if (existsSync(adminDir)) {
+      await app.register(fastifyStatic, { root: adminDir, prefix: '/admin/', decorateReply: false });
     }
 
     if (existsSync(demoDir)) {

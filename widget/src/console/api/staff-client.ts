@@ -1,0 +1,55 @@
+import { ApiPath, StaffPath, apiPath } from '../../../../common/api.js';
+import type { CategoryList } from '../../../../common/schemas/category.js';
+import type {
+  AuditPage, DuplicateOf, EffectiveUnitConfig, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
+} from '../../../../common/schemas/staff.js';
+import type { UnitList } from '../../../../common/schemas/unit.js';
+import { ApiError, requestJson } from '../../api/client.js';
+
+/**
+ * The staff API as typed functions. The console is served by the API's own server, so paths stay
+ * relative: the session cookie is first-party, and the browser adds the same-origin `Origin`
+ * header the server's CSRF check wants on every POST, PUT, PATCH and DELETE.
+ */
+const send = (method: string, body: unknown): RequestInit => ({
+  method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+});
+
+/** `?a=1&b=x` from the defined, non-empty values. */
+function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export const staffApi = {
+  login: (login: string, password: string) => requestJson<StaffMe>(StaffPath.session, send('POST', { login, password })),
+  /** 204 without a body, which requestJson would call a bad response. */
+  async logout(): Promise<void> {
+    const response = await fetch(StaffPath.session, { method: 'DELETE' });
+    if (!response.ok && response.status !== 401) throw new ApiError('BAD_RESPONSE', response.status, `HTTP ${response.status}`);
+  },
+  me: () => requestJson<StaffMe>(StaffPath.me),
+  queue: (filter: QueueQuery) => requestJson<Queue>(StaffPath.reports + query(filter)),
+  report: (id: string) => requestJson<StaffReport>(apiPath(StaffPath.report, { id })),
+  photoUrl: (id: string, n: number) => apiPath(StaffPath.reportPhoto, { id, n: String(n) }),
+  changeStatus: (id: string, change: StatusChange) =>
+    requestJson<ReportChanged>(apiPath(StaffPath.reportStatus, { id }), send('POST', change)),
+  duplicateOf: (id: string, link: DuplicateOf) =>
+    requestJson<ReportChanged>(apiPath(StaffPath.reportDuplicateOf, { id }), send('POST', link)),
+  enterReport: (report: StaffNewReport) => requestJson<StaffReportCreated>(StaffPath.reports, send('POST', report)),
+  unitConfig: (id: string) => requestJson<StaffUnitConfig>(apiPath(StaffPath.unitConfig, { id })),
+  saveUnitConfig: (id: string, own: UnitConfigInput) =>
+    requestJson<StaffUnitConfig>(apiPath(StaffPath.unitConfig, { id }), send('PUT', own)),
+  accounts: () => requestJson<{ accounts: StaffAccount[] }>(StaffPath.accounts),
+  createAccount: (account: NewStaffAccount) => requestJson<StaffAccount>(StaffPath.accounts, send('POST', account)),
+  patchAccount: (id: string, patch: StaffAccountPatch) =>
+    requestJson<StaffAccount>(apiPath(StaffPath.account, { id }), send('PATCH', patch)),
+  audit: (page: number) => requestJson<AuditPage>(StaffPath.audit + query({ page })),
+  /** Public reads the console needs too: the unit tree and the category names. */
+  units: () => requestJson<UnitList>(ApiPath.units),
+  categories: () => requestJson<CategoryList>(ApiPath.categories),
+  effectiveConfig: (id: string) => requestJson<EffectiveUnitConfig>(apiPath(ApiPath.unitConfig, { id })),
+};

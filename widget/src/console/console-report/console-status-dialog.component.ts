@@ -1,0 +1,101 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { STATUSES, type Status } from '../../../../common/catalogue.js';
+import { ErrorCode } from '../../../../common/errors.js';
+import type { StaffReport, StatusChange } from '../../../../common/schemas/staff.js';
+import { isMoveAllowed, STATUSES_NEEDING_REASON } from '../../../../common/staff.js';
+import { toApiError } from '../../api/client.js';
+import { staffApi } from '../api/staff-client.js';
+import { consoleStyles } from '../console.styles.js';
+import { announce, endedSession } from '../events.js';
+import { ConsoleI18n } from '../i18n/index.js';
+
+/**
+ * The status change as a modal dialog: only the moves STATUS_MOVES allows from the report's
+ * status are offered, with a public and an internal note; the version read with the report goes
+ * along, so a change someone made meanwhile is refused (STALE_REPORT) instead of overwritten.
+ * Fires `report-changed` after a change, and after a refusal for staleness, so the page reloads.
+ */
+export class ConsoleStatusDialog extends LitElement {
+  static override styles = consoleStyles;
+  readonly #i18n = new ConsoleI18n(this);
+  @property({ attribute: false }) accessor report: StaffReport | undefined;
+  @state() private accessor chosen: Status | undefined;
+  @state() private accessor error = '';
+  @query('dialog') private accessor dialog!: HTMLDialogElement;
+
+  /** The statuses offered: every status the report may move to now. */
+  get moves(): Status[] {
+    const from = this.report?.status;
+    return from ? STATUSES.filter((to) => isMoveAllowed(from, to)) : [];
+  }
+
+  /** Opens the dialog, with `status` chosen when given (the Hide button). */
+  async open(status?: Status): Promise<void> {
+    this.chosen = status && this.moves.includes(status) ? status : undefined;
+    this.error = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector('form')?.reset();
+    this.dialog.showModal();
+  }
+
+  override render() {
+    const { t, w } = this.#i18n;
+    const s = t.statusDialog;
+    const reasonNeeded = this.chosen !== undefined && STATUSES_NEEDING_REASON.includes(this.chosen);
+    return html`<dialog aria-labelledby="status-heading">
+      <h2 id="status-heading">${s.heading}</h2>
+      <form @submit=${this.#submit}>
+        <fieldset>
+          <legend>${s.newStatus}</legend>
+          ${this.moves.length ? nothing : html`<p>${s.noMoves}</p>`}
+          ${this.moves.map((status) => html`<label class="inline">
+            <input type="radio" name="status" value=${status} required .checked=${this.chosen === status}
+              @change=${() => (this.chosen = status)} />${w.statuses[status]}</label>`)}
+        </fieldset>
+        <label>${s.publicNote}<textarea name="publicNote" maxlength="1000" rows="3" aria-describedby="public-hint"></textarea></label>
+        <p class="hint" id="public-hint">${s.publicNoteHint}</p>
+        <label>${reasonNeeded ? s.reason : s.internalNote}
+          <textarea name="internalNote" maxlength="1000" rows="3" ?required=${reasonNeeded}></textarea></label>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <div class="buttons">
+          <button type="submit" ?disabled=${!this.moves.length}>${s.submit}</button>
+          <button type="button" class="secondary" @click=${() => this.dialog.close()}>${s.cancel}</button>
+        </div>
+      </form>
+    </dialog>`;
+  }
+
+  async #submit(event: SubmitEvent) {
+    event.preventDefault();
+    const report = this.report;
+    if (!report || !this.chosen) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const note = (name: string) => String(data.get(name) ?? '').trim() || undefined;
+    const change: StatusChange = { status: this.chosen, version: report.version };
+    const publicNote = note('publicNote');
+    const internalNote = note('internalNote');
+    if (publicNote) change.publicNote = publicNote;
+    if (internalNote) change.internalNote = internalNote;
+    try {
+      await staffApi.changeStatus(report.id, change);
+      this.dialog.close();
+      announce(this, this.#i18n.t.statusDialog.changed(this.#i18n.w.statuses[this.chosen]));
+      this.#changed();
+    } catch (error) {
+      if (endedSession(this, error)) return;
+      if (toApiError(error).code === ErrorCode.staleReport) {
+        // Someone else moved it: say so, and show the report as it is now.
+        this.dialog.close();
+        announce(this, this.#i18n.error(error));
+        this.#changed();
+        return;
+      }
+      this.error = this.#i18n.error(error);
+    }
+  }
+
+  #changed() {
+    this.dispatchEvent(new CustomEvent('report-changed', { bubbles: true, composed: true }));
+  }
+}

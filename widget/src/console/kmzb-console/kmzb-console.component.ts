@@ -1,0 +1,124 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { LANGS } from '../../../../common/catalogue.js';
+import type { Category } from '../../../../common/schemas/category.js';
+import type { StaffMe } from '../../../../common/schemas/staff.js';
+import type { UnitSummary } from '../../../../common/schemas/unit.js';
+import { staffApi } from '../api/staff-client.js';
+import { consoleStyles } from '../console.styles.js';
+import { subtree } from '../events.js';
+import { ConsoleI18n } from '../i18n/index.js';
+import { ADMIN_SCREENS, parseRoute, type Route } from './route.js';
+
+/**
+ * The staff console: login, then a header (who is signed in, the menu, language, logout), one
+ * screen chosen by the URL hash, and one polite live region where every screen's messages are
+ * read out. The console is the whole page, so the language switch sets `<html lang>`.
+ *
+ * @attr basemap - base map of the configurator's preview at first (`osm`; `none` draws no tiles)
+ */
+export class KmzbConsole extends LitElement {
+  static override styles = [
+    consoleStyles,
+    css`
+      header { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; border-bottom: 2px solid #0b3d91; padding-bottom: 8px; }
+      h1 { font-size: 1.5rem; margin: 0; }
+      nav ul { display: flex; flex-wrap: wrap; gap: 4px 12px; list-style: none; margin: 0; padding: 0; }
+      nav a[aria-current='page'] { font-weight: 700; }
+      main { padding: 12px 0; }
+      .live { min-height: 1.5em; margin: 8px 0; font-weight: 600; }
+      .lang { display: flex; gap: 6px; align-items: center; }
+    `,
+  ];
+  readonly #i18n = new ConsoleI18n(this);
+  @property() accessor basemap = 'osm';
+  /** undefined while the session is being checked, null when logged out. */
+  @state() private accessor me: StaffMe | null | undefined;
+  @state() private accessor route: Route = parseRoute(location.hash);
+  @state() private accessor message = '';
+  @state() private accessor units: UnitSummary[] = [];
+  @state() private accessor categories: Category[] = [];
+  readonly #onHash = () => this.#navigate(parseRoute(location.hash));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    addEventListener('hashchange', this.#onHash);
+    this.addEventListener('console-status', (e) => (this.message = e.detail));
+    this.addEventListener('console-session-ended', () => (this.me = null));
+    this.addEventListener('console-login', (e) => this.#signedIn(e.detail));
+    void staffApi.me().then((me) => this.#signedIn(me), () => (this.me = null));
+  }
+
+  override disconnectedCallback(): void {
+    removeEventListener('hashchange', this.#onHash);
+    super.disconnectedCallback();
+  }
+
+  /** Resolves when the session check is over and, if signed in, the units and categories are in. */
+  ready: Promise<void> = Promise.resolve();
+
+  #signedIn(me: StaffMe) {
+    this.ready = Promise.all([staffApi.units(), staffApi.categories()]).then(([units, categories]) => {
+      this.units = subtree(units.units, me.unit.id);
+      this.categories = categories.categories;
+      this.me = me;
+      this.message = '';
+    }, () => void (this.me = me));
+  }
+
+  override render() {
+    const t = this.#i18n.t;
+    return html`
+      <header>
+        <h1>${t.title}</h1>
+        ${this.me ? html`<span>${t.signedInAs(this.me.displayName, this.me.unit.shortName)}</span>` : nothing}
+        <label class="lang">${t.language}
+          <select @change=${(e: Event) => (document.documentElement.lang = (e.target as HTMLSelectElement).value)}>
+            ${LANGS.map((l) => html`<option value=${l} lang=${l} ?selected=${l === this.#i18n.lang}>${t.languages[l]}</option>`)}
+          </select>
+        </label>
+        ${this.me ? this.#nav(this.me) : nothing}
+      </header>
+      <p class="live" role="status">${this.message}</p>
+      <main>${this.me === undefined ? html`<p>${t.loading}</p>` : this.me === null ? html`<console-login></console-login>` : this.#screen(this.me)}</main>
+    `;
+  }
+
+  #nav(me: StaffMe) {
+    const t = this.#i18n.t.nav;
+    const links: [Route['screen'], string][] = [['queue', t.queue], ['new', t.newReport], ['config', t.config], ['staff', t.staff], ['audit', t.audit]];
+    return html`<nav aria-label=${t.label}><ul>
+      ${links.filter(([screen]) => me.role === 'admin' || !ADMIN_SCREENS.includes(screen)).map(([screen, label]) => html`<li>
+        <a href="#${screen}" aria-current=${this.route.screen === screen ? 'page' : nothing}>${label}</a></li>`)}
+      <li><button type="button" class="secondary logout" @click=${this.#logout}>${t.logout}</button></li>
+    </ul></nav>`;
+  }
+
+  #screen(me: StaffMe) {
+    const route = this.route;
+    if (ADMIN_SCREENS.includes(route.screen) && me.role !== 'admin') return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
+    switch (route.screen) {
+      case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories}></console-report>`;
+      case 'new': return html`<console-new-report .categories=${this.categories}></console-new-report>`;
+      case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
+      case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
+      case 'audit': return html`<console-audit></console-audit>`;
+      default: return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
+    }
+  }
+
+  /** Shows a screen and moves focus to its heading, so screen readers hear where they are. */
+  async #navigate(route: Route) {
+    this.route = route;
+    await this.updateComplete;
+    const screen = this.renderRoot.querySelector<LitElement>('main > *');
+    await screen?.updateComplete;
+    screen?.shadowRoot?.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  async #logout() {
+    await staffApi.logout().catch(() => undefined);
+    this.me = null;
+    this.message = this.#i18n.t.loggedOut;
+  }
+}
