@@ -9,6 +9,8 @@ import { ADMIN, CONFIG_UNIT, OFFICER } from './console.fixtures.js';
 import { enterReport, inside, loggedInAs, mountLoggedOut, screen, submitLogin } from './console-test-helpers.js';
 import type { KmzbConsole } from './kmzb-console/kmzb-console.component.js';
 
+/** waitUntil with room for a loaded machine (scrypt logins, a whole suite in parallel). */
+const until = (predicate: () => unknown, message?: string) => waitUntil(predicate, message, { timeout: 5000 });
 const live = (el: KmzbConsole) => inside(el, '[role="status"]').textContent ?? '';
 const rows = (queue: Element) => [...queue.shadowRoot!.querySelectorAll('tbody tr')].map((tr) => tr.getAttribute('data-id'));
 
@@ -31,7 +33,7 @@ describe('<kmzb-console>', () => {
       expect(inside(login, 'h2').textContent).to.equal('Logowanie');
       await expect(el).to.be.accessible();
       await submitLogin(el, OFFICER.login, 'not-the-password');
-      await waitUntil(() => login.shadowRoot!.querySelector('#password-error'), 'no error under the password', { timeout: 3000 });
+      await until(() => login.shadowRoot!.querySelector('#password-error'), 'no error under the password');
       expect(inside(login, '#password-error').textContent).to.equal('Nieprawidłowy login lub hasło.');
       expect(inside(login, '#password').getAttribute('aria-describedby')).to.equal('password-error');
       expect(inside(login, '#password').getAttribute('aria-invalid')).to.equal('true');
@@ -42,7 +44,7 @@ describe('<kmzb-console>', () => {
       const el = await mountLoggedOut();
       await submitLogin(el, '', 'x');
       const login = await screen(el, 'console-login');
-      await waitUntil(() => login.shadowRoot!.querySelector('#login-error'));
+      await until(() => login.shadowRoot!.querySelector('#login-error'));
       expect(inside(login, '#login-error').textContent).to.equal('Wpisz login.');
     });
 
@@ -66,7 +68,7 @@ describe('<kmzb-console>', () => {
       const queue = await screen(el, 'console-queue');
       inside<HTMLSelectElement>(queue, 'select[name="status"]').value = 'confirmed';
       inside<HTMLButtonElement>(queue, 'form.filters button[type="submit"]').click();
-      await waitUntil(() => rows(queue).length === 1, 'the filter did not narrow the queue');
+      await until(() => rows(queue).length === 1, 'the filter did not narrow the queue');
       expect(rows(queue)).to.deep.equal(['ZAKMAP0003']);
     });
 
@@ -76,7 +78,7 @@ describe('<kmzb-console>', () => {
       select.value = 'en';
       select.dispatchEvent(new Event('change'));
       const queue = await screen(el, 'console-queue');
-      await waitUntil(() => inside(queue, 'h2').textContent === 'Reports to handle');
+      await until(() => inside(queue, 'h2').textContent === 'Reports to handle');
       expect(document.documentElement.lang).to.equal('en');
       document.documentElement.lang = 'pl';
     });
@@ -87,7 +89,7 @@ describe('<kmzb-console>', () => {
       const el = await loggedInAs(ADMIN);
       const created = await enterReport('Auto na przejściu dla pieszych.');
       const page = await open(el, `#report/${created.id}`, 'console-report');
-      await waitUntil(() => page.shadowRoot!.querySelector('.description'), 'the report never loaded');
+      await until(() => page.shadowRoot!.querySelector('.description'), 'the report never loaded');
       expect(inside(page, '.description').textContent).to.equal('Auto na przejściu dla pieszych.');
       await expect(el).to.be.accessible();
 
@@ -103,8 +105,8 @@ describe('<kmzb-console>', () => {
       inside<HTMLTextAreaElement>(dialog, 'textarea[name="publicNote"]').value = note;
       inside<HTMLTextAreaElement>(dialog, 'textarea[name="internalNote"]').value = 'Zgłaszający: telefon.';
       inside<HTMLButtonElement>(dialog, 'button[type="submit"]').click();
-      await waitUntil(() => live(el) === 'Status zmieniony na: Weryfikacja.', 'no announcement of the change');
-      await waitUntil(() => page.shadowRoot!.querySelector('.internal-note'), 'history not reloaded');
+      await until(() => live(el) === 'Status zmieniony na: Weryfikacja.', 'no announcement of the change');
+      await until(() => page.shadowRoot!.querySelector('.internal-note'), 'history not reloaded');
       expect(inside(page, '.public-note').textContent).to.contain(note);
 
       const response = await fetch(apiPath(ApiPath.report, { id: created.id }));
@@ -126,7 +128,7 @@ describe('<kmzb-console>', () => {
       const el = await loggedInAs(ADMIN);
       const created = await enterReport('Zmieniane równolegle.');
       const page = await open(el, `#report/${created.id}`, 'console-report');
-      await waitUntil(() => page.shadowRoot!.querySelector('.description'));
+      await until(() => page.shadowRoot!.querySelector('.description'));
       // Someone else takes it up meanwhile.
       await fetch(`/api/v1/staff/reports/${created.id}/status`, {
         method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'verifying', version: created.version }),
@@ -136,8 +138,8 @@ describe('<kmzb-console>', () => {
       await dialog.updateComplete;
       inside<HTMLInputElement>(dialog, 'input[value="verifying"]').click();
       inside<HTMLButtonElement>(dialog, 'button[type="submit"]').click();
-      await waitUntil(() => live(el) === 'Ktoś w międzyczasie zmienił to zgłoszenie. Odśwież je.', 'no stale message');
-      await waitUntil(() => inside(page, 'dl').textContent!.includes('Weryfikacja'), 'the report was not reloaded');
+      await until(() => live(el) === 'Ktoś w międzyczasie zmienił to zgłoszenie. Odśwież je.', 'no stale message');
+      await until(() => inside(page, 'dl').textContent!.includes('Weryfikacja'), 'the report was not reloaded');
     });
   });
 
@@ -148,7 +150,7 @@ describe('<kmzb-console>', () => {
       const unitSelect = inside<HTMLSelectElement>(config, 'select.unit');
       unitSelect.value = CONFIG_UNIT;
       unitSelect.dispatchEvent(new Event('change'));
-      await waitUntil(() => config.shadowRoot!.querySelector('form.config') && inside(config, 'kmzb-map').getAttribute('unit') === CONFIG_UNIT);
+      await until(() => config.shadowRoot!.querySelector('form.config') && inside(config, 'kmzb-map').getAttribute('unit') === CONFIG_UNIT);
       const preview = () => inside(config, 'kmzb-map');
       expect(preview().getAttribute('basemap')).to.equal('none');
 
@@ -173,22 +175,22 @@ describe('<kmzb-console>', () => {
       await expect(el).to.be.accessible();
 
       inside<HTMLButtonElement>(config, 'form.config button[type="submit"]').click();
-      await waitUntil(() => live(el) === 'Zapisano konfigurację widżetu.', `not saved: ${config.shadowRoot!.querySelector('.error')?.textContent}`, { timeout: 3000 });
+      await until(() => live(el) === 'Zapisano konfigurację widżetu.', `not saved: ${config.shadowRoot!.querySelector('.error')?.textContent}`);
       const effective = (await (await fetch(apiPath(ApiPath.unitConfig, { id: CONFIG_UNIT }))).json()) as EffectiveUnitConfig;
       expect(effective.accentColor.toLowerCase()).to.equal('#aa0000');
       expect(effective.defaultLang).to.equal('en');
 
       inside<HTMLButtonElement>(config, 'button.copy').click();
-      await waitUntil(() => /Skopiowano|Nie udało się skopiować/.test(live(el)), 'the copy button said nothing');
+      await until(() => /Skopiowano|Nie udało się skopiować/.test(live(el)), 'the copy button said nothing');
     });
 
     it('lists the staff of the subtree and the audit log for admins', async () => {
       const el = await loggedInAs(ADMIN);
       const staff = await open(el, '#staff', 'console-staff');
-      await waitUntil(() => staff.shadowRoot!.querySelector(`tr[data-login="${OFFICER.login}"]`), 'the officer is not listed');
+      await until(() => staff.shadowRoot!.querySelector(`tr[data-login="${OFFICER.login}"]`), 'the officer is not listed');
       await expect(el).to.be.accessible();
       const audit = await open(el, '#audit', 'console-audit');
-      await waitUntil(() => audit.shadowRoot!.querySelector('tbody tr'), 'the audit log is empty');
+      await until(() => audit.shadowRoot!.querySelector('tbody tr'), 'the audit log is empty');
       await expect(el).to.be.accessible();
     });
   });
