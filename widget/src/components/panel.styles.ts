@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { sharedStyles } from './shared.styles.js';
 
 /**
  * What the map's panels (filters, list, detail) share. Each panel has its own shadow root, so the
@@ -63,12 +64,5 @@ export const panelStyles = css`
     border-radius: 50%;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${sharedStyles}
 `;

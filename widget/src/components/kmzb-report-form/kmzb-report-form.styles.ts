@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { sharedStyles } from '../shared.styles.js';
 
 export const styles = css`
   :host {
@@ -262,12 +263,5 @@ export const styles = css`
     font-weight: 600;
   }
 
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${sharedStyles}
 `;
