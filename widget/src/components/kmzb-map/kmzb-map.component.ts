@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type OlMap from 'ol/Map.js';
-import { ErrorCode } from '../../../../common/errors.js';
 import { type UnitState, UnitController } from '../../api/unit-controller.js';
 import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
@@ -14,18 +13,17 @@ import { olStyles } from '../../map/ol.styles.js';
 import { ReportMapController } from '../../map/report-map-controller.js';
 import '../kmzb-report-detail/kmzb-report-detail.js';
 import '../kmzb-report-filters/kmzb-report-filters.js';
-import type { KmzbReportList } from '../kmzb-report-list/kmzb-report-list.component.js';
 import '../kmzb-report-list/kmzb-report-list.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
-import { renderLegend, renderReportsStatus } from './report-panels.js';
+import { cssHeight, settleable, unitMessage } from './frame.js';
+import { type PanelContext, renderBrowseTop, renderDetail, renderLegend, renderList } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { ReportBrowser } from './report-browser.js';
-import type { ReportFilter } from './report-filter.js';
+import { ReportSync } from './report-sync.js';
 import { parseView } from './view.js';
 
 const DEFAULT_UNIT = 'pl';
-const DEFAULT_HEIGHT = '480px';
 
 /**
  * The KMZB map of one police unit: its area on an OpenLayers map, named in a heading.
@@ -85,7 +83,7 @@ export class KmzbMap extends LitElement {
     this,
     () => this.#map.map,
     () => this.#browser.query(),
-    (id) => void this.#select(id, 'map'),
+    (id) => void this.#sync.select(id, 'map'),
   );
   readonly #browser: ReportBrowser = new ReportBrowser(
     this,
@@ -93,6 +91,7 @@ export class KmzbMap extends LitElement {
     () => this.#reports,
     () => this.#map.map,
   );
+  readonly #sync = new ReportSync(this, this.#browser, this.#reports);
   #ready = settleable();
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
@@ -152,19 +151,19 @@ export class KmzbMap extends LitElement {
             ${report ? t.views.backToMap : t.views.report}
           </button>
         </div>
-        ${report ? nothing : this.#renderBrowseTop(t)}
+        ${report ? nothing : renderBrowseTop(this.#panels)}
         <div class="viewport" ?hidden=${report && !placing}>
           <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
           <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
           <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
-            <div class="message" role="status">${this.#message(t, state)}</div>
+            <div class="message" role="status">${unitMessage(t, state)}</div>
             ${state.status === 'error' && state.error.retryable
               ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
               : nothing}
           </div>
-          ${report ? nothing : this.#renderDetail()} ${report ? nothing : renderLegend(t, this.#browser.offered)}
+          ${report ? nothing : renderDetail(this.#panels)} ${report ? nothing : renderLegend(t, this.#browser.offered)}
         </div>
-        ${report ? nothing : this.#renderList()}
+        ${report ? nothing : renderList(this.#panels)}
         ${report && this.formLoaded
           ? html`<kmzb-report-form
               class="form"
@@ -183,71 +182,12 @@ export class KmzbMap extends LitElement {
     `;
   }
 
-  #renderBrowseTop(t: Translation) {
-    return html`
-      <div class="browse">
-        <kmzb-report-filters part="filters" lang=${this.#i18n.lang} .categories=${this.#browser.offered} .filter=${this.#browser.filter} @filter-change=${this.#onFilter}></kmzb-report-filters>
-        ${renderReportsStatus(t, this.#reports.state, () => this.#reports.schedule(0, true))}
-      </div>
-      <button type="button" class="skip" part="skip-link" @click=${this.#skipToList}>${t.reportMap.skipToList}</button>
-    `;
-  }
-
-  #renderDetail() {
-    const detail = this.#browser.detail;
-    return html`<kmzb-report-detail class="detail" part="detail" ?hidden=${!detail} lang=${this.#i18n.lang}
-      .state=${detail} .catalogue=${this.#browser.byCode} @detail-close=${this.#closeDetail} @retry=${() => this.#browser.retryDetail()}></kmzb-report-detail>`;
-  }
-
-  #renderList() {
-    const state = this.#reports.state;
-    const data = 'data' in state ? state.data : undefined;
-    return html`<section class="list" id="list" aria-labelledby="list-title">
-      <h3 id="list-title" class="visually-hidden">${this.#i18n.t.reportMap.list.title}</h3>
-      <kmzb-report-list part="list" lang=${this.#i18n.lang} .reports=${this.#browser.listed} ?clustered=${!!data?.clustered}
-        .total=${data?.total ?? 0} .selected=${this.#reports.layer.selected} .catalogue=${this.#browser.byCode}
-        @report-pick=${(e: CustomEvent<{ id: string }>) => void this.#select(e.detail.id, 'list')}></kmzb-report-list>
-    </section>`;
-  }
-
-  get #list(): KmzbReportList | null {
-    return this.renderRoot.querySelector('kmzb-report-list');
-  }
-
-  /** A report picked on the map, in the list or on the viewport by Enter: the other side follows. */
-  async #select(id: string, from: 'map' | 'list'): Promise<void> {
-    const loaded = this.#browser.select(id);
-    await this.updateComplete;
-    if (from === 'map') {
-      await this.#list?.updateComplete;
-      this.#list?.revealSelected();
-    } else {
-      await this.renderRoot.querySelector('kmzb-report-detail')?.focusHeading();
-    }
-    await loaded;
-  }
-
-  #closeDetail(): void {
-    const id = this.#reports.layer.selected;
-    this.#browser.close();
-    // Back where the reader came from: the report's row if listed, else the map.
-    const row = this.#list?.shadowRoot?.querySelector<HTMLElement>(`tr[data-id="${id}"] button`);
-    (row ?? this.renderRoot.querySelector<HTMLElement>('#map'))?.focus();
-  }
-
-  #onFilter(event: CustomEvent<ReportFilter>): void {
-    this.#browser.setFilter(event.detail);
-  }
-
-  #skipToList(): void {
-    // A button, not a fragment link: '#list' cannot reach into a shadow root, so focus is moved here.
-    this.#list?.focusTable();
+  get #panels(): PanelContext {
+    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync };
   }
 
   #onMapKey(event: KeyboardEvent): void {
-    if (this.#view !== 'map' || event.key !== 'Enter') return;
-    const id = this.#reports.atCentre();
-    if (id) void this.#select(id, 'list');
+    if (this.#view === 'map') this.#sync.mapKey(event);
   }
 
   async #loadForm(): Promise<void> {
@@ -271,14 +211,6 @@ export class KmzbMap extends LitElement {
     } else {
       this.renderRoot.querySelector<HTMLElement>('#view-button')?.focus();
     }
-  }
-
-  #message(t: Translation, state: UnitState) {
-    if (state.status === 'loading') return html`<span class="spinner" aria-hidden="true"></span>${t.status.loading}`;
-    if (state.status === 'ready') return nothing;
-    // The only input of this request is the unit id: a malformed one is an unknown unit to the reader.
-    const code = state.error.code === ErrorCode.invalidRequest ? ErrorCode.unitNotFound : state.error.code;
-    return t.errors[code]({ unitId: state.id });
   }
 
   #retry(): void {
@@ -307,19 +239,4 @@ export class KmzbMap extends LitElement {
     }
     ready.resolve();
   }
-}
-
-/** The `height` attribute as CSS: a bare number is px; anything the browser rejects gets the default. */
-function cssHeight(value: string | undefined): string {
-  const height = value?.trim() ?? '';
-  if (/^\d+(\.\d+)?$/.test(height)) return `${height}px`;
-  return height && CSS.supports('height', height) ? height : DEFAULT_HEIGHT;
-}
-
-/** A promise with its resolve function and whether it has been called. */
-function settleable() {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  const result = { promise, settled: false, resolve: () => ((result.settled = true), resolve()) };
-  return result;
 }
