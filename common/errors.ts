@@ -102,6 +102,11 @@ export const ErrorCode = {
   crimeImportInvalid: 'CRIME_IMPORT_INVALID',
   /** [413] The crime-statistics CSV is larger than 5 MB. */
   csvTooLarge: 'CSV_TOO_LARGE',
+  /**
+   * [422] The point lies outside the area of the unit the report was sent for (Open311
+   * `jurisdiction_id`): it belongs to another unit.
+   */
+  outsideUnitArea: 'OUTSIDE_UNIT_AREA',
   /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
 } as const;

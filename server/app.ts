@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
+import { OPEN311_PREFIX } from '../common/api.js';
 import { seedDemoReports } from './demo/seed-demo-reports.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
@@ -17,6 +18,7 @@ import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js'
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
+import open311Routes from './routes/open311.js';
 import staffRoutes from './routes/staff.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './staff/login-throttle.js';
 
@@ -83,6 +85,8 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(statsPlugin);
     await app.register(apiRoutes);
     await app.register(staffRoutes);
+    // Its own error format and form parser: encapsulated under its prefix.
+    await app.register(open311Routes, { prefix: OPEN311_PREFIX });
   },
   { name: 'kmzb-app', fastify: '5.x' },
 );

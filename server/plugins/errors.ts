@@ -44,7 +44,7 @@ export default fp(
   { name: 'kmzb-errors', fastify: '5.x' },
 );
 
-function toErrorBody(error: FastifyError | ApiError, request: FastifyRequest): ErrorBody {
+export function toErrorBody(error: FastifyError | ApiError, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError) return errorBody(error.statusCode, error.code, error.message);
   if ('validation' in error && error.validation) {
     const code = request.routeOptions.config.validationErrorCode ?? ErrorCode.invalidRequest;

@@ -113,6 +113,7 @@ export const en: Translation = {
     INVALID_REQUEST: () => 'The map server rejected the request as not valid.',
     INVALID_COORDINATES: () => 'The coordinates are not valid.',
     OUTSIDE_POLAND: () => 'This place is outside Poland.',
+    OUTSIDE_UNIT_AREA: () => 'This place lies outside the area of this police unit.',
     ROUTE_NOT_FOUND: () => 'The map server does not support this request. Check the API address.',
     RATE_LIMITED: () => 'Too many requests. Please try again in a moment.',
     UNKNOWN_CATEGORY: () => 'This threat category is not available.',

@@ -113,6 +113,7 @@ export const pl: Translation = {
     INVALID_REQUEST: () => 'Serwer mapy odrzucił zapytanie jako nieprawidłowe.',
     INVALID_COORDINATES: () => 'Nieprawidłowe współrzędne.',
     OUTSIDE_POLAND: () => 'To miejsce leży poza Polską.',
+    OUTSIDE_UNIT_AREA: () => 'To miejsce leży poza obszarem tej jednostki Policji.',
     ROUTE_NOT_FOUND: () => 'Serwer mapy nie obsługuje tego zapytania. Sprawdź adres API.',
     RATE_LIMITED: () => 'Zbyt wiele zapytań. Spróbuj ponownie za chwilę.',
     UNKNOWN_CATEGORY: () => 'Ta kategoria zagrożenia nie jest dostępna.',

@@ -1,0 +1,43 @@
+import type { FastifyReply } from 'fastify';
+import type { ErrorBody } from '../../common/errors.js';
+import type { Open311Error } from '../../common/schemas/open311.js';
+import { fromValue, xmlDocument, type Plain } from '../open-data/xml.js';
+
+export type Open311Format = 'json' | 'xml';
+export const OPEN311_FORMATS: readonly Open311Format[] = ['json', 'xml'];
+
+/** Names of repeated XML elements, per the spec's examples. */
+const ITEM_NAMES: Readonly<Record<string, string>> = {
+  services: 'service',
+  service_requests: 'request',
+  attributes: 'attribute',
+  values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
+  errors: 'error',
+};
+
+/**
+ * Sends an Open311 answer: JSON as is, or XML with `root` as the document element (arrays of
+ * services, requests and errors become `<services><service>`, `<service_requests><request>`,
+ * `<errors><error>`). The JSON goes through the route's response schema; XML is a string.
+ */
+export function sendOpen311(reply: FastifyReply, format: Open311Format, root: string, value: Plain): FastifyReply {
+  if (format === 'json') return reply.type('application/json; charset=utf-8').send(value);
+  return reply.type('text/xml; charset=utf-8').send(xmlDocument(fromValue(root, value, ITEM_NAMES)));
+}
+
+/**
+ * Our ErrorBody in the spec's error format: a list of `{code, description}` where `code` is the
+ * HTTP status (as in the spec's examples) and the description starts with our stable code, so
+ * clients that know it can still tell, say, UNKNOWN_CATEGORY from DESCRIPTION_TOO_LONG.
+ */
+export function open311Errors(body: ErrorBody): Open311Error[] {
+  return [{ code: body.statusCode, description: `${body.code}: ${body.message}` }];
+}
+
+/** The format a path asks for by its extension (`/services.xml`); JSON otherwise. */
+export function formatOfUrl(url: string): Open311Format {
+  const path = url.split('?')[0]!;
+  return path.endsWith('.xml') ? 'xml' : 'json';
+}

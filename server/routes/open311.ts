@@ -1,0 +1,177 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiPath, DEVICE_HEADER, DEVICE_TOKEN_PATTERN, OPEN311_PREFIX, apiPath } from '../../common/api.js';
+import { ErrorCode } from '../../common/errors.js';
+import {
+  JurisdictionQuerySchema, Open311CreatedSchema, Open311DiscoverySchema, Open311ErrorSchema, Open311RequestSchema,
+  Open311RequestsQuerySchema, Open311ServiceDefinitionSchema, Open311ServiceSchema, type Open311Request, type Open311RequestsQuery,
+} from '../../common/schemas/open311.js';
+import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
+import { ApiError } from '../http/api-error.js';
+import { ownOrigin } from '../http/origin.js';
+import { publicScope, type PublicScope } from '../open-data/scope.js';
+import { newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
+import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
+import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
+import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
+import { toErrorBody } from '../plugins/errors.js';
+import { LimitReachedError } from '../reports/daily-rule.js';
+import { parseNewReport } from '../reports/new-report.js';
+import { assertEmbeddingAllowed } from '../staff/embedding.js';
+
+/** When this interface last changed (discovery's `changeset`). */
+const CHANGESET = '2025-06-01T00:00:00Z';
+const DEVICE_TOKEN = new RegExp(DEVICE_TOKEN_PATTERN);
+const Errors = Type.Array(Open311ErrorSchema);
+
+/**
+ * Open311 GeoReport v2 at /open311/v2/ (http://wiki.open311.org/GeoReport_v2), every resource
+ * as `.json` and `.xml`, so existing civic-report clients can read and submit. A thin layer
+ * over what the widget uses: the same public visibility rule and fields, the same validation
+ * (parseNewReport) and daily rule (ReportDesk) for POST. Errors use the spec's format.
+ */
+export default async function open311Routes(app: FastifyInstance): Promise<void> {
+  const repository = new PublicReportsRepository(app.db);
+
+  // The spec's POST body; parsed here only, so the rest of the API still refuses forms.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
+    done(null, parseForm(body as string));
+  });
+
+  // Open data for any client, browsers on other sites included (writes still follow the
+  // embedding rule of the unit, checked on POST).
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('access-control-allow-origin', '*');
+    return payload;
+  });
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    const body = toErrorBody(error, request);
+    if (body.statusCode >= 500) request.log.error({ err: error }, 'unexpected error');
+    if (error instanceof LimitReachedError) {
+      reply.header('retry-after', String(Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000))));
+    }
+    return sendOpen311(reply.code(body.statusCode), formatOfUrl(request.url), 'errors', open311Errors(body));
+  });
+
+  // Unknown resources under the prefix get the spec's error format too. A catch-all route,
+  // not setNotFoundHandler: the demo pages' static wildcard at / would otherwise answer first.
+  app.all('/*', { schema: { hide: true } }, async (request) => {
+    throw new ApiError(404, ErrorCode.routeNotFound, `No Open311 resource ${request.method} ${request.url.split('?')[0]}.`);
+  });
+
+  function jurisdiction(id: string | undefined): PublicScope | undefined {
+    return id === undefined ? undefined : publicScope(app.db, app.units, id);
+  }
+
+  for (const format of OPEN311_FORMATS) {
+    const produces = [format === 'json' ? 'application/json' : 'text/xml'];
+    const tell = (what: string): string => `${what} (${format.toUpperCase()})`;
+
+    app.get(`/discovery.${format}`, {
+      schema: { summary: tell('Open311 discovery'), produces, response: { 200: Open311DiscoverySchema } },
+    }, async (request, reply) => {
+      const url = `${ownOrigin(request) ?? ''}${OPEN311_PREFIX}`;
+      return sendOpen311(reply, format, 'discovery', {
+        changeset: CHANGESET,
+        contact: 'Krajowa Mapa Zagrożeń Bezpieczeństwa. Sprawy pilne: 112 lub 997. / Urgent matters: call 112 or 997.',
+        key_service: 'No API key is needed; api_key is ignored. POST needs device_id (16-128 characters [A-Za-z0-9_-]).',
+        endpoints: [{
+          specification: 'http://wiki.open311.org/GeoReport_v2', url, changeset: CHANGESET, type: 'production',
+          formats: ['application/json', 'text/xml'],
+        }],
+      });
+    });
+
+    app.get<{ Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services.${format}`, {
+      schema: { summary: tell('Open311 service list: the 24 categories'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311ServiceSchema), '4xx': Errors } },
+    }, async (request, reply) => {
+      jurisdiction(request.query.jurisdiction_id);
+      return sendOpen311(reply, format, 'services', serviceList(app.categories.list(), langOf(request.query.locale)));
+    });
+
+    app.get<{ Params: { service_code: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services/:service_code.${format}`, {
+      schema: { summary: tell('Open311 service definition: event time and recurrence'), produces, querystring: JurisdictionQuerySchema, response: { 200: Open311ServiceDefinitionSchema, '4xx': Errors } },
+    }, async (request, reply) => {
+      jurisdiction(request.query.jurisdiction_id);
+      const code = request.params.service_code;
+      if (!app.categories.visibilityOf(code)) throw new ApiError(404, ErrorCode.unknownCategory, `There is no service_code "${code}".`);
+      return sendOpen311(reply, format, 'service_definition', serviceDefinition(code, langOf(request.query.locale)));
+    });
+
+    app.get<{ Querystring: Open311RequestsQuery }>(`/requests.${format}`, {
+      schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), produces, querystring: Open311RequestsQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+    }, async (request, reply) => {
+      const scope = jurisdiction(request.query.jurisdiction_id);
+      const now = new Date();
+      const all = app.categories.list();
+      const filter = parseRequestsQuery(request.query, new Set(all.map((c) => c.code)), now);
+      const categories = filter.categories ? all.filter((c) => filter.categories!.includes(c.code)) : all;
+      const rows = repository.newest({ units: scope?.units, categories, statuses: filter.statuses, ids: filter.ids, since: filter.since, until: filter.until, now }, MAX_REQUESTS);
+      return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/requests/:id.${format}`, {
+      schema: { summary: tell('Open311 one service request (a list of one)'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+    }, async (request, reply) => {
+      const scope = jurisdiction(request.query.jurisdiction_id);
+      const rows = repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);
+      if (rows.length === 0) throw new ApiError(404, ErrorCode.reportNotFound, `No service request ${request.params.id} is public.`);
+      return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
+    });
+
+    app.post<{ Querystring: { jurisdiction_id?: string } }>(`/requests.${format}`, {
+      schema: {
+        summary: tell('Open311 new service request (application/x-www-form-urlencoded): the widget\'s validation and daily rule'),
+        produces, consumes: ['application/x-www-form-urlencoded'],
+        querystring: Type.Object({ jurisdiction_id: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: { 200: Type.Array(Open311CreatedSchema), '4xx': Errors },
+      },
+      config: { rateLimit: {} },
+    }, async (request, reply) => {
+      if (!(request.body instanceof Map)) {
+        throw new ApiError(400, ErrorCode.invalidRequest, 'Send the request as application/x-www-form-urlencoded (Open311 GeoReport v2).');
+      }
+      const form = request.body as FormBody;
+      const scope = jurisdiction(single(form, 'jurisdiction_id') ?? request.query.jurisdiction_id);
+      const actor = { deviceToken: deviceOf(form, request), ip: request.ip };
+      app.reportDesk.precheck(actor);
+      const now = new Date();
+      const report = parseNewReport(newReportInput(form), now);
+      const unit = app.reportDesk.unitAt(report.lon, report.lat);
+      if (scope?.units && !scope.units.includes(unit.id)) {
+        throw new ApiError(422, ErrorCode.outsideUnitArea, `The point lies in the area of ${unit.id}, outside jurisdiction ${scope.unit.id}.`);
+      }
+      assertEmbeddingAllowed(request, app.unitConfigs, unit.id);
+      const created = await app.reportDesk.submit(report, [], actor, now);
+      request.log.info({ report: created.id, unit: created.unit.id, via: 'open311' }, 'report received');
+      // The tracking link is the reporter's only way to follow a report that is not (yet)
+      // public; the answer goes to the reporter alone, and service_notice is the field the
+      // spec gives for what to tell them.
+      const tracking = `${ownOrigin(request) ?? ''}${apiPath(ApiPath.report, { id: created.id })}?token=${created.trackingToken}`;
+      return sendOpen311(reply, format, 'service_requests', [{
+        service_request_id: created.id,
+        service_notice: `Zgłoszenie przyjęte (${created.unit.name}). Prywatny link do śledzenia / private tracking link: ${tracking}`,
+      }]);
+    });
+  }
+
+  /** Maps public reports to service requests, with names in the asked language. */
+  function serviceRequests(rows: readonly NotedReport[], locale: string | undefined): Open311Request[] {
+    const lang = langOf(locale);
+    const names = new Map(app.categories.list().map((c) => [c.code, c.names[lang]]));
+    const agencies = new Map(app.units.list().map((u) => [u.id, u.name]));
+    return rows.map((r) => toServiceRequest(r, names.get(r.category) ?? r.category, agencies.get(r.unit) ?? r.unit));
+  }
+}
+
+/** The spec's device_id (or the widget's KMZB-Device header): the daily rule's device token. */
+function deviceOf(form: FormBody, request: FastifyRequest): string {
+  const header = request.headers[DEVICE_HEADER.toLowerCase()];
+  const token = single(form, 'device_id') ?? (typeof header === 'string' ? header : undefined);
+  if (token === undefined || !DEVICE_TOKEN.test(token)) {
+    throw new ApiError(400, ErrorCode.deviceTokenRequired, `device_id must be a device token of 16-128 characters [A-Za-z0-9_-].`);
+  }
+  return token;
+}
+
