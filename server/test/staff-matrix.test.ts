@@ -76,6 +76,13 @@ const MATRIX: Record<string, { allowed: Role[]; request: (ctx: Ctx) => Promise<I
     request: async ({ app, n }) => ({ method: 'PATCH', url: `/api/v1/staff/accounts/${await addStaff(app, `target-${n}`, 'officer', 'kmp-olsztyn')}`, payload: { displayName: 'Renamed' } }),
   },
   'GET /api/v1/staff/audit': { allowed: ADMINS, request: async () => ({ method: 'GET', url: '/api/v1/staff/audit' }) },
+  'POST /api/v1/staff/crime-stats/import': {
+    allowed: ADMINS,
+    request: async () => ({
+      method: 'POST', url: '/api/v1/staff/crime-stats/import?dryRun=true', headers: { 'content-type': 'text/csv' },
+      payload: 'teryt,year,month,category,count\n2862,2025,1,theft,1\n',
+    }),
+  },
 };
 
 /** The real application plugin in an instance whose onRoute hook lists what gets registered. */
