@@ -11,7 +11,9 @@ import { UnitIdSchema, UnitRefSchema } from './unit.js';
  * ADMIN_REQUIRED, OUT_OF_SCOPE, STALE_REPORT, TRANSITION_NOT_ALLOWED and the others.
  */
 const literals = <T extends string | number>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
-const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+// Null first: Fastify's Ajv coerces types ('array' mode), and tried first, an array branch
+// would turn null into [""] before the null branch is reached.
+const nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([Type.Null(), schema]);
 const Note = Type.String({ minLength: 1, maxLength: 1000 });
 const Time = Type.String({ format: 'date-time' });
 

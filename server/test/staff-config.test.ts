@@ -24,6 +24,20 @@ test('the effective config inherits each field from the nearest unit that sets i
   assert.equal(cleared.enabledCategories.length, 24);
 });
 
+test('null in a PUT clears a field like an absent one (not coerced into a list of one empty code)', async (t) => {
+  const app = await build(t);
+  await addStaff(app, 'boss', 'admin', 'pl');
+  const session = await logIn(app, 'boss');
+  const put = (payload: Record<string, unknown>) =>
+    staffInject(app, session, { method: 'PUT', url: '/api/v1/staff/units/kmp-olsztyn/config', payload });
+  assert.equal((await put({ enabledCategories: ['speeding'], allowedOrigins: ['https://olsztyn.example.pl'] })).statusCode, 200);
+  const reply = await put({ enabledCategories: null, allowedOrigins: null, accentColor: null });
+  assert.equal(reply.statusCode, 200, reply.body);
+  const config = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/config' })).json<{ enabledCategories: string[]; allowedOrigins: null }>();
+  assert.equal(config.enabledCategories.length, 24);
+  assert.equal(config.allowedOrigins, null);
+});
+
 test('bad config values are refused with their codes', async (t) => {
   const app = await build(t);
   await addStaff(app, 'hq', 'admin', 'kwp-olsztyn');
