@@ -20,6 +20,8 @@ async function main(): Promise<void> {
     ...(config.secret ? { secret: config.secret } : {}),
     demoReports: config.demoReports,
     trustProxy: config.trustProxy,
+    // The national map's default answer is built (in a worker) at start, not by its first visitor.
+    reportMap: { warmNational: true },
   });
 
   let closing = false;

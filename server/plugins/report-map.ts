@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { ReportMapRepository } from '../db/report-map-repository.js';
+import { MapWorkers } from '../reports/map-workers.js';
 import { ReportMapService, type ReportMapOptions } from '../reports/report-map.js';
 
 declare module 'fastify' {
@@ -9,11 +10,24 @@ declare module 'fastify' {
   }
 }
 
-/** Wires the public report map onto the app. */
+/**
+ * Wires the public report map onto the app. Uncached answers are built in worker threads
+ * with their own read-only connections (a file database is needed for that: an in-memory
+ * one is answered in the main thread).
+ */
 export default fp<ReportMapOptions>(
   async (app, options) => {
     const map = new ReportMapRepository(app.db);
-    app.decorate('reportMap', new ReportMapService({ map, categories: app.categories }, options));
+    const workers = options.workers > 0 && !app.db.memory ? new MapWorkers(app.db.name, options.workers) : undefined;
+    if (workers) app.addHook('onClose', () => workers.close());
+    const service = new ReportMapService({ map, categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
+    app.decorate('reportMap', service);
+    if (options.warmNational) {
+      app.addHook('onReady', async () => {
+        // Not awaited: start-up does not wait for it, and a failure only means a cold first visit.
+        service.warm().catch((error: unknown) => app.log.warn({ err: error }, 'warming the national map failed'));
+      });
+    }
   },
   { name: 'kmzb-report-map', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports'] },
 );

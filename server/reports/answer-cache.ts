@@ -7,6 +7,8 @@ export interface CachedAnswer {
   lastModified?: string | undefined;
   /** `body` gzipped once, for clients that accept it (browsers, CDNs). */
   gzip: Buffer;
+  /** The gzipped representation's own ETag (made once, not per request). */
+  gzipEtag: string;
 }
 
 /** Stored as the version of an answer that holds until it expires, whatever is written. */
@@ -16,6 +18,13 @@ interface Entry {
   answer: CachedAnswer;
   version: string;
   expires: number;
+  refreshAt: number;
+}
+
+/** A hit, and whether it is old enough to be rebuilt in the background while still served. */
+export interface CacheHit {
+  answer: CachedAnswer;
+  refresh: boolean;
 }
 
 /**
@@ -23,17 +32,21 @@ interface Entry {
  * while the data version is unchanged (any report write bumps it) and for at most `ttlMs`,
  * because visibility windows move with the clock even when nothing is written. Popular
  * questions (a unit's page, the national map) are then answered without touching SQLite.
+ * In the last `refreshAheadMs` of its life a hit says `refresh`, so the caller can rebuild
+ * it before it expires (stale-while-revalidate) and nobody waits for a cold national query.
  * Oldest entries go first when full.
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly ttlMs: number, private readonly maxEntries: number) {}
+  constructor(private readonly ttlMs: number, private readonly maxEntries: number, private readonly refreshAheadMs = 0) {}
 
-  get(key: string, version: string, now: number): CachedAnswer | undefined {
+  get(key: string, version: string, now: number): CacheHit | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) return entry.answer;
+    if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) {
+      return { answer: entry.answer, refresh: now >= entry.refreshAt };
+    }
     this.entries.delete(key);
     return undefined;
   }
@@ -42,6 +55,7 @@ export class AnswerCache {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { answer, version, expires: now + this.ttlMs });
+    const expires = now + this.ttlMs;
+    this.entries.set(key, { answer, version, expires, refreshAt: expires - Math.min(this.refreshAheadMs, this.ttlMs / 2) });
   }
 }

@@ -1,120 +1,104 @@
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
-import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
+import { type CategoryVisibility } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
-import type { Bbox } from '../../common/schemas/geojson.js';
-import type { ReportFeature, ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
+import type { ReportMapQuery } from '../../common/schemas/report-map.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
-import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
+import type { ReportMapRepository } from '../db/report-map-repository.js';
 import { ApiError } from '../http/api-error.js';
 import { ANY_VERSION, AnswerCache, type CachedAnswer } from './answer-cache.js';
-import { clustersOf, gridAt, zoomToFit } from './clusters.js';
-import { filterKey, parseMapQuery, type MapFilter } from './map-query.js';
+import { buildAnswer, type BuiltAnswer, type MapJob } from './map-answer.js';
+import { filterKey, parseMapQuery } from './map-query.js';
 
 export interface ReportMapOptions {
   /** Above this many matching reports the answer is clusters; default 2,000. */
   pointLimit: number;
   /** How long an answer may be reused while no report changes; default 60 s (0: no cache). */
   cacheTtlMs: number;
+  /**
+   * Worker threads answering uncached questions off the event loop; default 1 (a national
+   * aggregate reads millions of rows). 0 answers in the main thread (in-memory databases).
+   */
+  workers: number;
+  /** Build the default national map (`unit=pl`) at start, so its first visitor need not wait. */
+  warmNational: boolean;
 }
 
-export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = { pointLimit: 2000, cacheTtlMs: 60_000 };
+export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = { pointLimit: 2000, cacheTtlMs: 60_000, workers: 1, warmNational: false };
+
+/** Builds an answer: in the main thread, or posted to a worker (MapWorkers.run). */
+export type AnswerBuilder = (job: MapJob) => Promise<BuiltAnswer>;
 
 export interface ReportMapDeps {
   map: ReportMapRepository;
   categories: CategoriesRepository;
+  /** Where answers are built; default in the main thread. */
+  builder?: AnswerBuilder | undefined;
 }
 
 /**
  * The public map of reports (GET /api/v1/reports): validates the query, scopes it to the
  * unit's subtree, answers points or exact clusters, and serialises once per question and
  * data version so repeated requests (the same county page, the national map) cost a lookup.
+ * The same question asked again while its answer is being built (same data version) waits
+ * for that build instead of starting another.
  */
 export class ReportMapService {
   private readonly cache: AnswerCache;
+  private readonly building = new Map<string, Promise<CachedAnswer>>();
+  private readonly builder: AnswerBuilder;
   private catalogue: { code: string; visibility: CategoryVisibility }[] | undefined;
+  private categoryCodes: ReadonlySet<string> | undefined;
 
   constructor(private readonly deps: ReportMapDeps, private readonly options: ReportMapOptions) {
-    this.cache = new AnswerCache(options.cacheTtlMs, 1000);
+    // Popular answers are rebuilt in their last quarter of life, before anyone has to wait.
+    this.cache = new AnswerCache(options.cacheTtlMs, 1000, options.cacheTtlMs / 4);
+    this.builder = deps.builder ?? (async (job) => buildAnswer(deps.map, job));
   }
 
-  answer(query: ReportMapQuery, now = new Date()): CachedAnswer {
+  answer(query: ReportMapQuery, now = new Date()): CachedAnswer | Promise<CachedAnswer> {
     const catalogue = this.categoryCatalogue();
-    const filter = parseMapQuery(query, new Set(catalogue.map((c) => c.code)));
+    const filter = parseMapQuery(query, this.categoryCodes!);
     const scope = this.deps.map.scope(filter.unit);
     if (!scope) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
     const key = filterKey(filter);
     const version = this.deps.map.dataVersion();
-    const cached = this.cache.get(key, version, now.getTime());
-    if (cached) return cached;
-    const built = this.build(filter, scope, catalogue, now);
-    const answer = serialise(built);
-    // Clusters cost a scan of every matching report (seconds for the whole country) and on a
-    // national map new reports arrive every few seconds: they are kept for the cache TTL
-    // whatever is written, exact as of at most that long ago. Points follow every write.
-    this.cache.set(key, built.map.clustered ? ANY_VERSION : version, now.getTime(), answer);
-    return answer;
+    const hit = this.cache.get(key, version, now.getTime());
+    const job: MapJob = { filter, scope, catalogue, now: now.toISOString(), pointLimit: this.options.pointLimit };
+    if (hit) {
+      // Served as is; the rebuild's failure only means the next request builds it.
+      if (hit.refresh) this.build(key, version, job).catch(() => undefined);
+      return hit.answer;
+    }
+    return this.build(key, version, job);
   }
 
-  private build(
-    filter: MapFilter,
-    scope: UnitScope,
-    catalogue: { code: string; visibility: CategoryVisibility }[],
-    now: Date,
-  ): { map: ReportMap; updatedAt?: string | undefined } {
-    const selection: MapSelection = {
-      // The national unit covers every report: no unit condition at all.
-      units: scope.kind === 'national' ? undefined : scope.units,
-      bbox: filter.bbox,
-      viaRtree: filter.bbox !== undefined && area(filter.bbox) < area(scope.bbox) / 4,
-      categories: filter.categories ? catalogue.filter((c) => filter.categories!.includes(c.code)) : catalogue,
-      statuses: filter.statuses ?? STATUSES,
-      since: filter.since,
-      until: filter.until,
-      now,
-    };
-    const limit = this.options.pointLimit;
-    const points = this.deps.map.points(selection, limit + 1);
-    if (points.length <= limit) {
-      points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
-      const updatedAt = points.reduce<string | undefined>((max, p) => (max === undefined || p.updatedAt > max ? p.updatedAt : max), undefined);
-      return { map: { type: 'FeatureCollection', clustered: false, total: points.length, features: points.map(toFeature) }, updatedAt };
-    }
-    const { cellLon, cellLat } = gridAt(filter.zoom ?? zoomToFit(filter.bbox ?? scope.bbox));
-    const { features, total, updatedAt } = clustersOf(this.deps.map.cells(selection, cellLon, cellLat));
-    return { map: { type: 'FeatureCollection', clustered: true, total, features }, updatedAt };
+  /** The default national map into the cache (at start), off the event loop with workers. */
+  warm(): Promise<unknown> {
+    return Promise.resolve(this.answer({ unit: 'pl' }));
+  }
+
+  private build(key: string, version: string, job: MapJob): Promise<CachedAnswer> {
+    // Per data version: a question asked after a write must not get a build started before it.
+    const buildKey = `${version}|${key}`;
+    const running = this.building.get(buildKey);
+    if (running) return running;
+    const started = Date.parse(job.now);
+    const promise = this.builder(job).then(({ answer, clustered }) => {
+      // Clusters cost a scan of every matching report (seconds for the whole country) and on a
+      // national map new reports arrive every few seconds: they are kept for the cache TTL
+      // whatever is written, exact as of at most that long ago. Points follow every write.
+      this.cache.set(key, clustered ? ANY_VERSION : version, started, answer);
+      return answer;
+    }).finally(() => this.building.delete(buildKey));
+    this.building.set(buildKey, promise);
+    return promise;
   }
 
   /** The catalogue changes only by a migration, that is with a restart: read it once. */
   private categoryCatalogue(): { code: string; visibility: CategoryVisibility }[] {
-    this.catalogue ??= this.deps.categories.list().map(({ code, visibility }) => ({ code, visibility }));
+    if (!this.catalogue) {
+      this.catalogue = this.deps.categories.list().map(({ code, visibility }) => ({ code, visibility }));
+      this.categoryCodes = new Set(this.catalogue.map((c) => c.code));
+    }
     return this.catalogue;
   }
-}
-
-function toFeature(p: MapPoint): ReportFeature {
-  return {
-    type: 'Feature',
-    id: p.id,
-    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-    properties: {
-      kind: 'report', id: p.id, category: p.category, status: p.status,
-      createdAt: p.createdAt, updatedAt: p.updatedAt, confirmations: p.confirmations, unit: p.unit,
-    },
-  };
-}
-
-/** The body is built from explicitly chosen public fields, so plain JSON.stringify is safe. */
-function serialise({ map, updatedAt }: { map: ReportMap; updatedAt?: string | undefined }): CachedAnswer {
-  const body = JSON.stringify(map);
-  return {
-    body,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`,
-    lastModified: updatedAt === undefined ? undefined : new Date(updatedAt).toUTCString(),
-    gzip: gzipSync(body),
-  };
-}
-
-function area([minLon, minLat, maxLon, maxLat]: Bbox): number {
-  return (maxLon - minLon) * (maxLat - minLat);
 }

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
+import type { Bbox } from '../../common/schemas/geojson.js';
+import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.js';
+import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
+import type { CachedAnswer } from './answer-cache.js';
+import { clustersOf, gridAt, zoomToFit } from './clusters.js';
+import type { MapFilter } from './map-query.js';
+
+/**
+ * One map question, resolved: plain data only, so it can be posted to a worker thread
+ * (structured clone) as well as answered in the main thread.
+ */
+export interface MapJob {
+  filter: MapFilter;
+  scope: UnitScope;
+  catalogue: { code: string; visibility: CategoryVisibility }[];
+  /** ISO time the visibility windows are counted from. */
+  now: string;
+  pointLimit: number;
+}
+
+export interface BuiltAnswer {
+  answer: CachedAnswer;
+  clustered: boolean;
+}
+
+/**
+ * Answers a map question from the database: up to `pointLimit` points, else exact clusters,
+ * serialised, hashed and gzipped, so whoever receives it only has to send bytes.
+ */
+export function buildAnswer(repository: ReportMapRepository, { filter, scope, catalogue, now, pointLimit }: MapJob): BuiltAnswer {
+  const selection: MapSelection = {
+    // The national unit covers every report: no unit condition at all.
+    units: scope.kind === 'national' ? undefined : scope.units,
+    bbox: filter.bbox,
+    viaRtree: filter.bbox !== undefined && area(filter.bbox) < area(scope.bbox) / 4,
+    categories: filter.categories ? catalogue.filter((c) => filter.categories!.includes(c.code)) : catalogue,
+    statuses: filter.statuses ?? STATUSES,
+    since: filter.since,
+    until: filter.until,
+    now: new Date(now),
+  };
+  const points = repository.points(selection, pointLimit + 1);
+  if (points.length <= pointLimit) {
+    points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+    const updatedAt = points.reduce<string | undefined>((max, p) => (max === undefined || p.updatedAt > max ? p.updatedAt : max), undefined);
+    const map: ReportMap = { type: 'FeatureCollection', clustered: false, total: points.length, features: points.map(toFeature) };
+    return { answer: serialise(map, updatedAt), clustered: false };
+  }
+  const zoom = filter.zoom ?? zoomToFit(filter.bbox ?? scope.bbox);
+  const { cellLon, cellLat } = gridAt(zoom);
+  const { features, total, updatedAt } = clustersOf(repository.cells(selection, cellLon, cellLat));
+  return { answer: serialise({ type: 'FeatureCollection', clustered: true, total, features }, updatedAt), clustered: true };
+}
+
+function toFeature(p: MapPoint): ReportFeature {
+  return {
+    type: 'Feature',
+    id: p.id,
+    geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+    properties: {
+      kind: 'report', id: p.id, category: p.category, status: p.status,
+      createdAt: p.createdAt, updatedAt: p.updatedAt, confirmations: p.confirmations, unit: p.unit,
+    },
+  };
+}
+
+/**
+ * The body is built from explicitly chosen public fields, so plain JSON.stringify is safe.
+ * Both representations and their ETags are made here, once per answer, never per request.
+ */
+function serialise(map: ReportMap, updatedAt: string | undefined): CachedAnswer {
+  const body = JSON.stringify(map);
+  const tag = createHash('sha256').update(body).digest('base64url').slice(0, 32);
+  return {
+    body,
+    etag: `"${tag}"`,
+    lastModified: updatedAt === undefined ? undefined : new Date(updatedAt).toUTCString(),
+    gzip: gzipSync(body),
+    gzipEtag: `"${tag}-gz"`,
+  };
+}
+
+function area([minLon, minLat, maxLon, maxLat]: Bbox): number {
+  return (maxLon - minLon) * (maxLat - minLat);
+}

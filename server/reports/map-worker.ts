@@ -1,0 +1,21 @@
+/**
+ * Worker thread of the public map (see map-workers.ts): answers map questions from its own
+ * read-only connection. WAL lets it read while the main thread writes, and a national
+ * aggregate over millions of reports then takes this thread's time, not the event loop's.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { ReportMapRepository } from '../db/report-map-repository.js';
+import { buildAnswer, type MapJob } from './map-answer.js';
+
+const db = new BetterSqlite3((workerData as { dbPath: string }).dbPath, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const repository = new ReportMapRepository(db);
+
+parentPort!.on('message', ({ id, job }: { id: number; job: MapJob }) => {
+  try {
+    parentPort!.postMessage({ id, built: buildAnswer(repository, job) });
+  } catch (error) {
+    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+  }
+});

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ReportMapRepository } from '../db/report-map-repository.js';
+import { AnswerCache } from '../reports/answer-cache.js';
+import { ReportMapService } from '../reports/report-map.js';
+import { build } from './helpers.js';
+import { plant } from './map-helpers.js';
+
+test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
+  const app = await build(t, { demoReports: 3000, reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
+  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), categories: app.categories }, { pointLimit: 100, cacheTtlMs: 0, workers: 0, warmNational: false });
+  const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const queries = [
+    { unit: 'pl', zoom: 6 }, { unit: 'pl' }, { unit: 'kwp-gdansk', since }, { unit: 'kpp-wejherowo' },
+    { unit: 'pl', zoom: 8, bbox: '17,53,19.5,55', categories: 'speeding,vandalism' },
+  ];
+  const check = async (): Promise<void> => {
+    const now = new Date();
+    // Asked at once: the workers answer them side by side.
+    const answers = await Promise.all(queries.map((q) => app.reportMap.answer(q, now)));
+    for (const [i, query] of queries.entries()) {
+      const expected = await inThread.answer(query, now);
+      assert.equal(answers[i]!.body, expected.body, JSON.stringify(query));
+      assert.equal(answers[i]!.etag, expected.etag);
+      assert.ok(Buffer.isBuffer(answers[i]!.gzip), 'the gzip body comes back as a Buffer');
+      assert.deepEqual(answers[i]!.gzip, expected.gzip);
+    }
+  };
+  await check();
+  // The worker's own connection sees the main thread's commits (WAL).
+  plant(app, { unit: 'kpp-wejherowo', category: 'vandalism' });
+  plant(app, { unit: 'kpp-wejherowo', status: 'not_confirmed', changedDaysAgo: 3 });
+  await check();
+  const response = await app.inject('/api/v1/reports?unit=pl&zoom=6');
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.json<{ clustered: boolean }>().clustered, true);
+});
+
+test('the same question asked while it is being built waits for that build', async (t) => {
+  const app = await build(t, { demoReports: 500, reportMap: { pointLimit: 100 } });
+  let builds = 0;
+  const counting = new ReportMapService({
+    map: new ReportMapRepository(app.db), categories: app.categories,
+    builder: async (job) => {
+      builds++;
+      const { buildAnswer } = await import('../reports/map-answer.js');
+      return buildAnswer(new ReportMapRepository(app.db), job);
+    },
+  }, { pointLimit: 100, cacheTtlMs: 60_000, workers: 0, warmNational: false });
+  const answers = await Promise.all([1, 2, 3].map(() => counting.answer({ unit: 'pl', zoom: 6 })));
+  assert.equal(builds, 1);
+  assert.equal(new Set(answers.map((a) => a.etag)).size, 1);
+  await counting.answer({ unit: 'pl', zoom: 6 });
+  assert.equal(builds, 1, 'then it is cached');
+});
+
+test('a cached answer asks for its rebuild in the last part of its life, and is served meanwhile', () => {
+  const cache = new AnswerCache(60_000, 10, 15_000);
+  const answer = { body: '{}', etag: '"a"', gzip: Buffer.alloc(0), gzipEtag: '"a-gz"' };
+  cache.set('k', 'v1', 0, answer);
+  assert.deepEqual(cache.get('k', 'v1', 44_999), { answer, refresh: false });
+  assert.deepEqual(cache.get('k', 'v1', 45_000), { answer, refresh: true });
+  assert.equal(cache.get('k', 'v1', 60_000), undefined, 'expired');
+});
