@@ -18,6 +18,7 @@ const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buil
   await app.ready();
   await seedMapFixture(app);
   await seedConsoleStaff(app);
+  await seedCrimeStats(app);
   return app;
 });
 // Not awaited here: seeding overlaps the browser's start. Avoid an unhandled rejection meanwhile.
@@ -53,6 +54,17 @@ async function seedConsoleStaff(app) {
     const { login, displayName, role, unit, password } = account;
     staff.insert({ id: `wtr-staff-${n}`, login, displayName, role, unitId: unit, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
   }
+}
+
+/**
+ * Police crime figures for the fixture unit's powiat (widget/src/components/kmzb-stats/stats.fixtures.ts),
+ * written through the server's own repository as an import by the first console account would.
+ */
+async function seedCrimeStats(app) {
+  const { fixtureCrimeRows } = await tsImport('./widget/src/components/kmzb-stats/stats.fixtures.ts', import.meta.url);
+  const { CrimeStatsRepository } = await tsImport('./server/db/crime-stats-repository.ts', import.meta.url);
+  const crime = new CrimeStatsRepository(app.db);
+  crime.transaction(() => crime.write(fixtureCrimeRows(), new Date().toISOString(), 'wtr-staff-0'));
 }
 
 /** @param {import('node:http').IncomingMessage} req */

@@ -17,7 +17,7 @@ export interface KmzbUnitErrorDetail {
 }
 
 /** The views of `<kmzb-map>` (its `view` attribute). */
-export type KmzbView = 'map' | 'report';
+export type KmzbView = 'map' | 'report' | 'stats';
 
 export interface KmzbViewChangeDetail {
   /** The view now shown. */
@@ -41,7 +41,7 @@ export interface KmzbEventMap {
   'kmzb-unit-load': CustomEvent<KmzbUnitLoadDetail>;
   /** The unit could not be loaded; the widget shows why (and a Retry button when it may help). */
   'kmzb-unit-error': CustomEvent<KmzbUnitErrorDetail>;
-  /** The widget switched between the map and the report form (by its button or its `view` attribute). */
+  /** The widget switched between the map, the report form and the statistics (by its buttons or its `view` attribute). */
   'kmzb-view-change': CustomEvent<KmzbViewChangeDetail>;
   /** The server accepted a citizen's report. The tracking token stays on the device. */
   'kmzb-report-submitted': CustomEvent<KmzbReportSubmittedDetail>;

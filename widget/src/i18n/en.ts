@@ -20,6 +20,9 @@ export const en: Translation = {
   views: {
     report: 'Report a threat',
     backToMap: 'Back to the map',
+    label: 'View',
+    map: 'Map',
+    stats: 'Statistics',
   },
   report: {
     label: 'Threat report',

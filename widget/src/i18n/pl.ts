@@ -20,6 +20,9 @@ export const pl: Translation = {
   views: {
     report: 'Zgłoś zagrożenie',
     backToMap: 'Wróć do mapy',
+    label: 'Widok',
+    map: 'Mapa',
+    stats: 'Statystyki',
   },
   report: {
     label: 'Zgłoszenie zagrożenia',

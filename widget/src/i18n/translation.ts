@@ -32,6 +32,10 @@ export interface Translation {
   views: {
     report: string;
     backToMap: string;
+    /** The view switch in the header: its group name and its two buttons (aria-pressed). */
+    label: string;
+    map: string;
+    stats: string;
   };
   report: ReportTranslation;
   /** The public map of reports: filters, list, detail, legend. */

@@ -20,6 +20,9 @@ export const uk: Translation = {
   views: {
     report: 'Повідомити про загрозу',
     backToMap: 'Повернутися до карти',
+    label: 'Вигляд',
+    map: 'Карта',
+    stats: 'Статистика',
   },
   report: {
     label: 'Повідомлення про загрозу',

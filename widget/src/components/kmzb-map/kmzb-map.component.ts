@@ -30,7 +30,7 @@ const DEFAULT_UNIT = 'pl';
  *
  * @fires kmzb-unit-load - the unit's area is drawn and the map fitted to it
  * @fires kmzb-unit-error - the unit could not be loaded (detail.code says why)
- * @fires kmzb-view-change - the view changed between the map and the report form (`{ view }`)
+ * @fires kmzb-view-change - the view changed between the map, the report form and the statistics (`{ view }`)
  * @fires kmzb-report-submitted - a citizen's report was accepted (`{ id, unit }`)
  * @fires kmzb-report-select - a report was selected on the map, in the list or by `report` (`{ id }`)
  * @csspart base - the frame around heading and map
@@ -38,6 +38,8 @@ const DEFAULT_UNIT = 'pl';
  * @csspart map - the focusable map viewport
  * @csspart retry - the Retry button shown after a failed API call
  * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
+ * @csspart view-switch - the Map / Statistics buttons (aria-pressed) in the header
+ * @csspart stats - the statistics panel below the map (view="stats")
  * @csspart report-form - the report form beside the map (view="report")
  * @csspart skip-link - "skip to the list of reports", before the map
  * @csspart filters - the filter disclosure; legend - the legend; list - the table of reports in view
@@ -61,7 +63,7 @@ export class KmzbMap extends LitElement {
   /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
   @property() accessor height: string | undefined;
 
-  /** `map` (default) or `report` (the report form, opened at once). Unknown values, `stats` for now too, mean `map`. */
+  /** `map` (default), `report` (the report form, opened at once) or `stats` (the statistics). Unknown values mean `map`. */
   @property() accessor view: string | undefined;
 
   /** Comma list of category codes the report form offers (e.g. `illegal_parking,speeding`); default all. */
@@ -97,6 +99,8 @@ export class KmzbMap extends LitElement {
   #shownView: KmzbView | undefined;
   /** The form's code is loaded on first use (a separate chunk of the ES build). */
   @state() private accessor formLoaded = false;
+  /** The statistics' code likewise: loaded the first time the stats view opens. */
+  @state() private accessor statsLoaded = false;
   /** The form's step: the map shows, with its crosshair, only while the place is chosen. */
   @state() private accessor formStep = 'place';
 
@@ -125,7 +129,10 @@ export class KmzbMap extends LitElement {
     if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
-    if (this.#view === 'map') this.formStep = 'place';
+    if (this.#view === 'stats' && !this.statsLoaded) void this.#loadStats();
+    if (this.#view !== 'report') this.formStep = 'place';
+    // The statistics shade the map themselves: the report markers would hide their colours.
+    this.#reports.layer.layer.setVisible(this.#view !== 'stats');
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
     if (this.hasUpdated && (changed.has('unit') || changed.has('api'))) this.#reports.schedule(0);
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
@@ -141,17 +148,24 @@ export class KmzbMap extends LitElement {
     const t = this.#i18n.t;
     const state = this.#unit.state;
     const name = state.status === 'ready' ? state.unit.name : t.title;
-    const report = this.#view === 'report';
+    const view = this.#view;
+    const report = view === 'report';
+    const stats = view === 'stats';
+    const browsing = view === 'map';
     const placing = report && this.formStep === 'place';
     return html`
-      <section class=${classMap({ frame: true, report })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
+      <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
         <div class="bar">
           <h2 id="title" class="title" part="title">${name}</h2>
+          <div class="views" role="group" aria-label=${t.views.label} part="view-switch">
+            <button type="button" id="view-map" class="secondary" aria-pressed=${String(browsing)} @click=${() => this.#switchTo('map')}>${t.views.map}</button>
+            <button type="button" id="view-stats" class="secondary" aria-pressed=${String(stats)} @click=${() => this.#switchTo('stats')}>${t.views.stats}</button>
+          </div>
           <button type="button" id="view-button" class=${report ? 'secondary' : ''} part="view-button" @click=${this.#toggleView}>
             ${report ? t.views.backToMap : t.views.report}
           </button>
         </div>
-        ${report ? nothing : renderBrowseTop(this.#panels)}
+        ${browsing ? renderBrowseTop(this.#panels) : nothing}
         <div class="viewport" ?hidden=${report && !placing}>
           <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
           <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
@@ -161,9 +175,12 @@ export class KmzbMap extends LitElement {
               ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
               : nothing}
           </div>
-          ${report ? nothing : renderDetail(this.#panels)} ${report ? nothing : renderLegend(t, this.#browser.offered)}
+          ${browsing ? renderDetail(this.#panels) : nothing} ${browsing ? renderLegend(t, this.#browser.offered) : nothing}
         </div>
-        ${report ? nothing : renderList(this.#panels)}
+        ${browsing ? renderList(this.#panels) : nothing}
+        ${stats && this.statsLoaded
+          ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
+          : nothing}
         ${report && this.formLoaded
           ? html`<kmzb-report-form
               class="form"
@@ -193,6 +210,17 @@ export class KmzbMap extends LitElement {
   async #loadForm(): Promise<void> {
     await import('../kmzb-report-form/kmzb-report-form.js');
     this.formLoaded = true;
+  }
+
+  /** The statistics are a separate chunk of the ES build too: the map view does not pay for them. */
+  async #loadStats(): Promise<void> {
+    await import('../kmzb-stats/kmzb-stats.js');
+    this.statsLoaded = true;
+  }
+
+  /** The Map / Statistics buttons: focus stays on the pressed button (its state is announced). */
+  #switchTo(view: 'map' | 'stats'): void {
+    this.view = view;
   }
 
   #onStep(event: Event): void {

@@ -65,6 +65,36 @@ export const styles = css`
     border-top: 1px solid #c9ccd1;
   }
 
+  /* The statistics scroll below a smaller map, which shows their choropleth. */
+  .stats .viewport {
+    flex: 0 0 40%;
+    min-height: 140px;
+  }
+
+  .stats-view {
+    flex: 1 1 auto;
+    min-height: 0;
+    border-top: 1px solid #c9ccd1;
+  }
+
+  .views {
+    display: flex;
+    gap: 4px;
+    margin-inline-start: auto;
+  }
+
+  .views button {
+    padding: 6px 12px;
+  }
+
+  /* The pressed view reads as selected by fill and by its state (announced), not colour alone. */
+  .views button[aria-pressed='true'] {
+    color: #fff;
+    background: var(--kmzb-accent, #0b3d91);
+    text-decoration: underline;
+    text-underline-offset: 3px;
+  }
+
   /* The keyboard's pin: Enter or Space drops it at the centre of the map, under these lines. */
   .crosshair {
     position: absolute;
