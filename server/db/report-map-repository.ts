@@ -129,6 +129,27 @@ export class ReportMapRepository {
     return this.prepare(sql).all(cellLon, cellLat, ...where.params) as MapCellGroup[];
   }
 
+  /**
+   * The same groups as `cells` for the whole country at a zoom of GRID_BASE_ZOOM - `shift` or
+   * below, from the stored base-zoom cells (migration 017). The inner query reads the
+   * reports_grid index in (cell, status, category) order and so aggregates as it scans; the
+   * outer one merges the base cells (tens of thousands of rows at most) into the coarser ones.
+   * A cell at the coarser zoom is exactly the base cell shifted right (cell sizes double).
+   */
+  gridCells(selection: MapSelection, shift: number): MapCellGroup[] {
+    const where = whereOf(selection);
+    const sql = `SELECT gx >> ? AS cx, gy >> ? AS cy, status, category, sum(n) AS count,
+        sum(sumLon) AS sumLon, sum(sumLat) AS sumLat, min(minLon) AS minLon, min(minLat) AS minLat,
+        max(maxLon) AS maxLon, max(maxLat) AS maxLat, max(updatedAt) AS updatedAt
+      FROM (SELECT r.grid_x AS gx, r.grid_y AS gy, r.status, r.category, count(*) AS n,
+          sum(r.lon) AS sumLon, sum(r.lat) AS sumLat, min(r.lon) AS minLon, min(r.lat) AS minLat,
+          max(r.lon) AS maxLon, max(r.lat) AS maxLat, max(r.updated_at) AS updatedAt
+        FROM reports r INDEXED BY reports_grid WHERE ${where.sql}
+        GROUP BY r.grid_x, r.grid_y, r.status, r.category)
+      GROUP BY cx, cy, status, category`;
+    return this.prepare(sql).all(shift, shift, ...where.params) as MapCellGroup[];
+  }
+
   private prepare(sql: string): Statement<unknown[]> {
     let statement = this.statements.get(sql);
     if (!statement) {

@@ -12,6 +12,12 @@ export const CLUSTER_CELL_PX = 80;
  */
 const LAT_PER_LON = Math.cos((52 * Math.PI) / 180);
 
+/**
+ * The zoom of the stored grid cells (reports.grid_x/grid_y, migration 017): clusters at this
+ * zoom or below are grouped from them by integer division, without a sort of every row.
+ */
+export const GRID_BASE_ZOOM = 8;
+
 /** Cell size in degrees at a zoom level (256-pixel tiles, 2^zoom of them around the world). */
 export function gridAt(zoom: number): { cellLon: number; cellLat: number } {
   const cellLon = (CLUSTER_CELL_PX * 360) / (256 * 2 ** zoom);

@@ -5,7 +5,7 @@ import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.js';
 import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
 import type { CachedAnswer } from './answer-cache.js';
-import { clustersOf, gridAt, zoomToFit } from './clusters.js';
+import { clustersOf, GRID_BASE_ZOOM, gridAt, zoomToFit } from './clusters.js';
 import type { MapFilter } from './map-query.js';
 
 /**
@@ -51,7 +51,10 @@ export function buildAnswer(repository: ReportMapRepository, { filter, scope, ca
   }
   const zoom = filter.zoom ?? zoomToFit(filter.bbox ?? scope.bbox);
   const { cellLon, cellLat } = gridAt(zoom);
-  const { features, total, updatedAt } = clustersOf(repository.cells(selection, cellLon, cellLat));
+  // The whole country (no unit, no narrowing box) at a low zoom: from the stored cells.
+  const national = selection.units === undefined && !selection.viaRtree && zoom <= GRID_BASE_ZOOM;
+  const groups = national ? repository.gridCells(selection, GRID_BASE_ZOOM - zoom) : repository.cells(selection, cellLon, cellLat);
+  const { features, total, updatedAt } = clustersOf(groups);
   return { answer: serialise({ type: 'FeatureCollection', clustered: true, total, features }, updatedAt), clustered: true };
 }
 
