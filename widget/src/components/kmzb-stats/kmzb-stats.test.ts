@@ -229,6 +229,32 @@ describe('<kmzb-map view="stats">', () => {
     expect(choropleth(el)!.getSource()!.getFeatureById(FIXTURE_UNIT)!.get('value')).to.equal(zakopane.count);
   });
 
+  it('says when a period has no reports, and offers Retry after a failed request', async () => {
+    const realFetch = window.fetch;
+    let failed = 0;
+    window.fetch = (...args: Parameters<typeof fetch>) => {
+      if (String(args[0]).includes('/api/v1/stats?') && failed++ === 0) return Promise.resolve(new Response('', { status: 503 }));
+      return realFetch(...args);
+    };
+    try {
+      // A unit no test reports in: its last 30 days are empty.
+      const el = await mount('kpp-sejny', 'stats');
+      await waitUntil(() => $(el, 'kmzb-stats-view')?.shadowRoot?.querySelector('.status[data-state="error"]'), 'no error shown');
+      const view = $<KmzbStatsView>(el, 'kmzb-stats-view')!;
+      expect(text($(view, '.status'))).to.contain('Nie udało się wczytać statystyk.');
+      expect($(view, '.chart')).to.equal(null);
+      $<HTMLButtonElement>(view, 'button.retry')!.click();
+      await statsView(el);
+      const stats = await apiStats('kpp-sejny', presetPeriod('30d'));
+      expect(stats.total).to.equal(0);
+      expect(text($(view, '.status'))).to.equal('Brak zgłoszeń w tym okresie.');
+      expect(text($(view, '[data-figure="total"]'))).to.equal('0');
+      expect($(view, '[data-chart="category"]')).to.equal(null);
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
   it('says median times in words of each language', () => {
     expect(formatHours(51, 'pl', '')).to.equal('2 dni 3 godz.');
     expect(formatHours(24, 'en', '')).to.equal('1 day');
