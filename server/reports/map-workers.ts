@@ -14,7 +14,9 @@ interface Slot {
 // Built, the worker is a .js file next to this one. Under tsx (dev, tests, benches) it is
 // TypeScript, and on Node 20 a worker does not inherit tsx's loader: a small bootstrap
 // registers it in the worker first.
-const TS = import.meta.url.endsWith('.ts');
+// The pathname, not the URL: tsx's tsImport() (web-test-runner's test server) loads modules
+// as `…/map-workers.ts?tsx-namespace=…`.
+const TS = new URL(import.meta.url).pathname.endsWith('.ts');
 const WORKER_URL = new URL(TS ? './map-worker.ts' : './map-worker.js', import.meta.url);
 
 function newWorker(dbPath: string): Worker {
