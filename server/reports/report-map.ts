@@ -24,6 +24,12 @@ export interface ReportMapOptions {
 
 export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = { pointLimit: 2000, cacheTtlMs: 60_000, workers: 1, warmNational: false };
 
+interface Resolved {
+  filter: MapJob['filter'];
+  scope: MapJob['scope'];
+  key: string;
+}
+
 /** Builds an answer: in the main thread, or posted to a worker (MapWorkers.run). */
 export type AnswerBuilder = (job: MapJob) => Promise<BuiltAnswer>;
 
@@ -44,6 +50,7 @@ export interface ReportMapDeps {
 export class ReportMapService {
   private readonly cache: AnswerCache;
   private readonly building = new Map<string, Promise<CachedAnswer>>();
+  private readonly resolved = new Map<string, Resolved>();
   private readonly builder: AnswerBuilder;
   private catalogue: { code: string; visibility: CategoryVisibility }[] | undefined;
   private categoryCodes: ReadonlySet<string> | undefined;
@@ -56,10 +63,7 @@ export class ReportMapService {
 
   answer(query: ReportMapQuery, now = new Date()): CachedAnswer | Promise<CachedAnswer> {
     const catalogue = this.categoryCatalogue();
-    const filter = parseMapQuery(query, this.categoryCodes!);
-    const scope = this.deps.map.scope(filter.unit);
-    if (!scope) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
-    const key = filterKey(filter);
+    const { filter, scope, key } = this.resolve(query);
     const version = this.deps.map.dataVersion();
     const hit = this.cache.get(key, version, now.getTime());
     const job: MapJob = { filter, scope, catalogue, now: now.toISOString(), pointLimit: this.options.pointLimit };
@@ -69,6 +73,26 @@ export class ReportMapService {
       return hit.answer;
     }
     return this.build(key, version, job);
+  }
+
+  /**
+   * The parsed filter, unit scope and cache key of a query string. Popular pages ask the very
+   * same query again and again, so the result is memoised by the raw parameters (bounded):
+   * a cached answer then costs a map lookup, not a parse with date arithmetic. Only valid
+   * queries are kept (a bad one throws before it is stored).
+   */
+  private resolve(query: ReportMapQuery): Resolved {
+    const raw = JSON.stringify([query.unit, query.bbox, query.zoom, query.categories, query.statuses, query.since, query.until]);
+    let resolved = this.resolved.get(raw);
+    if (!resolved) {
+      const filter = parseMapQuery(query, this.categoryCodes!);
+      const scope = this.deps.map.scope(filter.unit);
+      if (!scope) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
+      if (this.resolved.size >= 1000) this.resolved.clear();
+      resolved = { filter, scope, key: filterKey(filter) };
+      this.resolved.set(raw, resolved);
+    }
+    return resolved;
   }
 
   /** The default national map into the cache (at start), off the event loop with workers. */
