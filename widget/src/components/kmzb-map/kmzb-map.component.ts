@@ -156,7 +156,7 @@ export class KmzbMap extends LitElement {
     return html`
       <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
         <div class="bar">
-          <h2 id="title" class="title" part="title">${name}</h2>
+          <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
           <div class="views" role="group" aria-label=${t.views.label} part="view-switch">
             <button type="button" id="view-map" class="secondary" aria-pressed=${String(browsing)} @click=${() => this.#switchTo('map')}>${t.views.map}</button>
             <button type="button" id="view-stats" class="secondary" aria-pressed=${String(stats)} @click=${() => this.#switchTo('stats')}>${t.views.stats}</button>

@@ -31,20 +31,29 @@ export const styles = css`
     display: none !important;
   }
 
+  /*
+   * The title has a row of its own, one line high, and the view buttons the row below: the
+   * bar's height then does not depend on the unit's name, which arrives after the map was
+   * fitted (a bar that wrapped later would resize the map and move the fitted view).
+   */
   .bar {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    justify-content: space-between;
     gap: 4px 12px;
     padding: 6px 12px;
     border-bottom: 1px solid #c9ccd1;
   }
 
   .title {
+    flex: 1 0 100%;
+    min-width: 0;
     margin: 0;
+    overflow: hidden;
     font-size: 1.125em;
     font-weight: 600;
+    white-space: nowrap;
+    text-overflow: ellipsis;
   }
 
   .form {
@@ -80,7 +89,7 @@ export const styles = css`
   .views {
     display: flex;
     gap: 4px;
-    margin-inline-start: auto;
+    margin-inline-end: auto;
   }
 
   .views button {
