@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { sharedStyles } from './shared.styles.js';
+import { sharedStyles } from './base.styles.js';
 
 /**
  * What the map's panels (filters, list, detail) share. Each panel has its own shadow root, so the

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { sharedStyles } from '../shared.styles.js';
+import { sharedStyles } from '../base.styles.js';
 
 export const styles = css`
   :host {
