@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { sendMouse } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { ApiPath, apiPath } from '../../../common/api.js';
 import type { ReportView } from '../../../common/schemas/report.js';
@@ -7,6 +8,7 @@ import { FIXTURE_REPORTS } from '../components/kmzb-map/report-map.fixtures.js';
 import '../kmzb-map.js';
 import { ADMIN, CONFIG_UNIT, OFFICER } from './console.fixtures.js';
 import { enterReport, inside, loggedInAs, mountLoggedOut, screen, submitLogin } from './console-test-helpers.js';
+import type { ConsoleQueue } from './console-queue/console-queue.component.js';
 import type { KmzbConsole } from './kmzb-console/kmzb-console.component.js';
 
 /** waitUntil with room for a loaded machine (scrypt logins, a whole suite in parallel). */
@@ -61,6 +63,36 @@ describe('<kmzb-console>', () => {
       // An officer gets no admin screens in the menu.
       expect(el.shadowRoot!.querySelector('nav a[href="#config"]')).to.equal(null);
       await expect(el).to.be.accessible();
+    });
+
+    it('maps the page of the queue, one marker per row, and a click on a marker opens its report', async () => {
+      const el = await loggedInAs(OFFICER);
+      const queue = await screen<ConsoleQueue>(el, 'console-queue');
+      const ids = rows(queue);
+      const source = queue.mapLayer.getSource()!;
+      await until(() => source.getFeatures().length === ids.length, 'the map does not have one marker per row');
+      expect(source.getFeatures().map((f) => f.getId()).sort()).to.deep.equal([...ids].sort());
+      const mapEl = inside(queue, '.map');
+      expect(mapEl.getAttribute('role')).to.equal('img');
+      expect(mapEl.getAttribute('aria-label')).to.contain('tabeli');
+      await expect(el).to.be.accessible();
+
+      // Click the marker of the first row, where it is drawn (another may lie on top of it).
+      const map = queue.map!;
+      mapEl.scrollIntoView({ block: 'center' });
+      const pixel = map.getPixelFromCoordinate((source.getFeatureById(ids[0]!)!.getGeometry() as import('ol/geom/Point.js').default).getCoordinates());
+      let hit: string | undefined;
+      await until(() => {
+        map.renderSync();
+        map.forEachFeatureAtPixel(pixel, (f) => ((hit = String(f.getId())), true), { layerFilter: (l) => l === queue.mapLayer, hitTolerance: 4 });
+        return hit;
+      }, 'no marker drawn at the first row\'s point');
+      const box = map.getViewport()!.getBoundingClientRect();
+      await sendMouse({ type: 'click', position: [Math.round(box.left + pixel[0]!), Math.round(box.top + pixel[1]!)] });
+      await until(() => location.hash === `#report/${hit}`, `the click did not open ${hit}: ${location.hash}`);
+      const page = await screen(el, 'console-report');
+      await until(() => page.shadowRoot!.querySelector('dl'), 'the report never loaded');
+      location.hash = '';
     });
 
     it('filters the queue by status', async () => {

@@ -1,22 +1,33 @@
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { SOURCES, STATUSES } from '../../../../common/catalogue.js';
 import type { Category } from '../../../../common/schemas/category.js';
 import type { Queue, QueueQuery, QueueRow } from '../../../../common/schemas/staff.js';
 import type { UnitSummary } from '../../../../common/schemas/unit.js';
+import { olStyles } from '../../map/ol.styles.js';
 import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 import { QUEUE_PAGE_SIZE, queueQueryFrom } from './queue-filter.js';
+import { QueueMap } from './queue-map.js';
 
 /**
  * The queue of reports in the staff member's units, overdue first (the server's order), as a
- * table with filters and paging. Each report number links to its page (#report/ID).
+ * table with filters and paging, and above it a small map of the page's reports. Each report
+ * number links to its page (#report/ID); clicking a marker opens the same page. The map is an
+ * image to assistive technology (labelled, nothing to focus): the table is the accessible path.
  */
 export class ConsoleQueue extends LitElement {
-  static override styles = consoleStyles;
+  static override styles = [
+    olStyles,
+    consoleStyles,
+    css`
+      .map { height: 260px; border: 1px solid #c9ccd1; border-radius: 4px; margin: 0 0 12px; background: #f4f5f7; }
+    `,
+  ];
   readonly #i18n = new ConsoleI18n(this);
+  readonly #map = new QueueMap(this, () => this.renderRoot?.querySelector<HTMLElement>('.map'), (id) => this.#open(id));
   /** The units the staff member acts on. */
   @property({ attribute: false }) accessor units: readonly UnitSummary[] = [];
   @property({ attribute: false }) accessor categories: readonly Category[] = [];
@@ -28,6 +39,21 @@ export class ConsoleQueue extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+  }
+
+  /** The OpenLayers map of the page's reports; undefined before the first render. */
+  get map() {
+    return this.#map.map;
+  }
+
+  /** The layer of the page's reports (one feature per row, id = report id). */
+  get mapLayer() {
+    return this.#map.layer;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('categories')) this.#map.setDomains(new Map(this.categories.map((c) => [c.code, c.domain])));
+    if (changed.has('queue' as keyof ConsoleQueue)) this.#map.show(this.queue?.reports ?? []);
   }
 
   /** Fetches the current page of the current filter. */
@@ -46,6 +72,7 @@ export class ConsoleQueue extends LitElement {
       <h2 tabindex="-1">${t.heading}</h2>
       ${this.#filters()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <div class="map" role="img" aria-label=${t.mapLabel(this.queue?.reports.length ?? 0)} ?hidden=${!this.queue?.reports.length}></div>
       ${this.queue ? this.#table(this.queue) : html`<p>${this.#i18n.t.loading}</p>`}
     `;
   }
@@ -94,11 +121,23 @@ export class ConsoleQueue extends LitElement {
     const category = this.categories.find((c) => c.code === row.category)?.names[this.#i18n.lang] ?? row.category;
     const unit = this.units.find((u) => u.id === row.unit)?.shortName ?? row.unit;
     return html`<tr data-id=${row.id}>
-      <td><a href="#report/${row.id}">${row.id}</a></td><td>${category}</td><td>${w.statuses[row.status]}</td><td>${unit}</td>
+      <td><a href="#report/${encodeURIComponent(row.id)}" @click=${(e: MouseEvent) => this.#openLink(e, row.id)}>${row.id}</a></td><td>${category}</td><td>${w.statuses[row.status]}</td><td>${unit}</td>
       <td>${t.sources[row.source]}</td><td>${this.#i18n.dateTime(row.createdAt)}</td>
       <td>${row.overdueRead ? html`<span class="badge read">${t.queue.overdueRead}</span>` : nothing}
         ${row.overdueVerify ? html`<span class="badge">${t.queue.overdueVerify}</span>` : nothing}</td>
     </tr>`;
+  }
+
+  /** Opens a report's page: the handler of both the row's link and the row's map marker. */
+  #open(id: string) {
+    location.hash = `#report/${encodeURIComponent(id)}`;
+  }
+
+  /** A plain click on a row's link goes through #open; a modified one (new tab) stays the browser's. */
+  #openLink(event: MouseEvent, id: string) {
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    this.#open(id);
   }
 
   #apply(event: SubmitEvent) {

@@ -38,6 +38,7 @@ export const en: ConsoleTranslation = {
     previous: 'Previous page',
     next: 'Next page',
     pageOf: (page, pages) => `Page ${page} of ${pages}`,
+    mapLabel: (count) => `Map of the reports on this page of the queue (${count}), coloured by status; overdue ones are ringed in red. The same reports are in the table below.`,
   },
   sources: { citizen: 'resident (widget)', debate: 'public debate', contact: 'direct contact', police: 'police observation' },
   report: {

@@ -38,6 +38,7 @@ export const pl: ConsoleTranslation = {
     previous: 'Poprzednia strona',
     next: 'Następna strona',
     pageOf: (page, pages) => `Strona ${page} z ${pages}`,
+    mapLabel: (count) => `Mapa zgłoszeń z tej strony kolejki (liczba: ${count}), w kolorach statusów; zgłoszenia po terminie mają czerwoną obwódkę. Te same zgłoszenia są w tabeli poniżej.`,
   },
   sources: { citizen: 'mieszkaniec (widżet)', debate: 'debata społeczna', contact: 'kontakt bezpośredni', police: 'obserwacja Policji' },
   report: {

@@ -47,6 +47,8 @@ export interface ConsoleTranslation {
     previous: string;
     next: string;
     pageOf: (page: number, pages: number) => string;
+    /** The queue map's accessible name: what it shows and that the table has the same reports. */
+    mapLabel: (count: number) => string;
   };
   sources: Record<Source, string>;
   report: {
