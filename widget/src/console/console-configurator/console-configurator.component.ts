@@ -45,18 +45,26 @@ export class ConsoleConfigurator extends LitElement {
     if (changed.has('units') && !this.unitId && this.units[0]) void this.load(this.units[0].id);
   }
 
-  /** Loads a unit's own settings and what it would inherit without them. */
+  /**
+   * Loads a unit's own settings and what it would inherit without them. An answer for a unit
+   * no longer chosen (another was picked while it was on its way) is dropped, so it cannot
+   * replace the chosen unit's form; the previous unit's form is gone meanwhile, so no edit goes
+   * into a form about to be replaced.
+   */
   async load(unitId: string): Promise<void> {
     this.unitId = unitId;
     this.errors = {};
+    this.draft = undefined;
     try {
       const config = await staffApi.unitConfig(unitId);
       const parent = this.units.find((u) => u.id === unitId)?.parent;
-      this.inherited = parent ? await staffApi.effectiveConfig(parent) : config.effective;
+      const inherited = parent ? await staffApi.effectiveConfig(parent) : config.effective;
+      if (this.unitId !== unitId) return;
+      this.inherited = inherited;
       this.config = config;
       this.draft = config.own;
     } catch (error) {
-      if (!endedSession(this, error)) this.errors = { form: this.#i18n.error(error) };
+      if (this.unitId === unitId && !endedSession(this, error)) this.errors = { form: this.#i18n.error(error) };
     }
   }
 
