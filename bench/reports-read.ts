@@ -9,78 +9,24 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
-import { openDatabase } from '../server/db/open.js';
-import { PowiatsRepository } from '../server/db/powiats-repository.js';
-import { seedIfEmpty } from '../server/db/seed.js';
-import { UnitsRepository } from '../server/db/units-repository.js';
-import { demoReports } from '../server/demo/seed-demo-reports.js';
-import { PowiatLocator } from '../server/geo/locator.js';
+import { bulkLoadReports } from './national-data.js';
 import { projectRoot } from '../server/paths.js';
-import { newReportId } from '../server/reports/ids.js';
-import { loadShippedData } from '../server/shipped-data.js';
 
 const DAY_MS = 86_400_000;
 
-/**
- * Bulk load: the demo generator's reports (towns, national category shares, statuses by age,
- * growth since 2016) with their final status, without the history rows (the map never reads
- * them). Secondary indexes and the R*Tree trigger are dropped during the load and rebuilt
- * after it, which is much faster than keeping them up to date row by row.
- */
+/** The map never reads history rows, so only the final status (and a few confirmations). */
 function generate(path: string, count: number): void {
-  const partial = `${path}.partial`;
-  rmSync(partial, { force: true });
-  const db = openDatabase(partial);
-  seedIfEmpty(db, () => loadShippedData());
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  const derived = db.prepare(
-    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reports' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-  ).all() as { type: string; name: string; sql: string }[];
-  for (const { type, name } of derived) db.exec(`DROP ${type.toUpperCase()} ${name}`);
-  const powiats = new PowiatsRepository(db);
-  const deps = { units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) };
-  const insert = db.prepare(
-    `INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, confirmations, demo)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-  );
-  const hash = randomBytes(32);
-  const now = new Date();
-  const days = (now.getTime() - Date.parse('2016-01-01T00:00:00Z')) / DAY_MS;
-  const started = performance.now();
-  let n = 0;
-  db.transaction(() => {
-    for (const r of demoReports(deps, { count, days, seed: 2016, now })) {
-      const last = r.steps.at(-1);
-      const confirmations = n % 7 === 0 ? n % 5 : 0;
-      for (;;) {
-        try {
-          insert.run(newReportId(), r.unitId, r.category, last?.status ?? 'new', r.source, r.lon, r.lat, hash,
-            r.createdAt, last?.at ?? r.createdAt, confirmations);
-          break;
-        } catch (error) {
-          // 50-bit random ids: among millions a collision is rare but possible; draw again.
-          if (!String(error).includes('UNIQUE')) throw error;
-        }
-      }
-      if (++n % 500_000 === 0) console.log(`  ${n} reports, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    }
-  })();
-  console.log(`  rows in ${((performance.now() - started) / 1000).toFixed(0)} s; rebuilding indexes and the R*Tree`);
-  db.exec('INSERT INTO reports_rtree (seq, min_lon, max_lon, min_lat, max_lat) SELECT seq, lon, lon, lat, lat FROM reports');
-  for (const { sql } of derived) db.exec(sql);
-  db.pragma('journal_mode = WAL');
-  db.close();
-  renameSync(partial, path);
-  console.log(`generated ${n} reports in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  bulkLoadReports(path, count, {
+    columns: ['confirmations'],
+    values: (_report, n) => [n % 7 === 0 ? n % 5 : 0],
+  });
 }
 
 /** The server child: the app and, on another port, a bare hello-world Fastify (the limit). */

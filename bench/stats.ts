@@ -9,23 +9,16 @@
  * Run with `npm run bench:stats`.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
-import { PowiatsRepository } from '../server/db/powiats-repository.js';
-import { seedIfEmpty } from '../server/db/seed.js';
+import { bulkLoadReports } from './national-data.js';
 import { unitScope } from '../server/db/unit-scope.js';
-import { UnitsRepository } from '../server/db/units-repository.js';
-import { demoReports } from '../server/demo/seed-demo-reports.js';
-import { PowiatLocator } from '../server/geo/locator.js';
 import { projectRoot } from '../server/paths.js';
-import { newReportId } from '../server/reports/ids.js';
-import { loadShippedData } from '../server/shipped-data.js';
 import { FINAL_STATUSES } from '../common/stats.js';
 
 const DAY_MS = 86_400_000;
@@ -37,56 +30,19 @@ function aggregateBackfill(): string {
   return section.slice(section.indexOf('CREATE TEMP TABLE stats_own'));
 }
 
-/** Bulk load without indexes and triggers (rebuilt afterwards), then the aggregate in one pass. */
+/** Reports with their verification and final times, then the aggregate in one pass. */
 function generate(path: string, count: number): void {
-  const partial = `${path}.partial`;
-  rmSync(partial, { force: true });
-  const db = openDatabase(partial);
-  seedIfEmpty(db, () => loadShippedData());
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.pragma('cache_size = -262144');
-  const derived = db.prepare(
-    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reports' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-  ).all() as { type: string; name: string; sql: string }[];
-  for (const { type, name } of derived) db.exec(`DROP ${type.toUpperCase()} ${name}`);
-  const powiats = new PowiatsRepository(db);
-  const deps = { units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) };
-  const insert = db.prepare(
-    `INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, demo,
-       first_verified_at, closed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-  );
-  const hash = randomBytes(32);
-  const now = new Date();
-  const days = (now.getTime() - Date.parse('2016-01-01T00:00:00Z')) / DAY_MS;
-  const started = performance.now();
-  let n = 0;
-  db.transaction(() => {
-    for (const r of demoReports(deps, { count, days, seed: 2016, now })) {
-      const last = r.steps.at(-1);
-      const verified = r.steps.find((s) => s.status !== 'new' && s.status !== 'hidden')?.at ?? null;
-      const closed = r.steps.find((s) => (FINAL_STATUSES as readonly string[]).includes(s.status))?.at ?? null;
-      for (;;) {
-        try {
-          insert.run(newReportId(), r.unitId, r.category, last?.status ?? 'new', r.source, r.lon, r.lat, hash,
-            r.createdAt, last?.at ?? r.createdAt, verified, closed);
-          break;
-        } catch (error) {
-          if (!String(error).includes('UNIQUE')) throw error;
-        }
-      }
-      if (++n % 500_000 === 0) console.log(`  ${n} reports, ${((performance.now() - started) / 1000).toFixed(0)} s`);
-    }
-  })();
-  console.log(`  rows in ${((performance.now() - started) / 1000).toFixed(0)} s; rebuilding indexes, R*Tree and the stats aggregate`);
-  db.exec('INSERT INTO reports_rtree (seq, min_lon, max_lon, min_lat, max_lat) SELECT seq, lon, lon, lat, lat FROM reports');
-  for (const { sql } of derived) db.exec(sql);
-  db.exec(aggregateBackfill());
-  const rows = db.prepare('SELECT count(*) FROM stats_counts').pluck().get() as number;
-  db.pragma('journal_mode = WAL');
-  db.close();
-  renameSync(partial, path);
-  console.log(`generated ${n} reports (${rows} aggregate rows) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  bulkLoadReports(path, count, {
+    columns: ['first_verified_at', 'closed_at'],
+    values: (r) => [
+      r.steps.find((s) => s.status !== 'new' && s.status !== 'hidden')?.at ?? null,
+      r.steps.find((s) => (FINAL_STATUSES as readonly string[]).includes(s.status))?.at ?? null,
+    ],
+    after: (db) => {
+      db.exec(aggregateBackfill());
+      return `${db.prepare('SELECT count(*) FROM stats_counts').pluck().get() as number} aggregate rows`;
+    },
+  });
 }
 
 async function serve(dbPath: string): Promise<void> {

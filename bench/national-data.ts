@@ -1,0 +1,82 @@
+/**
+ * Bulk load of synthetic national data for the benchmarks: the demo generator's reports
+ * (towns, national category shares, statuses by age, growth since 2016) with their final
+ * status, into a fresh file. Secondary indexes and triggers on `reports` (the R*Tree's, the
+ * statistics aggregate's) are dropped during the load and recreated after it, which is much
+ * faster than keeping them up to date row by row; each bench rebuilds what it reads.
+ */
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { openDatabase } from '../server/db/open.js';
+import { PowiatsRepository } from '../server/db/powiats-repository.js';
+import { seedIfEmpty } from '../server/db/seed.js';
+import { UnitsRepository } from '../server/db/units-repository.js';
+import { demoReports, type DemoReport } from '../server/demo/seed-demo-reports.js';
+import { PowiatLocator } from '../server/geo/locator.js';
+import { newReportId } from '../server/reports/ids.js';
+import { loadShippedData } from '../server/shipped-data.js';
+
+const DAY_MS = 86_400_000;
+
+export interface BulkShape {
+  /** Columns of `reports` the bench fills beyond the common ones. */
+  columns: string[];
+  /** Their values for the n-th generated report. */
+  values: (report: DemoReport, n: number) => unknown[];
+  /** Runs after the indexes and triggers are back (e.g. an aggregate backfill); returns a note to print. */
+  after?: (db: Database.Database) => string;
+}
+
+/** Writes `count` reports into a new database at `path` (built as `path.partial`, renamed when complete). */
+export function bulkLoadReports(path: string, count: number, shape: BulkShape): void {
+  const partial = `${path}.partial`;
+  rmSync(partial, { force: true });
+  const db = openDatabase(partial);
+  seedIfEmpty(db, () => loadShippedData());
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  const derived = db.prepare(
+    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reports' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+  ).all() as { type: string; name: string; sql: string }[];
+  for (const { type, name } of derived) db.exec(`DROP ${type.toUpperCase()} ${name}`);
+  const powiats = new PowiatsRepository(db);
+  const deps = { units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) };
+  const extra = shape.columns.length ? `, ${shape.columns.join(', ')}` : '';
+  const insert = db.prepare(
+    `INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, demo${extra})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1${shape.columns.map(() => ', ?').join('')})`,
+  );
+  const hash = randomBytes(32);
+  const now = new Date();
+  const days = (now.getTime() - Date.parse('2016-01-01T00:00:00Z')) / DAY_MS;
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
+  let n = 0;
+  db.transaction(() => {
+    for (const r of demoReports(deps, { count, days, seed: 2016, now })) {
+      const last = r.steps.at(-1);
+      const values = shape.values(r, n);
+      for (;;) {
+        try {
+          insert.run(newReportId(), r.unitId, r.category, last?.status ?? 'new', r.source, r.lon, r.lat, hash,
+            r.createdAt, last?.at ?? r.createdAt, ...values);
+          break;
+        } catch (error) {
+          // 50-bit random ids: among millions a collision is rare but possible; draw again.
+          if (!String(error).includes('UNIQUE')) throw error;
+        }
+      }
+      if (++n % 500_000 === 0) console.log(`  ${n} reports, ${seconds()} s`);
+    }
+  })();
+  console.log(`  rows in ${seconds()} s; rebuilding indexes, triggers and the R*Tree`);
+  db.exec('INSERT INTO reports_rtree (seq, min_lon, max_lon, min_lat, max_lat) SELECT seq, lon, lon, lat, lat FROM reports');
+  for (const { sql } of derived) db.exec(sql);
+  const note = shape.after?.(db);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  renameSync(partial, path);
+  console.log(`generated ${n} reports${note ? ` (${note})` : ''} in ${seconds()} s`);
+}
