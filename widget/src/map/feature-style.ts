@@ -53,6 +53,80 @@ function markerSvg(status: Status, domain: Domain | undefined): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}"><circle cx="14" cy="14" r="12.5" fill="#fff"/><circle cx="14" cy="14" r="11" fill="${fill}" stroke="${OUTLINE}" stroke-width="2"/>${glyph}</svg>`;
 }
 
+/**
+ * A marker drawn once into a canvas: OL draws it at once, with no image to load and decode (an
+ * SVG image is a whole document to Chromium: loading the 42 markers' SVGs took ~80 ms of the
+ * main thread while the first reports were arriving, and an icon still loading when the reports
+ * are drawn makes OL draw them a second time). getSrc() still gives the same marker as SVG.
+ */
+class MarkerIcon extends Icon {
+  readonly #svg: string;
+
+  constructor(canvas: HTMLCanvasElement, ratio: number, svg: string) {
+    super({ img: canvas, scale: 1 / ratio });
+    this.#svg = svg;
+  }
+
+  override getSrc(): string {
+    return this.#svg;
+  }
+
+  override clone(): MarkerIcon {
+    const image = this.getImage(1) as HTMLCanvasElement;
+    return new MarkerIcon(image, image.width / SIZE, this.#svg);
+  }
+}
+
+/** The marker of markerSvg, drawn into a canvas at the device's pixel ratio (at least 2: zoomed pages stay sharp). */
+function markerCanvas(status: Status, domain: Domain | undefined, ratio: number): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = SIZE * ratio;
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(ratio, ratio);
+  const fill = STATUS_COLORS[status];
+  ctx.beginPath();
+  ctx.arc(14, 14, 12.5, 0, 2 * Math.PI);
+  ctx.fillStyle = '#fff';
+  ctx.fill();
+  ctx.beginPath();
+  ctx.arc(14, 14, 11, 0, 2 * Math.PI);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.lineWidth = 2;
+  ctx.strokeStyle = OUTLINE;
+  ctx.stroke();
+  if (domain) {
+    ctx.translate(6.5, 6.5);
+    ctx.scale(0.625, 0.625);
+    ctx.lineWidth = 2.6;
+    ctx.lineCap = ctx.lineJoin = 'round';
+    ctx.strokeStyle = inkOn(fill);
+    for (const path of glyphPaths(domain)) ctx.stroke(path);
+  }
+  return canvas;
+}
+
+const glyphs = new Map<Domain, Path2D[]>();
+
+/** The glyph's shapes (the `<path d>` and `<circle>` elements of DOMAIN_GLYPHS) as canvas paths. */
+function glyphPaths(domain: Domain): Path2D[] {
+  let paths = glyphs.get(domain);
+  if (!paths) {
+    paths = [];
+    for (const [, tag, attrs] of DOMAIN_GLYPHS[domain].matchAll(/<(path|circle)\b([^>]*)>/g)) {
+      const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs!)?.[1] ?? '';
+      if (tag === 'path') paths.push(new Path2D(attr('d')));
+      else {
+        const circle = new Path2D();
+        circle.arc(Number(attr('cx')), Number(attr('cy')), Number(attr('r')), 0, 2 * Math.PI);
+        paths.push(circle);
+      }
+    }
+    glyphs.set(domain, paths);
+  }
+  return paths;
+}
+
 const markers = new Map<string, Style>();
 
 /** The (cached) style of a report marker: one image per status and domain, drawn in one call. */
@@ -61,23 +135,20 @@ export function reportStyle(status: Status, domain: Domain | undefined): Style {
   let style = markers.get(key);
   if (!style) {
     const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markerSvg(status, domain))}`;
-    // `color` white changes no pixel but makes OL rasterise the SVG once into a canvas (per pixel
-    // ratio): drawing an SVG image itself costs a rasterisation per marker and per frame, which
-    // made 5,000 markers take three times as long to draw as plain circles.
-    style = new Style({ image: new Icon({ src, width: SIZE, height: SIZE, color: '#fff' }) });
+    const ratio = Math.max(2, Math.ceil(globalThis.devicePixelRatio || 1));
+    style = new Style({ image: new MarkerIcon(markerCanvas(status, domain, ratio), ratio, src) });
     markers.set(key, style);
   }
   return style;
 }
 
 /**
- * Creates the markers of every public status for these domains and starts loading their images,
- * so the first frame with reports has them at hand (an icon first asked for while drawing is
- * loaded and decoded after that frame, and the reports are drawn a second time).
+ * Creates the markers of every public status for these domains, so the first frame with reports
+ * has them at hand (drawing them into their canvases is cheap and synchronous).
  */
 export function preloadMarkers(domains: Iterable<Domain | undefined>): void {
   for (const domain of new Set(domains)) {
-    for (const status of PUBLIC_STATUSES) (reportStyle(status, domain).getImage() as Icon).load();
+    for (const status of PUBLIC_STATUSES) reportStyle(status, domain);
   }
 }
 

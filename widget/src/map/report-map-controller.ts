@@ -71,8 +71,13 @@ export class ReportMapController implements ReactiveController {
       map.on('moveend', () => this.schedule()),
       map.on('singleclick', (event) => this.#click(event.pixel)),
     ];
-    // The view is known (Poland, or the unit once fitted): ask at once, not after the unit.
+    // The view is known (Poland, or the unit once fitted): ask at once, not after the unit. The
+    // map has its final size once this update is complete (the panels around it were queued for
+    // their first render before it), which is sooner than a timer (after the first frame).
     this.schedule(0);
+    void this.host.updateComplete.then(() => {
+      if (this.#keys.length && this.#urgent && this.#timer !== undefined) this.#due();
+    });
   }
 
   hostDisconnected(): void {
@@ -94,12 +99,16 @@ export class ReportMapController implements ReactiveController {
     if (this.#urgent && this.#timer !== undefined && delay > 0) return;
     clearTimeout(this.#timer);
     this.#urgent = delay === 0;
-    this.#timer = setTimeout(() => {
-      const forced = this.#force;
-      this.#timer = undefined;
-      this.#force = this.#urgent = false;
-      void this.#fetch(forced);
-    }, delay);
+    this.#timer = setTimeout(() => this.#due(), delay);
+  }
+
+  /** Runs the pending fetch now. */
+  #due(): void {
+    const forced = this.#force;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#force = this.#urgent = false;
+    void this.#fetch(forced);
   }
 
   /** Forgets the reports (the unit could not be shown): nothing drawn, nothing asked. */
