@@ -44,40 +44,25 @@ function inkOn(hex: string): string {
 
 const SIZE = 28;
 
-/** One marker image: status-coloured disc, white halo, dark outline, and the domain glyph inside. */
-function markerSvg(status: Status, domain: Domain | undefined): string {
-  const fill = STATUS_COLORS[status];
-  const glyph = domain
-    ? `<g transform="translate(6.5 6.5) scale(.625)" fill="none" stroke="${inkOn(fill)}" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round">${DOMAIN_GLYPHS[domain]}</g>`
-    : '';
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${SIZE}" height="${SIZE}" viewBox="0 0 ${SIZE} ${SIZE}"><circle cx="14" cy="14" r="12.5" fill="#fff"/><circle cx="14" cy="14" r="11" fill="${fill}" stroke="${OUTLINE}" stroke-width="2"/>${glyph}</svg>`;
-}
-
 /**
  * A marker drawn once into a canvas: OL draws it at once, with no image to load and decode (an
  * SVG image is a whole document to Chromium: loading the 42 markers' SVGs took ~80 ms of the
  * main thread while the first reports were arriving, and an icon still loading when the reports
- * are drawn makes OL draw them a second time). getSrc() still gives the same marker as SVG.
+ * are drawn makes OL draw them a second time).
  */
 class MarkerIcon extends Icon {
-  readonly #svg: string;
-
-  constructor(canvas: HTMLCanvasElement, ratio: number, svg: string) {
+  constructor(canvas: HTMLCanvasElement, ratio: number) {
     super({ img: canvas, scale: 1 / ratio });
-    this.#svg = svg;
   }
 
-  override getSrc(): string {
-    return this.#svg;
-  }
-
+  // OL's Icon.clone() rebuilds from a src; a canvas marker is cloned from its canvas.
   override clone(): MarkerIcon {
     const image = this.getImage(1) as HTMLCanvasElement;
-    return new MarkerIcon(image, image.width / SIZE, this.#svg);
+    return new MarkerIcon(image, image.width / SIZE);
   }
 }
 
-/** The marker of markerSvg, drawn into a canvas at the device's pixel ratio (at least 2: zoomed pages stay sharp). */
+/** A report marker (status-coloured disc, white halo, dark outline, the domain glyph inside), drawn into a canvas at the device's pixel ratio (at least 2: zoomed pages stay sharp). */
 function markerCanvas(status: Status, domain: Domain | undefined, ratio: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = SIZE * ratio;
@@ -134,9 +119,8 @@ export function reportStyle(status: Status, domain: Domain | undefined): Style {
   const key = `${status} ${domain ?? ''}`;
   let style = markers.get(key);
   if (!style) {
-    const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markerSvg(status, domain))}`;
     const ratio = Math.max(2, Math.ceil(globalThis.devicePixelRatio || 1));
-    style = new Style({ image: new MarkerIcon(markerCanvas(status, domain, ratio), ratio, src) });
+    style = new Style({ image: new MarkerIcon(markerCanvas(status, domain, ratio), ratio) });
     markers.set(key, style);
   }
   return style;
