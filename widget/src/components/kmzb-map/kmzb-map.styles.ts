@@ -171,30 +171,6 @@ export const styles = css`
     border-radius: 4px;
   }
 
-  .spinner {
-    display: inline-block;
-    width: 1em;
-    height: 1em;
-    margin-inline-end: 0.5em;
-    vertical-align: -0.15em;
-    border: 3px solid #c9ccd1;
-    border-top-color: var(--kmzb-accent, #0b3d91);
-    border-radius: 50%;
-    animation: spin 0.8s linear infinite;
-  }
-
-  @media (prefers-reduced-motion: reduce) {
-    .spinner {
-      animation-duration: 3s;
-    }
-  }
-
-  @keyframes spin {
-    to {
-      transform: rotate(1turn);
-    }
-  }
-
   button {
     font: inherit;
     padding: 8px 16px;

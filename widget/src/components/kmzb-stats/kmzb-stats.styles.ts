@@ -146,22 +146,5 @@ export const styles = [
       font-size: 0.9em;
     }
 
-    .spinner {
-      display: inline-block;
-      width: 1em;
-      height: 1em;
-      margin-inline-end: 0.5em;
-      vertical-align: -0.15em;
-      border: 3px solid #c9ccd1;
-      border-top-color: var(--kmzb-accent, #0b3d91);
-      border-radius: 50%;
-      animation: spin 0.8s linear infinite;
-    }
-
-    @keyframes spin {
-      to {
-        transform: rotate(1turn);
-      }
-    }
   `,
 ];
