@@ -7,15 +7,14 @@
  * var/bench/ and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it (a file per size).
  * Run with `npm run bench:reports-read` (about 1 minute with a built database).
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
+import { startServer } from './child-server.js';
 import { bulkLoadReports } from './national-data.js';
 import { projectRoot } from '../server/paths.js';
 
@@ -46,20 +45,7 @@ async function serve(dbPath: string): Promise<void> {
   process.once('SIGTERM', () => void Promise.all([app.close(), hello.close()]).then(() => process.exit(0)));
 }
 
-interface Served { address: string; helloAddress: string; reports: number; stop: () => Promise<void> }
-
-function startServer(dbPath: string): Promise<Served> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', dbPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', (line: Buffer) => {
-      resolve({ ...(JSON.parse(line.toString()) as Omit<Served, 'stop'>), stop: () => (child.kill('SIGTERM'), stopped) });
-    });
-    child.once('error', reject);
-  });
-}
+type ServerInfo = { address: string; helloAddress: string; reports: number };
 
 interface Row {
   name: string; rps: number; p50: number; p99: number; bytes: number; wire: number; coldMs: number; note: string;
@@ -125,7 +111,7 @@ async function main(): Promise<void> {
     console.log(`generating ${count} reports into ${path} (once; --fresh regenerates)`);
     generate(path, count);
   }
-  const server = await startServer(path);
+  const server = await startServer<ServerInfo>(import.meta.url, path);
   console.log(`server ${server.address} on ${server.reports} reports; ${connections} connections, ${duration} s each`);
   const since = new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10);
   try {

@@ -8,14 +8,13 @@
  * reports-read file has no history) and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it.
  * Run with `npm run bench:stats`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
+import { startServer } from './child-server.js';
 import { bulkLoadReports } from './national-data.js';
 import { unitScope } from '../server/db/unit-scope.js';
 import { projectRoot } from '../server/paths.js';
@@ -52,20 +51,7 @@ async function serve(dbPath: string): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-interface Served { address: string; reports: number; stop: () => Promise<void> }
-
-function startServer(dbPath: string): Promise<Served> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', dbPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return new Promise((resolve, reject) => {
-    child.stdout.once('data', (line: Buffer) => {
-      resolve({ ...(JSON.parse(line.toString()) as Omit<Served, 'stop'>), stop: () => (child.kill('SIGTERM'), stopped) });
-    });
-    child.once('error', reject);
-  });
-}
+type ServerInfo = { address: string; reports: number };
 
 interface Row { name: string; rps: number; p50: number; p99: number; note: string }
 
@@ -122,7 +108,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   // Migrations added since the file was built run here, not inside the server's start-up timeout.
   openDatabase(path).close();
-  const server = await startServer(path);
+  const server = await startServer<ServerInfo>(import.meta.url, path);
   console.log(`server ${server.address} on ${server.reports} reports; 1 connection, ${duration} s each`);
   try {
     const url = (unit: string, from: string, to: string) => `${server.address}/api/v1/stats?unit=${unit}&from=${from}&to=${to}`;
