@@ -13,7 +13,6 @@ import staffPlugin from './plugins/staff.js';
 import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
-import uploadsPlugin from './plugins/uploads.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
@@ -77,7 +76,6 @@ export const kmzbApp = fp<PluginOptions>(
       app.log.info({ reports: seeded }, 'seeded synthetic demo reports (KMZB_DEMO=0 turns this off)');
     }
     await app.register(reportMapPlugin, options.reportMap);
-    await app.register(uploadsPlugin);
     await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);

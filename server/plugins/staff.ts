@@ -1,4 +1,3 @@
-import cookie from '@fastify/cookie';
 import fp from 'fastify-plugin';
 import { randomBytes } from 'node:crypto';
 import { AuditRepository } from '../db/audit-repository.js';
@@ -37,7 +36,6 @@ export interface StaffPluginOptions {
 /** Wires staff accounts, sessions, login throttling, the queue, unit configs and the audit log. */
 export default fp<StaffPluginOptions>(
   async (app, { loginLimits }) => {
-    await app.register(cookie);
     const db = app.db;
     const root = app.units.list().find((unit) => unit.parent === null)?.id ?? 'pl';
     const audit = new Audit(new AuditRepository(db));

@@ -61,15 +61,17 @@ export class ReportMapService {
     this.builder = deps.builder ?? (async (job) => buildAnswer(deps.map, job));
   }
 
-  answer(query: ReportMapQuery, now = new Date()): CachedAnswer | Promise<CachedAnswer> {
+  answer(query: ReportMapQuery, now = Date.now()): CachedAnswer | Promise<CachedAnswer> {
     const catalogue = this.categoryCatalogue();
     const { filter, scope, key } = this.resolve(query);
     const version = this.deps.map.dataVersion();
-    const hit = this.cache.get(key, version, now.getTime());
-    const job: MapJob = { filter, scope, catalogue, now: now.toISOString(), pointLimit: this.options.pointLimit };
+    const hit = this.cache.get(key, version, now);
+    // A hit is the hot path (a county page's visitors): no job is made unless one is built.
+    if (hit && !hit.refresh) return hit.answer;
+    const job: MapJob = { filter, scope, catalogue, now: new Date(now).toISOString(), pointLimit: this.options.pointLimit };
     if (hit) {
       // Served as is; the rebuild's failure only means the next request builds it.
-      if (hit.refresh) this.build(key, version, job).catch(() => undefined);
+      this.build(key, version, job).catch(() => undefined);
       return hit.answer;
     }
     return this.build(key, version, job);

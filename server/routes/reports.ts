@@ -4,6 +4,7 @@ import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ReportCreatedSchema } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
 import { readSubmission } from '../http/read-submission.js';
+import uploadsPlugin from '../plugins/uploads.js';
 import { parseNewReport } from '../reports/new-report.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
@@ -13,6 +14,9 @@ import { assertEmbeddingAllowed } from '../staff/embedding.js';
  * parseNewReport validates both forms the same way, with a code per field.
  */
 export default async function reportRoutes(app: FastifyInstance): Promise<void> {
+  // Multipart only here: its plugin adds an async onResponse hook (temporary file clean-up)
+  // that every other route, the hot public map among them, would otherwise run too.
+  await app.register(uploadsPlugin);
   app.post(
     ApiPath.reports,
     {

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { ErrorCode } from '../../common/errors.js';
 import { ApiError } from '../http/api-error.js';
@@ -29,6 +30,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Scope and role are checked by the services, next to the data they protect.
  */
 export default async function staffRoutes(app: FastifyInstance): Promise<void> {
+  // Cookies only here: the public API has none, and its hot routes skip the parsing hook.
+  await app.register(cookie);
   app.addHook('onRequest', async (request) => {
     if (!SAFE_METHODS.has(request.method) && !isSameOrigin(request)) {
       throw new ApiError(403, ErrorCode.csrfRejected, 'Staff changes must come from the console on this site.');

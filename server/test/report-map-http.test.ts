@@ -5,7 +5,7 @@ import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import type { ReportMap } from '../../common/schemas/report-map.js';
 import { build } from './helpers.js';
-import { plant } from './map-helpers.js';
+import { getMap, plant } from './map-helpers.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
 test('the map answers with ETag, Last-Modified and a short public cache; If-None-Match gives 304', async (t) => {
@@ -124,4 +124,15 @@ test('a client that accepts gzip gets the same answer gzipped, with its own ETag
   const again = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) } });
   assert.equal(again.statusCode, 304);
   assert.equal(again.headers['content-encoding'], undefined);
+});
+
+test('map points carry coordinates to 5 decimals and times to the second; the report page keeps the stored ones', async (t) => {
+  const app = await build(t);
+  const id = plant(app, { lon: 18.2357149, lat: 54.6055261 }, Date.parse('2026-11-20T10:11:12.345Z'));
+  const feature = (await getMap(app, 'unit=kpp-wejherowo')).map.features[0]!;
+  assert.deepEqual(feature.geometry.coordinates, [18.23571, 54.60553]);
+  assert.equal(feature.properties.kind === 'report' && feature.properties.createdAt, '2026-11-20T10:11:11Z');
+  assert.equal(feature.properties.kind === 'report' && feature.properties.updatedAt, '2026-11-20T10:11:11Z');
+  const detail = (await app.inject(`/api/v1/reports/${id}`)).json<{ createdAt: string }>();
+  assert.equal(detail.createdAt, '2026-11-20T10:11:11.345Z');
 });
