@@ -5,7 +5,8 @@
  * voivodeship (last 90 days) and the whole country at zoom 6, next to a Fastify hello-world
  * route in the same server process as the limit. The database is built once into
  * var/bench/ and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it (a file per size).
- * Run with `npm run bench:reports-read` (about 1 minute with a built database).
+ * Run with `npm run bench:reports-read` (about 2 minutes with a built database; `--rounds`,
+ * `--duration` per row and round, `--connections`).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -47,11 +48,15 @@ async function serve(dbPath: string): Promise<void> {
 
 type ServerInfo = { address: string; helloAddress: string; reports: number };
 
-interface Row {
-  name: string; rps: number; p50: number; p99: number; bytes: number; wire: number; coldMs: number; note: string;
+interface Cold {
+  bytes: number; wire: number; coldMs: number; note: string;
   /** Longest hello-world response seen while the first (uncached) request was answered. */
-  stallMs?: number;
+  stallMs?: number | undefined;
 }
+
+interface Load { rps: number; p50: number; p99: number }
+
+interface Row extends Cold, Load { name: string }
 
 /** Sent with every request, as browsers and CDNs do: the map answers are served gzipped. */
 const HEADERS = { 'accept-encoding': 'gzip' };
@@ -73,6 +78,23 @@ async function longestStall(probe: string, done: Promise<unknown>): Promise<numb
   return longest;
 }
 
+/** The first request fills the answer cache: its time is the cold cost of the query. */
+async function firstRequest(url: string, probe?: string): Promise<Cold> {
+  const started = performance.now();
+  const request = fetch(url, { headers: HEADERS });
+  const stall = probe ? longestStall(probe, request) : undefined;
+  const first = await request;
+  const body = await first.text();
+  const wire = Number(first.headers.get('content-length') ?? Buffer.byteLength(body));
+  const coldMs = performance.now() - started;
+  const stallMs = await stall;
+  if (!first.ok) throw new Error(`${url}: ${first.status} ${body}`);
+  // The same-size hello-world sends random bytes, not JSON.
+  const parsed = (url.includes('/sized?') ? {} : JSON.parse(body)) as { clustered?: boolean; total?: number; features?: unknown[] };
+  const note = parsed.features ? `${parsed.clustered ? 'clusters' : 'points'}: ${parsed.features.length}, total ${parsed.total}` : '';
+  return { bytes: Buffer.byteLength(body), wire, coldMs, note, stallMs };
+}
+
 /**
  * autocannon keeps every response body as a string (for its expectBody/verifyBody checks,
  * unused here): each gzipped body is decoded as UTF-8 and concatenated. On a 2-core machine
@@ -88,35 +110,44 @@ function discardBodies(client: unknown): void {
   queue.addBody = () => undefined;
 }
 
-async function measure(name: string, url: string, duration: number, connections: number, probe?: string): Promise<Row> {
-  // The first request fills the answer cache: its time is the cold cost of the query.
-  const started = performance.now();
-  const firstRequest = fetch(url, { headers: HEADERS });
-  const stall = probe ? longestStall(probe, firstRequest) : undefined;
-  const first = await firstRequest;
-  const body = await first.text();
-  const wire = Number(first.headers.get('content-length') ?? Buffer.byteLength(body));
-  const coldMs = performance.now() - started;
-  const stallMs = await stall;
-  if (!first.ok) throw new Error(`${url}: ${first.status} ${body}`);
-  // The same-size hello-world sends random bytes, not JSON.
-  const parsed = (url.includes('/sized?') ? {} : JSON.parse(body)) as { clustered?: boolean; total?: number; features?: unknown[] };
-  const note = parsed.features ? `${parsed.clustered ? 'clusters' : 'points'}: ${parsed.features.length}, total ${parsed.total}` : '';
+async function load(name: string, url: string, duration: number, connections: number): Promise<Load> {
   const result = await autocannon({ url, connections, duration, headers: HEADERS, setupClient: discardBodies });
   if (result.non2xx || result.errors) throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, bytes: Buffer.byteLength(body), wire, coldMs, note, stallMs };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/**
+ * Every row is loaded once per round, rounds one after the other, and each figure is the
+ * median over the rounds: on a shared VM the machine's speed drifts by tens of percent within
+ * a minute, and interleaving keeps such a drift from falling on one row and not on its limit.
+ */
+async function loadInRounds(targets: { name: string; url: string }[], rounds: number, duration: number, connections: number): Promise<Load[]> {
+  const runs: Load[][] = targets.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { name, url }] of targets.entries()) runs[i]!.push(await load(name, url, duration, connections));
+  }
+  return runs.map((loads) => ({
+    rps: median(loads.map((l) => l.rps)), p50: median(loads.map((l) => l.p50)), p99: median(loads.map((l) => l.p99)),
+  }));
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' },
-      duration: { type: 'string' }, connections: { type: 'string' },
+      duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
     },
   });
   if (values.serve) return serve(values.serve);
   const count = Number(values.count ?? 3_000_000);
-  const duration = Number(values.duration ?? 10);
+  const duration = Number(values.duration ?? 5);
+  const rounds = Number(values.rounds ?? 3);
   const connections = Number(values.connections ?? 10);
   const dir = join(projectRoot, 'var', 'bench');
   mkdirSync(dir, { recursive: true });
@@ -127,26 +158,37 @@ async function main(): Promise<void> {
     generate(path, count);
   }
   const server = await startServer<ServerInfo>(import.meta.url, path);
-  console.log(`server ${server.address} on ${server.reports} reports; ${connections} connections, ${duration} s each`);
+  console.log(`server ${server.address} on ${server.reports} reports; ${connections} connections, ${rounds} rounds of ${duration} s per row`);
   const since = new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10);
   try {
-    const hello = await measure('hello-world (limit)', server.helloAddress, duration, connections);
     const probe = server.helloAddress;
-    const county = await measure('county kpp-wejherowo, 90 days', `${server.address}/api/v1/reports?unit=kpp-wejherowo&since=${since}`, duration, connections, probe);
-    const sized = await measure(`hello-world, ${county.wire} B body`, `${server.helloAddress}/sized?bytes=${county.wire}`, duration, connections);
-    const rows = [
-      hello, sized, county,
-      await measure('voivodeship kwp-gdansk, 90 days', `${server.address}/api/v1/reports?unit=kwp-gdansk&since=${since}`, duration, connections, probe),
-      await measure('country pl, zoom 6', `${server.address}/api/v1/reports?unit=pl&zoom=6`, duration, connections, probe),
+    const answers = [
+      { name: 'county kpp-wejherowo, 90 days', url: `${server.address}/api/v1/reports?unit=kpp-wejherowo&since=${since}` },
+      { name: 'voivodeship kwp-gdansk, 90 days', url: `${server.address}/api/v1/reports?unit=kwp-gdansk&since=${since}` },
+      { name: 'country pl, zoom 6', url: `${server.address}/api/v1/reports?unit=pl&zoom=6` },
     ];
+    const helloCold = await firstRequest(server.helloAddress);
+    const answersCold = [];
+    for (const { url } of answers) answersCold.push(await firstRequest(url, probe));
+    const countyWire = answersCold[0]!.wire;
+    const sizedUrl = `${server.helloAddress}/sized?bytes=${countyWire}`;
+    const sizedCold = await firstRequest(sizedUrl);
+    const targets = [
+      { name: 'hello-world (limit)', url: server.helloAddress },
+      { name: `hello-world, ${countyWire} B body`, url: sizedUrl },
+      ...answers,
+    ];
+    const loads = await loadInRounds(targets, rounds, duration, connections);
+    const rows: Row[] = [helloCold, sizedCold, ...answersCold].map((cold, i) => ({ ...cold, ...loads[i]!, name: targets[i]!.name }));
+    const [hello, sized, county, , country] = rows as [Row, Row, Row, Row, Row];
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
+    console.log(`\nmedian of ${rounds} rounds of ${duration} s per row, rows interleaved`);
     console.log('\n| request | req/s | p50 ms | p99 ms | JSON bytes | gzipped | vs hello | vs same-size hello | first (cold) ms | longest stall ms | answer |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const r of rows) {
       console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.bytes} | ${r.wire} | ${pct(r.rps, hello.rps)} | ` +
         `${r === hello ? '' : pct(r.rps, sized.rps)} | ${r.coldMs.toFixed(0)} | ${r.stallMs?.toFixed(0) ?? ''} | ${r.note} |`);
     }
-    const country = rows[4]!;
     console.log(`\ntargets: county p50 ${county.p50} ms (<= 5): ${county.p50 <= 5 ? 'met' : 'MISSED'}; ` +
       `county ${pct(county.rps, hello.rps)} of hello-world (>= 50 %): ${county.rps >= hello.rps / 2 ? 'met' : 'MISSED'}, ` +
       `${pct(county.rps, sized.rps)} of a hello-world sending the same ${county.wire} bytes; ` +
