@@ -1,4 +1,5 @@
 import type { FeatureLike } from 'ol/Feature.js';
+import { DEVICE_PIXEL_RATIO } from 'ol/has.js';
 import Circle from 'ol/style/Circle.js';
 import Fill from 'ol/style/Fill.js';
 import Icon from 'ol/style/Icon.js';
@@ -62,10 +63,10 @@ class MarkerIcon extends Icon {
   }
 }
 
-/** A report marker (status-coloured disc, white halo, dark outline, the domain glyph inside), drawn into a canvas at the device's pixel ratio (at least 2: zoomed pages stay sharp). */
+/** A report marker (status-coloured disc, white halo, dark outline, the domain glyph inside), drawn into a canvas at the map's pixel ratio. */
 function markerCanvas(status: Status, domain: Domain | undefined, ratio: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
-  canvas.width = canvas.height = SIZE * ratio;
+  canvas.width = canvas.height = Math.round(SIZE * ratio);
   const ctx = canvas.getContext('2d')!;
   ctx.scale(ratio, ratio);
   const fill = STATUS_COLORS[status];
@@ -119,7 +120,9 @@ export function reportStyle(status: Status, domain: Domain | undefined): Style {
   const key = `${status} ${domain ?? ''}`;
   let style = markers.get(key);
   if (!style) {
-    const ratio = Math.max(2, Math.ceil(globalThis.devicePixelRatio || 1));
+    // The map canvas's own pixel ratio: OL then copies the marker 1:1 (a 2x marker scaled down
+    // onto a 1x canvas cost ~30 ms more per frame of 5,000 markers, and looked no sharper).
+    const ratio = DEVICE_PIXEL_RATIO;
     style = new Style({ image: new MarkerIcon(markerCanvas(status, domain, ratio), ratio) });
     markers.set(key, style);
   }
