@@ -115,7 +115,11 @@ function glyphPaths(domain: Domain): Path2D[] {
 
 const markers = new Map<string, Style>();
 
-/** The (cached) style of a report marker: one image per status and domain, drawn in one call. */
+/**
+ * The (cached) style of a report marker: one image per status and domain, drawn in one call.
+ * Made on first use, in the frame that first draws it (a canvas is drawn synchronously, there is
+ * nothing to load): only the pairs in the answer are ever drawn.
+ */
 export function reportStyle(status: Status, domain: Domain | undefined): Style {
   const key = `${status} ${domain ?? ''}`;
   let style = markers.get(key);
@@ -127,16 +131,6 @@ export function reportStyle(status: Status, domain: Domain | undefined): Style {
     markers.set(key, style);
   }
   return style;
-}
-
-/**
- * Creates the markers of every public status for these domains, so the first frame with reports
- * has them at hand (drawing them into their canvases is cheap and synchronous).
- */
-export function preloadMarkers(domains: Iterable<Domain | undefined>): void {
-  for (const domain of new Set(domains)) {
-    for (const status of PUBLIC_STATUSES) reportStyle(status, domain);
-  }
 }
 
 /** A ring under the selected marker: wider than the marker, in the focus colour with a halo. */

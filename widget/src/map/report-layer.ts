@@ -8,7 +8,7 @@ import VectorSource from 'ol/source/Vector.js';
 import type { Style } from 'ol/style.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
 import type { ReportMap } from '../../../common/schemas/report-map.js';
-import { clusterStyle, isCluster, preloadMarkers, reportStyle, selectedRing } from './feature-style.js';
+import { clusterStyle, isCluster, reportStyle, selectedRing } from './feature-style.js';
 
 /** Name of the report layer (`layer.get('name')`). */
 export const REPORT_LAYER = 'reports';
@@ -16,18 +16,26 @@ export const REPORT_LAYER = 'reports';
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
 /**
+ * No R-tree: an answer holds at most a few thousand points (clusters beyond), all drawn at once,
+ * and indexing them was a third of the time from an answer to its first frame. Lookups by pixel
+ * go through the rendered frame, by id through the source's id index.
+ */
+function reportSource(features: Feature[]): VectorSource<Feature> {
+  return new VectorSource<Feature>({ useSpatialIndex: false, features });
+}
+
+/**
  * The reports (or the server's clusters) on the map. Features carry the answer's properties;
  * a report's feature id is the report id, so the list and the map select by the same key.
  */
 export class ReportLayer {
   readonly layer: VectorLayer<VectorSource<Feature>>;
-  readonly #source = new VectorSource<Feature>();
+  #source = reportSource([]);
   /** Category code → domain, for the glyph; empty until the categories arrive. */
   #domains = new Map<string, Domain>();
   #selected: string | undefined;
 
   constructor() {
-    preloadMarkers([undefined]); // until the categories (and their domains) arrive
     this.layer = new VectorLayer({
       source: this.#source,
       style: (feature) => this.#style(feature),
@@ -48,17 +56,21 @@ export class ReportLayer {
     features.forEach((feature, n) => {
       if (isCluster(feature)) feature.setId(`cluster-${n}`);
     });
-    this.#source.clear(true);
-    this.#source.addFeatures(features);
+    this.#replace(features);
   }
 
   clear(): void {
-    this.#source.clear();
+    this.#replace([]);
+  }
+
+  /** A new source per answer: emptying one without an R-tree removes feature by feature, with events. */
+  #replace(features: Feature[]): void {
+    this.#source = reportSource(features);
+    this.layer.setSource(this.#source);
   }
 
   setDomains(domains: Map<string, Domain>): void {
     this.#domains = domains;
-    preloadMarkers(domains.values());
     this.layer.changed();
   }
 

@@ -178,7 +178,11 @@ export class ReportMapController implements ReactiveController {
 
   #set(state: ReportsState): void {
     this.state = state;
-    if (state.status !== 'ready') return this.host.requestUpdate();
+    if (state.status !== 'ready') {
+      // While the panels wait for the frame of an answer, that update will show this state too.
+      if (!this.#frameWait) this.host.requestUpdate();
+      return;
+    }
     this.layer.show(state.data);
     // The map first: the panels (the count, and the list that sorts and lays out its rows) are
     // updated after the frame that draws the new markers, not in the same task before it. On

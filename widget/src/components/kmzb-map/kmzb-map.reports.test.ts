@@ -249,14 +249,28 @@ describe('<kmzb-map> reports', () => {
   });
 
   it('draws the markers first and fills the list after that frame', async () => {
-    const seen: string[] = [];
-    const el = await fixture<KmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${api} basemap="none" height="900px"></kmzb-map>`);
-    await waitUntil(() => el.map && layer(el) && list(el)?.shadowRoot, 'no map or list');
-    layer(el).on('postrender', () => features(el).length && seen.push('drawn'));
-    new MutationObserver(() => rows(el).length && seen.push('listed')).observe(list(el).shadowRoot!, { childList: true, subtree: true });
-    await waitUntil(() => rowIds(el).length === featureIds(el).length && rows(el).length > 0, 'the list was not filled', { timeout: 5000 });
-    expect(seen.indexOf('drawn'), seen.join()).to.be.at.least(0);
-    expect(seen.indexOf('drawn'), seen.join()).to.be.lessThan(seen.indexOf('listed'));
+    // The answers wait until both sides are watched, so no frame or row is missed.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input).includes('/api/v1/reports?')) await held;
+      return realFetch(input, init);
+    };
+    try {
+      const seen: string[] = [];
+      const el = await fixture<KmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${api} basemap="none" height="900px"></kmzb-map>`);
+      await waitUntil(() => el.map && layer(el) && list(el)?.shadowRoot, 'no map or list');
+      layer(el).on('postrender', () => features(el).length && seen.push('drawn'));
+      new MutationObserver(() => rows(el).length && seen.push('listed')).observe(list(el).shadowRoot!, { childList: true, subtree: true });
+      release();
+      await waitUntil(() => rows(el).length > 0 && rowIds(el).length === featureIds(el).length, 'the list was not filled', { timeout: 5000 });
+      expect(seen.indexOf('drawn'), seen.join()).to.be.at.least(0);
+      expect(seen.indexOf('drawn'), seen.join()).to.be.lessThan(seen.indexOf('listed'));
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
   });
 
   it('asks for the reports without waiting for the unit, and once for unit pl', async () => {

@@ -12,7 +12,7 @@ import Style from 'ol/style/Style.js';
 import View from 'ol/View.js';
 import type { Domain, Status } from '../../../../common/catalogue.js';
 import type { QueueRow } from '../../../../common/schemas/staff.js';
-import { preloadMarkers, reportStyle } from '../../map/feature-style.js';
+import { reportStyle } from '../../map/feature-style.js';
 
 /** Name of the layer of the queue's reports (`layer.get('name')`). */
 export const QUEUE_LAYER = 'queue-reports';
@@ -71,7 +71,6 @@ export class QueueMap implements ReactiveController {
   /** Category code → domain, for the markers' glyphs. */
   setDomains(domains: Map<string, Domain>): void {
     this.#domains = domains;
-    preloadMarkers(domains.values());
     this.layer.changed();
   }
 
