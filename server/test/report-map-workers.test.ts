@@ -5,7 +5,7 @@ import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { ReportMapRepository, type MapCellGroup } from '../db/report-map-repository.js';
 import { AnswerCache } from '../reports/answer-cache.js';
 import { GRID_BASE_ZOOM, gridAt } from '../reports/clusters.js';
-import { ReportMapService } from '../reports/report-map.js';
+import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
 import { plant } from './map-helpers.js';
 
@@ -15,7 +15,7 @@ import { plant } from './map-helpers.js';
 test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
   seedDemoReports(app, { count: 3000 });
-  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), categories: app.categories }, { pointLimit: 100, cacheTtlMs: 0, workers: 0, warmNational: false });
+  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const queries = [
     { unit: 'pl', zoom: 6 }, { unit: 'pl' }, { unit: 'kwp-gdansk', since }, { unit: 'kpp-wejherowo' },
@@ -54,7 +54,7 @@ test('the same question asked while it is being built waits for that build', asy
       const { buildAnswer } = await import('../reports/map-answer.js');
       return buildAnswer(new ReportMapRepository(app.db), job);
     },
-  }, { pointLimit: 100, cacheTtlMs: 60_000, workers: 0, warmNational: false });
+  }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, workers: 0 });
   const answers = await Promise.all([1, 2, 3].map(() => counting.answer({ unit: 'pl', zoom: 6 })));
   assert.equal(builds, 1);
   assert.equal(new Set(answers.map((a) => a.etag)).size, 1);
@@ -66,8 +66,8 @@ test('a cached answer asks for its rebuild in the last part of its life, and is 
   const cache = new AnswerCache(60_000, 10, 15_000);
   const answer = { body: '{}', etag: '"a"', gzip: Buffer.alloc(0), gzipEtag: '"a-gz"' };
   cache.set('k', 'v1', 0, answer);
-  assert.deepEqual(cache.get('k', 'v1', 44_999), { answer, refresh: false });
-  assert.deepEqual(cache.get('k', 'v1', 45_000), { answer, refresh: true });
+  assert.deepEqual(cache.get('k', 'v1', 44_999), { answer, refresh: false, hits: 1 });
+  assert.deepEqual(cache.get('k', 'v1', 45_000), { answer, refresh: true, hits: 2 });
   assert.equal(cache.get('k', 'v1', 60_000), undefined, 'expired');
 });
 
