@@ -65,6 +65,13 @@ export class AnswerCache {
 
   set(key: string, version: string, now: number, answer: CachedAnswer): void {
     if (this.ttlMs <= 0) return;
+    const previous = this.entries.get(key)?.answer;
+    // A rebuild that came out the same (the usual refresh of a popular answer) keeps its
+    // brotli: that slow encoding is made once per content, not once per cache lifetime.
+    if (previous?.br && previous.etag === answer.etag && !answer.br) {
+      answer.br = previous.br;
+      answer.brEtag = previous.brEtag;
+    }
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const expires = now + this.ttlMs;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { STATUSES } from '../../common/catalogue.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { ReportMapRepository, type MapCellGroup } from '../db/report-map-repository.js';
-import { AnswerCache } from '../reports/answer-cache.js';
+import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
 import { GRID_BASE_ZOOM, gridAt } from '../reports/clusters.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
@@ -69,6 +69,19 @@ test('a cached answer asks for its rebuild in the last part of its life, and is 
   assert.deepEqual(cache.get('k', 'v1', 44_999), { answer, refresh: false, hits: 1 });
   assert.deepEqual(cache.get('k', 'v1', 45_000), { answer, refresh: true, hits: 2 });
   assert.equal(cache.get('k', 'v1', 60_000), undefined, 'expired');
+});
+
+test('a rebuilt answer with the same body keeps the brotli of the one it replaces; a changed one does not', () => {
+  const cache = new AnswerCache(60_000, 10, 15_000);
+  const br = Buffer.from('br');
+  cache.set('k', 'v1', 0, { body: '{}', etag: '"a"', gzip: Buffer.alloc(0), gzipEtag: '"a-gz"', br, brEtag: '"a-br"' });
+  const same: CachedAnswer = { body: '{}', etag: '"a"', gzip: Buffer.alloc(0), gzipEtag: '"a-gz"' };
+  cache.set('k', 'v1', 45_000, same);
+  assert.equal(cache.get('k', 'v1', 45_001)?.answer.br, br);
+  assert.equal(same.brEtag, '"a-br"');
+  const changed = { body: '{"x":1}', etag: '"b"', gzip: Buffer.alloc(0), gzipEtag: '"b-gz"' };
+  cache.set('k', 'v1', 90_000, changed);
+  assert.equal(cache.get('k', 'v1', 90_001)?.answer.br, undefined);
 });
 
 test('national clusters from the stored grid cells equal those grouped from coordinates', async (t) => {
