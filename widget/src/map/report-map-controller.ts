@@ -88,7 +88,11 @@ export class ReportMapController implements ReactiveController {
     unByKey(this.#keys);
     this.#keys = [];
     clearTimeout(this.#timer);
-    this.#cancelFrameWait();
+    // Removed while the panels waited for a frame: they show the answer now instead.
+    if (this.#frameWait) {
+      this.#cancelFrameWait();
+      this.host.requestUpdate();
+    }
     this.#abort?.abort();
     if (this.state.status === 'loading') this.state = { status: 'idle' };
   }
@@ -200,21 +204,23 @@ export class ReportMapController implements ReactiveController {
   #afterFrame(then: () => void): void {
     this.#cancelFrameWait();
     const map = this.#map;
-    let done = false;
-    const run = () => {
-      if (done) return;
-      done = true;
-      this.#cancelFrameWait();
-      then();
-    };
-    const fallback = setTimeout(run, FRAME_WAIT);
-    const key = map?.once('postrender', () => setTimeout(() => setTimeout(run, 0), 0));
-    this.#frameWait = () => {
+    let fallback: ReturnType<typeof setTimeout> | undefined;
+    let key: EventsKey | undefined;
+    const cancel = () => {
       clearTimeout(fallback);
       if (key) unByKey(key);
-      this.#frameWait = undefined;
+      if (this.#frameWait === cancel) this.#frameWait = undefined;
     };
-    if (!map) run();
+    // A stale wait (replaced or cancelled) does nothing when its timers fire.
+    const run = () => {
+      if (this.#frameWait !== cancel) return;
+      cancel();
+      then();
+    };
+    this.#frameWait = cancel;
+    if (!map) return run();
+    fallback = setTimeout(run, FRAME_WAIT);
+    key = map.once('postrender', () => setTimeout(() => setTimeout(run, 0), 0));
   }
 
   #cancelFrameWait(): void {
