@@ -85,6 +85,9 @@ export const en: ConsoleTranslation = {
   newReport: {
     heading: 'New report from a debate or contact',
     source: 'Source',
+    place: 'Place',
+    mapHint: 'Click the map where it happened to drop a pin; you can drag the pin. The longitude and latitude below fill in by themselves.',
+    mapLabel: 'Map of Poland for marking the place of the report. The same place can be typed into the longitude and latitude fields below.',
     lon: 'Longitude',
     lat: 'Latitude',
     category: 'Category',

@@ -85,6 +85,9 @@ export const pl: ConsoleTranslation = {
   newReport: {
     heading: 'Nowe zgłoszenie z debaty lub kontaktu',
     source: 'Źródło',
+    place: 'Miejsce',
+    mapHint: 'Kliknij mapę w miejscu zdarzenia, aby postawić pinezkę; pinezkę można przeciągnąć. Długość i szerokość geograficzna poniżej wpiszą się same.',
+    mapLabel: 'Mapa Polski do wskazania miejsca zgłoszenia. To samo miejsce można wpisać w polach długości i szerokości geograficznej poniżej.',
     lon: 'Długość geograficzna',
     lat: 'Szerokość geograficzna',
     category: 'Kategoria',

@@ -96,6 +96,12 @@ export interface ConsoleTranslation {
   newReport: {
     heading: string;
     source: string;
+    /** The legend of the map and the lon/lat inputs. */
+    place: string;
+    /** The visible hint above the map: what a click and a drag do. */
+    mapHint: string;
+    /** The map's accessible name: what it is for and that the inputs below take the same place. */
+    mapLabel: string;
     lon: string;
     lat: string;
     category: string;
