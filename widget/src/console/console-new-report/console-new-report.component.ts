@@ -29,8 +29,12 @@ export class ConsoleNewReport extends LitElement {
     `,
   ];
   readonly #i18n = new ConsoleI18n(this);
-  readonly #map = new NewReportMap(this, () => this.renderRoot?.querySelector<HTMLElement>('.map'), (lonLat) => this.#pinMoved(lonLat));
+  readonly #map = new NewReportMap(
+    this, () => this.renderRoot?.querySelector<HTMLElement>('.map'), (lonLat) => this.#pinMoved(lonLat), () => this.basemap,
+  );
   @property({ attribute: false }) accessor categories: readonly Category[] = [];
+  /** The console's basemap (`osm`, or `none`: no tiles), read when the map is created. */
+  @property() accessor basemap: string | undefined;
   @state() private accessor error = '';
 
   /** The OpenLayers map of the place; undefined before the first render. */

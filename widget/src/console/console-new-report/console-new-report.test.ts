@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import type Feature from 'ol/Feature.js';
 import type Point from 'ol/geom/Point.js';
@@ -68,6 +68,10 @@ describe('<console-new-report>', () => {
   it('fills longitude and latitude with the place of a click on the map, and again when the pin is dragged', async () => {
     const { el, form, map } = await openForm(OFFICER);
     expect(pins(map)).to.have.length(0);
+    // The console's basemap reaches the form: `none` here, so no tile layer and no tile requests.
+    expect(form.basemap).to.equal('none');
+    await aTimeout(50); // a tile layer would arrive after a dynamic import
+    expect(map.getAllLayers().some((layer) => layer.get('name') === 'basemap')).to.equal(false);
     expect(input(form, 'lon').value).to.equal('');
     expect(inside(form, '.hint').textContent).to.contain('Kliknij mapę');
 

@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import Attribution from 'ol/control/Attribution.js';
 import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
 import OlMap from 'ol/Map.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
 import View from 'ol/View.js';
+import { loadBasemapLayer, parseBasemap } from '../../map/basemap.js';
 import { type LonLat, PinPlacer } from '../../map/pin-placer.js';
 
 /**
@@ -18,10 +20,10 @@ const POLAND = transformExtent(
 /**
  * The new-report form's map of Poland, where the citizen form's PinPlacer drops a pin on a click
  * or tap and drags it; each such move is passed on in WGS84 for the lon/lat inputs (not the one
- * `show` makes, which comes from them). Like the queue map: no basemap (the console and its tests
- * fetch no tiles), no controls and no keyboard interactions (the lon/lat inputs are the keyboard
- * way). The map is created on the host's first update, attached on every connect and detached on
- * every disconnect.
+ * `show` makes, which comes from them). The console's basemap (OSM by default: streets to find
+ * the place by, with its attribution shown; `none` in tests, which fetch no tiles), no other
+ * controls and no keyboard interactions (the lon/lat inputs are the keyboard way). The map is
+ * created on the host's first update, attached on every connect and detached on every disconnect.
  */
 export class NewReportMap implements ReactiveController {
   #map: OlMap | undefined;
@@ -38,6 +40,7 @@ export class NewReportMap implements ReactiveController {
     host: ReactiveControllerHost,
     private readonly target: () => HTMLElement | null | undefined,
     private readonly onMove: (lonLat: LonLat) => void,
+    private readonly basemap: () => string | undefined,
   ) {
     host.addController(this);
   }
@@ -60,8 +63,8 @@ export class NewReportMap implements ReactiveController {
   }
 
   /**
-   * Moves the pin to typed coordinates and centres the map on it. PinPlacer also zooms in to
-   * streets, which with no basemap shows nothing around the pin, so the officer's zoom is kept.
+   * Moves the pin to typed coordinates and centres the map on it, keeping the officer's zoom
+   * (PinPlacer would zoom in to streets: with no basemap, nothing around the pin).
    */
   show(lonLat: LonLat): void {
     const view = this.#map?.getView();
@@ -103,6 +106,12 @@ export class NewReportMap implements ReactiveController {
       view: new View({ center: fromLonLat([19.4, 52.1]), zoom: 5.5 }),
     });
     map.on('change:size', () => this.#fit());
+    void loadBasemapLayer(parseBasemap(this.basemap())).then((layer) => {
+      if (!layer) return;
+      map.getLayers().insertAt(0, layer);
+      // The tiles' licence asks for the credit on the map; it is the only control.
+      map.addControl(new Attribution({ collapsible: false }));
+    });
     return map;
   }
 

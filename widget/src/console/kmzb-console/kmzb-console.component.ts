@@ -15,7 +15,7 @@ import { ADMIN_SCREENS, parseRoute, type Route } from './route.js';
  * screen chosen by the URL hash, and one polite live region where every screen's messages are
  * read out. The console is the whole page, so the language switch sets `<html lang>`.
  *
- * @attr basemap - base map of the configurator's preview at first (`osm`; `none` draws no tiles)
+ * @attr basemap - base map of the new-report map and, at first, of the configurator's preview (`osm`; `none` draws no tiles)
  */
 export class KmzbConsole extends LitElement {
   static override styles = [
@@ -99,7 +99,7 @@ export class KmzbConsole extends LitElement {
     if (ADMIN_SCREENS.includes(route.screen) && me.role !== 'admin') return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
     switch (route.screen) {
       case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories}></console-report>`;
-      case 'new': return html`<console-new-report .categories=${this.categories}></console-new-report>`;
+      case 'new': return html`<console-new-report .categories=${this.categories} basemap=${this.basemap}></console-new-report>`;
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
       case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
       case 'audit': return html`<console-audit></console-audit>`;
