@@ -11,6 +11,11 @@ import { CONSOLE_POINT, type FixtureStaff } from './console.fixtures.js';
  * form, and reaching into the screens' shadow roots. Not a test file itself.
  */
 
+/** waitUntil with room for a loaded machine (scrypt logins, a whole suite in parallel). */
+export function until(predicate: () => unknown, message?: string): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 5000 });
+}
+
 /** The element `selector` inside the shadow root of `host`. */
 export function inside<E extends Element = HTMLElement>(host: Element, selector: string): E {
   const found = host.shadowRoot?.querySelector<E>(selector);
@@ -24,6 +29,41 @@ export async function screen<E extends LitElement>(el: KmzbConsole, tag: string)
   const found = inside<E>(el, `main > ${tag}`);
   await found.updateComplete;
   return found;
+}
+
+/** What the console's live region (role=status) says now. */
+export function liveText(el: KmzbConsole): string {
+  return inside(el, '[role="status"]').textContent ?? '';
+}
+
+/** Opens a screen through the URL hash, as a link in the menu does. */
+export async function openScreen<E extends LitElement>(el: KmzbConsole, hash: string, tag: string): Promise<E> {
+  location.hash = hash;
+  return screen<E>(el, tag);
+}
+
+/** Sets the named fields of `form` (inputs, selects, text areas) as typing or choosing would. */
+export function fillForm(form: HTMLFormElement, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) {
+    const field = form.elements.namedItem(name);
+    if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)) {
+      throw new Error(`no field ${name} in the form`);
+    }
+    field.value = value;
+    field.dispatchEvent(new Event(field instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  }
+}
+
+/** Clicks the submit button of `form`, as a user would (so the browser's own checks run first). */
+export function submitForm(form: HTMLFormElement): void {
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (!button) throw new Error('no submit button in the form');
+  button.click();
+}
+
+/** A name no other test (nor an earlier run of this one) uses: `prefix-` and a random suffix. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
 
 /** A console with no session (any earlier test's session is ended first), in Polish. */
