@@ -61,6 +61,27 @@ export function whereOfPublic(s: PublicSelection): SqlPart {
 }
 
 /**
+ * Subtrees of at least this many units (a voivodeship's) hold a few percent of the reports or
+ * more: their newest are found soon by walking the whole country's newest first. A smaller one
+ * (a county, 1 unit) is read through its own rows.
+ */
+const LARGE_AREA_UNITS = 8;
+
+function isLargeArea(selection: PublicSelection): boolean {
+  return !selection.units || selection.units.length >= LARGE_AREA_UNITS;
+}
+
+/**
+ * The feeds' WHERE: for a large area the unit condition is written `+r.unit_id`, so that SQLite
+ * walks reports_created (newest first, stopping at the `limit`-th) instead of collecting and
+ * sorting the whole subtree from reports_map (~0.3 s for a voivodeship among 3,000,000).
+ */
+function feedWhere(selection: PublicSelection): SqlPart {
+  if (!selection.units || !isLargeArea(selection)) return whereOfPublic(selection);
+  return and(inList('+r.unit_id', selection.units), whereOfPublic({ ...selection, units: undefined }));
+}
+
+/**
  * Public reads for the open interfaces on the app's connection: small answers (at most a
  * thousand rows). Statements differ by the lengths of their IN lists, so each shape is
  * prepared once and kept. Exports, which can be national, go through openExportCursor.
@@ -78,7 +99,7 @@ export class PublicReportsRepository {
 
   /** Newest first (by creation), at most `limit`, each with its latest public note. */
   newest(selection: PublicSelection, limit: number): NotedReport[] {
-    const where = whereOfPublic(selection);
+    const where = feedWhere(selection);
     const sql = `SELECT ${PUBLIC_COLUMNS}, ${LATEST_NOTE} FROM reports r WHERE ${where.sql}
       ORDER BY r.created_at DESC, r.id LIMIT ?`;
     return this.prepare(sql).all(...where.params, limit) as NotedReport[];
@@ -86,13 +107,22 @@ export class PublicReportsRepository {
 
   /**
    * Reports that were moved to `confirmed`, most recent move first, at most `limit`; only
-   * those publicly visible now (a confirmed report later marked a prank drops out).
+   * those publicly visible now (a confirmed report later marked a prank drops out). Each report
+   * counts at its latest confirmation (no later one of the same report exists).
    */
   recentlyConfirmed(selection: PublicSelection, limit: number): ConfirmedReport[] {
-    const where = whereOfPublic(selection);
-    const sql = `SELECT ${PUBLIC_COLUMNS}, c.at AS confirmedAt
-      FROM (SELECT report_id, max(at) AS at FROM report_history WHERE status = 'confirmed' GROUP BY report_id) c
-      JOIN reports r ON r.id = c.report_id WHERE ${where.sql}
+    const where = feedWhere(selection);
+    // A large area walks the confirmations newest first (report_history_status) until `limit`
+    // of its own are found; a small one reads its own reports' confirmations instead (walking
+    // the country's took seconds to find a county's 50). `+` keeps SQLite on those plans: on
+    // the report's own rows for the later-confirmation check, and off an index the other way.
+    const from = isLargeArea(selection)
+      ? `report_history c JOIN reports r ON r.id = c.report_id WHERE c.status = 'confirmed'`
+      : `reports r JOIN report_history c ON c.report_id = r.id AND +c.status = 'confirmed' WHERE 1`;
+    const sql = `SELECT ${PUBLIC_COLUMNS}, c.at AS confirmedAt FROM ${from}
+        AND NOT EXISTS (SELECT 1 FROM report_history later WHERE later.report_id = c.report_id
+          AND +later.status = 'confirmed' AND (later.at > c.at OR (later.at = c.at AND later.rowid > c.rowid)))
+        AND ${where.sql}
       ORDER BY c.at DESC, r.id LIMIT ?`;
     return this.prepare(sql).all(...where.params, limit) as ConfirmedReport[];
   }

@@ -64,6 +64,25 @@ test('confirmed.atom: reports most recently confirmed, still public, newest conf
   assert.ok(!childrenOf(feed, 'entry').some((e) => textOf(e, 'id') === newFeedEntry), 'entry ids differ between feeds');
 });
 
+test('confirmed.atom lists a report confirmed twice once, at its latest confirmation', async (t) => {
+  const app = await build(t);
+  const day = 86_400_000;
+  const now = Date.now();
+  const twice = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 6 });
+  app.reports.changeStatus(twice, new Date(now - 5 * day).toISOString(), 'verifying');
+  const latest = new Date(now - day).toISOString();
+  app.reports.changeStatus(twice, latest, 'confirmed');
+  const once = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
+  // A county reads its own reports; a voivodeship and the country walk all confirmations.
+  for (const unit of ['kmp-olsztyn', 'kwp-olsztyn', 'pl']) {
+    const feed = parseXml((await app.inject(`/api/v1/feeds/${unit}/confirmed.atom`)).body);
+    assert.deepEqual(entryIds(feed), [twice, once], unit);
+    assert.equal(textOf(childrenOf(feed, 'entry')[0]!, 'updated'), latest, unit);
+    const newest = parseXml((await app.inject(`/api/v1/feeds/${unit}/new.atom`)).body);
+    assert.deepEqual(entryIds(newest), [once, twice], `${unit} new.atom, newest created first`);
+  }
+});
+
 test('an empty feed is still valid Atom; an unknown unit is 404 UNIT_NOT_FOUND', async (t) => {
   const app = await build(t);
   const feed = parseXml((await app.inject('/api/v1/feeds/kpp-wejherowo/confirmed.atom')).body);
