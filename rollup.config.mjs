@@ -10,8 +10,15 @@ import { cssStringRollup } from './build/css-string.mjs';
  */
 const consoleBuild = {
   input: 'widget/src/kmzb-console.ts',
-  plugins: [cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
-  output: { file: 'dist/admin/kmzb-console.js', format: 'es', sourcemap: true, plugins: [terser()] },
+  // As the widget's entry: shared code stays in kmzb-console.js, no facade over a hashed chunk.
+  preserveEntrySignatures: 'allow-extension',
+  plugins: [cleanDir('dist/admin'), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  // A folder, not one file: the OSM tile layer of the new-report map is its own chunk, loaded
+  // only with basemap="osm" (as in the widget build), so it never weighs on the console's start.
+  output: {
+    dir: 'dist/admin', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js',
+    sourcemap: true, plugins: [terser()],
+  },
 };
 
 /**
