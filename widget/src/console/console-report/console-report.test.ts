@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { LitElement } from 'lit';
 import { ApiPath, apiPath } from '../../../../common/api.js';
 import { staffApi } from '../api/staff-client.js';
 import { ADMIN } from '../console.fixtures.js';
@@ -9,7 +10,8 @@ import type { ConsoleReport } from './console-report.component.js';
 /**
  * The report page's duplicate link, through the UI: "Oznacz jako duplikat" hides the report as
  * a duplicate of another and links to the original; a bad original is refused with the reason.
- * Every test enters its own reports (in kpp-myslenice, away from the map fixture's).
+ * And going from one report to another on the same page: nothing of the old one stays, nor comes
+ * back late. Every test enters its own reports (in kpp-myslenice, away from the map fixture's).
  */
 
 /** The report page of `id`, loaded, with the duplicate form unfolded. */
@@ -32,9 +34,64 @@ const detail = (page: ConsoleReport, label: string) =>
 const hasForm = (page: ConsoleReport) => page.shadowRoot!.querySelector('form.duplicate') !== null;
 // Assertions compare text, never elements: a failing one on an element stalls the test runner.
 const errorOf = (page: ConsoleReport) => page.shadowRoot!.querySelector('#duplicate-error');
+const hasError = (page: ConsoleReport) => errorOf(page) !== null;
+const heading = (page: ConsoleReport) => page.shadowRoot!.querySelector('h2')?.textContent ?? '';
+const description = (page: ConsoleReport) => page.shadowRoot!.querySelector('.description')?.textContent ?? '';
+const has = (page: ConsoleReport, selector: string) => page.shadowRoot!.querySelector(selector) !== null;
+
+/** Switches the console's language with its own select, as the reader would. */
+function chooseLanguage(el: KmzbConsole, lang: string): void {
+  const select = inside<HTMLSelectElement>(el, '.lang select');
+  select.value = lang;
+  select.dispatchEvent(new Event('change'));
+}
+
+/** A slow network for some requests: see hold(). */
+interface Held {
+  /** How many matching requests the page has made so far. */
+  requested(): number;
+  /** How many of them have been answered to the page. */
+  answered(): number;
+  /** Lets the held answers through. */
+  release(): void;
+}
+
+let restoreFetch: (() => void) | undefined;
+
+/**
+ * Holds back the answers to the page's requests that `matches` (method and path) until
+ * release(), as a slow network would; every other request goes through. Undone after each test.
+ */
+function hold(matches: (method: string, path: string) => boolean): Held {
+  const realFetch = window.fetch;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let requested = 0;
+  let answered = 0;
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (!matches((init?.method ?? 'GET').toUpperCase(), url.pathname)) return realFetch(input, init);
+    requested++;
+    const response = await realFetch(input, init);
+    const body = await response.text();
+    await released;
+    answered++;
+    return new Response(body, { status: response.status, headers: response.headers });
+  };
+  restoreFetch = () => (window.fetch = realFetch);
+  return { requested: () => requested, answered: () => answered, release };
+}
+
+/** Gives a held answer that has reached the page time to do whatever it would do. */
+async function settle(page: ConsoleReport): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await page.updateComplete;
+}
 
 describe('<console-report> duplicate link', () => {
   afterEach(() => {
+    restoreFetch?.();
+    restoreFetch = undefined;
     location.hash = '';
     document.documentElement.lang = 'pl';
   });
@@ -93,6 +150,7 @@ describe('<console-report> duplicate link', () => {
     const { page, form } = await openDuplicateForm(el, report.id);
     const field = inside<HTMLInputElement>(page, 'input[name="original"]');
     expect(field.hasAttribute('aria-describedby')).to.equal(false);
+    expect(field.hasAttribute('aria-invalid'), 'aria-invalid before any error').to.equal(false);
 
     // A report already hidden as a duplicate cannot be an original.
     fillForm(form, { original: hidden.id });
@@ -101,6 +159,7 @@ describe('<console-report> duplicate link', () => {
     expect(errorOf(page)!.textContent).to.equal('Tego zgłoszenia nie można oznaczyć jako duplikatu wskazanego.');
     expect(errorOf(page)!.getAttribute('role')).to.equal('alert');
     expect(field.getAttribute('aria-describedby')).to.equal('duplicate-error');
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(detail(page, 'Status')).to.equal('Nowe');
     await expect(el).to.be.accessible();
 
@@ -126,5 +185,120 @@ describe('<console-report> duplicate link', () => {
     expect(detail(page, 'Status')).to.equal('Ukryte przez moderację');
     expect(errorOf(page)?.textContent, 'an error left').to.equal(undefined);
     expect((await staffApi.report(report.id)).duplicateOf).to.equal(original.id);
+  });
+
+  it('puts a refusal into the language the reader switches to, without asking again', async () => {
+    const el = await loggedInAs(ADMIN);
+    const report = await enterReport('Rower przypięty do barierki na moście.');
+    const { page, form } = await openDuplicateForm(el, report.id);
+    fillForm(form, { original: report.id });
+    submitForm(form);
+    await until(() => errorOf(page)?.textContent === 'Tego zgłoszenia nie można oznaczyć jako duplikatu wskazanego.',
+      `no Polish error: "${errorOf(page)?.textContent}"`);
+
+    chooseLanguage(el, 'en');
+    await until(() => errorOf(page)?.textContent === 'This report cannot be marked as a duplicate of that one.',
+      `the error stayed: "${errorOf(page)?.textContent}"`);
+    chooseLanguage(el, 'uk');
+    await until(() => errorOf(page)?.textContent === 'Це повідомлення не можна позначити як дублікат вказаного.',
+      `the error stayed: "${errorOf(page)?.textContent}"`);
+    chooseLanguage(el, 'pl');
+    await until(() => errorOf(page)?.textContent === 'Tego zgłoszenia nie można oznaczyć jako duplikatu wskazanego.',
+      `the error stayed: "${errorOf(page)?.textContent}"`);
+    expect(inside<HTMLInputElement>(page, 'input[name="original"]').getAttribute('aria-invalid')).to.equal('true');
+
+    // The same for a report that cannot be shown at all.
+    const missing = await openScreen<ConsoleReport>(el, '#report/ZZZZZZZZZZ', 'console-report');
+    const alert = () => missing.shadowRoot!.querySelector('[role="alert"]')?.textContent ?? '';
+    await until(() => alert() === 'Nie znaleziono zgłoszenia.', `no not-found alert: "${alert()}"`);
+    chooseLanguage(el, 'en');
+    await until(() => alert() === 'The report was not found.', `the alert stayed: "${alert()}"`);
+  });
+});
+
+describe('<console-report> going from one report to another', () => {
+  afterEach(() => {
+    restoreFetch?.();
+    restoreFetch = undefined;
+    location.hash = '';
+    document.documentElement.lang = 'pl';
+  });
+
+  it('drops the old report at once: loading under the new heading, no old error, number nor dialog', async () => {
+    const el = await loggedInAs(ADMIN);
+    const first = await enterReport('Pierwsze: hulajnogi na chodniku.');
+    const second = await enterReport('Drugie: auto na trawniku.');
+    const { page, form } = await openDuplicateForm(el, first.id);
+
+    // The first report's page in full use: a refused number typed in, and the status dialog open.
+    fillForm(form, { original: first.id });
+    submitForm(form);
+    await until(() => hasError(page), 'no error under the field');
+    inside<HTMLButtonElement>(page, 'button.change-status').click();
+    const oldDialog = inside<LitElement>(page, 'console-status-dialog');
+    await oldDialog.updateComplete;
+    await until(() => inside<HTMLDialogElement>(oldDialog, 'dialog').open, 'the status dialog did not open');
+
+    // The second report answers only when let through, so what shows meanwhile can be seen.
+    const held = hold((method, path) => method === 'GET' && path.endsWith(`/staff/reports/${second.id}`));
+    location.hash = `#report/${second.id}`;
+    await until(() => heading(page) === `Zgłoszenie ${second.id}`, `the heading stayed: ${heading(page)}`);
+    expect(inside(el, 'main > console-report') === page, 'the same element').to.equal(true);
+    await until(() => held.requested() === 1, 'the second report was not asked for');
+    expect(has(page, 'dl'), 'old details under the new heading').to.equal(false);
+    expect(description(page), 'old description').to.equal('');
+    expect(hasError(page), 'old error').to.equal(false);
+    expect(has(page, 'form.duplicate'), 'old duplicate form').to.equal(false);
+    expect(oldDialog.shadowRoot!.querySelector('dialog')!.open, 'the status dialog still open').to.equal(false);
+    expect(page.shadowRoot!.textContent).to.contain('Wczytywanie…');
+
+    held.release();
+    await until(() => description(page) === 'Drugie: auto na trawniku.', `the second never showed: "${description(page)}"`);
+    expect(detail(page, 'Status')).to.equal('Nowe');
+    expect(hasError(page), 'an error').to.equal(false);
+    const field = inside<HTMLInputElement>(page, 'input[name="original"]');
+    expect(field.value, 'the number typed for the first').to.equal('');
+    expect(field.hasAttribute('aria-invalid'), 'aria-invalid').to.equal(false);
+    expect(field.hasAttribute('aria-describedby'), 'aria-describedby').to.equal(false);
+    expect(inside<HTMLDetailsElement>(page, 'details').open, 'the form unfolded').to.equal(false);
+    const dialogs = [...page.shadowRoot!.querySelectorAll('console-status-dialog')];
+    expect(dialogs.some((d) => d.shadowRoot?.querySelector('dialog')?.open), 'an open status dialog').to.equal(false);
+    await expect(el).to.be.accessible();
+  });
+
+  it('ignores an answer that comes late for the old report', async () => {
+    const el = await loggedInAs(ADMIN);
+    const first = await enterReport('Pierwsze, wolne: śmieci przy altanie.');
+    const second = await enterReport('Drugie, szybkie: zepsuta latarnia.');
+    const held = hold((method, path) => method === 'GET' && path.endsWith(`/staff/reports/${first.id}`));
+    const page = await openScreen<ConsoleReport>(el, `#report/${first.id}`, 'console-report');
+    await until(() => held.requested() === 1, 'the first report was not asked for');
+
+    location.hash = `#report/${second.id}`;
+    await until(() => description(page) === 'Drugie, szybkie: zepsuta latarnia.', `the second never showed: "${description(page)}"`);
+    held.release();
+    await until(() => held.answered() === 1, 'the first answer never came');
+    await settle(page);
+    expect(heading(page)).to.equal(`Zgłoszenie ${second.id}`);
+    expect(description(page), 'the late answer shown').to.equal('Drugie, szybkie: zepsuta latarnia.');
+  });
+
+  it('ignores a late refusal of the old report\'s duplicate link', async () => {
+    const el = await loggedInAs(ADMIN);
+    const first = await enterReport('Pierwsze: graffiti na przystanku.');
+    const second = await enterReport('Drugie: wywrócony kosz.');
+    const { page, form } = await openDuplicateForm(el, first.id);
+    const held = hold((method, path) => method === 'POST' && path.endsWith(`/staff/reports/${first.id}/duplicate-of`));
+    fillForm(form, { original: first.id });
+    submitForm(form);
+    await until(() => held.requested() === 1, 'the link was not sent');
+
+    location.hash = `#report/${second.id}`;
+    await until(() => description(page) === 'Drugie: wywrócony kosz.', `the second never showed: "${description(page)}"`);
+    held.release();
+    await until(() => held.answered() === 1, 'the refusal never came');
+    await settle(page);
+    expect(hasError(page), 'the first report\'s refusal under the second').to.equal(false);
+    expect(inside<HTMLInputElement>(page, 'input[name="original"]').hasAttribute('aria-invalid')).to.equal(false);
   });
 });

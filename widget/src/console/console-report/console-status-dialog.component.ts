@@ -4,7 +4,7 @@ import { STATUSES, type Status } from '../../../../common/catalogue.js';
 import { ErrorCode } from '../../../../common/errors.js';
 import type { StaffReport, StatusChange } from '../../../../common/schemas/staff.js';
 import { isMoveAllowed, STATUSES_NEEDING_REASON } from '../../../../common/staff.js';
-import { toApiError } from '../../api/client.js';
+import { toApiError, type ApiError } from '../../api/client.js';
 import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { announce, endedSession } from '../events.js';
@@ -21,7 +21,8 @@ export class ConsoleStatusDialog extends LitElement {
   readonly #i18n = new ConsoleI18n(this);
   @property({ attribute: false }) accessor report: StaffReport | undefined;
   @state() private accessor chosen: Status | undefined;
-  @state() private accessor error = '';
+  /** Kept as the error, put into words when rendered (so it follows a change of language). */
+  @state() private accessor error: ApiError | undefined;
   @query('dialog') private accessor dialog!: HTMLDialogElement;
 
   /** The statuses offered: every status the report may move to now. */
@@ -33,10 +34,16 @@ export class ConsoleStatusDialog extends LitElement {
   /** Opens the dialog, with `status` chosen when given (the Hide button). */
   async open(status?: Status): Promise<void> {
     this.chosen = status && this.moves.includes(status) ? status : undefined;
-    this.error = '';
+    this.error = undefined;
     await this.updateComplete;
     this.renderRoot.querySelector('form')?.reset();
     this.dialog.showModal();
+  }
+
+  /** Closes the dialog if it is open (the page moved to another report). */
+  close(): void {
+    this.dialog?.close();
+    this.error = undefined;
   }
 
   override render() {
@@ -57,7 +64,7 @@ export class ConsoleStatusDialog extends LitElement {
         <p class="hint" id="public-hint">${s.publicNoteHint}</p>
         <label>${reasonNeeded ? s.reason : s.internalNote}
           <textarea name="internalNote" maxlength="1000" rows="3" ?required=${reasonNeeded}></textarea></label>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.#i18n.error(this.error)}</p>` : nothing}
         <div class="buttons">
           <button type="submit" ?disabled=${!this.moves.length}>${s.submit}</button>
           <button type="button" class="secondary" @click=${() => this.dialog.close()}>${s.cancel}</button>
@@ -91,7 +98,7 @@ export class ConsoleStatusDialog extends LitElement {
         this.#changed();
         return;
       }
-      this.error = this.#i18n.error(error);
+      this.error = toApiError(error);
     }
   }
 

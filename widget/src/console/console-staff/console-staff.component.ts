@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../../../common/schemas/staff.js';
 import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffRole } from '../../../../common/staff.js';
 import type { UnitSummary } from '../../../../common/schemas/unit.js';
+import { toApiError, type ApiError } from '../../api/client.js';
 import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { announce, endedSession } from '../events.js';
@@ -17,8 +18,9 @@ export class ConsoleStaff extends LitElement {
   readonly #i18n = new ConsoleI18n(this);
   @property({ attribute: false }) accessor units: readonly UnitSummary[] = [];
   @state() private accessor accounts: StaffAccount[] | undefined;
-  @state() private accessor error = '';
-  @state() private accessor addError = '';
+  /** Kept as errors, put into words when rendered (so they follow a change of language). */
+  @state() private accessor error: ApiError | undefined;
+  @state() private accessor addError: ApiError | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -28,8 +30,9 @@ export class ConsoleStaff extends LitElement {
   async load(): Promise<void> {
     try {
       this.accounts = (await staffApi.accounts()).accounts;
+      this.error = undefined;
     } catch (error) {
-      if (!endedSession(this, error)) this.error = this.#i18n.error(error);
+      if (!endedSession(this, error)) this.error = toApiError(error);
     }
   }
 
@@ -37,7 +40,7 @@ export class ConsoleStaff extends LitElement {
     const t = this.#i18n.t.staff;
     return html`
       <h2 tabindex="-1">${t.heading}</h2>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.#i18n.error(this.error)}</p>` : nothing}
       ${this.accounts ? this.#table(this.accounts) : html`<p>${this.#i18n.t.loading}</p>`}
       <h3>${t.add}</h3>
       ${this.#addForm()}
@@ -81,7 +84,7 @@ export class ConsoleStaff extends LitElement {
       <label>${t.password}<input name="password" type="password" required minlength=${STAFF_PASSWORD_MIN_LENGTH}
         autocomplete="new-password" aria-describedby="password-hint" /></label>
       <p class="hint" id="password-hint">${t.passwordHint(STAFF_PASSWORD_MIN_LENGTH)}</p>
-      ${this.addError ? html`<p class="error" role="alert">${this.addError}</p>` : nothing}
+      ${this.addError ? html`<p class="error" role="alert">${this.#i18n.error(this.addError)}</p>` : nothing}
       <div class="buttons"><button type="submit">${t.create}</button></div>
     </form>`;
   }
@@ -102,12 +105,12 @@ export class ConsoleStaff extends LitElement {
     const data = Object.fromEntries(new FormData(form)) as unknown as NewStaffAccount;
     try {
       const created = await staffApi.createAccount(data);
-      this.addError = '';
+      this.addError = undefined;
       form.reset();
       announce(this, this.#i18n.t.staff.created(created.login));
       await this.load();
     } catch (error) {
-      if (!endedSession(this, error)) this.addError = this.#i18n.error(error);
+      if (!endedSession(this, error)) this.addError = toApiError(error);
     }
   }
 }
