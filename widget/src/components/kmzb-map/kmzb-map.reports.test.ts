@@ -159,7 +159,14 @@ describe('<kmzb-map> reports', () => {
     // The skip link comes before the map in the tab order.
     const order = $$(el, '.skip, #map');
     expect(order[0]).to.equal(skip);
+    // Out of sight until focused, and then shown inside the widget, not over the host page.
+    const hidden = skip.getBoundingClientRect();
+    expect(hidden.width * hidden.height, 'unfocused skip link is clipped').to.be.at.most(1);
     skip.focus();
+    const shown = skip.getBoundingClientRect();
+    const frame = el.getBoundingClientRect();
+    expect(shown.width, 'focused skip link is visible').to.be.greaterThan(50);
+    expect(shown.top >= frame.top && shown.bottom <= frame.bottom, 'inside the widget').to.equal(true);
     await sendKeys({ press: 'Enter' });
     expect(list(el).shadowRoot!.activeElement?.tagName).to.equal('TABLE');
     for (let i = 0; i < 6 && !list(el).shadowRoot!.activeElement?.closest('tbody'); i++) await sendKeys({ press: 'Tab' });

@@ -37,12 +37,25 @@ export const reportPanelStyles = css`
     padding: 6px 10px;
     color: #fff;
     background: var(--kmzb-accent, #0b3d91);
-    transform: translateY(-200%);
+  }
+
+  /*
+   * Out of sight until focused, but still in the tab order and the accessibility tree. Clipped
+   * in place: moved up instead, it showed above the widget, over the host page's text.
+   */
+  .skip:not(:focus) {
+    clip-path: inset(50%);
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    white-space: nowrap;
+    margin: -1px;
+    padding: 0;
+    border: 0;
   }
 
   .skip:focus,
   .skip:focus-visible {
-    transform: none;
     outline: 3px solid var(--kmzb-focus, #1a5fb4);
     outline-offset: 2px;
   }
