@@ -31,10 +31,13 @@ export class ConsoleNewReport extends LitElement {
   readonly #i18n = new ConsoleI18n(this);
   readonly #map = new NewReportMap(
     this, () => this.renderRoot?.querySelector<HTMLElement>('.map'), (lonLat) => this.#pinMoved(lonLat), () => this.basemap,
+    () => this.area,
   );
   @property({ attribute: false }) accessor categories: readonly Category[] = [];
   /** The console's basemap (`osm`, or `none`: no tiles), read when the map is created. */
   @property() accessor basemap: string | undefined;
+  /** The officer's area as a WGS84 bbox (their unit's): the map's first view. Default: Poland. */
+  @property({ attribute: false }) accessor area: readonly number[] | undefined;
   @state() private accessor error = '';
 
   /** The OpenLayers map of the place; undefined before the first render. */

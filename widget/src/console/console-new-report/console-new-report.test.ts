@@ -4,7 +4,8 @@ import type Feature from 'ol/Feature.js';
 import type Point from 'ol/geom/Point.js';
 import type VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
-import { toLonLat } from 'ol/proj.js';
+import { buffer, containsExtent, getWidth } from 'ol/extent.js';
+import { toLonLat, transformExtent } from 'ol/proj.js';
 import type VectorSource from 'ol/source/Vector.js';
 import { apiPath, StaffPath } from '../../../../common/api.js';
 import type { StaffReport } from '../../../../common/schemas/staff.js';
@@ -72,6 +73,12 @@ describe('<console-new-report>', () => {
     expect(form.basemap).to.equal('none');
     await aTimeout(50); // a tile layer would arrive after a dynamic import
     expect(map.getAllLayers().some((layer) => layer.get('name') === 'basemap')).to.equal(false);
+    // The first view is the officer's unit, not the whole of Poland.
+    const { bbox } = (await (await fetch(`/api/v1/units/${OFFICER.unit}`)).json()) as { bbox: number[] };
+    const view = transformExtent(map.getView().calculateExtent(map.getSize()), 'EPSG:3857', 'EPSG:4326');
+    // Fitted: the unit touches the view's edges (a rounding error from the projections aside).
+    expect(containsExtent(buffer(view, 1e-6), bbox), `${view} holds ${bbox}`).to.equal(true);
+    expect(getWidth(view), 'zoomed to the unit').to.be.lessThan(2);
     expect(input(form, 'lon').value).to.equal('');
     expect(inside(form, '.hint').textContent).to.contain('Kliknij mapę');
 

@@ -13,9 +13,7 @@ import { type LonLat, PinPlacer } from '../../map/pin-placer.js';
  */
 export const PLACE_BOUNDS = { lon: { min: 14, max: 24.2 }, lat: { min: 49, max: 54.9 } } as const;
 
-const POLAND = transformExtent(
-  [PLACE_BOUNDS.lon.min, PLACE_BOUNDS.lat.min, PLACE_BOUNDS.lon.max, PLACE_BOUNDS.lat.max], 'EPSG:4326', 'EPSG:3857',
-);
+const POLAND = [PLACE_BOUNDS.lon.min, PLACE_BOUNDS.lat.min, PLACE_BOUNDS.lon.max, PLACE_BOUNDS.lat.max];
 
 /**
  * The new-report form's map of Poland, where the citizen form's PinPlacer drops a pin on a click
@@ -33,7 +31,7 @@ export class NewReportMap implements ReactiveController {
    * rewrite the input the officer is typing in (52 → 52.000004 before the next key lands).
    */
   #showing = false;
-  /** Fit to Poland waiting for the map to have a size. */
+  /** The first fit (to the officer's area) waiting for the map to have a size. */
   #pendingFit = true;
 
   constructor(
@@ -41,6 +39,8 @@ export class NewReportMap implements ReactiveController {
     private readonly target: () => HTMLElement | null | undefined,
     private readonly onMove: (lonLat: LonLat) => void,
     private readonly basemap: () => string | undefined,
+    /** The officer's area (WGS84 bbox of their unit), shown first; Poland when unknown. */
+    private readonly area: () => readonly number[] | undefined,
   ) {
     host.addController(this);
   }
@@ -122,14 +122,14 @@ export class NewReportMap implements ReactiveController {
     });
   }
 
-  /** Shows the whole of Poland whatever the width of the form, once the map has a size. */
+  /** Shows the officer's area (else Poland) whatever the width of the form, once the map has a size. */
   #fit(): void {
     const map = this.#map;
     if (!map || !this.#pendingFit || !map.getTargetElement()) return;
     map.updateSize();
     const [width = 0, height = 0] = map.getSize() ?? [];
     if (!width || !height) return; // change:size will come
-    map.getView().fit(POLAND);
+    map.getView().fit(transformExtent([...(this.area() ?? POLAND)], 'EPSG:4326', 'EPSG:3857'));
     this.#pendingFit = false;
   }
 }
