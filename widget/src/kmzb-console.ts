@@ -4,6 +4,7 @@
  */
 import { ConsoleAudit } from './console/console-audit/console-audit.component.js';
 import { ConsoleConfigurator } from './console/console-configurator/console-configurator.component.js';
+import { ConsoleCrimeImport } from './console/console-crime-import/console-crime-import.component.js';
 import { ConsoleLogin } from './console/console-login/console-login.component.js';
 import { ConsoleNewReport } from './console/console-new-report/console-new-report.component.js';
 import { ConsoleQueue } from './console/console-queue/console-queue.component.js';
@@ -22,6 +23,7 @@ const elements = {
   'console-status-dialog': ConsoleStatusDialog,
   'console-new-report': ConsoleNewReport,
   'console-configurator': ConsoleConfigurator,
+  'console-crime-import': ConsoleCrimeImport,
   'console-staff': ConsoleStaff,
   'console-audit': ConsoleAudit,
 } as const;
@@ -37,6 +39,7 @@ declare global {
     'console-status-dialog': ConsoleStatusDialog;
     'console-new-report': ConsoleNewReport;
     'console-configurator': ConsoleConfigurator;
+    'console-crime-import': ConsoleCrimeImport;
     'console-staff': ConsoleStaff;
     'console-audit': ConsoleAudit;
   }

@@ -62,14 +62,23 @@ export async function requestJson<T>(url: string, init: RequestInit = {}): Promi
   const body: unknown = await response.json().catch(() => undefined);
   if (response.ok && body !== undefined) return body as T;
   if (response.ok) throw new ApiError('BAD_RESPONSE', response.status, 'response is not JSON');
+  throw apiErrorOf(response.status, body);
+}
+
+/**
+ * The ApiError for a non-2xx answer and its parsed JSON body (undefined if none). Exported for
+ * callers that read the body themselves because it carries more than the code (a CSV import's
+ * per-line errors).
+ */
+export function apiErrorOf(status: number, body: unknown): ApiError {
   const { code, message, retryAt } = (body ?? {}) as { code?: unknown; message?: unknown; retryAt?: unknown };
   if (typeof code === 'string' && apiCodes.has(code)) {
     const retry = typeof retryAt === 'string' && !Number.isNaN(Date.parse(retryAt)) ? new Date(retryAt) : undefined;
-    throw new ApiError(code as ErrorCode, response.status, String(message), retry);
+    return new ApiError(code as ErrorCode, status, String(message), retry);
   }
   // A proxy or gateway in front of the API answered (no error body of ours).
-  const fallback = response.status >= 500 ? ErrorCode.internal : 'BAD_RESPONSE';
-  throw new ApiError(fallback, response.status, `HTTP ${response.status}`);
+  const fallback = status >= 500 ? ErrorCode.internal : 'BAD_RESPONSE';
+  return new ApiError(fallback, status, `HTTP ${status}`);
 }
 
 /** Any failure as an ApiError (an unexpected exception is a bad response). */

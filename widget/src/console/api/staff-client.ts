@@ -1,11 +1,13 @@
 import { ApiPath, StaffPath, apiPath } from '../../../../common/api.js';
+import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
+import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
   AuditPage, DuplicateOf, EffectiveUnitConfig, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
-import { ApiError, requestJson } from '../../api/client.js';
+import { ApiError, apiErrorOf, requestJson } from '../../api/client.js';
 
 /**
  * The staff API as typed functions. The console is served by the API's own server, so paths stay
@@ -22,6 +24,38 @@ function query(params: Record<string, string | number | boolean | undefined>): s
   for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== '') search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : '';
+}
+
+/** 422 CRIME_IMPORT_INVALID: the CSV was refused as a whole; `lines` says what is wrong where. */
+export class CrimeImportRefused extends ApiError {
+  constructor(status: number, message: string, readonly lines: readonly CrimeImportLineError[]) {
+    super(ErrorCode.crimeImportInvalid, status, message);
+  }
+}
+
+/**
+ * POST crime-stats/import: the CSV's bytes as they are (not decoded text, so the server sees bad
+ * UTF-8 and reports it as a line error), checked only with `dryRun`. Not requestJson: a refusal's
+ * body carries the per-line errors, which an ApiError alone would drop.
+ */
+async function importCrimeStats(csv: Blob, dryRun: boolean): Promise<CrimeImportResult> {
+  let response: Response;
+  try {
+    response = await fetch(StaffPath.crimeStatsImport + query({ dryRun }), {
+      method: 'POST', headers: { accept: 'application/json', 'content-type': 'text/csv' }, body: csv,
+    });
+  } catch (error) {
+    throw new ApiError('NETWORK_ERROR', 0, String(error));
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (response.ok && body !== undefined) return body as CrimeImportResult;
+  if (response.ok) throw new ApiError('BAD_RESPONSE', response.status, 'response is not JSON');
+  const error = apiErrorOf(response.status, body);
+  const lines = (body as { errors?: unknown } | undefined)?.errors;
+  if (error.code === ErrorCode.crimeImportInvalid && Array.isArray(lines)) {
+    throw new CrimeImportRefused(error.status, error.message, lines as CrimeImportLineError[]);
+  }
+  throw error;
 }
 
 export const staffApi = {
@@ -48,6 +82,7 @@ export const staffApi = {
   patchAccount: (id: string, patch: StaffAccountPatch) =>
     requestJson<StaffAccount>(apiPath(StaffPath.account, { id }), send('PATCH', patch)),
   audit: (page: number) => requestJson<AuditPage>(StaffPath.audit + query({ page })),
+  importCrimeStats,
   /** Public reads the console needs too: the unit tree and the category names. */
   units: () => requestJson<UnitList>(ApiPath.units),
   categories: () => requestJson<CategoryList>(ApiPath.categories),

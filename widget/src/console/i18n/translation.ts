@@ -1,5 +1,6 @@
 import type { Source } from '../../../../common/catalogue.js';
 import type { StaffRole, WidgetView } from '../../../../common/staff.js';
+import type { CrimeLineError } from '../../../../common/stats.js';
 
 /**
  * Every word of the staff console. Status names and error messages come from the widget's
@@ -11,7 +12,7 @@ export interface ConsoleTranslation {
   /** The language switch: its label and each language named in itself. */
   language: string;
   languages: Record<'pl' | 'en' | 'uk', string>;
-  nav: { label: string; queue: string; newReport: string; config: string; staff: string; audit: string; logout: string };
+  nav: { label: string; queue: string; newReport: string; config: string; crime: string; staff: string; audit: string; logout: string };
   /** "Zalogowano: Jan Kowalski (KPP w Zakopanem)". */
   signedInAs: (name: string, unit: string) => string;
   loading: string;
@@ -171,5 +172,37 @@ export interface ConsoleTranslation {
     unit: string;
     change: string;
     system: string;
+  };
+  /** The police statistics import: a CSV checked first (dry run), then imported. */
+  crime: {
+    heading: string;
+    /** What the file must be: encoding, size, header, separators, the columns in order. */
+    format: string;
+    /** What each column holds; the category codes and their names follow it. */
+    columns: string;
+    /** That a line replaces a stored figure and one bad line refuses the file. */
+    rules: string;
+    /** Names the example file shown under the format. */
+    example: string;
+    file: string;
+    check: string;
+    import: string;
+    /** Under the import button while it is disabled: why. */
+    checkFirst: string;
+    checkResult: string;
+    importResult: string;
+    counts: { lines: string; inserted: string; updated: string; unchanged: string };
+    /** The caption of the table of changed lines: would change (a check) or changed (an import). */
+    changesCaption: (dryRun: boolean, count: number) => string;
+    noChanges: (dryRun: boolean) => string;
+    table: { line: string; teryt: string; year: string; month: string; category: string; change: string; column: string; code: string; message: string };
+    /** A change with no stored figure before it. */
+    none: string;
+    /** The column of an error about the whole line. */
+    wholeLine: string;
+    errorsCaption: (count: number) => string;
+    /** Each refused line's reason, by its code (CrimeImportLineError.code). */
+    lineErrors: Record<CrimeLineError, string>;
+    imported: (inserted: number, updated: number, unchanged: number) => string;
   };
 }
