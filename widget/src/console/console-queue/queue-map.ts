@@ -1,18 +1,18 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import Feature, { type FeatureLike } from 'ol/Feature.js';
-import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
+import type BaseLayer from 'ol/layer/Base.js';
 import VectorLayer from 'ol/layer/Vector.js';
-import OlMap from 'ol/Map.js';
+import type OlMap from 'ol/Map.js';
 import Point from 'ol/geom/Point.js';
 import { fromLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import Circle from 'ol/style/Circle.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
-import View from 'ol/View.js';
 import type { Domain, Status } from '../../../../common/catalogue.js';
 import type { QueueRow } from '../../../../common/schemas/staff.js';
 import { reportStyle } from '../../map/feature-style.js';
+import { ConsoleMap } from '../console-map.js';
 
 /** Name of the layer of the queue's reports (`layer.get('name')`). */
 export const QUEUE_LAYER = 'queue-reports';
@@ -25,13 +25,10 @@ const overdueRing = [
 
 /**
  * A small OpenLayers map of one page of the queue: the public widget's markers (status colour,
- * domain glyph), overdue reports ringed, the view fitted to the points, no basemap and no
- * controls (the table is the accessible way through the queue; the map only adds where). The
- * map is created on the host's first update, attached on every connect and detached on every
- * disconnect (setTarget(undefined): OL drops its viewport, listeners and ResizeObserver).
+ * domain glyph), overdue reports ringed, the view fitted to the points, no basemap (the table
+ * is the accessible way through the queue; the map only adds where).
  */
-export class QueueMap implements ReactiveController {
-  #map: OlMap | undefined;
+export class QueueMap extends ConsoleMap {
   readonly #source = new VectorSource<Feature>();
   readonly layer = new VectorLayer({
     source: this.#source,
@@ -39,33 +36,14 @@ export class QueueMap implements ReactiveController {
     properties: { name: QUEUE_LAYER },
   });
   #domains = new Map<string, Domain>();
-  /** Fit waiting for the map to have a size (it is hidden while the page has no reports). */
-  #pendingFit = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly target: () => HTMLElement | null | undefined,
+    host: ReactiveControllerHost,
+    target: () => HTMLElement | null | undefined,
     /** Called with the report id of a clicked marker. */
     private readonly onOpen: (id: string) => void,
   ) {
-    host.addController(this);
-  }
-
-  /** The OpenLayers map; undefined before the host's first render. */
-  get map(): OlMap | undefined {
-    return this.#map;
-  }
-
-  hostConnected(): void {
-    this.#attach();
-  }
-
-  hostUpdated(): void {
-    this.#attach();
-  }
-
-  hostDisconnected(): void {
-    this.#map?.setTarget(undefined);
+    super(host, target);
   }
 
   /** Category code → domain, for the markers' glyphs. */
@@ -88,37 +66,26 @@ export class QueueMap implements ReactiveController {
     });
     this.#source.clear(true);
     this.#source.addFeatures(features);
-    this.#pendingFit = features.length > 0;
-    this.#fit();
+    // Hidden while the page has no reports: the fit waits for a page that has some.
+    if (features.length) this.requestFit();
+    else this.cancelFit();
   }
 
   /** The report id of the topmost marker under a pixel (a few pixels of tolerance). */
   idAt(pixel: number[]): string | undefined {
     let id: string | undefined;
-    this.#map?.forEachFeatureAtPixel(pixel, (feature) => ((id = String(feature.getId())), true), {
+    this.map?.forEachFeatureAtPixel(pixel, (feature) => ((id = String(feature.getId())), true), {
       layerFilter: (layer) => layer === this.layer,
       hitTolerance: 4,
     });
     return id;
   }
 
-  #attach(): void {
-    const target = this.target();
-    if (!target) return;
-    this.#map ??= this.#create();
-    if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
-    this.#fit();
+  protected layers(): BaseLayer[] {
+    return [this.layer];
   }
 
-  #create(): OlMap {
-    const map = new OlMap({
-      controls: [],
-      // Keyboard users work the table; the map has nothing to focus.
-      interactions: defaultInteractions({ keyboard: false }),
-      layers: [this.layer],
-      view: new View({ center: fromLonLat([19.4, 52.1]), zoom: 5.5 }),
-    });
-    map.on('change:size', () => this.#fit());
+  protected override created(map: OlMap): void {
     map.on('click', (event) => {
       const id = this.idAt(event.pixel);
       if (id) this.onOpen(id);
@@ -127,20 +94,12 @@ export class QueueMap implements ReactiveController {
       if (event.dragging) return;
       map.getTargetElement()?.style.setProperty('cursor', this.idAt(event.pixel) ? 'pointer' : '');
     });
-    return map;
   }
 
-  #fit(): void {
-    const map = this.#map;
-    if (!map || !this.#pendingFit || !map.getTargetElement()) return;
-    map.updateSize();
-    const [width = 0, height = 0] = map.getSize() ?? [];
-    if (!width || !height) return; // change:size will come
+  protected fitView(map: OlMap, [width, height]: [number, number]): void {
     const padding = Math.min(24, Math.round(Math.min(width, height) * 0.1));
     const extent = this.#source.getExtent();
-    if (!extent) return;
-    map.getView().fit(extent, { padding: [padding, padding, padding, padding], maxZoom: 15 });
-    this.#pendingFit = false;
+    if (extent) map.getView().fit(extent, { padding: [padding, padding, padding, padding], maxZoom: 15 });
   }
 
   #style(feature: FeatureLike): Style | Style[] {
