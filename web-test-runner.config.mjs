@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -101,8 +102,21 @@ const apiLifecycle = {
   },
 };
 
+/** A free port, so several runs (`npm run test:stress`, other checkouts) never fight over 8000. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export default {
   files: 'widget/src/**/*.test.ts',
+  port: await freePort(),
   nodeResolve: true,
   middleware: [apiMiddleware],
   plugins: [apiLifecycle, cssStringWtr(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

@@ -16,6 +16,8 @@ export const en: Translation = {
   status: {
     loading: 'Loading the map…',
     retry: 'Try again',
+    partFailed: 'This part of the map could not be loaded. Check your internet connection and reload the page.',
+    reload: 'Reload the page',
   },
   views: {
     report: 'Report a threat',

@@ -16,6 +16,8 @@ export const pl: Translation = {
   status: {
     loading: 'Wczytywanie mapy…',
     retry: 'Spróbuj ponownie',
+    partFailed: 'Nie udało się wczytać tej części mapy. Sprawdź połączenie z internetem i wczytaj stronę ponownie.',
+    reload: 'Wczytaj stronę ponownie',
   },
   views: {
     report: 'Zgłoś zagrożenie',

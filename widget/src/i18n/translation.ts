@@ -27,6 +27,10 @@ export interface Translation {
   status: {
     loading: string;
     retry: string;
+    /** A part of the widget (the form, the statistics) could not be loaded from the server. */
+    partFailed: string;
+    /** The button that reloads the host page after a part failed to load. */
+    reload: string;
   };
   /** The buttons that switch between the map and the report form. */
   views: {

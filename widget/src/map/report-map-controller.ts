@@ -7,6 +7,7 @@ import { transformExtent } from 'ol/proj.js';
 import type { ReportMap } from '../../../common/schemas/report-map.js';
 import { type ApiError, toApiError } from '../api/client.js';
 import { getReportMap, type ReportMapRequest } from '../api/report-map.js';
+import { settleable } from '../components/kmzb-map/frame.js';
 import { isCluster } from './feature-style.js';
 import { ReportLayer } from './report-layer.js';
 
@@ -56,6 +57,8 @@ export class ReportMapController implements ReactiveController {
   #answered: (Asked & { clustered: boolean }) | undefined;
   /** Cancels the wait for the frame after which the panels are updated (see #afterFrame). */
   #frameWait: (() => void) | undefined;
+  /** Settled while nothing is pending (see `idle`); replaced when something becomes pending. */
+  #idle = settled();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -64,6 +67,30 @@ export class ReportMapController implements ReactiveController {
     private readonly onPick: (id: string) => void,
   ) {
     host.addController(this);
+  }
+
+  /**
+   * Whether an answer is still to come or to be shown: a fetch is due, a request is in flight,
+   * or the panels wait for the frame that draws the newest answer.
+   */
+  get busy(): boolean {
+    return this.#timer !== undefined || this.#asked !== undefined || this.#frameWait !== undefined;
+  }
+
+  /**
+   * Resolves once nothing is pending: the newest answer (or error) for the current query and
+   * view is on the map and the host has been asked to render it in the panels. A filter change
+   * or a map move makes it pending again (a new promise).
+   */
+  get idle(): Promise<void> {
+    return this.#idle.promise;
+  }
+
+  /** Keeps `idle` in step with `busy`; called after every change of the timer, request or frame wait. */
+  #track(): void {
+    const busy = this.busy;
+    if (busy && this.#idle.settled) this.#idle = settleable();
+    else if (!busy && !this.#idle.settled) this.#idle.resolve();
   }
 
   hostUpdated(): void {
@@ -95,6 +122,9 @@ export class ReportMapController implements ReactiveController {
     }
     this.#abort?.abort();
     if (this.state.status === 'loading') this.state = { status: 'idle' };
+    this.#asked = undefined;
+    this.#timer = undefined;
+    this.#track();
   }
 
   /**
@@ -109,6 +139,7 @@ export class ReportMapController implements ReactiveController {
     clearTimeout(this.#timer);
     this.#urgent = delay === 0;
     this.#timer = setTimeout(() => this.#due(), delay);
+    this.#track();
   }
 
   /** Runs the pending fetch now. */
@@ -117,7 +148,9 @@ export class ReportMapController implements ReactiveController {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#force = this.#urgent = false;
+    // #fetch sets what it asks for before its first await: pending from here to its answer.
     void this.#fetch(forced);
+    this.#track();
   }
 
   /** Forgets the reports (the unit could not be shown): nothing drawn, nothing asked. */
@@ -126,9 +159,11 @@ export class ReportMapController implements ReactiveController {
     this.#timer = undefined;
     this.#abort?.abort();
     this.#asked = this.#answered = undefined;
+    this.#cancelFrameWait();
     this.layer.clear();
     this.state = { status: 'idle' };
     this.host.requestUpdate();
+    this.#track();
   }
 
   /** The report nearest the map's centre (within `tolerance` px), for Enter on the viewport. */
@@ -177,11 +212,19 @@ export class ReportMapController implements ReactiveController {
       if (abort.signal.aborted) return;
       this.#asked = undefined;
       this.#set({ status: 'error', error: toApiError(error), data });
+    } finally {
+      this.#track();
     }
   }
 
   #set(state: ReportsState): void {
     this.state = state;
+    if (state.status === 'error') {
+      // An error ends the wait for an older answer's frame: the panels say so now.
+      this.#cancelFrameWait();
+      this.host.requestUpdate();
+      return;
+    }
     if (state.status !== 'ready') {
       // While the panels wait for the frame of an answer, that update will show this state too.
       if (!this.#frameWait) this.host.requestUpdate();
@@ -216,6 +259,7 @@ export class ReportMapController implements ReactiveController {
       if (this.#frameWait !== cancel) return;
       cancel();
       then();
+      this.#track();
     };
     this.#frameWait = cancel;
     if (!map) return run();
@@ -238,6 +282,13 @@ export class ReportMapController implements ReactiveController {
     if (extent[2]! - extent[0]! < 1 && extent[3]! - extent[1]! < 1) view.animate({ center: getCenter(extent), zoom: (view.getZoom() ?? 0) + 2, duration: 250 });
     else view.fit(extent, { padding: [40, 40, 40, 40], duration: 250, maxZoom: 18 });
   }
+}
+
+/** A settleable that starts settled: nothing is pending before the first fetch is scheduled. */
+function settled() {
+  const done = settleable();
+  done.resolve();
+  return done;
 }
 
 /** The same query and view: the same zoom and centre (within a pixel's jitter) and bbox. */

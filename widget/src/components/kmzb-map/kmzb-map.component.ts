@@ -18,6 +18,7 @@ import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.compon
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
 import { type PanelContext, renderBrowseTop, renderDetail, renderLegend, renderList } from './report-panels.js';
+import { lazyParts } from './lazy-parts.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { ReportBrowser } from './report-browser.js';
 import { ReportSync } from './report-sync.js';
@@ -101,6 +102,8 @@ export class KmzbMap extends LitElement {
   @state() private accessor formLoaded = false;
   /** The statistics' code likewise: loaded the first time the stats view opens. */
   @state() private accessor statsLoaded = false;
+  /** The form's or the statistics' chunk could not be loaded (offline, a new deployment): Retry. */
+  @state() private accessor partFailed: 'report' | 'stats' | undefined;
   /** The form's step: the map shows, with its crosshair, only while the place is chosen. */
   @state() private accessor formStep = 'place';
 
@@ -110,6 +113,25 @@ export class KmzbMap extends LitElement {
    */
   get ready(): Promise<void> {
     return this.#ready.promise;
+  }
+
+  /**
+   * Resolves once the reports of the current unit, view and filter are shown everywhere: on the
+   * map, in the count and in the list (each rendered). Ask for it after a change (a filter, a
+   * move of the map, a new unit): a change still pending makes it wait for its answer too.
+   */
+  get reportsShown(): Promise<void> {
+    return this.#reportsShown();
+  }
+
+  async #reportsShown(): Promise<void> {
+    // The panels render after the controller settles; a render may schedule another fetch.
+    do {
+      await this.#reports.idle;
+      await this.updateComplete;
+      const panels = this.renderRoot.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('kmzb-report-list, kmzb-report-filters');
+      await Promise.all([...panels].map((panel) => panel.updateComplete));
+    } while (this.#reports.busy || this.isUpdatePending);
   }
 
   /** The OpenLayers map, for integrations that add their own layers. Created on first render; the element owns its lifecycle. */
@@ -128,8 +150,10 @@ export class KmzbMap extends LitElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
     this.#map.setLabels(this.#i18n.t.map);
-    if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
-    if (this.#view === 'stats' && !this.statsLoaded) void this.#loadStats();
+    // Once per opening: after a failure, only Retry (or opening the view again) asks again.
+    const failed = this.partFailed === this.#view && !changed.has('view');
+    if (this.#view === 'report' && !this.formLoaded && !failed) void this.#loadForm();
+    if (this.#view === 'stats' && !this.statsLoaded && !failed) void this.#loadStats();
     if (this.#view !== 'report') this.formStep = 'place';
     // The statistics shade the map themselves: the report markers would hide their colours.
     this.#reports.layer.layer.setVisible(this.#view !== 'stats');
@@ -178,6 +202,7 @@ export class KmzbMap extends LitElement {
           ${browsing ? renderDetail(this.#panels) : nothing} ${browsing ? renderLegend(t, this.#browser.offered) : nothing}
         </div>
         ${browsing ? renderList(this.#panels) : nothing}
+        ${(stats || report) && this.partFailed === view ? this.#renderPartFailed() : nothing}
         ${stats && this.statsLoaded
           ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
           : nothing}
@@ -208,14 +233,35 @@ export class KmzbMap extends LitElement {
   }
 
   async #loadForm(): Promise<void> {
-    await import('../kmzb-report-form/kmzb-report-form.js');
-    this.formLoaded = true;
+    if (await this.#loadPart('report')) this.formLoaded = true;
   }
 
   /** The statistics are a separate chunk of the ES build too: the map view does not pay for them. */
   async #loadStats(): Promise<void> {
-    await import('../kmzb-stats/kmzb-stats.js');
-    this.statsLoaded = true;
+    if (await this.#loadPart('stats')) this.statsLoaded = true;
+  }
+
+  /**
+   * Loads a lazy chunk; a failure is shown instead of an empty panel and an uncaught error.
+   * Browsers keep a failed module import failed for the page's life (Chromium's module map), so
+   * asking again cannot help: the way out the message offers is reloading the page.
+   */
+  async #loadPart(part: keyof typeof lazyParts): Promise<boolean> {
+    try {
+      await lazyParts[part]();
+      if (this.partFailed === part) this.partFailed = undefined;
+      return true;
+    } catch {
+      this.partFailed = part;
+      return false;
+    }
+  }
+
+  #renderPartFailed() {
+    return html`<div class="part-failed" role="alert">
+      <p>${this.#i18n.t.status.partFailed}</p>
+      <button type="button" part="retry" @click=${() => location.reload()}>${this.#i18n.t.status.reload}</button>
+    </div>`;
   }
 
   /** The Map / Statistics buttons: focus stays on the pressed button (its state is announced). */

@@ -23,6 +23,7 @@ async function mount(report?: string): Promise<KmzbMap> {
   const el = await fixture<KmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${api} basemap="none" height="900px" report=${report ?? ''}></kmzb-map>`);
   await el.ready;
   await waitUntil(() => status(el).dataset.state === 'ready' && featureIds(el).length, 'the reports did not load', { timeout: 5000 });
+  await el.reportsShown;
   return el;
 }
 
@@ -110,30 +111,39 @@ describe('<kmzb-map> reports', () => {
     await waitUntil(() => $$(panel, '.categories input').length > 0, 'no categories in the filter');
     const summary = () => $(panel, '.summary')!.textContent;
     expect(summary()).to.equal('wszystkie rodzaje, wszystkie statusy, ostatnie 365 dni');
+    /** After a filter change: the map, the count and the list, all from one signal. */
+    const shown = async () => {
+      await el.reportsShown;
+      expect(rowIds(el), 'the list follows the map').to.deep.equal(featureIds(el));
+      expect(status(el).textContent, 'the count follows the map').to.match(new RegExp(`^Na mapie: ${featureIds(el).length} zgłosze`));
+      return featureIds(el);
+    };
 
     $<HTMLInputElement>(panel, '.statuses input[value="new"]')!.click();
-    await waitUntil(() => featureIds(el).length === 5, 'new reports did not disappear');
-    expect(featureIds(el)).to.not.include.members(['ZAKMAP0001', 'ZAKMAP0007']);
-    await waitUntil(() => rows(el).length === 5);
+    let ids = await shown();
+    expect(ids).to.have.length(5);
+    expect(ids).to.not.include.members(['ZAKMAP0001', 'ZAKMAP0007']);
 
     $<HTMLInputElement>(panel, '.categories input[value="illegal_dump"]')!.click();
-    await waitUntil(() => featureIds(el).length === 4, 'the category did not disappear');
-    expect(rowIds(el)).to.not.include('ZAKMAP0002');
+    ids = await shown();
+    expect(ids).to.have.length(4);
+    expect(ids).to.not.include('ZAKMAP0002');
     expect(summary()).to.equal('rodzaje: 23, statusy: 5, ostatnie 365 dni');
 
     $<HTMLButtonElement>(panel, 'button.reset')!.click();
-    await waitUntil(() => featureIds(el).length === 7, 'reset did not bring them back');
-    expect(rowIds(el)).to.deep.equal(ALL_IDS);
+    expect(await shown()).to.deep.equal(ALL_IDS);
 
     $<HTMLInputElement>(panel, '.period input[value="7"]')!.click();
-    await waitUntil(() => featureIds(el).length === 6, 'the 20-day-old report stayed');
-    expect(featureIds(el)).to.not.include('ZAKMAP0007');
+    ids = await shown();
+    expect(ids).to.have.length(6);
+    expect(ids).to.not.include('ZAKMAP0007');
 
     $<HTMLButtonElement>(panel, 'button.none')!.click();
-    await waitUntil(() => featureIds(el).length === 0, 'select none left reports');
+    await el.reportsShown;
+    expect(featureIds(el)).to.deep.equal([]);
     expect($(list(el), '.note')!.textContent).to.equal('Brak zgłoszeń w tym widoku mapy.');
     $<HTMLButtonElement>(panel, 'button.all')!.click();
-    await waitUntil(() => featureIds(el).length === 6, 'select all did not bring them back');
+    expect(await shown()).to.have.length(6);
   });
 
   it('keeps the list and the map in sync both ways', async () => {
@@ -310,8 +320,12 @@ describe('<kmzb-map> reports', () => {
     const el = await mount();
     el.map!.getView().setCenter(fromLonLat([14.55, 53.43])); // Szczecin: far from the fixture
     await waitUntil(() => featureIds(el).length === 0, 'the moved map kept the old reports');
+    await el.reportsShown;
+    expect(rows(el), 'the list follows the moved map').to.have.length(0);
     el.map!.getView().setCenter(fromLonLat([19.955, 49.3]));
     await waitUntil(() => featureIds(el).length === 7, 'moving back did not bring them back');
+    await el.reportsShown;
+    expect(rowIds(el), 'the list follows the map back').to.deep.equal(ALL_IDS);
     $<HTMLDetailsElement>(filters(el), 'details')!.open = true;
     $<HTMLDetailsElement>(el, '.legend')!.open = true;
     rows(el)[0]!.querySelector('button')!.click();

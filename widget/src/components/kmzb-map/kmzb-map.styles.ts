@@ -192,5 +192,10 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  .part-failed {
+    padding: 1rem;
+    text-align: center;
+  }
+
   ${sharedStyles}
 `;

@@ -25,6 +25,11 @@ export class KmzbStatsView extends LitElement {
   @property() accessor api: string | undefined;
   /** The unit whose subtree is counted. */
   @property() accessor unit = 'pl';
+  /**
+   * The standard `lang` attribute, mirrored so that the host's language switch re-renders this
+   * view at once (the native `lang` property is not reactive).
+   */
+  @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
   /** The widget's map, shaded while this view is shown. */
   @property({ attribute: false }) accessor map: OlMap | undefined;
 

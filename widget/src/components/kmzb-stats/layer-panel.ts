@@ -64,6 +64,8 @@ function renderCrimeTable(p: LayerPanel, name: string) {
   });
   const save = () => downloadCsv(`${p.fileBase}_crime_${crimeCategory(mode) ?? 'total'}.csv`, toCsv(rows));
   if (!data.crime) return html`<p class="note">${s.error}</p>`;
+  // Nothing imported for these powiats and months: say so, rather than a table of dashes.
+  if (!powiats.some((pw) => pw.monthsWithData > 0)) return html`<p class="note crime-empty">${s.layer.crimeEmpty}</p>`;
   return html`<div class="crime" data-chart="crime">
     <table>
       <caption>${s.layer.crimeTable}: ${name}</caption>
