@@ -44,6 +44,11 @@ interface Asked {
 export class ReportMapController implements ReactiveController {
   readonly layer = new ReportLayer();
   state: ReportsState = { status: 'idle' };
+  /**
+   * Whether a click on the map picks a report (or zooms into a cluster). Off while the map is
+   * used for something else, such as placing a new report's pin: that click is the pin's alone.
+   */
+  picking = true;
   #map: OlMap | undefined;
   #keys: EventsKey[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -272,6 +277,7 @@ export class ReportMapController implements ReactiveController {
   }
 
   #click(pixel: number[]): void {
+    if (!this.picking) return;
     const map = this.#map;
     const feature = map && this.layer.at(map, pixel);
     if (!map || !feature) return;

@@ -157,6 +157,8 @@ export class KmzbMap extends LitElement {
     if (this.#view !== 'report') this.formStep = 'place';
     // The statistics shade the map themselves: the report markers would hide their colours.
     this.#reports.layer.layer.setVisible(this.#view !== 'stats');
+    // In the report form a click on the map places the pin; it must not also open a report.
+    this.#reports.picking = this.#view === 'map';
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
     if (this.hasUpdated && (changed.has('unit') || changed.has('api'))) this.#reports.schedule(0);
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
@@ -185,7 +187,8 @@ export class KmzbMap extends LitElement {
             <button type="button" id="view-map" class="secondary" aria-pressed=${String(browsing)} @click=${() => this.#switchTo('map')}>${t.views.map}</button>
             <button type="button" id="view-stats" class="secondary" aria-pressed=${String(stats)} @click=${() => this.#switchTo('stats')}>${t.views.stats}</button>
           </div>
-          <button type="button" id="view-button" class=${report ? 'secondary' : ''} part="view-button" @click=${this.#toggleView}>
+          <button type="button" id="view-button" class=${report ? 'secondary' : ''} part="view-button" @click=${this.#toggleView}
+            aria-disabled=${String(!report && state.status === 'error')} aria-describedby=${!report && state.status === 'error' ? 'unit-message' : nothing}>
             ${report ? t.views.backToMap : t.views.report}
           </button>
         </div>
@@ -194,7 +197,7 @@ export class KmzbMap extends LitElement {
           <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
           <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
           <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
-            <div class="message" role="status">${unitMessage(t, state)}</div>
+            <div class="message" id="unit-message" role="status">${unitMessage(t, state)}</div>
             ${state.status === 'error' && state.error.retryable
               ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
               : nothing}
@@ -276,6 +279,9 @@ export class KmzbMap extends LitElement {
   /** The view button (and the form's "back to the map"): switch, and put focus where the reader goes. */
   async #toggleView(): Promise<void> {
     const opening = this.#view !== 'report';
+    // No unit shown (unknown, or the API cannot be reached): nowhere to report to. The button
+    // stays focusable and says why through the message it is described by.
+    if (opening && this.#unit.state.status === 'error') return;
     this.view = opening ? 'report' : 'map';
     await this.updateComplete;
     if (opening) {

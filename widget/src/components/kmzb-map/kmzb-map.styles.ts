@@ -192,6 +192,12 @@ export const styles = css`
     outline-offset: 2px;
   }
 
+  /* Nowhere to report to (no unit shown): still focusable, described by the reason. */
+  button[aria-disabled='true'] {
+    background: #595959;
+    cursor: not-allowed;
+  }
+
   .part-failed {
     padding: 1rem;
     text-align: center;

@@ -43,7 +43,7 @@ export function renderList({ t, lang, browser, reports, sync }: PanelContext) {
   const data = 'data' in state ? state.data : undefined;
   return html`<section class="list" id="list" aria-labelledby="list-title">
     <h3 id="list-title" class="visually-hidden">${t.reportMap.list.title}</h3>
-    <kmzb-report-list part="list" lang=${lang} .reports=${browser.listed} ?clustered=${!!data?.clustered}
+    <kmzb-report-list part="list" lang=${lang} .reports=${browser.listed} ?clustered=${!!data?.clustered} ?unavailable=${state.status === 'error'}
       .total=${data?.total ?? 0} .selected=${reports.layer.selected} .catalogue=${browser.byCode}
       @report-pick=${(e: CustomEvent<{ id: string }>) => void sync.select(e.detail.id, 'list')}></kmzb-report-list>
   </section>`;

@@ -38,6 +38,11 @@ export class KmzbReportList extends LitElement {
   /** The answer was made of clusters: `total` reports, too many to list. */
   @property({ type: Boolean }) accessor clustered = false;
   @property({ type: Number }) accessor total = 0;
+  /**
+   * The reports could not be fetched: the status above the map says why, once. The list then
+   * says nothing of its own (no "no reports here" under an error) and keeps no stale rows.
+   */
+  @property({ type: Boolean }) accessor unavailable = false;
   @property() accessor selected: string | undefined;
   @property({ attribute: false }) accessor catalogue: ReadonlyMap<string, Category> = new Map();
   @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
@@ -58,6 +63,7 @@ export class KmzbReportList extends LitElement {
 
   override render() {
     const t = this.#i18n.t.reportMap.list;
+    if (this.unavailable) return nothing;
     if (this.clustered) return html`<p class="note" tabindex="-1">${t.clustered(this.total)}</p>`;
     if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
     const rows = this.#sorted().slice(0, this.shown);
