@@ -4,6 +4,7 @@ import { STAFF_ROLES, STAFF_SOURCES, TIME_WINDOWS_DAYS, WIDGET_VIEWS } from '../
 import { CategoryCodeSchema } from './category.js';
 import { ReportIdSchema, RecurrenceSchema, StatusSchema } from './report.js';
 import { UnitIdSchema, UnitRefSchema } from './unit.js';
+import { WidgetConfigSchema } from './widget-config.js';
 
 /**
  * The staff API (/api/v1/staff/..., same origin, session cookie). Every failure is an
@@ -174,27 +175,26 @@ export const UnitConfigFieldsSchema = Type.Object({
 export type UnitConfigInput = Static<typeof UnitConfigFieldsSchema>;
 
 /**
- * GET /api/v1/units/:id/config (public, ETag-cached): the config the widget applies, each
- * field from the nearest unit up the chain that sets it, else the national default.
+ * The effective config as staff see it: the public WidgetConfig plus the embedding origins,
+ * each field from the nearest unit up the chain that sets it, else the national default.
  * allowedOrigins null: no unit in the chain restricts origins, every page may send reports.
  */
 export const EffectiveUnitConfigSchema = Type.Object({
-  unit: UnitIdSchema,
-  enabledCategories: Type.Array(Type.String()),
-  defaultView: literals(WIDGET_VIEWS),
-  timeWindowDays: literals(TIME_WINDOWS_DAYS),
-  defaultLang: literals(LANGS),
-  accentColor: Type.String(),
-  photosEnabled: Type.Boolean(),
+  ...WidgetConfigSchema.properties,
   allowedOrigins: nullable(Type.Array(Type.String())),
 });
 export type EffectiveUnitConfig = Static<typeof EffectiveUnitConfigSchema>;
 
-/** GET/PUT /api/v1/staff/units/:id/config (admins in scope): own fields and the effective result. */
+/**
+ * GET/PUT /api/v1/staff/units/:id/config (admins in scope): own fields, the effective result,
+ * and what the unit would get with no own settings (`inherited`: the parent's effective config,
+ * or the national defaults for the root), which the configurator shows as "inherited: …".
+ */
 export const StaffUnitConfigSchema = Type.Object({
   unit: UnitIdSchema,
   own: Type.Object(Type.Required(UnitConfigFieldsSchema).properties),
   effective: EffectiveUnitConfigSchema,
+  inherited: EffectiveUnitConfigSchema,
 });
 export type StaffUnitConfig = Static<typeof StaffUnitConfigSchema>;
 
