@@ -168,7 +168,12 @@ export const UnitConfigFieldsSchema = Type.Object({
   defaultLang: Type.Optional(nullable(literals(LANGS))),
   /** #rrggbb (INVALID_COLOR otherwise). */
   accentColor: Type.Optional(nullable(Type.String({ maxLength: 32 }))),
-  photosEnabled: Type.Optional(nullable(Type.Boolean())),
+  /**
+   * One type list, not a union: Ajv's coercion would turn `false` into null (inherit) in a
+   * union's null branch, or null into false in a boolean branch; with a list it coerces only a
+   * value that matches neither.
+   */
+  photosEnabled: Type.Optional(Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] })),
   /** Pages allowed to send reports: https://host[:port] (INVALID_ORIGIN otherwise). */
   allowedOrigins: Type.Optional(nullable(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50, uniqueItems: true }))),
 });
