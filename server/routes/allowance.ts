@@ -16,9 +16,15 @@ import { isEmbeddingAllowed } from '../staff/embedding.js';
 export default async function allowanceRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: AllowanceQuery }>(
     ApiPath.reportAllowance,
-    { schema: { querystring: AllowanceQuerySchema, response: { 200: ReportAllowanceSchema, '4xx': ErrorBodySchema } } },
-    async (request, reply) => {
-      reply.header('cache-control', 'no-store');
+    {
+      schema: { querystring: AllowanceQuerySchema, response: { 200: ReportAllowanceSchema, '4xx': ErrorBodySchema } },
+      // Before validation, so refusals of a bad query are not stored either (a 404 may be, by default).
+      onRequest: (_request, reply, done) => {
+        reply.header('cache-control', 'no-store');
+        done();
+      },
+    },
+    async (request) => {
       const unitId = request.query.unit ?? 'pl';
       const config = app.unitConfigs.effective(unitId);
       if (!config) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${unitId}".`);
