@@ -32,14 +32,23 @@ export const ApiPath = {
   /** GET `?lon=&lat=&category=`: open reports of that category within 250 m (NearbyReports). */
   reportsNearby: `${API_PREFIX}/reports/nearby`,
   /**
-   * GET `?token=`: one report (ReportView); without the tracking token only if public, then
-   * ETag-cached (public, max-age=30); with it private and never stored.
+   * GET: one report (ReportView); without the tracking token only if public, then ETag-cached
+   * (public, max-age=30); with it (TRACKING_TOKEN_HEADER, or `?token=`) private and never stored.
    */
   report: `${API_PREFIX}/reports/:id`,
   /** POST: "I see it too" on a report; needs the DEVICE_HEADER. 201 ConfirmationCreated. */
   reportConfirmations: `${API_PREFIX}/reports/:id/confirmations`,
-  /** GET: the unit's effective widget config (EffectiveUnitConfig), inherited up the chain; ETag-cached. */
-  unitConfig: `${API_PREFIX}/units/:id/config`,
+  /**
+   * GET: the unit's effective widget config (WidgetConfig): its own settings plus inherited ones,
+   * else WIDGET_CONFIG_DEFAULTS. ETag, `Cache-Control: public, no-cache` (revalidated on every
+   * use, so an admin's change shows on the next page load).
+   */
+  widgetConfig: `${API_PREFIX}/units/:id/widget-config`,
+  /**
+   * GET `?unit=` with the DEVICE_HEADER: may this device, network and page's origin report (or
+   * confirm) now, and if not why and until when (ReportAllowance). Counts nothing; no-store.
+   */
+  reportAllowance: `${API_PREFIX}/reports/allowance`,
   /** GET `?unit=&since=&until=&bom=`: public reports as CSV, streamed (public fields only, as the map). */
   exportCsv: `${API_PREFIX}/exports/reports.csv`,
   /** GET `?unit=&since=&until=`: the same as a GeoJSON FeatureCollection, streamed. */
@@ -49,6 +58,19 @@ export const ApiPath = {
   /** GET: Atom feed of the unit subtree's 50 most recently confirmed public reports. */
   feedConfirmed: `${API_PREFIX}/feeds/:unit/confirmed.atom`,
 } as const;
+
+/**
+ * The tracking page (not under the API): `/r/:id#token=…`, a small HTML page of the backend
+ * holding `<kmzb-map view="track" report="…">`. The token travels in the fragment, which
+ * browsers never send to a server, so it stays out of access logs and Referer headers.
+ */
+export const TRACKING_PAGE_PATH = '/r/:id';
+
+/**
+ * Request header carrying a report's tracking token to GET /api/v1/reports/:id: unlike the
+ * `?token=` query, a header is not written to access logs with the URL.
+ */
+export const TRACKING_TOKEN_HEADER = 'KMZB-Tracking-Token';
 
 /** Open311 GeoReport v2 (server/open311/): each resource ends in `.json` or `.xml`. */
 export const OPEN311_PREFIX = '/open311/v2';

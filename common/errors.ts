@@ -109,6 +109,13 @@ export const ErrorCode = {
   outsideUnitArea: 'OUTSIDE_UNIT_AREA',
   /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
+  /**
+   * [422] The category is not enabled in the widget config of the unit the point belongs to
+   * (its effective enabledCategories); Open311 answers 400 with this code in the description.
+   */
+  categoryDisabled: 'CATEGORY_DISABLED',
+  /** [422] Photos were sent to a unit whose widget config turns photos off (photosEnabled false). */
+  photosDisabled: 'PHOTOS_DISABLED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -19,6 +19,7 @@ import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
 import open311Routes from './routes/open311.js';
 import staffRoutes from './routes/staff.js';
+import trackingPageRoutes from './routes/tracking-page.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './staff/login-throttle.js';
 
 /** Limits on citizens' writes (reports and confirmations). */
@@ -83,6 +84,8 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(statsPlugin);
     await app.register(apiRoutes);
     await app.register(staffRoutes);
+    // The page behind a report's tracking link (/r/:id#token=…).
+    await app.register(trackingPageRoutes);
     // Its own error format and form parser: encapsulated under its prefix.
     await app.register(open311Routes, { prefix: OPEN311_PREFIX });
   },

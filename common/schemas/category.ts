@@ -23,6 +23,6 @@ export type Category = Static<typeof CategorySchema>;
 export const CategoryListSchema = Type.Object({ categories: Type.Array(CategorySchema) });
 export type CategoryList = Static<typeof CategoryListSchema>;
 
-/** `?unit=` narrows to the categories the unit offers (today every unit offers all 24). */
+/** `?unit=` narrows to the categories enabled in the unit's widget config (GET /api/v1/units/:id/widget-config). */
 export const CategoryQuerySchema = Type.Object({ unit: Type.Optional(UnitIdSchema) });
 export type CategoryQuery = Static<typeof CategoryQuerySchema>;

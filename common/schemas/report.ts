@@ -52,6 +52,11 @@ export const ReportCreatedSchema = Type.Object({
   /** The deepest unit responsible for the point, wherever the widget was embedded. */
   unit: UnitRefSchema,
   createdAt: Type.String({ format: 'date-time' }),
+  /**
+   * The private tracking link: this server's page `/r/:id#token=…` showing the report's status,
+   * public history and unit on any device. Give it to the reporter only.
+   */
+  trackingUrl: Type.String({ format: 'uri' }),
 });
 export type ReportCreated = Static<typeof ReportCreatedSchema>;
 
@@ -86,7 +91,10 @@ export type ReportParams = Static<typeof ReportParamsSchema>;
 export const ConfirmationCreatedSchema = Type.Object({ id: ReportIdSchema, confirmations: Type.Integer() });
 export type ConfirmationCreated = Static<typeof ConfirmationCreatedSchema>;
 
-/** GET /api/v1/reports/:id query: the tracking token (a malformed one is 400). */
+/**
+ * GET /api/v1/reports/:id query: the tracking token (a malformed one is 400). The widget sends
+ * it in the KMZB-Tracking-Token header instead, which stays out of access logs.
+ */
 export const ReportQuerySchema = Type.Object({ token: Type.Optional(TrackingTokenSchema) });
 export type ReportQuery = Static<typeof ReportQuerySchema>;
 

@@ -4,6 +4,7 @@ import { STAFF_ROLES, STAFF_SOURCES, TIME_WINDOWS_DAYS, WIDGET_VIEWS } from '../
 import { CategoryCodeSchema } from './category.js';
 import { ReportIdSchema, RecurrenceSchema, StatusSchema } from './report.js';
 import { UnitIdSchema, UnitRefSchema } from './unit.js';
+import { WidgetConfigSchema } from './widget-config.js';
 
 /**
  * The staff API (/api/v1/staff/..., same origin, session cookie). Every failure is an
@@ -167,34 +168,38 @@ export const UnitConfigFieldsSchema = Type.Object({
   defaultLang: Type.Optional(nullable(literals(LANGS))),
   /** #rrggbb (INVALID_COLOR otherwise). */
   accentColor: Type.Optional(nullable(Type.String({ maxLength: 32 }))),
-  photosEnabled: Type.Optional(nullable(Type.Boolean())),
+  /**
+   * One type list, not a union: Ajv's coercion would turn `false` into null (inherit) in a
+   * union's null branch, or null into false in a boolean branch; with a list it coerces only a
+   * value that matches neither.
+   */
+  photosEnabled: Type.Optional(Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] })),
   /** Pages allowed to send reports: https://host[:port] (INVALID_ORIGIN otherwise). */
   allowedOrigins: Type.Optional(nullable(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 50, uniqueItems: true }))),
 });
 export type UnitConfigInput = Static<typeof UnitConfigFieldsSchema>;
 
 /**
- * GET /api/v1/units/:id/config (public, ETag-cached): the config the widget applies, each
- * field from the nearest unit up the chain that sets it, else the national default.
+ * The effective config as staff see it: the public WidgetConfig plus the embedding origins,
+ * each field from the nearest unit up the chain that sets it, else the national default.
  * allowedOrigins null: no unit in the chain restricts origins, every page may send reports.
  */
 export const EffectiveUnitConfigSchema = Type.Object({
-  unit: UnitIdSchema,
-  enabledCategories: Type.Array(Type.String()),
-  defaultView: literals(WIDGET_VIEWS),
-  timeWindowDays: literals(TIME_WINDOWS_DAYS),
-  defaultLang: literals(LANGS),
-  accentColor: Type.String(),
-  photosEnabled: Type.Boolean(),
+  ...WidgetConfigSchema.properties,
   allowedOrigins: nullable(Type.Array(Type.String())),
 });
 export type EffectiveUnitConfig = Static<typeof EffectiveUnitConfigSchema>;
 
-/** GET/PUT /api/v1/staff/units/:id/config (admins in scope): own fields and the effective result. */
+/**
+ * GET/PUT /api/v1/staff/units/:id/config (admins in scope): own fields, the effective result,
+ * and what the unit would get with no own settings (`inherited`: the parent's effective config,
+ * or the national defaults for the root), which the configurator shows as "inherited: …".
+ */
 export const StaffUnitConfigSchema = Type.Object({
   unit: UnitIdSchema,
   own: Type.Object(Type.Required(UnitConfigFieldsSchema).properties),
   effective: EffectiveUnitConfigSchema,
+  inherited: EffectiveUnitConfigSchema,
 });
 export type StaffUnitConfig = Static<typeof StaffUnitConfigSchema>;
 

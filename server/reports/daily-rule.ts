@@ -45,19 +45,31 @@ export class DailyRule {
 
   /** @throws LimitReachedError when the device or its network used up the window. */
   admit(deviceToken: string, ip: string, now: Date): Admission {
+    const { device, network, refusal } = this.evaluate(deviceToken, ip, now);
+    if (refusal) throw refusal;
+    return { device: device[0], network: network[0], at: now };
+  }
+
+  /**
+   * The refusal admit() would throw now, or undefined when the device may act: a read that
+   * records nothing, for the allowance endpoint (asking must not use up the day).
+   */
+  refusal(deviceToken: string, ip: string, now: Date): LimitReachedError | undefined {
+    return this.evaluate(deviceToken, ip, now).refusal;
+  }
+
+  private evaluate(deviceToken: string, ip: string, now: Date) {
     const device = this.keys.recentHashes(`device:${deviceToken}`, now);
     const network = this.keys.recentHashes(`network:${networkOf(ip)}`, now);
     const after = new Date(now.getTime() - WINDOW_MS).toISOString();
     const deviceRetry = retryAt(this.actions.timesSince(device, after), this.limits.perDevice);
     const networkRetry = retryAt(this.actions.timesSince(network, after), this.limits.perNetwork);
-    if (deviceRetry || networkRetry) {
-      const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
-      const who = deviceRetry
-        ? 'This device already sent a report or confirmation in the last 24 hours'
-        : `This network already sent ${this.limits.perNetwork} reports or confirmations in the last 24 hours`;
-      throw new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`);
-    }
-    return { device: device[0], network: network[0], at: now };
+    if (!deviceRetry && !networkRetry) return { device, network, refusal: undefined };
+    const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
+    const who = deviceRetry
+      ? 'This device already sent a report or confirmation in the last 24 hours'
+      : `This network already sent ${this.limits.perNetwork} reports or confirmations in the last 24 hours`;
+    return { device, network, refusal: new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`) };
   }
 
   /** Logs an admitted action and prunes entries that left the window. */

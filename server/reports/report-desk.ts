@@ -1,5 +1,6 @@
 import { REPORT_LIMITS } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
+import type { ReportAllowance } from '../../common/schemas/allowance.js';
 import type { UnitRef } from '../../common/schemas/unit.js';
 import type {
   ConfirmationCreated,
@@ -17,9 +18,13 @@ import { degreesAround } from '../geo/flat-polygon.js';
 import { SNAP_DISTANCE_METRES, type PowiatLocator } from '../geo/locator.js';
 import { ApiError } from '../http/api-error.js';
 import type { CleanPhoto } from '../photos/clean-photo.js';
+import { allowanceOf, type AllowanceFacts } from './allowance.js';
 import type { DailyRule } from './daily-rule.js';
 import { newReportId, newTrackingToken, trackingTokenMatches } from './ids.js';
 import { isPubliclyVisible } from './visibility.js';
+
+/** What the desk answers to a stored report; the route adds the tracking link (it knows the server's URL). */
+export type ReportReceipt = Omit<ReportCreated, 'trackingUrl'>;
 
 /** Who is acting: the widget's device token and the client's IP (both only ever hashed). */
 export interface Actor {
@@ -50,11 +55,16 @@ export class ReportDesk {
     this.deps.rule.admit(actor.deviceToken, actor.ip, now);
   }
 
+  /** Whether the actor may report or confirm now (GET /api/v1/reports/allowance); records nothing. */
+  allowance(actor: Actor, facts: AllowanceFacts, now = new Date()): ReportAllowance {
+    return allowanceOf(this.deps.rule, actor, facts, now);
+  }
+
   /**
    * Stores a validated report with its cleaned photos, routed to the deepest unit. Resolves
    * once the report is committed to disk; the daily rule is checked inside the same write.
    */
-  async submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): Promise<ReportCreated> {
+  async submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): Promise<ReportReceipt> {
     const { writes, reports, categories, rule } = this.deps;
     if (!categories.visibilityOf(report.category)) {
       throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, DEVICE_HEADER, STAFF_PREFIX } from '../../common/api.js';
+import { API_PREFIX, DEVICE_HEADER, STAFF_PREFIX, TRACKING_TOKEN_HEADER } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import { ApiError } from '../http/api-error.js';
+import allowanceRoutes from './allowance.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
 import crimeStatsRoutes from './crime-stats.js';
@@ -40,7 +41,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
     return reply
       .code(204)
       .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-      .header('access-control-allow-headers', `Content-Type, ${DEVICE_HEADER}, If-None-Match`)
+      .header('access-control-allow-headers', `Content-Type, ${DEVICE_HEADER}, ${TRACKING_TOKEN_HEADER}, If-None-Match`)
       .header('access-control-max-age', '86400')
       .send();
   });
@@ -50,6 +51,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
   await app.register(categoryRoutes);
   await app.register(reportRoutes);
   await app.register(reportMapRoutes);
+  await app.register(allowanceRoutes);
   await app.register(reportReadRoutes);
   await app.register(confirmationRoutes);
   await app.register(statsRoutes);

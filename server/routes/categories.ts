@@ -4,26 +4,33 @@ import { ErrorCode } from '../../common/errors.js';
 import { CategoryListSchema, CategoryQuerySchema, type CategoryQuery } from '../../common/schemas/category.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ApiError } from '../http/api-error.js';
-import { etagOnSend } from '../http/etag.js';
+import { PUBLIC_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
+import { WIDGET_CONFIG_CACHE_CONTROL } from './unit-config.js';
+
+const catalogueCache = etagOnSendWith(PUBLIC_CACHE_CONTROL);
+// A unit's list follows its widget config, so it is revalidated like the config itself.
+const unitCache = etagOnSendWith(WIDGET_CONFIG_CACHE_CONTROL);
 
 /**
- * GET /api/v1/categories[?unit=]: the catalogue for the report form, ETag-cached. Every
- * unit offers all 24 for now; `unit` is validated so that per-unit narrowing (the widget
- * configurator) can come later without changing the contract.
+ * GET /api/v1/categories[?unit=]: the catalogue for the report form, ETag-cached. With `unit`,
+ * only the categories enabled in that unit's effective widget config (the ones a report in
+ * the unit may have), in the catalogue's order; without it, all of them.
  */
 export default async function categoryRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: CategoryQuery }>(
     ApiPath.categories,
     {
       schema: { querystring: CategoryQuerySchema, response: { 200: CategoryListSchema, '4xx': ErrorBodySchema } },
-      onSend: etagOnSend,
+      onSend: (request, reply, payload) =>
+        ((request.query as CategoryQuery).unit === undefined ? catalogueCache : unitCache)(request, reply, payload),
     },
     async (request) => {
       const { unit } = request.query;
-      if (unit !== undefined && !app.units.ref(unit)) {
-        throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${unit}".`);
-      }
-      return { categories: app.categories.list() };
+      const categories = app.categories.list();
+      if (unit === undefined) return { categories };
+      const config = app.unitConfigs.effective(unit);
+      if (!config) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${unit}".`);
+      return { categories: categories.filter((category) => config.enabledCategories.includes(category.code)) };
     },
   );
 }

@@ -1,14 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiPath, DEVICE_HEADER, DEVICE_TOKEN_PATTERN, OPEN311_PREFIX, apiPath } from '../../common/api.js';
+import { DEVICE_HEADER, DEVICE_TOKEN_PATTERN, OPEN311_PREFIX } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import {
   JurisdictionQuerySchema, Open311CreatedSchema, Open311DiscoverySchema, Open311ErrorSchema, Open311RequestSchema,
   Open311RequestsQuerySchema, Open311ServiceDefinitionSchema, Open311ServiceSchema, type Open311Request, type Open311RequestsQuery,
 } from '../../common/schemas/open311.js';
+import type { Category } from '../../common/schemas/category.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
-import { ownOrigin } from '../http/origin.js';
+import { absoluteUrl } from '../http/public-url.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
 import { newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
@@ -17,6 +18,8 @@ import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
 import { toErrorBody } from '../plugins/errors.js';
 import { LimitReachedError } from '../reports/daily-rule.js';
 import { parseNewReport } from '../reports/new-report.js';
+import { trackingUrl } from '../reports/tracking-link.js';
+import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
 /** When this interface last changed (discovery's `changeset`). */
@@ -64,6 +67,18 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     return id === undefined ? undefined : publicScope(app.db, app.units, id);
   }
 
+  /**
+   * The services a jurisdiction takes reports in: the categories enabled in its unit's widget
+   * config (as GET /api/v1/categories?unit=); every category without a jurisdiction.
+   */
+  function offered(id: string | undefined): Category[] {
+    const all = app.categories.list();
+    const scope = jurisdiction(id);
+    if (!scope) return all;
+    const enabled = app.unitConfigs.effective(scope.unit.id)?.enabledCategories ?? [];
+    return all.filter((c) => enabled.includes(c.code));
+  }
+
   for (const format of OPEN311_FORMATS) {
     const produces = [format === 'json' ? 'application/json' : 'text/xml'];
     const tell = (what: string): string => `${what} (${format.toUpperCase()})`;
@@ -71,7 +86,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     app.get(`/discovery.${format}`, {
       schema: { summary: tell('Open311 discovery'), produces, response: { 200: Open311DiscoverySchema } },
     }, async (request, reply) => {
-      const url = `${ownOrigin(request) ?? ''}${OPEN311_PREFIX}`;
+      const url = absoluteUrl(request, OPEN311_PREFIX);
       return sendOpen311(reply, format, 'discovery', {
         changeset: CHANGESET,
         contact: 'Krajowa Mapa Zagrożeń Bezpieczeństwa. Sprawy pilne: 112 lub 997. / Urgent matters: call 112 or 997.',
@@ -86,16 +101,16 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     app.get<{ Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services.${format}`, {
       schema: { summary: tell('Open311 service list: the 24 categories'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311ServiceSchema), '4xx': Errors } },
     }, async (request, reply) => {
-      jurisdiction(request.query.jurisdiction_id);
-      return sendOpen311(reply, format, 'services', serviceList(app.categories.list(), langOf(request.query.locale)));
+      return sendOpen311(reply, format, 'services', serviceList(offered(request.query.jurisdiction_id), langOf(request.query.locale)));
     });
 
     app.get<{ Params: { service_code: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services/:service_code.${format}`, {
       schema: { summary: tell('Open311 service definition: event time and recurrence'), produces, querystring: JurisdictionQuerySchema, response: { 200: Open311ServiceDefinitionSchema, '4xx': Errors } },
     }, async (request, reply) => {
-      jurisdiction(request.query.jurisdiction_id);
       const code = request.params.service_code;
-      if (!app.categories.visibilityOf(code)) throw new ApiError(404, ErrorCode.unknownCategory, `There is no service_code "${code}".`);
+      if (!offered(request.query.jurisdiction_id).some((c) => c.code === code)) {
+        throw new ApiError(404, ErrorCode.unknownCategory, `There is no service_code "${code}"${request.query.jurisdiction_id ? ` in jurisdiction ${request.query.jurisdiction_id}` : ''}.`);
+      }
       return sendOpen311(reply, format, 'service_definition', serviceDefinition(code, langOf(request.query.locale)));
     });
 
@@ -143,12 +158,14 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
         throw new ApiError(422, ErrorCode.outsideUnitArea, `The point lies in the area of ${unit.id}, outside jurisdiction ${scope.unit.id}.`);
       }
       assertEmbeddingAllowed(request, app.unitConfigs, unit.id);
+      // The spec's status for a request the server will not take is 400; the code says why.
+      assertUnitAccepts(app.unitConfigs, unit.id, report.category, 0, 400);
       const created = await app.reportDesk.submit(report, [], actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, via: 'open311' }, 'report received');
       // The tracking link is the reporter's only way to follow a report that is not (yet)
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
-      const tracking = `${ownOrigin(request) ?? ''}${apiPath(ApiPath.report, { id: created.id })}?token=${created.trackingToken}`;
+      const tracking = trackingUrl(request, created.id, created.trackingToken);
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,
         service_notice: `Zgłoszenie przyjęte (${created.unit.name}). Prywatny link do śledzenia / private tracking link: ${tracking}`,

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { ApiPath } from '../../common/api.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiPath, TRACKING_TOKEN_HEADER } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import {
@@ -8,6 +8,7 @@ import {
   ReportParamsSchema,
   ReportQuerySchema,
   ReportViewSchema,
+  TrackingTokenSchema,
   type NearbyQuery,
   type ReportParams,
   type ReportQuery,
@@ -42,10 +43,10 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
         response: { 200: ReportViewSchema, '4xx': ErrorBodySchema },
       },
       // Without a token the answer is public: ETag and a short shared cache, like the map.
-      onSend: etagOnSendWith(REPORTS_CACHE_CONTROL, (request) => (request.query as ReportQuery).token !== undefined),
+      onSend: etagOnSendWith(REPORTS_CACHE_CONTROL, (request) => trackingTokenOf(request) !== undefined),
     },
     async (request, reply) => {
-      const { token } = request.query;
+      const token = trackingTokenOf(request);
       const view = app.reportDesk.view(request.params.id, token);
       if (token === undefined) {
         const changed = view.history.reduce((max, h) => (h.at > max ? h.at : max), view.updatedAt);
@@ -57,4 +58,21 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
       return view;
     },
   );
+}
+
+const TRACKING_TOKEN = new RegExp(TrackingTokenSchema.pattern!);
+
+/**
+ * The tracking token of a report read: the KMZB-Tracking-Token header (what the widget sends:
+ * headers stay out of access logs) or the `?token=` query (links from before the header).
+ *
+ * @throws ApiError 400 INVALID_REQUEST for a malformed header (the query is checked by its schema).
+ */
+function trackingTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers[TRACKING_TOKEN_HEADER.toLowerCase()];
+  if (header === undefined) return (request.query as ReportQuery).token;
+  if (typeof header !== 'string' || !TRACKING_TOKEN.test(header)) {
+    throw new ApiError(400, ErrorCode.invalidRequest, `The ${TRACKING_TOKEN_HEADER} header must hold the 43-character tracking token.`);
+  }
+  return header;
 }

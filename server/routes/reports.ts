@@ -6,6 +6,8 @@ import { actorOf } from '../http/actor.js';
 import { readSubmission } from '../http/read-submission.js';
 import uploadsPlugin from '../plugins/uploads.js';
 import { parseNewReport } from '../reports/new-report.js';
+import { trackingUrl } from '../reports/tracking-link.js';
+import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
 /**
@@ -30,11 +32,14 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       const { body, photos } = await readSubmission(request);
       const now = new Date();
       const report = parseNewReport(body, now);
+      const unitId = app.reportDesk.unitAt(report.lon, report.lat).id;
       // A page outside the unit's allowed embedding origins may not file reports for it.
-      assertEmbeddingAllowed(request, app.unitConfigs, app.reportDesk.unitAt(report.lon, report.lat).id);
+      assertEmbeddingAllowed(request, app.unitConfigs, unitId);
+      // Nor may anyone file a category (or photos) the unit's widget config turns off.
+      assertUnitAccepts(app.unitConfigs, unitId, report.category, photos.length);
       const created = await app.reportDesk.submit(report, photos, actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
-      return reply.code(201).send(created);
+      return reply.code(201).send({ ...created, trackingUrl: trackingUrl(request, created.id, created.trackingToken) });
     },
   );
 }

@@ -2,24 +2,32 @@ import type { FastifyInstance } from 'fastify';
 import { ApiPath } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
-import { EffectiveUnitConfigSchema, UnitParamsSchema } from '../../common/schemas/staff.js';
+import { UnitParamsSchema } from '../../common/schemas/staff.js';
+import { WidgetConfigSchema } from '../../common/schemas/widget-config.js';
 import { ApiError } from '../http/api-error.js';
-import { REPORTS_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
+import { etagOnSendWith } from '../http/etag.js';
 
 /**
- * GET /api/v1/units/:id/config: the effective widget config the public widget applies. An
- * admin's change should reach embedded widgets within a minute, so the short cache of the
- * report answers (max-age=30, then a cheap ETag revalidation) fits better than the units' 5 min.
+ * Widget configs change rarely but must show at once: every use revalidates (a 304 of a few
+ * bytes when nothing changed), so a config an admin saves reaches the next page load of every
+ * embedded widget, without waiting out a max-age in browsers or proxies.
+ */
+export const WIDGET_CONFIG_CACHE_CONTROL = 'public, no-cache';
+
+/**
+ * GET /api/v1/units/:id/widget-config: the effective widget config the embedded widget applies
+ * (own settings plus inherited ones, else the national defaults). Public and open to every
+ * origin, so it leaves out the unit's embedding origins (see WidgetConfigSchema).
  */
 export default async function unitConfigRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: string } }>(
-    ApiPath.unitConfig,
+    ApiPath.widgetConfig,
     {
-      schema: { params: UnitParamsSchema, response: { 200: EffectiveUnitConfigSchema, '4xx': ErrorBodySchema } },
-      onSend: etagOnSendWith(REPORTS_CACHE_CONTROL),
+      schema: { params: UnitParamsSchema, response: { 200: WidgetConfigSchema, '4xx': ErrorBodySchema } },
+      onSend: etagOnSendWith(WIDGET_CONFIG_CACHE_CONTROL),
     },
     async (request) => {
-      const config = app.unitConfigs.effective(request.params.id);
+      const config = app.unitConfigs.widgetConfig(request.params.id);
       if (!config) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${request.params.id}".`);
       return config;
     },

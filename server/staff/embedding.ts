@@ -11,15 +11,19 @@ import type { UnitConfigs } from './unit-config.js';
  * (the state of every unit until an admin sets some) accepts every origin, so the widget
  * works anywhere until a unit restricts it. Requests without Origin (curl, servers) and
  * same-origin requests are always accepted: CORS protects browsers' users, not the API.
- * Reads are never restricted.
- *
- * @throws ApiError 403 ORIGIN_NOT_ALLOWED.
+ * Reads are never restricted. Also asked, without writing, by GET /api/v1/reports/allowance.
  */
-export function assertEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs, unitId: string): void {
-  if (request.headers.origin === undefined) return;
+export function isEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs, unitId: string): boolean {
+  if (request.headers.origin === undefined) return true;
   const origin = requestOrigin(request);
-  if (origin !== undefined && origin === ownOrigin(request)) return;
+  if (origin !== undefined && origin === ownOrigin(request)) return true;
   const allowed = configs.effective(unitId)?.allowedOrigins ?? null;
-  if (allowed === null || (origin !== undefined && allowed.includes(origin))) return;
+  return allowed === null || (origin !== undefined && allowed.includes(origin));
+}
+
+/** @throws ApiError 403 ORIGIN_NOT_ALLOWED when isEmbeddingAllowed says no. */
+export function assertEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs, unitId: string): void {
+  if (isEmbeddingAllowed(request, configs, unitId)) return;
+  const origin = requestOrigin(request);
   throw new ApiError(403, ErrorCode.originNotAllowed, `Pages at ${origin ?? 'this origin'} may not send reports to unit ${unitId}.`);
 }

@@ -1,21 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { EffectiveUnitConfig, StaffUnitConfig, UnitConfigInput } from '../../common/schemas/staff.js';
+import type { WidgetConfig } from '../../common/schemas/widget-config.js';
 import { ACCENT_COLOR_PATTERN, ORIGIN_PATTERN } from '../../common/staff.js';
+import { WIDGET_CONFIG_DEFAULTS } from '../../common/widget-config.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { UnitConfigFields, UnitConfigsRepository } from '../db/unit-configs-repository.js';
 import { ApiError } from '../http/api-error.js';
 import type { Audit } from './audit.js';
 import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
 
-/** What a unit gets when nothing up its chain sets a field (the national defaults). */
-export const DEFAULT_WIDGET_CONFIG = {
-  defaultView: 'map',
-  timeWindowDays: 30,
-  defaultLang: 'pl',
-  accentColor: '#0b3d91',
-  photosEnabled: true,
-} as const;
+/** What a unit gets when nothing up its chain sets a field (the national defaults, shared with the widget). */
+export const DEFAULT_WIDGET_CONFIG = WIDGET_CONFIG_DEFAULTS;
 
 const COLOR = new RegExp(ACCENT_COLOR_PATTERN);
 const ORIGIN = new RegExp(ORIGIN_PATTERN);
@@ -29,19 +25,64 @@ export class UnitConfigs {
     private readonly audit: Audit,
   ) {}
 
+  private readonly cache = new Map<string, Readonly<EffectiveUnitConfig>>();
+  private cachedVersion = -1;
+
   get version(): number {
     return this.repository.version;
   }
 
-  /** Each field from the nearest unit that sets it, else the default; undefined for an unknown unit. */
+  /**
+   * Each field from the nearest unit that sets it, else the default; undefined for an unknown
+   * unit. Read on every report and every widget load, so kept per unit until the next save
+   * (configs change only through save(), in this process).
+   */
   effective(unitId: string): EffectiveUnitConfig | undefined {
-    const chain = this.repository.chainOf(unitId);
-    if (chain.length === 0) return undefined;
+    if (this.cachedVersion !== this.repository.version) {
+      this.cache.clear();
+      this.cachedVersion = this.repository.version;
+    }
+    let config = this.cache.get(unitId);
+    if (!config) {
+      const chain = this.repository.chainOf(unitId);
+      if (chain.length === 0) return undefined;
+      config = Object.freeze(this.resolve(unitId, chain));
+      this.cache.set(unitId, config);
+    }
+    return config;
+  }
+
+  /** The public part of the effective config (no embedding origins); undefined for an unknown unit. */
+  widgetConfig(unitId: string): WidgetConfig | undefined {
+    const config = this.effective(unitId);
+    if (!config) return undefined;
+    const { allowedOrigins: _private, ...shown } = config;
+    return shown;
+  }
+
+  /**
+   * Whether citizens may report this category in the unit: `enabled` when it is in the unit's
+   * effective enabledCategories, `unknown` when the catalogue has no such code (a different
+   * refusal), else `disabled`.
+   */
+  categoryState(unitId: string, category: string): 'enabled' | 'disabled' | 'unknown' {
+    if (this.effective(unitId)?.enabledCategories.includes(category)) return 'enabled';
+    return this.categories.visibilityOf(category) ? 'disabled' : 'unknown';
+  }
+
+  /** What the unit would get with no own settings: its ancestors' fields, else the defaults. */
+  private inherited(unitId: string): EffectiveUnitConfig {
+    return this.resolve(unitId, this.repository.chainOf(unitId).slice(1));
+  }
+
+  private resolve(unitId: string, chain: readonly UnitConfigFields[]): EffectiveUnitConfig {
     const pick = <K extends keyof UnitConfigFields>(field: K): UnitConfigFields[K] =>
       chain.find((unit) => unit[field] !== null)?.[field] ?? null;
+    const enabled = pick('enabledCategories');
     return {
       unit: unitId,
-      enabledCategories: pick('enabledCategories') ?? this.categoryCodes(),
+      // In the catalogue's order whatever order the admin saved, so the widget lists them as everywhere else.
+      enabledCategories: enabled === null ? this.categoryCodes() : this.categoryCodes().filter((code) => enabled.includes(code)),
       defaultView: pick('defaultView') ?? DEFAULT_WIDGET_CONFIG.defaultView,
       timeWindowDays: pick('timeWindowDays') ?? DEFAULT_WIDGET_CONFIG.timeWindowDays,
       defaultLang: pick('defaultLang') ?? DEFAULT_WIDGET_CONFIG.defaultLang,
@@ -54,7 +95,7 @@ export class UnitConfigs {
   forStaff(staff: StaffPrincipal, unitId: string): StaffUnitConfig {
     requireAdmin(staff);
     requireUnitInScope(staff, unitId);
-    return { unit: unitId, own: this.repository.ownOf(unitId), effective: this.effective(unitId)! };
+    return { unit: unitId, own: this.repository.ownOf(unitId), effective: this.effective(unitId)!, inherited: this.inherited(unitId) };
   }
 
   /** Replaces the unit's own fields (absent or null: inherit). 400 with a code per bad value. */

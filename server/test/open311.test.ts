@@ -98,7 +98,8 @@ test('POST creates a report under the daily rule that GET requests and the widge
   assert.equal(response.statusCode, 200);
   const [created] = response.json<{ service_request_id: string; service_notice: string }[]>();
   assert.match(created!.service_request_id, /^[0-9A-Z]{10}$/);
-  assert.match(created!.service_notice, new RegExp(`/api/v1/reports/${created!.service_request_id}\\?token=`));
+  // The tracking page, with the token in the fragment (never sent to a server).
+  assert.match(created!.service_notice, new RegExp(`http://localhost/r/${created!.service_request_id}#token=[A-Za-z0-9_-]{43}$`));
   const stored = app.db.prepare('SELECT description, event_at AS eventAt, recurrence FROM reports WHERE id = ?').get(created!.service_request_id);
   assert.deepEqual(stored, { description: 'Private: Jan Kowalski', eventAt: '2025-05-01T16:30:00.000Z', recurrence: '{"days":["fri","sat"],"times":["night"]}' });
 

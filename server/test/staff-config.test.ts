@@ -12,14 +12,14 @@ test('the effective config inherits each field from the nearest unit that sets i
   assert.equal((await put('pl', { defaultLang: 'en' })).statusCode, 200);
   assert.equal((await put('kwp-olsztyn', { accentColor: '#AA0000', timeWindowDays: 7 })).statusCode, 200);
   assert.equal((await put('kmp-olsztyn', { timeWindowDays: 90, enabledCategories: ['illegal_parking'] })).statusCode, 200);
-  const config = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/config' })).json<Record<string, unknown>>();
+  const config = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/widget-config' })).json<Record<string, unknown>>();
   assert.deepEqual(config, {
     unit: 'kmp-olsztyn', enabledCategories: ['illegal_parking'], defaultView: 'map', timeWindowDays: 90, defaultLang: 'en',
-    accentColor: '#aa0000', photosEnabled: true, allowedOrigins: null,
+    accentColor: '#aa0000', photosEnabled: true,
   });
   // Clearing a field (absent in the PUT) inherits again.
   await put('kmp-olsztyn', {});
-  const cleared = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/config' })).json<{ timeWindowDays: number; enabledCategories: string[] }>();
+  const cleared = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/widget-config' })).json<{ timeWindowDays: number; enabledCategories: string[] }>();
   assert.equal(cleared.timeWindowDays, 7);
   assert.equal(cleared.enabledCategories.length, 24);
 });
@@ -33,7 +33,7 @@ test('null in a PUT clears a field like an absent one (not coerced into a list o
   assert.equal((await put({ enabledCategories: ['speeding'], allowedOrigins: ['https://olsztyn.example.pl'] })).statusCode, 200);
   const reply = await put({ enabledCategories: null, allowedOrigins: null, accentColor: null });
   assert.equal(reply.statusCode, 200, reply.body);
-  const config = (await app.inject({ method: 'GET', url: '/api/v1/units/kmp-olsztyn/config' })).json<{ enabledCategories: string[]; allowedOrigins: null }>();
+  const config = reply.json<{ effective: { enabledCategories: string[]; allowedOrigins: null } }>().effective;
   assert.equal(config.enabledCategories.length, 24);
   assert.equal(config.allowedOrigins, null);
 });

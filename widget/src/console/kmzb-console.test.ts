@@ -3,7 +3,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { ApiPath, apiPath } from '../../../common/api.js';
 import type { ReportView } from '../../../common/schemas/report.js';
-import type { EffectiveUnitConfig } from '../../../common/schemas/staff.js';
+import type { WidgetConfig } from '../../../common/schemas/widget-config.js';
 import { FIXTURE_REPORTS } from '../components/kmzb-map/report-map.fixtures.js';
 import '../kmzb-map.js';
 import { ADMIN, CONFIG_UNIT, OFFICER } from './console.fixtures.js';
@@ -199,7 +199,7 @@ describe('<kmzb-console>', () => {
 
       inside<HTMLButtonElement>(config, 'form.config button[type="submit"]').click();
       await until(() => liveText(el) === 'Zapisano konfigurację widżetu.', `not saved: ${config.shadowRoot!.querySelector('.error')?.textContent}`);
-      const effective = (await (await fetch(apiPath(ApiPath.unitConfig, { id: CONFIG_UNIT }))).json()) as EffectiveUnitConfig;
+      const effective = (await (await fetch(apiPath(ApiPath.widgetConfig, { id: CONFIG_UNIT }))).json()) as WidgetConfig;
       expect(effective.accentColor.toLowerCase()).to.equal('#aa0000');
       expect(effective.defaultLang).to.equal('en');
 

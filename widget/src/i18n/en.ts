@@ -162,6 +162,8 @@ export const en: Translation = {
     CRIME_IMPORT_INVALID: () => 'The file has errors; nothing was imported. See the list of lines.',
     CSV_TOO_LARGE: () => 'The file is too large (at most 5 MB).',
     INTERNAL_ERROR: () => 'The map server is temporarily unavailable.',
+    CATEGORY_DISABLED: () => 'This police unit does not take reports in this category.',
+    PHOTOS_DISABLED: () => 'This police unit does not take photos; send the report without them.',
     NETWORK_ERROR: () => 'Could not connect to the map server.',
     BAD_RESPONSE: () => 'The map server sent an unexpected response.',
   },

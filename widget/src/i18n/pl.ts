@@ -162,6 +162,8 @@ export const pl: Translation = {
     CRIME_IMPORT_INVALID: () => 'Plik zawiera błędy; niczego nie zaimportowano. Zobacz listę wierszy.',
     CSV_TOO_LARGE: () => 'Plik jest za duży (najwyżej 5 MB).',
     INTERNAL_ERROR: () => 'Serwer mapy jest chwilowo niedostępny.',
+    CATEGORY_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zgłoszeń w tej kategorii.',
+    PHOTOS_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zdjęć; wyślij zgłoszenie bez nich.',
     NETWORK_ERROR: () => 'Nie udało się połączyć z serwerem mapy.',
     BAD_RESPONSE: () => 'Serwer mapy zwrócił nieoczekiwaną odpowiedź.',
   },

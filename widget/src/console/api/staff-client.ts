@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
 import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
-  AuditPage, DuplicateOf, EffectiveUnitConfig, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  AuditPage, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
@@ -86,5 +86,4 @@ export const staffApi = {
   /** Public reads the console needs too: the unit tree and the category names. */
   units: () => requestJson<UnitList>(ApiPath.units),
   categories: () => requestJson<CategoryList>(ApiPath.categories),
-  effectiveConfig: (id: string) => requestJson<EffectiveUnitConfig>(apiPath(ApiPath.unitConfig, { id })),
 };

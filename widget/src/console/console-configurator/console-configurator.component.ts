@@ -57,10 +57,9 @@ export class ConsoleConfigurator extends LitElement {
     this.draft = undefined;
     try {
       const config = await staffApi.unitConfig(unitId);
-      const parent = this.units.find((u) => u.id === unitId)?.parent;
-      const inherited = parent ? await staffApi.effectiveConfig(parent) : config.effective;
       if (this.unitId !== unitId) return;
-      this.inherited = inherited;
+      // What the unit gets with no own settings, from the server: the real inherited defaults.
+      this.inherited = config.inherited;
       this.config = config;
       this.draft = config.own;
     } catch (error) {
