@@ -184,13 +184,16 @@ describe('<kmzb-console>', () => {
       colour.value = '#aa0000';
       colour.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
       await config.updateComplete;
-      expect(preview().style.getPropertyValue('--kmzb-accent')).to.equal('#aa0000');
+      // The preview applies the draft as an embedded widget applies the saved settings.
+      const frame = () => preview().shadowRoot!.querySelector<HTMLElement>('section.frame')!;
+      await until(() => frame().style.getPropertyValue('--kmzb-accent') === '#aa0000', 'the preview kept its accent');
 
       const lang = inside<HTMLSelectElement>(config, 'select[name="defaultLang"]');
       lang.value = 'en';
       lang.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
       await config.updateComplete;
-      expect(preview().getAttribute('lang')).to.equal('en');
+      await until(() => frame().getAttribute('lang') === 'en', 'the preview stayed in Polish');
+      expect(preview().shadowRoot!.querySelector('#view-button')!.textContent!.trim()).to.equal('Report a threat');
 
       expect(inside(config, '.snippet code').textContent).to.equal(
         `<script type="module" src="${location.origin}/widget/kmzb-map.js"></script>\n<kmzb-map unit="${CONFIG_UNIT}"></kmzb-map>`,

@@ -1,21 +1,25 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Lang, resolveLang, type Translation, translations } from './index.js';
+import { type Lang, matchLang, resolveLang, type Translation, translations } from './index.js';
 
 /**
- * The host's language: its own `lang` attribute if supported, else the page's, else Polish.
+ * The host's language: its own `lang` attribute if supported, else the page's, else the
+ * `fallback` (the unit's configured default language, for `<kmzb-map>`), else Polish.
  * The host re-renders when its own attribute changes (a reactive property); this controller
  * re-renders it when the page's `<html lang>` changes, and stops watching on disconnect.
  */
 export class I18nController implements ReactiveController {
   #observer = new MutationObserver(() => this.host.requestUpdate());
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly fallback: () => string | undefined = () => undefined,
+  ) {
     host.addController(this);
   }
 
   get lang(): Lang {
     const page = this.host.parentElement?.closest('[lang]') ?? document.documentElement;
-    return resolveLang(this.host.getAttribute('lang'), page.getAttribute('lang'));
+    return matchLang(this.host.getAttribute('lang')) ?? matchLang(page.getAttribute('lang')) ?? resolveLang(this.fallback(), undefined);
   }
 
   get t(): Translation {

@@ -38,6 +38,11 @@ export function createAreaLayer(accent: string = DEFAULT_ACCENT): VectorLayer<Ve
   });
 }
 
+/** Recolours the outline (the unit's configured accent arrived after the map was made). */
+export function setAreaAccent(layer: VectorLayer<VectorSource<Feature>>, accent: string): void {
+  layer.setStyle(areaStyle(accent));
+}
+
 const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
 /** Replaces what the layer shows with the unit's area (WGS84 GeoJSON → the map's Web Mercator). */

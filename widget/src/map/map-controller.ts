@@ -9,7 +9,7 @@ import { unByKey } from 'ol/Observable.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
 import type VectorSource from 'ol/source/Vector.js';
 import type { UnitDetail } from '../../../common/schemas/unit.js';
-import { createAreaLayer, DEFAULT_ACCENT, setArea } from './area-layer.js';
+import { createAreaLayer, DEFAULT_ACCENT, setArea, setAreaAccent } from './area-layer.js';
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
 
@@ -43,6 +43,8 @@ function fitPadding(map: OlMap): number[] {
 export class MapController implements ReactiveController {
   #map: OlMap | undefined;
   #area: VectorLayer<VectorSource<Feature>> | undefined;
+  /** The outline's colour once the host decided it (the page's `--kmzb-accent`, else the unit's). */
+  #accent: string | undefined;
   #basemap: BasemapState | undefined;
   #labels: ControlLabels;
   /** Our own listeners on the map, removed on disconnect (their waiters are released then). */
@@ -105,6 +107,13 @@ export class MapController implements ReactiveController {
     this.#map?.getLayers().insertAt(0, layer);
   }
 
+  /** The area outline's colour: the page's `--kmzb-accent`, else the unit's configured accent. */
+  setAccent(accent: string): void {
+    if (accent === this.#accent) return;
+    this.#accent = accent;
+    if (this.#area) setAreaAccent(this.#area, accent);
+  }
+
   /** Rebuilds the controls when the language changes (OL reads labels only at construction). */
   setLabels(labels: ControlLabels): void {
     if (labels === this.#labels) return;
@@ -123,7 +132,7 @@ export class MapController implements ReactiveController {
   }
 
   #create(target: HTMLElement): OlMap {
-    const accent = getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT;
+    const accent = this.#accent ?? (getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT);
     this.#area = createAreaLayer(accent);
     this.#homeFit = transformExtent(POLAND_BBOX, 'EPSG:4326', 'EPSG:3857');
     this.#pendingFit ??= this.#homeFit;

@@ -70,16 +70,19 @@ export class ReportMapController implements ReactiveController {
     private readonly getMap: () => OlMap | undefined,
     private readonly query: () => ReportQuery | undefined,
     private readonly onPick: (id: string) => void,
+    /** The query cannot be made yet but will be (what it needs is on its way); a schedule follows. */
+    private readonly pending: () => boolean = () => false,
   ) {
     host.addController(this);
   }
 
   /**
    * Whether an answer is still to come or to be shown: a fetch is due, a request is in flight,
-   * or the panels wait for the frame that draws the newest answer.
+   * the panels wait for the frame that draws the newest answer, or the query waits for what it
+   * needs (the unit's configuration, the catalogue).
    */
   get busy(): boolean {
-    return this.#timer !== undefined || this.#asked !== undefined || this.#frameWait !== undefined;
+    return this.#timer !== undefined || this.#asked !== undefined || this.#frameWait !== undefined || this.pending();
   }
 
   /**

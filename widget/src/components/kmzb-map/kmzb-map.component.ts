@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type OlMap from 'ol/Map.js';
+import type { WidgetConfig } from '../../../../common/schemas/widget-config.js';
 import { type UnitState, UnitController } from '../../api/unit-controller.js';
 import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
@@ -20,6 +21,7 @@ import { cssHeight, settleable, unitMessage } from './frame.js';
 import { type PanelContext, renderBrowseTop, renderDetail, renderLegend, renderList } from './report-panels.js';
 import { lazyParts } from './lazy-parts.js';
 import { reportPanelStyles } from './report-panels.styles.js';
+import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
 import { ReportBrowser } from './report-browser.js';
 import { ReportSync } from './report-sync.js';
 import { parseView } from './view.js';
@@ -79,23 +81,49 @@ export class KmzbMap extends LitElement {
    */
   @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
 
-  readonly #i18n = new I18nController(this);
+  /**
+   * Settings to use instead of the unit's saved widget configuration (the staff console's
+   * preview of unsaved settings goes through here, the same path as the saved ones). Unset: the
+   * unit's configuration from the API. Attributes still win over either.
+   */
+  @property({ attribute: false }) accessor config: WidgetConfig | undefined;
+
+  /** The unit's default language (its configuration), for the i18n controller; set in willUpdate. */
+  #defaultLang: string | undefined;
+  readonly #i18n = new I18nController(this, () => this.#defaultLang);
   readonly #map = new MapController(this, () => this.renderRoot.querySelector('#map'), this.#i18n.t.map);
   readonly #unit = new UnitController(this, () => ({ id: this.#unitId, api: this.api }), (s) => this.#onUnit(s));
+  /** Asked for right after the unit (controllers run in the order they were added). */
+  readonly #config = new WidgetConfigController(
+    this,
+    () => ({ unit: this.#unitId, api: this.api, given: this.config }),
+    // The reports waited for it (or their query changed with it): ask now.
+    () => this.#reports.schedule(0),
+  );
   readonly #reports: ReportMapController = new ReportMapController(
     this,
     () => this.#map.map,
     () => this.#browser.query(),
     (id) => void this.#sync.select(id, 'map'),
+    () => this.#browser.pending,
   );
   readonly #browser: ReportBrowser = new ReportBrowser(
     this,
-    () => ({ api: this.api, categories: this.categories, unit: this.#unit.state.status === 'error' ? undefined : this.#unitId }),
+    () => ({
+      api: this.api,
+      categories: this.#offeredCategories,
+      unit: this.#unit.state.status === 'error' ? undefined : this.#unitId,
+      defaultDays: this.#config.config.timeWindowDays,
+      configReady: this.#config.settled,
+    }),
     () => this.#reports,
     () => this.#map.map,
   );
   readonly #sync = new ReportSync(this, this.#browser, this.#reports);
   #ready = settleable();
+  /** The configuration whose accent is applied, and the unit's accent when the page sets none. */
+  #accentFor: WidgetConfig | undefined;
+  #unitAccent: string | undefined;
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
   /** The form's code is loaded on first use (a separate chunk of the ES build). */
@@ -143,13 +171,31 @@ export class KmzbMap extends LitElement {
     return this.unit?.trim().toLowerCase() || DEFAULT_UNIT;
   }
 
+  /** The `view` attribute, else the unit's default view. */
   get #view(): KmzbView {
-    return parseView(this.view);
+    return parseView(this.view ?? this.#config.config.defaultView);
+  }
+
+  /** The unit's enabled categories narrowed by the `categories` attribute, as a comma list. */
+  get #offeredCategories(): string | undefined {
+    return offeredCategories(this.#config.config, this.categories);
+  }
+
+  /** The page's `--kmzb-accent` on the element, if it sets one (it wins over the unit's colour). */
+  #pageAccent(): string {
+    return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
+    this.#defaultLang = this.#config.config.defaultLang;
     this.#map.setLabels(this.#i18n.t.map);
+    if (this.#config.config !== this.#accentFor) {
+      this.#accentFor = this.#config.config;
+      const page = this.#pageAccent();
+      this.#unitAccent = page ? undefined : this.#config.config.accentColor;
+      this.#map.setAccent(page || this.#config.config.accentColor);
+    }
     // Once per opening: after a failure, only Retry (or opening the view again) asks again.
     const failed = this.partFailed === this.#view && !changed.has('view');
     if (this.#view === 'report' && !this.formLoaded && !failed) void this.#loadForm();
@@ -160,7 +206,7 @@ export class KmzbMap extends LitElement {
     // In the report form a click on the map places the pin; it must not also open a report.
     this.#reports.picking = this.#view === 'map';
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
-    if (this.hasUpdated && (changed.has('unit') || changed.has('api'))) this.#reports.schedule(0);
+    if (this.hasUpdated && (changed.has('unit') || changed.has('api') || changed.has('config'))) this.#reports.schedule(0);
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
@@ -180,7 +226,7 @@ export class KmzbMap extends LitElement {
     const browsing = view === 'map';
     const placing = report && this.formStep === 'place';
     return html`
-      <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height) })}>
+      <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height), '--kmzb-accent': this.#unitAccent })}>
         <div class="bar">
           <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
           <div class="views" role="group" aria-label=${t.views.label} part="view-switch">
@@ -215,7 +261,8 @@ export class KmzbMap extends LitElement {
               part="report-form"
               lang=${this.#i18n.lang}
               .api=${this.api}
-              .categories=${this.categories}
+              .categories=${this.#offeredCategories}
+              .photosEnabled=${this.#config.config.photosEnabled}
               .map=${this.#map.map}
               .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
               @step-change=${this.#onStep}

@@ -298,7 +298,7 @@ describe('<kmzb-map> reports', () => {
     window.fetch = async (input, init) => {
       const url = String(input);
       if (url.includes('/api/v1/reports?')) asked.push(url);
-      if (url.includes('/api/v1/units/pl')) await unitHeld;
+      if (url.endsWith('/api/v1/units/pl')) await unitHeld;
       return realFetch(input, init);
     };
     try {

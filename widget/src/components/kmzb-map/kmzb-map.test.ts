@@ -88,7 +88,7 @@ describe('<kmzb-map>', () => {
       await el.ready;
 
       // The unit twice; the map's categories and reports follow once it is shown.
-      expect(fetchStub.urls.filter((url) => url.includes('/api/v1/units/'))).to.have.length(2);
+      expect(fetchStub.urls.filter((url) => url.includes('/api/v1/units/') && !url.endsWith('/widget-config'))).to.have.length(2);
       expect($(el, 'h2')!.textContent).to.equal('Komenda Miejska Policji w Olsztynie');
       expect($(el, '[role="status"]')!.textContent).to.equal('');
       expect($(el, 'button[part="retry"]')).to.equal(null);

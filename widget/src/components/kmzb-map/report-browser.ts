@@ -10,14 +10,18 @@ import { getCategories } from '../../api/reports.js';
 import { emit } from '../../events.js';
 import { type ReportMapController, type ReportQuery } from '../../map/report-map-controller.js';
 import type { DetailState } from '../kmzb-report-detail/kmzb-report-detail.component.js';
-import { DEFAULT_FILTER, filterQuery, type ReportFilter } from './report-filter.js';
+import { DEFAULT_FILTER, filterQuery, type Period, type ReportFilter } from './report-filter.js';
 
 export interface BrowserInputs {
   api: string | undefined;
   /** The unit shown or being loaded (undefined when it failed: nothing to ask for). */
   unit: string | undefined;
-  /** The `categories` attribute. */
+  /** The categories offered: the unit's enabled ones narrowed by the `categories` attribute. */
   categories: string | undefined;
+  /** The unit's default period (its widget configuration). */
+  defaultDays: Period;
+  /** Whether the unit's configuration is known (the reports wait for it, not to be asked twice). */
+  configReady: boolean;
 }
 
 /** Zoom a report opened by the `report` attribute is shown at: streets readable. */
@@ -30,8 +34,9 @@ const REPORT_ZOOM = 15;
 export class ReportBrowser implements ReactiveController {
   catalogue: readonly Category[] = [];
   byCode: ReadonlyMap<string, Category> = new Map();
-  filter: ReportFilter = DEFAULT_FILTER;
   detail: DetailState | undefined;
+  /** The reader's own filter; undefined until they change it (the unit's default applies). */
+  #filter: ReportFilter | undefined;
   #catalogueFor: string | undefined;
   #listedFor: unknown;
   #listed: readonly PublicReportProperties[] = [];
@@ -53,11 +58,33 @@ export class ReportBrowser implements ReactiveController {
    * narrows the `categories` attribute to codes is on its way.
    */
   query(): ReportQuery | undefined {
-    const { api, unit, categories } = this.inputs();
-    if (!unit || (categories && this.#catalogueLoading)) return undefined;
-    const narrowed = categories && this.catalogue.length ? offered(this.catalogue, categories).map((c) => c.code) : undefined;
+    const { api, unit, categories, configReady } = this.inputs();
+    if (!unit || !configReady || (categories && this.#catalogueLoading)) return undefined;
+    let narrowed = categories && this.catalogue.length ? offered(this.catalogue, categories).map((c) => c.code) : undefined;
+    // Everything offered is no narrowing: the same URL as an unconfigured widget's, shared by caches.
+    if (narrowed?.length === this.catalogue.length) narrowed = undefined;
     const codes = this.catalogue.map((c) => c.code);
     return { api, unit, ...filterQuery(this.filter, narrowed, codes) };
+  }
+
+  /**
+   * Whether the query waits for something on its way (the unit's configuration, or the catalogue
+   * that narrows categories to codes); once it arrives, the reports are scheduled.
+   */
+  get pending(): boolean {
+    const { unit, categories, configReady } = this.inputs();
+    return !!unit && (!configReady || (!!categories && this.#catalogueLoading));
+  }
+
+  /** The filter with nothing hidden and the unit's default period: what Reset goes back to. */
+  get defaultFilter(): ReportFilter {
+    const days = this.inputs().defaultDays;
+    return days === DEFAULT_FILTER.days ? DEFAULT_FILTER : { ...DEFAULT_FILTER, days };
+  }
+
+  /** The filter in force: the reader's, else the unit's default. */
+  get filter(): ReportFilter {
+    return this.#filter ?? this.defaultFilter;
   }
 
   /** The categories the filters offer (the catalogue narrowed by the attribute). */
@@ -91,7 +118,7 @@ export class ReportBrowser implements ReactiveController {
   }
 
   setFilter(filter: ReportFilter): void {
-    this.filter = filter;
+    this.#filter = filter;
     this.reports().schedule(0);
     this.host.requestUpdate();
   }

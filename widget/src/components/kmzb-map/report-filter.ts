@@ -17,8 +17,9 @@ export interface ReportFilter {
 
 export const DEFAULT_FILTER: ReportFilter = { hiddenCategories: new Set(), hiddenStatuses: new Set(), days: 365 };
 
-export function isDefaultFilter(filter: ReportFilter): boolean {
-  return !filter.hiddenCategories.size && !filter.hiddenStatuses.size && filter.days === DEFAULT_FILTER.days;
+/** Whether a filter hides nothing and shows the default period (the unit's, else DEFAULT_FILTER's). */
+export function isDefaultFilter(filter: ReportFilter, defaults: ReportFilter = DEFAULT_FILTER): boolean {
+  return !filter.hiddenCategories.size && !filter.hiddenStatuses.size && filter.days === defaults.days;
 }
 
 /**

@@ -23,7 +23,7 @@ export function renderBrowseTop({ t, lang, browser, reports, sync }: PanelContex
   const onFilter = (event: CustomEvent<ReportFilter>) => browser.setFilter(event.detail);
   return html`
     <div class="browse">
-      <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} @filter-change=${onFilter}></kmzb-report-filters>
+      <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
       ${renderReportsStatus(t, reports.state, () => reports.schedule(0, true))}
     </div>
     <button type="button" class="skip" part="skip-link" @click=${() => sync.skipToList()}>${t.reportMap.skipToList}</button>

@@ -30,6 +30,8 @@ export class KmzbReportFilters extends LitElement {
   /** The categories on offer (the catalogue narrowed by the host's `categories` attribute). */
   @property({ attribute: false }) accessor categories: readonly Category[] = [];
   @property({ attribute: false }) accessor filter: ReportFilter = DEFAULT_FILTER;
+  /** What Reset goes back to: nothing hidden, the unit's default period. */
+  @property({ attribute: false }) accessor defaults: ReportFilter = DEFAULT_FILTER;
   @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
   readonly #i18n = new I18nController(this);
 
@@ -48,7 +50,7 @@ export class KmzbReportFilters extends LitElement {
         <div class="panel">
           ${this.#statuses()} ${this.#period()} ${this.#categories()}
           <div class="buttons">
-            <button type="button" class="reset" ?disabled=${isDefaultFilter(f)} @click=${() => this.#change(DEFAULT_FILTER)}>${t.reset}</button>
+            <button type="button" class="reset" ?disabled=${isDefaultFilter(f, this.defaults)} @click=${() => this.#change(this.defaults)}>${t.reset}</button>
           </div>
         </div>
       </details>

@@ -12,12 +12,18 @@ const MAX = REPORT_LIMITS.descriptionMaxLength;
 const COUNTER_PAUSE_MS = 800;
 const counterTimers = new WeakMap<KmzbReportForm, ReturnType<typeof setTimeout>>();
 
-/** Step 3: description, time of the event, recurrence, photos; then Send. */
+/** `aria-describedby` of a field: its hints, and its error while there is one. */
+function describer(form: KmzbReportForm) {
+  const e = form.errors;
+  return (field: Field, ...ids: string[]) => [...ids, ...(e[field] ? [`${field}-error`] : [])].join(' ') || nothing;
+}
+
+/** Step 3: description, time of the event, recurrence, photos (when the unit takes them); then Send. */
 export function renderDetails(form: KmzbReportForm) {
   const t = form.i18n.t;
   const d = t.report.details;
   const e = form.errors;
-  const describedBy = (field: Field, ...ids: string[]) => [...ids, ...(e[field] ? [`${field}-error`] : [])].join(' ') || nothing;
+  const describedBy = describer(form);
   const invalid = (field: Field) => (e[field] ? 'true' : nothing);
   const used = codePoints(form.description);
   const toggle = <T extends string>(list: readonly T[], item: T, on: boolean) => (on ? [...list, item] : list.filter((i) => i !== item));
@@ -69,31 +75,7 @@ export function renderDetails(form: KmzbReportForm) {
       </fieldset>
       <p id="recurrence-error" class="error">${e.recurrence ?? ''}</p>
     </fieldset>
-    <div class="field">
-      <label for="photos">${d.photos}</label>
-      <p id="photos-hint" class="note">${d.photosHint}</p>
-      <input
-        id="photos"
-        type="file"
-        accept="image/jpeg,image/png"
-        multiple
-        ?disabled=${form.photos.full}
-        aria-describedby=${describedBy('photos', 'photos-hint')}
-        aria-invalid=${invalid('photos')}
-        @change=${(event: Event) => addPhotos(form, event.target as HTMLInputElement)}
-      />
-      <p id="photos-error" class="error">${e.photos ?? ''}</p>
-      ${form.photos.items.length
-        ? html`<ul class="photos">
-            ${form.photos.items.map(
-              (photo, i) => html`<li>
-                <img src=${photo.url} alt=${d.photoAlt(i + 1, photo.file.name)} />
-                <button type="button" class="secondary" @click=${() => removePhoto(form, photo)}>${d.removePhoto(i + 1)}</button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>
+    ${form.photosEnabled ? photoField(form) : nothing}
     <div class="nav">
       <button type="button" class="secondary" ?disabled=${form.busy} @click=${() => form.goTo('category')}>${t.report.back}</button>
       <button type="submit" class="primary" part="submit" ?disabled=${form.busy}>
@@ -108,6 +90,38 @@ function onDescription(form: KmzbReportForm, value: string): void {
   clearTimeout(counterTimers.get(form));
   const spoken = form.i18n.t.report.details.counter(codePoints(value), MAX);
   counterTimers.set(form, setTimeout(() => (form.counterSpoken = spoken), COUNTER_PAUSE_MS));
+}
+
+/** Up to 3 photos with their previews; not shown when the unit's configuration turns photos off. */
+function photoField(form: KmzbReportForm) {
+  const d = form.i18n.t.report.details;
+  const e = form.errors;
+  const describedBy = describer(form);
+  return html`<div class="field">
+      <label for="photos">${d.photos}</label>
+      <p id="photos-hint" class="note">${d.photosHint}</p>
+      <input
+        id="photos"
+        type="file"
+        accept="image/jpeg,image/png"
+        multiple
+        ?disabled=${form.photos.full}
+        aria-describedby=${describedBy('photos', 'photos-hint')}
+        aria-invalid=${e.photos ? 'true' : nothing}
+        @change=${(event: Event) => addPhotos(form, event.target as HTMLInputElement)}
+      />
+      <p id="photos-error" class="error">${e.photos ?? ''}</p>
+      ${form.photos.items.length
+        ? html`<ul class="photos">
+            ${form.photos.items.map(
+              (photo, i) => html`<li>
+                <img src=${photo.url} alt=${d.photoAlt(i + 1, photo.file.name)} />
+                <button type="button" class="secondary" @click=${() => removePhoto(form, photo)}>${d.removePhoto(i + 1)}</button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
 }
 
 function addPhotos(form: KmzbReportForm, input: HTMLInputElement): void {

@@ -47,6 +47,8 @@ export class KmzbReportForm extends LitElement {
   @property() accessor categories: string | undefined;
   /** The host's OpenLayers map and its focusable viewport, where the pin lives. */
   @property({ attribute: false }) accessor map: OlMap | undefined;
+  /** Whether the unit takes photos (its widget configuration); off: no photo field. */
+  @property({ attribute: false }) accessor photosEnabled = true;
   @property({ attribute: false }) accessor viewport: HTMLElement | undefined;
   @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
 

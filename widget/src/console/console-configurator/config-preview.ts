@@ -1,5 +1,4 @@
 import { html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { EffectiveUnitConfig } from '../../../../common/schemas/staff.js';
 import type { ConsoleI18n } from '../i18n/index.js';
 import { embedSnippet } from './config-form.js';
@@ -15,8 +14,9 @@ export interface PreviewInput {
 const BASEMAPS = ['osm', 'none'] as const;
 
 /**
- * The live preview (the real `<kmzb-map>`, given the edited settings as attributes and the
- * accent as a custom property, so it changes before anything is saved) and the snippet to paste.
+ * The live preview and the snippet to paste. The preview is the real `<kmzb-map>` given the
+ * edited settings through its `config` property: the same path an embedded widget's saved
+ * settings take (only their source differs), so the preview cannot disagree with the real thing.
  */
 export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap, onBasemap, onCopy }: PreviewInput) {
   const t = i18n.t.config;
@@ -27,12 +27,13 @@ export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap,
       <label>${t.basemap}<select name="basemap" @change=${(e: Event) => onBasemap((e.target as HTMLSelectElement).value)}>
         ${BASEMAPS.map((b) => html`<option value=${b} ?selected=${b === basemap}>${t.basemaps[b]}</option>`)}
       </select></label>
-      <kmzb-map unit=${unit} api=${location.origin} basemap=${basemap} height="360px" lang=${effective.defaultLang} view=${effective.defaultView}
-        categories=${effective.enabledCategories.join(',')} style=${styleMap({ '--kmzb-accent': effective.accentColor })}></kmzb-map>
+      <!-- lang="": as on a page that declares no language, where the unit's default language applies. -->
+      <div lang=""><kmzb-map unit=${unit} api=${location.origin} basemap=${basemap} height="360px" .config=${effective}></kmzb-map></div>
     </section>
     <section class="snippet" aria-labelledby="snippet-heading">
       <h3 id="snippet-heading">${t.snippet}</h3>
       <pre><code>${snippet}</code></pre>
+      <p class="note">${t.snippetNote}</p>
       <button type="button" class="copy" @click=${() => onCopy(snippet)}>${t.copy}</button>
     </section>
   `;

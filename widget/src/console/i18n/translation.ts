@@ -135,6 +135,8 @@ export interface ConsoleTranslation {
     basemap: string;
     basemaps: { osm: string; none: string };
     snippet: string;
+    /** Under the snippet: which settings come from the server and which from attributes. */
+    snippetNote: string;
     copy: string;
     copied: string;
     copyFailed: string;
