@@ -26,6 +26,8 @@ export class UnitConfigs {
   ) {}
 
   private readonly cache = new Map<string, Readonly<EffectiveUnitConfig>>();
+  /** Per cached unit: whether some unit in its chain sets defaultLang (not just the national default). */
+  private readonly langChosen = new Map<string, boolean>();
   private cachedVersion = -1;
 
   get version(): number {
@@ -40,6 +42,7 @@ export class UnitConfigs {
   effective(unitId: string): EffectiveUnitConfig | undefined {
     if (this.cachedVersion !== this.repository.version) {
       this.cache.clear();
+      this.langChosen.clear();
       this.cachedVersion = this.repository.version;
     }
     let config = this.cache.get(unitId);
@@ -48,16 +51,20 @@ export class UnitConfigs {
       if (chain.length === 0) return undefined;
       config = Object.freeze(this.resolve(unitId, chain));
       this.cache.set(unitId, config);
+      this.langChosen.set(unitId, chain.some((unit) => unit.defaultLang !== null));
     }
     return config;
   }
 
-  /** The public part of the effective config (no embedding origins); undefined for an unknown unit. */
+  /**
+   * The public part of the effective config: no embedding origins, and no language unless a unit
+   * in the chain chose one (the page's language comes first then); undefined for an unknown unit.
+   */
   widgetConfig(unitId: string): WidgetConfig | undefined {
     const config = this.effective(unitId);
     if (!config) return undefined;
     const { allowedOrigins: _private, ...shown } = config;
-    return shown;
+    return { ...shown, defaultLang: this.langChosen.get(unitId) ? config.defaultLang : null };
   }
 
   /**

@@ -28,7 +28,9 @@ describe('api client: widget config, allowance and tracking', () => {
     const config = await getWidgetConfig(api, 'kpp-wejherowo');
     expect(config.unit).to.equal('kpp-wejherowo');
     expect(config.enabledCategories).to.have.length(24);
-    expect({ ...config, unit: undefined, enabledCategories: undefined }).to.deep.equal({ unit: undefined, enabledCategories: undefined, ...WIDGET_CONFIG_DEFAULTS });
+    expect({ ...config, unit: undefined, enabledCategories: undefined }).to.deep.equal({
+      unit: undefined, enabledCategories: undefined, ...WIDGET_CONFIG_DEFAULTS, defaultLang: null,
+    });
     expect(config).not.to.have.property('allowedOrigins');
     const error = await getWidgetConfig(api, 'kmp-atlantyda').catch((e: unknown) => e);
     expect((error as ApiError).code).to.equal('UNIT_NOT_FOUND');
