@@ -125,3 +125,12 @@ test('a language chosen anywhere up the chain is served; the staff view always n
   const staff = (await staffInject(app, await logIn(app, 'gda'), { method: 'GET', url: '/api/v1/staff/units/kmp-gdansk/config' })).json<StaffUnitConfig>();
   assert.equal(staff.effective.defaultLang, 'pl');
 });
+
+test('a config another process saved into the same file is seen within a second, not only after a restart', async (t) => {
+  const app = await build(t);
+  const now = Date.now();
+  assert.equal(app.unitConfigs.effective('kmp-olsztyn', now)!.timeWindowDays, 365);
+  // What another server process sharing the database would write.
+  app.db.prepare("INSERT INTO unit_configs (unit_id, time_window_days, updated_at) VALUES ('kmp-olsztyn', 7, ?)").run(new Date(now).toISOString());
+  assert.equal(app.unitConfigs.effective('kmp-olsztyn', now + 1500)!.timeWindowDays, 7);
+});
