@@ -14,6 +14,7 @@ import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
+import { serializeRequest } from './http/log-url.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
@@ -102,6 +103,8 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   return {
     ...base,
     redact: ['body.password', 'req.body.password', 'password', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    // Tracking tokens in old-style links (?token=) stay out of the access log too.
+    serializers: { req: serializeRequest },
   };
 }
 

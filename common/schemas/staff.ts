@@ -186,6 +186,8 @@ export type UnitConfigInput = Static<typeof UnitConfigFieldsSchema>;
  */
 export const EffectiveUnitConfigSchema = Type.Object({
   ...WidgetConfigSchema.properties,
+  /** Never null here: the configurator shows the language the unit would get (the national default included). */
+  defaultLang: literals(LANGS),
   allowedOrigins: nullable(Type.Array(Type.String())),
 });
 export type EffectiveUnitConfig = Static<typeof EffectiveUnitConfigSchema>;

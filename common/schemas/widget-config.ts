@@ -22,8 +22,12 @@ export const WidgetConfigSchema = Type.Object(
     defaultView: literals(WIDGET_VIEWS),
     /** The map's default period, in days back from today. */
     timeWindowDays: literals(TIME_WINDOWS_DAYS),
-    /** The widget's language when neither its `lang` attribute nor the page says otherwise. */
-    defaultLang: literals(LANGS),
+    /**
+     * The widget's language unless its `lang` attribute says otherwise. Null when no unit in the
+     * chain sets one: then the page's `<html lang>` decides, else Polish (the national default),
+     * so a unit that never chose a language does not override an English or Ukrainian page.
+     */
+    defaultLang: Type.Union([Type.Null(), literals(LANGS)]),
     /** `#rrggbb`, lowercase: the widget's `--kmzb-accent` unless the page sets it. */
     accentColor: Type.String({ pattern: '^#[0-9a-f]{6}$' }),
     /** Whether the report form offers photos; photos sent anyway are refused (PHOTOS_DISABLED). */

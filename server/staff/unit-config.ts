@@ -13,6 +13,9 @@ import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.j
 /** What a unit gets when nothing up its chain sets a field (the national defaults, shared with the widget). */
 export const DEFAULT_WIDGET_CONFIG = WIDGET_CONFIG_DEFAULTS;
 
+/** How long effective configs are reused without looking at the database again. */
+const CACHE_MS = 1000;
+
 const COLOR = new RegExp(ACCENT_COLOR_PATTERN);
 const ORIGIN = new RegExp(ORIGIN_PATTERN);
 
@@ -26,7 +29,10 @@ export class UnitConfigs {
   ) {}
 
   private readonly cache = new Map<string, Readonly<EffectiveUnitConfig>>();
+  /** Per cached unit: whether some unit in its chain sets defaultLang (not just the national default). */
+  private readonly langChosen = new Map<string, boolean>();
   private cachedVersion = -1;
+  private cachedAt = 0;
 
   get version(): number {
     return this.repository.version;
@@ -34,13 +40,15 @@ export class UnitConfigs {
 
   /**
    * Each field from the nearest unit that sets it, else the default; undefined for an unknown
-   * unit. Read on every report and every widget load, so kept per unit until the next save
-   * (configs change only through save(), in this process).
+   * unit. Read on every report and every widget load, so kept per unit until the next save in
+   * this process, and at most CACHE_MS, so a save by another process sharing the file shows too.
    */
-  effective(unitId: string): EffectiveUnitConfig | undefined {
-    if (this.cachedVersion !== this.repository.version) {
+  effective(unitId: string, now = Date.now()): EffectiveUnitConfig | undefined {
+    if (this.cachedVersion !== this.repository.version || now - this.cachedAt > CACHE_MS) {
       this.cache.clear();
+      this.langChosen.clear();
       this.cachedVersion = this.repository.version;
+      this.cachedAt = now;
     }
     let config = this.cache.get(unitId);
     if (!config) {
@@ -48,16 +56,20 @@ export class UnitConfigs {
       if (chain.length === 0) return undefined;
       config = Object.freeze(this.resolve(unitId, chain));
       this.cache.set(unitId, config);
+      this.langChosen.set(unitId, chain.some((unit) => unit.defaultLang !== null));
     }
     return config;
   }
 
-  /** The public part of the effective config (no embedding origins); undefined for an unknown unit. */
+  /**
+   * The public part of the effective config: no embedding origins, and no language unless a unit
+   * in the chain chose one (the page's language comes first then); undefined for an unknown unit.
+   */
   widgetConfig(unitId: string): WidgetConfig | undefined {
     const config = this.effective(unitId);
     if (!config) return undefined;
     const { allowedOrigins: _private, ...shown } = config;
-    return shown;
+    return { ...shown, defaultLang: this.langChosen.get(unitId) ? config.defaultLang : null };
   }
 
   /**

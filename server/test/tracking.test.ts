@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { ApiPath, apiPath } from '../../common/api.js';
+import { ApiPath, TRACKING_TOKEN_HEADER, apiPath } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated, ReportView } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
 import { OLSZTYN, postReport } from './report-helpers.js';
+import { addStaff, logIn, staffInject } from './staff-helpers.js';
 
 type App = Awaited<ReturnType<typeof build>>;
 
@@ -77,4 +79,67 @@ test('an unknown id is 404 and a malformed token 400', async (t) => {
   const malformed = await view(app, id, 'not-a-token');
   assert.equal(malformed.statusCode, 400);
   assert.equal(malformed.json<ErrorBody>().code, 'INVALID_REQUEST');
+});
+
+test('the journey: a citizen reports, an officer moves it with public notes, the tracking view shows them', async (t) => {
+  const app = await build(t);
+  const created = (await postReport(app, { ...OLSZTYN, category: 'illegal_parking', description: 'plate WX 12345' })).json<ReportCreated>();
+  await addStaff(app, 'dzielnicowy', 'officer', 'kmp-olsztyn');
+  const session = await logIn(app, 'dzielnicowy');
+  const move = async (status: string, version: number, publicNote?: string) => {
+    const response = await staffInject(app, session, {
+      method: 'POST', url: `/api/v1/staff/reports/${created.id}/status`,
+      payload: { status, version, internalNote: 'internal: owner is a neighbour', ...(publicNote && { publicNote }) },
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    return response.json<{ version: number }>().version;
+  };
+  const version = await move('verifying', 1);
+  await move('confirmed', version, 'Przekazano dzielnicowemu.');
+
+  // What the tracking page's widget asks: the token in a header, not in the logged URL.
+  const response = await app.inject({
+    url: apiPath(ApiPath.report, { id: created.id }), headers: { [TRACKING_TOKEN_HEADER]: created.trackingToken },
+  });
+  assert.equal(response.statusCode, 200, response.body);
+  assert.equal(response.headers['cache-control'], 'private, no-store');
+  const report = response.json<ReportView>();
+  assert.equal(report.status, 'confirmed');
+  assert.deepEqual(report.unit, { id: 'kmp-olsztyn', kind: 'county', name: 'Komenda Miejska Policji w Olsztynie', shortName: 'KMP w Olsztynie' });
+  assert.deepEqual(report.history.map(({ status, note }) => ({ status, note })), [
+    { status: 'new', note: undefined },
+    { status: 'verifying', note: undefined },
+    { status: 'confirmed', note: 'Przekazano dzielnicowemu.' },
+  ]);
+  assert.ok(!response.body.includes('internal') && !response.body.includes('WX 12345') && !response.body.includes('dzielnicowy"'));
+});
+
+test('the token header: a wrong one does not reveal a private report, a malformed one is 400', async (t) => {
+  const app = await build(t);
+  const hidden = await create(app, 'animal_cruelty');
+  const other = await create(app);
+  const withHeader = (token: string) =>
+    app.inject({ url: apiPath(ApiPath.report, { id: hidden.id }), headers: { [TRACKING_TOKEN_HEADER]: token } });
+  assert.equal((await withHeader(hidden.trackingToken)).statusCode, 200);
+  assert.equal((await withHeader(other.trackingToken)).statusCode, 404);
+  const malformed = await withHeader('short');
+  assert.equal(malformed.statusCode, 400);
+  assert.equal(malformed.json<ErrorBody>().code, 'INVALID_REQUEST');
+  // A cross-origin widget may send it: the preflight allows the header.
+  const preflight = await app.inject({
+    method: 'OPTIONS', url: apiPath(ApiPath.report, { id: hidden.id }),
+    headers: { origin: 'https://kpp.example', 'access-control-request-method': 'GET', 'access-control-request-headers': TRACKING_TOKEN_HEADER },
+  });
+  assert.match(String(preflight.headers['access-control-allow-headers']), new RegExp(TRACKING_TOKEN_HEADER));
+});
+
+test('a tracking token in an old-style ?token= link is redacted from the access log', async (t) => {
+  const lines: string[] = [];
+  const stream = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString()); done(); } });
+  const app = await build(t, { logger: { level: 'info', stream } });
+  const { id, trackingToken } = await create(app);
+  assert.equal((await view(app, id, trackingToken)).statusCode, 200);
+  const log = lines.join('');
+  assert.match(log, new RegExp(`/api/v1/reports/${id}\\?token=\\[Redacted\\]`));
+  assert.ok(!log.includes(trackingToken));
 });

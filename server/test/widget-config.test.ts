@@ -26,7 +26,8 @@ test('a unit nobody configured gets the national defaults and all 24 categories'
   assert.equal(response.headers['access-control-allow-origin'], '*');
   const config = response.json<WidgetConfig>();
   const all = (await app.inject(ApiPath.categories)).json<CategoryList>().categories.map((c) => c.code);
-  assert.deepEqual(config, { unit: 'kpp-wejherowo', enabledCategories: all, ...WIDGET_CONFIG_DEFAULTS });
+  // No language: nobody chose one, so the page's language decides (else Polish) in the widget.
+  assert.deepEqual(config, { unit: 'kpp-wejherowo', enabledCategories: all, ...WIDGET_CONFIG_DEFAULTS, defaultLang: null });
   // The period the map has always shown: one default, on the server, in the console and the widget.
   assert.equal(config.timeWindowDays, 365);
 });
@@ -52,7 +53,7 @@ test('an admin\'s save shows in the next read, without a restart: every read rev
     unit: 'kmp-olsztyn',
     // In the catalogue's order, whatever order the admin ticked them in.
     enabledCategories: ['illegal_dump', 'illegal_parking', 'speeding'],
-    defaultView: 'report', timeWindowDays: 7, defaultLang: 'pl', accentColor: '#cc0000', photosEnabled: true,
+    defaultView: 'report', timeWindowDays: 7, defaultLang: null, accentColor: '#cc0000', photosEnabled: true,
   });
   // A station under it (none in the seed) would inherit; its parent does not.
   assert.equal((await app.inject(configUrl('kwp-olsztyn'))).json<WidgetConfig>().enabledCategories.length, 24);
@@ -111,4 +112,25 @@ test('GET /categories?unit= lists only the unit\'s enabled categories and follow
   assert.equal((await codes('')).length, 24, 'without a unit: the whole catalogue');
   const etag = String(before.headers.etag);
   assert.equal((await app.inject({ url: `${ApiPath.categories}?unit=kmp-olsztyn`, headers: { 'if-none-match': etag } })).statusCode, 200);
+});
+
+test('a language chosen anywhere up the chain is served; the staff view always names the language', async (t) => {
+  const app = await build(t);
+  const put = await adminOf(app);
+  await put('kwp-olsztyn', { defaultLang: 'uk' });
+  assert.equal((await app.inject(configUrl('kmp-olsztyn'))).json<WidgetConfig>().defaultLang, 'uk');
+  await put('pl', { defaultLang: 'pl' });
+  assert.equal((await app.inject(configUrl('kpp-wejherowo'))).json<WidgetConfig>().defaultLang, 'pl', 'chosen at the root: not null any more');
+  await addStaff(app, 'gda', 'admin', 'kmp-gdansk');
+  const staff = (await staffInject(app, await logIn(app, 'gda'), { method: 'GET', url: '/api/v1/staff/units/kmp-gdansk/config' })).json<StaffUnitConfig>();
+  assert.equal(staff.effective.defaultLang, 'pl');
+});
+
+test('a config another process saved into the same file is seen within a second, not only after a restart', async (t) => {
+  const app = await build(t);
+  const now = Date.now();
+  assert.equal(app.unitConfigs.effective('kmp-olsztyn', now)!.timeWindowDays, 365);
+  // What another server process sharing the database would write.
+  app.db.prepare("INSERT INTO unit_configs (unit_id, time_window_days, updated_at) VALUES ('kmp-olsztyn', 7, ?)").run(new Date(now).toISOString());
+  assert.equal(app.unitConfigs.effective('kmp-olsztyn', now + 1500)!.timeWindowDays, 7);
 });

@@ -1,4 +1,4 @@
-import { ApiPath, apiPath, DEVICE_HEADER } from '../../../common/api.js';
+import { ApiPath, apiPath, DEVICE_HEADER, TRACKING_TOKEN_HEADER } from '../../../common/api.js';
 import type { Category, CategoryList } from '../../../common/schemas/category.js';
 import type { LocateResult } from '../../../common/schemas/locate.js';
 import type {
@@ -54,8 +54,11 @@ export function confirmReport(base: string | undefined, id: string): Promise<Con
   return requestJson<ConfirmationCreated>(url, { method: 'POST', headers: { [DEVICE_HEADER]: deviceToken() } });
 }
 
-/** GET /api/v1/reports/:id?token=: the reporter's view of their report, with its status. */
+/**
+ * GET /api/v1/reports/:id: the reporter's view of their report (status, public history with the
+ * police's public notes, unit). The token goes in a header, not the URL, so it stays out of logs.
+ */
 export function getReport(base: string | undefined, id: string, token: string, signal?: AbortSignal): Promise<ReportView> {
-  const url = `${apiRoot(base)}${apiPath(ApiPath.report, { id })}?${new URLSearchParams({ token })}`;
-  return requestJson<ReportView>(url, { signal });
+  const url = apiRoot(base) + apiPath(ApiPath.report, { id });
+  return requestJson<ReportView>(url, { signal, headers: { [TRACKING_TOKEN_HEADER]: token } });
 }

@@ -188,7 +188,7 @@ export class KmzbMap extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
-    this.#defaultLang = this.#config.config.defaultLang;
+    this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#config.config !== this.#accentFor) {
       this.#accentFor = this.#config.config;
