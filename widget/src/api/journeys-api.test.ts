@@ -3,7 +3,7 @@ import { WIDGET_CONFIG_DEFAULTS } from '../../../common/widget-config.js';
 import { getAllowance } from './allowance.js';
 import { ApiError } from './client.js';
 import { DEVICE_KEY, randomToken } from './device.js';
-import { getReport, submitReport } from './reports.js';
+import { getCategories, getReport, submitReport } from './reports.js';
 import { trackingTokenFromHash, trackingUrlOf } from './tracking.js';
 import { getWidgetConfig } from './widget-config.js';
 
@@ -54,6 +54,12 @@ describe('api client: widget config, allowance and tracking', () => {
 
     const view = await getReport(api, created.id, created.trackingToken);
     expect([view.id, view.status, view.unit.id, view.history.length]).to.deep.equal([created.id, 'new', 'kmp-olsztyn', 1]);
+  });
+
+  it('gets the categories of a unit (all 24 where nothing narrows them)', async () => {
+    expect(await getCategories(api, undefined, 'kpp-wejherowo')).to.have.length(24);
+    const error = await getCategories(api, undefined, 'kmp-atlantyda').catch((e: unknown) => e);
+    expect((error as ApiError).code).to.equal('UNIT_NOT_FOUND');
   });
 
   it('reads only a well-formed token from a fragment', () => {

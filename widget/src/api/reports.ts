@@ -20,9 +20,13 @@ export function locate(base: string | undefined, lon: number, lat: number, signa
   return requestJson<LocateResult>(`${apiRoot(base)}${ApiPath.locate}?${query}`, { signal });
 }
 
-/** GET /api/v1/categories: the catalogue in its official order. */
-export async function getCategories(base: string | undefined, signal?: AbortSignal): Promise<Category[]> {
-  const list = await requestJson<CategoryList>(apiRoot(base) + ApiPath.categories, { signal });
+/**
+ * GET /api/v1/categories: the catalogue in its official order; with `unit`, only the categories
+ * enabled in that unit's widget config (the ones the server accepts reports in).
+ */
+export async function getCategories(base: string | undefined, signal?: AbortSignal, unit?: string): Promise<Category[]> {
+  const query = unit === undefined ? '' : `?${new URLSearchParams({ unit })}`;
+  const list = await requestJson<CategoryList>(apiRoot(base) + ApiPath.categories + query, { signal });
   return list.categories;
 }
 
