@@ -2,8 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { type Lang, matchLang, resolveLang, type Translation, translations } from './index.js';
 
 /**
- * The host's language: its own `lang` attribute if supported, else the page's, else the
- * `fallback` (the unit's configured default language, for `<kmzb-map>`), else Polish.
+ * The host's language: its own `lang` attribute if supported, else the `fallback` (for
+ * `<kmzb-map>`: the language its unit's admins chose, if any), else the page's, else Polish.
  * The host re-renders when its own attribute changes (a reactive property); this controller
  * re-renders it when the page's `<html lang>` changes, and stops watching on disconnect.
  */
@@ -19,7 +19,7 @@ export class I18nController implements ReactiveController {
 
   get lang(): Lang {
     const page = this.host.parentElement?.closest('[lang]') ?? document.documentElement;
-    return matchLang(this.host.getAttribute('lang')) ?? matchLang(page.getAttribute('lang')) ?? resolveLang(this.fallback(), undefined);
+    return matchLang(this.host.getAttribute('lang')) ?? matchLang(this.fallback()) ?? resolveLang(page.getAttribute('lang'), undefined);
   }
 
   get t(): Translation {

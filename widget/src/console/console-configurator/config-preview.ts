@@ -27,8 +27,7 @@ export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap,
       <label>${t.basemap}<select name="basemap" @change=${(e: Event) => onBasemap((e.target as HTMLSelectElement).value)}>
         ${BASEMAPS.map((b) => html`<option value=${b} ?selected=${b === basemap}>${t.basemaps[b]}</option>`)}
       </select></label>
-      <!-- lang="": as on a page that declares no language, where the unit's default language applies. -->
-      <div lang=""><kmzb-map unit=${unit} api=${location.origin} basemap=${basemap} height="360px" .config=${effective}></kmzb-map></div>
+      <kmzb-map unit=${unit} api=${location.origin} basemap=${basemap} height="360px" .config=${effective}></kmzb-map>
     </section>
     <section class="snippet" aria-labelledby="snippet-heading">
       <h3 id="snippet-heading">${t.snippet}</h3>

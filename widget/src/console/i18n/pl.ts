@@ -119,7 +119,7 @@ export const pl: ConsoleTranslation = {
     preview: 'Podgląd',
     basemap: 'Podkład mapy w podglądzie',
     basemaps: { osm: 'OpenStreetMap', none: 'bez podkładu' },
-    snippetNote: 'Powyższe ustawienia są zapisane na serwerze: każda strona z tym kodem pokazuje je zaraz po zapisaniu, bez zmiany kodu. Atrybuty dopisane do elementu na jednej stronie (lang, view, categories, height, basemap) zastępują je tylko na tej stronie; strona, która deklaruje swój język (pl, en lub uk w <html lang>), pokazuje widżet w tym języku zamiast domyślnego.',
+    snippetNote: 'Powyższe ustawienia są zapisane na serwerze: każda strona z tym kodem pokazuje je zaraz po zapisaniu, bez zmiany kodu. Atrybuty dopisane do elementu na jednej stronie (lang, view, categories, height, basemap) zastępują je tylko na tej stronie. Gdy język domyślny jest dziedziczony, widżet mówi językiem strony (<html lang>).',
     snippet: 'Kod do wklejenia na stronę',
     copy: 'Kopiuj kod',
     copied: 'Skopiowano kod do schowka.',
