@@ -119,7 +119,7 @@ export const en: ConsoleTranslation = {
     preview: 'Preview',
     basemap: 'Base map in the preview',
     basemaps: { osm: 'OpenStreetMap', none: 'no base map' },
-    snippetNote: 'The settings above are kept on the server: every page with this code shows them as soon as they are saved, without changing the code. Attributes added to the element on one page (lang, view, categories, height, basemap) override them on that page only. With the default language left inherited, the widget speaks the page's own language (<html lang>).',
+    snippetNote: 'The settings above are kept on the server: every page with this code shows them as soon as they are saved, without changing the code. Attributes added to the element on one page (lang, view, categories, height, basemap) override them on that page only. With the default language left inherited, the widget speaks the page’s own language (<html lang>).',
     snippet: 'Code to paste into the site',
     copy: 'Copy code',
     copied: 'Code copied to the clipboard.',
