@@ -33,7 +33,8 @@ export class WidgetConfigController implements ReactiveController {
   /** The configuration in force: the given one, else the unit's, else the national defaults. */
   get config(): WidgetConfig {
     const { unit, given } = this.request();
-    return given ?? this.#loaded ?? { unit, enabledCategories: [], ...WIDGET_CONFIG_DEFAULTS };
+    // No language chosen by any unit: the page's own language decides, as the server says with null.
+    return given ?? this.#loaded ?? { unit, enabledCategories: [], ...WIDGET_CONFIG_DEFAULTS, defaultLang: null };
   }
 
   /** Whether `config` is final for this unit (given, fetched, or failed to fetch). */
