@@ -77,11 +77,20 @@ async function readBody(req) {
 
 /** @type {import('@web/dev-server-core').Middleware} */
 async function apiMiddleware(ctx, next) {
-  if (!ctx.path.startsWith('/api/')) return next();
+  // The widget bundle the server's own pages load (the tracking page /r/:id): here, the sources.
+  if (ctx.path === '/widget/kmzb-map.js') {
+    ctx.type = 'application/javascript';
+    ctx.body = "import '/widget/src/kmzb-map.ts';\n";
+    return;
+  }
+  // Without an `api` attribute the widget asks next to its script: served from the sources here,
+  // that is /widget/src/api/v1/…, which the built bundle (/widget/kmzb-map.js) makes /api/v1/….
+  const api = ctx.path.indexOf('/api/v1/');
+  if (api < 0 && !ctx.path.startsWith('/r/')) return next();
   const app = await appReady;
   const response = await app.inject({
     method: ctx.method,
-    url: ctx.url,
+    url: api > 0 ? ctx.url.slice(api) : ctx.url,
     headers: ctx.headers,
     payload: await readBody(ctx.req),
   });

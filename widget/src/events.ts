@@ -17,7 +17,7 @@ export interface KmzbUnitErrorDetail {
 }
 
 /** The views of `<kmzb-map>` (its `view` attribute). */
-export type KmzbView = 'map' | 'report' | 'stats';
+export type KmzbView = 'map' | 'report' | 'stats' | 'track';
 
 export interface KmzbViewChangeDetail {
   /** The view now shown. */

@@ -11,6 +11,8 @@ export interface MyReport {
   token: string;
   /** ISO time of creation. */
   createdAt: string;
+  /** The status this device last showed in the tracking view; a different one is marked as new. */
+  seenStatus?: string;
 }
 
 let memory: MyReport[] = [];
@@ -33,6 +35,24 @@ export function rememberReport(report: MyReport): void {
   } catch {
     memory = list;
   }
+}
+
+/** Records that this device showed the report at `status` (the tracking view did). */
+export function markSeen(id: string, status: string): void {
+  const list = loadMyReports();
+  const report = list.find((r) => r.id === id);
+  if (!report || report.seenStatus === status) return;
+  report.seenStatus = status;
+  try {
+    localStorage.setItem(MY_REPORTS_KEY, JSON.stringify(list));
+  } catch {
+    memory = list;
+  }
+}
+
+/** Whether the report's status changed since this device last showed it (new reports start as seen `new`). */
+export function statusChanged(report: MyReport, status: string): boolean {
+  return status !== (report.seenStatus ?? 'new');
 }
 
 function isMyReport(value: unknown): value is MyReport {

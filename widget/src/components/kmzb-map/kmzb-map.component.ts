@@ -72,8 +72,14 @@ export class KmzbMap extends LitElement {
   /** Comma list of category codes the report form offers (e.g. `illegal_parking,speeding`); default all. */
   @property() accessor categories: string | undefined;
 
-  /** Public id of a report to open at once (its detail, the map centred on it). */
+  /**
+   * Public id of a report to open at once (its detail, the map centred on it); with
+   * `view="track"`, the citizen's own report whose status and public history are shown.
+   */
   @property() accessor report: string | undefined;
+
+  /** The tracking token of `report` for `view="track"`; default: `#token=` of the page's URL (the tracking link). */
+  @property() accessor token: string | undefined;
 
   /**
    * The standard `lang` attribute (`pl`, `en`, `uk`), mirrored so a change re-renders at once;
@@ -131,7 +137,11 @@ export class KmzbMap extends LitElement {
   /** The statistics' code likewise: loaded the first time the stats view opens. */
   @state() private accessor statsLoaded = false;
   /** The form's or the statistics' chunk could not be loaded (offline, a new deployment): Retry. */
-  @state() private accessor partFailed: 'report' | 'stats' | undefined;
+  @state() private accessor partFailed: keyof typeof lazyParts | undefined;
+  /** The tracking view's code likewise. */
+  @state() private accessor trackLoaded = false;
+  /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
+  @state() private accessor tracked: { id: string; token: string } | undefined;
   /** The form's step: the map shows, with its crosshair, only while the place is chosen. */
   @state() private accessor formStep = 'place';
 
@@ -200,6 +210,8 @@ export class KmzbMap extends LitElement {
     const failed = this.partFailed === this.#view && !changed.has('view');
     if (this.#view === 'report' && !this.formLoaded && !failed) void this.#loadForm();
     if (this.#view === 'stats' && !this.statsLoaded && !failed) void this.#loadStats();
+    if (this.#view === 'track' && !this.trackLoaded && !failed) void this.#loadTrack();
+    if (this.#view !== 'track') this.tracked = undefined;
     if (this.#view !== 'report') this.formStep = 'place';
     // The statistics shade the map themselves: the report markers would hide their colours.
     this.#reports.layer.layer.setVisible(this.#view !== 'stats');
@@ -207,7 +219,8 @@ export class KmzbMap extends LitElement {
     this.#reports.picking = this.#view === 'map';
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
     if (this.hasUpdated && (changed.has('unit') || changed.has('api') || changed.has('config'))) this.#reports.schedule(0);
-    if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
+    // In the tracking view `report` names the citizen's own report: not a public one to open.
+    if (changed.has('report') && this.report && this.#unit.state.status === 'ready' && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
   override updated(): void {
@@ -224,6 +237,7 @@ export class KmzbMap extends LitElement {
     const report = view === 'report';
     const stats = view === 'stats';
     const browsing = view === 'map';
+    const track = view === 'track';
     const placing = report && this.formStep === 'place';
     return html`
       <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height), '--kmzb-accent': this.#unitAccent })}>
@@ -239,7 +253,7 @@ export class KmzbMap extends LitElement {
           </button>
         </div>
         ${browsing ? renderBrowseTop(this.#panels) : nothing}
-        <div class="viewport" ?hidden=${report && !placing}>
+        <div class="viewport" ?hidden=${(report && !placing) || track}>
           <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
           <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
           <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
@@ -251,7 +265,11 @@ export class KmzbMap extends LitElement {
           ${browsing ? renderDetail(this.#panels) : nothing} ${browsing ? renderLegend(t, this.#browser.offered) : nothing}
         </div>
         ${browsing ? renderList(this.#panels) : nothing}
-        ${(stats || report) && this.partFailed === view ? this.#renderPartFailed() : nothing}
+        ${view !== 'map' && this.partFailed === view ? this.#renderPartFailed() : nothing}
+        ${track && this.trackLoaded
+          ? html`<kmzb-report-track class="track" part="track" lang=${this.#i18n.lang} .api=${this.api}
+              .report=${this.tracked?.id ?? this.report} .token=${this.tracked?.token ?? this.token}></kmzb-report-track>`
+          : nothing}
         ${stats && this.statsLoaded
           ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
           : nothing}
@@ -266,6 +284,7 @@ export class KmzbMap extends LitElement {
               .map=${this.#map.map}
               .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
               @step-change=${this.#onStep}
+              @track-open=${this.#onTrackOpen}
               @report-close=${this.#toggleView}
             ></kmzb-report-form>`
           : nothing}
@@ -289,6 +308,16 @@ export class KmzbMap extends LitElement {
   /** The statistics are a separate chunk of the ES build too: the map view does not pay for them. */
   async #loadStats(): Promise<void> {
     if (await this.#loadPart('stats')) this.statsLoaded = true;
+  }
+
+  async #loadTrack(): Promise<void> {
+    if (await this.#loadPart('track')) this.trackLoaded = true;
+  }
+
+  /** "My reports" in the form: that report's status in the tracking view, in the widget. */
+  #onTrackOpen(event: CustomEvent<{ id: string; token: string }>): void {
+    this.view = 'track';
+    this.tracked = event.detail;
   }
 
   /**
@@ -359,7 +388,7 @@ export class KmzbMap extends LitElement {
       if (state !== this.#unit.state) return;
       emit(this, 'kmzb-unit-load', { unit: state.unit });
       this.#reports.schedule(0);
-      if (this.report) void this.#browser.select(this.report.trim(), { centre: true });
+      if (this.report && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
     } else {
       this.#reports.reset();
       emit(this, 'kmzb-unit-error', { unitId: state.id, code: state.error.code });

@@ -6,4 +6,5 @@
 export const lazyParts = {
   report: (): Promise<unknown> => import('../kmzb-report-form/kmzb-report-form.js'),
   stats: (): Promise<unknown> => import('../kmzb-stats/kmzb-stats.js'),
+  track: (): Promise<unknown> => import('../kmzb-report-track/kmzb-report-track.js'),
 };

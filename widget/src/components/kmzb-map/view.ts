@@ -1,6 +1,6 @@
 import type { KmzbView } from '../../events.js';
 
-const VIEWS: readonly KmzbView[] = ['map', 'report', 'stats'];
+const VIEWS: readonly KmzbView[] = ['map', 'report', 'stats', 'track'];
 
 /** The view a `view` attribute asks for; anything unknown is the map. */
 export function parseView(value: string | null | undefined): KmzbView {

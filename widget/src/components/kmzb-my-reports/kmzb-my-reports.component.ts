@@ -1,9 +1,18 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Status } from '../../../../common/catalogue.js';
-import { loadMyReports, type MyReport } from '../../api/my-reports.js';
+import { loadMyReports, type MyReport, statusChanged } from '../../api/my-reports.js';
 import { getReport } from '../../api/reports.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
+import { trackTranslations } from '../../i18n/track/index.js';
+
+/**
+ * Asks the widget to show a report's status in its tracking view: `track-open` with the id and
+ * token, bubbling out of the form's and this list's shadow roots to `<kmzb-map>`.
+ */
+export function openTracking(from: HTMLElement, id: string, token: string): void {
+  from.dispatchEvent(new CustomEvent('track-open', { detail: { id, token }, bubbles: true, composed: true }));
+}
 
 /**
  * The reports sent from this device (kept in local storage with their tracking tokens), each
@@ -36,6 +45,22 @@ export class KmzbMyReports extends LitElement {
     }
     .status {
       font-weight: 600;
+    }
+    .changed {
+      padding: 0 6px;
+      border: 1px solid currentColor;
+      border-radius: 4px;
+      font-size: 0.9em;
+    }
+    button {
+      min-height: 44px;
+      padding: 4px 12px;
+      font: inherit;
+      color: var(--kmzb-accent, #0b3d91);
+      background: #fff;
+      border: 1px solid currentColor;
+      border-radius: 4px;
+      cursor: pointer;
     }
   `;
 
@@ -74,10 +99,13 @@ export class KmzbMyReports extends LitElement {
         ${this.#reports.map((report) => {
           const status = this.statuses[report.id];
           const label = status === undefined ? t.report.myReports.loading : status === 'unknown' ? t.report.myReports.unknown : t.statuses[status];
+          const changed = status !== undefined && status !== 'unknown' && statusChanged(report, status);
           return html`<li data-id=${report.id}>
             <span class="id">${report.id}</span>
             <span>${t.report.myReports.sentOn(new Date(report.createdAt))}</span>
             <span class="status">${label}</span>
+            ${changed ? html`<strong class="changed">${trackTranslations[this.#i18n.lang].changed}</strong>` : nothing}
+            <button type="button" class="track" @click=${() => openTracking(this, report.id, report.token)}>${trackTranslations[this.#i18n.lang].show(report.id)}</button>
           </li>`;
         })}
       </ul>

@@ -1,0 +1,28 @@
+import type { TrackTranslation } from './translation.js';
+
+export const trackEn: TrackTranslation = {
+  title: (id) => `Report ${id}`,
+  loading: 'Loading the report…',
+  status: 'Status',
+  unit: 'Police unit',
+  sent: 'Sent',
+  updated: 'Last change',
+  confirmations: 'Confirmations by others',
+  history: 'History',
+  historyEntry: (status, date) => `${date}: ${status}`,
+  note: 'Note from the police',
+  noNotes: 'The police have not added a note yet.',
+  link: 'Private tracking link',
+  linkHint: 'Anyone with this link can see the status of the report. Keep it to yourself.',
+  copy: 'Copy link',
+  copied: 'Link copied.',
+  copyFailed: 'Could not copy. Select the link and copy it yourself.',
+  share: 'Share',
+  shareText: (id) => `Status of report ${id} on the safety threat map`,
+  noToken: 'This link has no tracking code. Open the link from your report confirmation in full.',
+  notFound: 'This tracking link is not valid. Check that it was copied in full.',
+  follow: 'You can check the status of your report at this link, on any device:',
+  open: 'Show the status of the report',
+  show: (id) => `Show the status of report ${id}`,
+  changed: 'new status',
+};

@@ -1,0 +1,28 @@
+import type { TrackTranslation } from './translation.js';
+
+export const trackPl: TrackTranslation = {
+  title: (id) => `Zgłoszenie ${id}`,
+  loading: 'Wczytywanie zgłoszenia…',
+  status: 'Status',
+  unit: 'Jednostka Policji',
+  sent: 'Wysłane',
+  updated: 'Ostatnia zmiana',
+  confirmations: 'Potwierdzenia innych osób',
+  history: 'Historia',
+  historyEntry: (status, date) => `${date}: ${status}`,
+  note: 'Informacja Policji',
+  noNotes: 'Policja nie dodała jeszcze informacji.',
+  link: 'Prywatny link do śledzenia',
+  linkHint: 'Każdy, kto ma ten link, zobaczy status zgłoszenia. Zachowaj go dla siebie.',
+  copy: 'Kopiuj link',
+  copied: 'Link skopiowany.',
+  copyFailed: 'Nie udało się skopiować. Zaznacz link i skopiuj go ręcznie.',
+  share: 'Udostępnij',
+  shareText: (id) => `Status zgłoszenia ${id} na mapie zagrożeń`,
+  noToken: 'W tym linku brakuje kodu śledzenia. Otwórz link z potwierdzenia zgłoszenia w całości.',
+  notFound: 'Ten link do śledzenia jest nieprawidłowy. Sprawdź, czy został skopiowany w całości.',
+  follow: 'Status zgłoszenia możesz sprawdzać pod tym linkiem, także na innym urządzeniu:',
+  open: 'Pokaż status zgłoszenia',
+  show: (id) => `Pokaż status zgłoszenia ${id}`,
+  changed: 'nowy status',
+};
