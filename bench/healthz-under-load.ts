@@ -10,7 +10,7 @@
  *   (b) 30 reports with a 4.9 MB JPEG each (made by sharp from noise, so it does not shrink)
  *       are POSTed at once as multipart,
  * after a phase at rest. For each phase it prints the statuses, p50/p99/max of /healthz and the
- * longest stall of the server's event loop (bench/loop-probe.mjs, preloaded into the child).
+ * longest stall of the server's event loop with the CPU time it used in it (bench/loop-probe.mjs).
  * Run with `npm run bench:healthz` (a few minutes; `--exports`, `--uploads`, `--rest` seconds).
  */
 import { spawn } from 'node:child_process';
@@ -206,18 +206,22 @@ async function main(): Promise<void> {
     await poller.terminate();
     await server.stop();
   }
-  const stalls = readFileSync(loopFile, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number) as [number, number]);
+  const stalls = readFileSync(loopFile, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number) as [number, number, number, number]);
   rmSync(dir, { recursive: true, force: true });
   console.log('\n/healthz every 20 ms, latency in ms:\n');
-  console.log('| phase | answers | p50 | p99 | max | not 200 | longest server event-loop stall | load |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| phase | answers | p50 | p99 | max | not 200 | server\'s longest stall (its CPU ms) | most server CPU in one stall | load |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const { name, from, to, note } of phases) {
     // A probe line covers the 100 ms before it.
-    const stall = Math.max(...stalls.filter(([at]) => at > from && at <= to + 100).map(([, ms]) => ms));
-    console.log(`| ${name} | ${summary(samples, from, to)} | ${stall.toFixed(0)} | ${note} |`);
+    const lines = stalls.filter(([at]) => at > from && at <= to + 100);
+    const worst = lines.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0, 0, 0]);
+    const busiest = Math.max(...lines.map(([, , , cpu]) => cpu));
+    console.log(`| ${name} | ${summary(samples, from, to)} | ${worst[1].toFixed(0)} (${worst[2].toFixed(0)}) | ${busiest.toFixed(0)} | ${note} |`);
   }
   console.log('\nThe latencies include the machine\'s scheduling delays (the load generator and the server share its cores);');
-  console.log('the stall column is the longest delay of the server\'s own event loop (monitorEventLoopDelay, preloaded).');
+  console.log('the stall column is the longest gap between two turns of the server\'s event loop, with the CPU time the');
+  console.log('server process used in it (bench/loop-probe.mjs): a long gap with little CPU is the machine, not the server;');
+  console.log('the next column is the most CPU the server used within any one gap (all its threads).');
 }
 
 await main();
