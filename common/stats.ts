@@ -58,6 +58,10 @@ export const CRIME_IMPORT_LIMITS = {
   maxBytes: 5 * 1024 * 1024,
   /** The documented columns, in this order, named by the header line. */
   columns: ['teryt', 'year', 'month', 'category', 'count'],
+  /** Line errors listed in a refusal; the ones past them are only counted (`moreErrors`). */
+  maxLineErrors: 100,
+  /** Changes listed in a result; the ones past them are only counted (`moreChanges`). */
+  maxChanges: 1000,
 } as const;
 
 /** Why one line of a crime-statistics CSV was refused (CrimeImportLineError.code). */

@@ -83,13 +83,18 @@ export const CrimeImportResultSchema = Type.Object({
   inserted: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
-  /** The inserted and updated lines, in file order. */
+  /** The inserted and updated lines, in file order: the first CRIME_IMPORT_LIMITS.maxChanges. */
   changes: Type.Array(CrimeImportChangeSchema),
+  /** Inserted and updated lines past those listed in `changes` (counted in inserted/updated). */
+  moreChanges: Type.Integer({ minimum: 0 }),
 });
 export type CrimeImportResult = Static<typeof CrimeImportResultSchema>;
 
-/** 422 CRIME_IMPORT_INVALID: the file was refused as a whole; `errors` lists every bad line. */
+/**
+ * 422 CRIME_IMPORT_INVALID: the file was refused as a whole; `errors` lists the first bad lines
+ * (CRIME_IMPORT_LIMITS.maxLineErrors problems), `moreErrors` counts the problems past them.
+ */
 export const CrimeImportErrorBodySchema = Type.Composite([
   Type.Omit(ErrorBodySchema, ['retryAt']),
-  Type.Object({ errors: Type.Array(CrimeImportLineErrorSchema) }),
+  Type.Object({ errors: Type.Array(CrimeImportLineErrorSchema), moreErrors: Type.Integer({ minimum: 0 }) }),
 ]);

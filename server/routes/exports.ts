@@ -4,22 +4,26 @@ import { ErrorCode } from '../../common/errors.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ExportQuerySchema, type ExportQuery } from '../../common/schemas/open-data.js';
 import { openExportCursor } from '../db/public-reports-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { errorBody } from '../plugins/errors.js';
 import { csvFormat, geojsonFormat, type ExportFormat, type ExportNames } from '../open-data/export-format.js';
+import { ExportSlots } from '../open-data/export-slots.js';
 import { exportStream } from '../open-data/export-stream.js';
 import { parsePeriod } from '../open-data/period.js';
 import { publicScope } from '../open-data/scope.js';
 
 /** Exports running at once; each holds a read connection and a snapshot until drained. */
-const MAX_CONCURRENT_EXPORTS = 4;
+export const MAX_CONCURRENT_EXPORTS = 4;
+/** Seconds a refused client is told to wait: a county export takes seconds, a national one minutes. */
+const RETRY_AFTER_SECONDS = 30;
 
 /**
  * GET /api/v1/exports/reports.{csv,geojson}?unit=&since=&until=: the public reports of a unit
  * subtree created in a period, streamed row by row from SQLite to the socket (a national
- * export never sits in memory), with the map's public fields and visibility rule.
+ * export never sits in memory), with the map's public fields and visibility rule. At most
+ * MAX_CONCURRENT_EXPORTS run at once; the next gets 429 RATE_LIMITED with Retry-After.
  */
 export default async function exportRoutes(app: FastifyInstance): Promise<void> {
-  let running = 0;
+  const slots = new ExportSlots(MAX_CONCURRENT_EXPORTS);
   const dbFile = app.db.name;
 
   function names(): ExportNames {
@@ -33,13 +37,23 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     const unitId = query.unit ?? 'pl';
     const scope = publicScope(app.db, app.units, unitId);
     const period = parsePeriod(query.since, query.until);
-    if (running >= MAX_CONCURRENT_EXPORTS) {
-      throw new ApiError(429, ErrorCode.rateLimited, `${MAX_CONCURRENT_EXPORTS} exports are running; try again in a minute.`);
+    const release = slots.take();
+    if (!release) {
+      return reply
+        .code(429)
+        .header('retry-after', String(RETRY_AFTER_SECONDS))
+        .send(errorBody(429, ErrorCode.rateLimited, `${MAX_CONCURRENT_EXPORTS} exports are running; try again in ${RETRY_AFTER_SECONDS} seconds.`));
     }
-    const cursor = openExportCursor(dbFile, { units: scope.units, categories: app.categories.list(), ...period, now: new Date() });
-    running++;
-    const stream = exportStream(cursor, format, names());
-    stream.once('close', () => running--);
+    let stream;
+    try {
+      const cursor = openExportCursor(dbFile, { units: scope.units, categories: app.categories.list(), ...period, now: new Date() });
+      stream = exportStream(cursor, format, names());
+    } catch (error) {
+      release();
+      throw error;
+    }
+    // 'close' comes after the end, an error, or the client going away (Fastify destroys the stream).
+    stream.once('close', release);
     const span = [query.since, query.until].filter((v) => v !== undefined).map((v) => v!.slice(0, 10)).join('_');
     const filename = `kmzb-reports-${unitId}${span ? `-${span}` : ''}.${format.extension}`;
     return reply

@@ -14,7 +14,8 @@ const tooLarge = () => new ApiError(413, ErrorCode.csvTooLarge, `The file is lar
 /**
  * POST /api/v1/staff/crime-stats/import?dryRun=: an admin's CSV of police crime statistics
  * (body text/csv, or text/plain). The body is read as bytes up to the limit (CSV_TOO_LARGE
- * beyond it) and decoded by the importer, which reports bad UTF-8 as a line error.
+ * beyond it) and decoded by the importer, which reports bad UTF-8 as a line error. A refusal
+ * lists at most 100 problems and counts the rest (`moreErrors`), so its answer stays small.
  */
 export default async function staffCrimeImportRoutes(app: FastifyInstance): Promise<void> {
   app.addContentTypeParser(['text/csv', 'text/plain'], (request, payload, done) => {
@@ -51,10 +52,10 @@ export default async function staffCrimeImportRoutes(app: FastifyInstance): Prom
     async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       try {
-        return app.crimeStats.import(staffOf(request), body, request.query.dryRun ?? false);
+        return await app.crimeStats.import(staffOf(request), body, request.query.dryRun ?? false);
       } catch (error) {
         if (!(error instanceof CrimeImportError)) throw error;
-        return reply.code(422).send({ ...errorBody(422, error.code, error.message), errors: error.errors });
+        return reply.code(422).send({ ...errorBody(422, error.code, error.message), errors: error.errors, moreErrors: error.moreErrors });
       }
     },
   );

@@ -1,58 +1,96 @@
 import { createHash } from 'node:crypto';
 import { ErrorCode } from '../../common/errors.js';
 import type { CrimeImportChange, CrimeImportLineError, CrimeImportResult, CrimeStats, CrimeStatsQuery } from '../../common/schemas/crime-stats.js';
-import { CRIME_CATEGORIES, type CrimeCategory } from '../../common/stats.js';
+import { CRIME_CATEGORIES, CRIME_IMPORT_LIMITS, type CrimeCategory } from '../../common/stats.js';
 import type { CrimeStatsRepository } from '../db/crime-stats-repository.js';
 import type { UnitsRepository } from '../db/units-repository.js';
 import { ApiError } from '../http/api-error.js';
 import type { Audit } from '../staff/audit.js';
 import { requireAdmin, type StaffPrincipal } from '../staff/scope.js';
-import { parseCrimeCsv } from './crime-csv.js';
+import { TimeSlice } from '../time-slice.js';
+import { parseCrimeCsv, type CrimeLine } from './crime-csv.js';
 import { monthsBetween, parseMonth, requireOrdered } from './period.js';
 
-/** 422 CRIME_IMPORT_INVALID carrying every bad line; the error handler sends them in `errors`. */
+/**
+ * 422 CRIME_IMPORT_INVALID carrying the first bad lines (and how many problems follow them);
+ * the route sends them in `errors` and `moreErrors`.
+ */
 export class CrimeImportError extends ApiError {
-  constructor(readonly errors: CrimeImportLineError[]) {
-    super(422, ErrorCode.crimeImportInvalid, `The file has ${errors.length} bad line(s); nothing was imported.`);
+  constructor(readonly errors: CrimeImportLineError[], readonly moreErrors: number) {
+    super(422, ErrorCode.crimeImportInvalid, `The file has ${errors.length + moreErrors} error(s); nothing was imported.`);
   }
 }
 
+/** Lines read or written per database step; each step is a few milliseconds. */
+const STEP_LINES = 500;
+
 /** Police crime statistics: the admins' CSV import and the public reading per powiat. */
 export class CrimeStatsService {
+  /** The import (or check) running now: the next one waits for it (see import). */
+  #running: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: { repository: CrimeStatsRepository; units: UnitsRepository; audit: Audit }) {}
 
   /**
-   * Checks every line, then (unless a dry run) writes all figures in one transaction with its
-   * audit entry. Any bad line refuses the whole file: nothing is written.
+   * Checks every line, then (unless a dry run) writes the changed figures with an audit entry.
+   * Any bad line refuses the whole file before anything is written.
+   *
+   * A 5 MB file holds about 200,000 lines, and reading or writing that many figures in one
+   * synchronous transaction took seconds in which the server answered nobody. So the work is
+   * done in steps of STEP_LINES that give the event loop back between them: the stored figures
+   * are compared step by step, then the changes are written in one transaction per step, the
+   * audit entry with the last. Imports and checks run one at a time (figures are only ever
+   * written here), so the comparison is exactly what is written and no check sees an import
+   * half done. If the process dies during the writing, the steps already committed stay: the
+   * figures are either the old or the file's, and importing the file again completes it.
    *
    * @throws CrimeImportError (422) listing the bad lines; ApiError 403 ADMIN_REQUIRED.
    */
-  import(staff: StaffPrincipal, bytes: Buffer, dryRun: boolean, now = new Date()): CrimeImportResult {
+  async import(staff: StaffPrincipal, bytes: Buffer, dryRun: boolean, now = new Date()): Promise<CrimeImportResult> {
     requireAdmin(staff);
+    const turn = this.#running.then(() => this.#import(staff, bytes, dryRun, now));
+    this.#running = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #import(staff: StaffPrincipal, bytes: Buffer, dryRun: boolean, now: Date): Promise<CrimeImportResult> {
     const { repository, audit } = this.deps;
     const scope = repository.powiatsOf(staff.scope);
-    const { lines, errors } = parseCrimeCsv(bytes, {
+    const slice = new TimeSlice();
+    const { lines, errors, moreErrors } = await parseCrimeCsv(bytes, {
       powiatExists: (teryt) => repository.powiatExists(teryt),
       inScope: (teryt) => scope.has(teryt),
       currentMonth: now.toISOString().slice(0, 7),
-    });
-    if (errors.length > 0) throw new CrimeImportError(errors);
-    // Compare and write in one transaction, so the diff is exactly what is written.
-    return repository.transaction(() => {
-      const changes: CrimeImportChange[] = [];
-      for (const line of lines) {
-        const before = repository.find(line.teryt, line.month, line.category);
-        if (before === line.count) continue;
+    }, slice);
+    if (errors.length > 0) throw new CrimeImportError(errors, moreErrors);
+
+    const changed: CrimeLine[] = [];
+    const changes: CrimeImportChange[] = [];
+    let inserted = 0;
+    for (let i = 0; i < lines.length; i++) {
+      if (i % STEP_LINES === 0) await slice.maybePause();
+      const line = lines[i]!;
+      const before = repository.find(line.teryt, line.month, line.category);
+      if (before === line.count) continue;
+      changed.push(line);
+      if (before === undefined) inserted++;
+      if (changes.length < CRIME_IMPORT_LIMITS.maxChanges) {
         changes.push({ line: line.line, teryt: line.teryt, month: line.month, category: line.category, before: before ?? null, after: line.count });
       }
-      const inserted = changes.filter((change) => change.before === null).length;
-      const result: CrimeImportResult = {
-        dryRun, lines: lines.length, inserted, updated: changes.length - inserted, unchanged: lines.length - changes.length, changes,
-      };
-      if (!dryRun && changes.length > 0) {
-        const at = now.toISOString();
-        const changed = new Set(changes.map((change) => change.line));
-        repository.write(lines.filter((line) => changed.has(line.line)), at, staff.id);
+    }
+    const result: CrimeImportResult = {
+      dryRun, lines: lines.length, inserted, updated: changed.length - inserted, unchanged: lines.length - changed.length,
+      changes, moreChanges: changed.length - changes.length,
+    };
+    if (dryRun || changed.length === 0) return result;
+    const at = now.toISOString();
+    for (let from = 0; from < changed.length; from += STEP_LINES) {
+      await slice.maybePause();
+      const step = changed.slice(from, from + STEP_LINES);
+      const last = from + STEP_LINES >= changed.length;
+      repository.transaction(() => {
+        repository.write(step, at, staff.id);
+        if (!last) return;
         audit.record({
           at, staffId: staff.id, action: 'crime_stats.import', targetType: 'unit', targetId: staff.unitId, unitId: staff.unitId,
           after: {
@@ -60,9 +98,9 @@ export class CrimeStatsService {
             sha256: createHash('sha256').update(bytes).digest('hex'),
           },
         });
-      }
-      return result;
-    });
+      });
+    }
+    return result;
   }
 
   /** The figures of every powiat of the unit's area for months from..to. */

@@ -38,7 +38,7 @@ test('crime-stats import: dry run shows the diff and writes nothing; the import 
   const dry = await importCsv(app, cookie, GOOD, true);
   assert.equal(dry.statusCode, 200, dry.body);
   const preview = dry.json<CrimeImportResult>();
-  assert.deepEqual({ ...preview, changes: preview.changes.length }, { dryRun: true, lines: 4, inserted: 4, updated: 0, unchanged: 0, changes: 4 });
+  assert.deepEqual({ ...preview, changes: preview.changes.length }, { dryRun: true, lines: 4, inserted: 4, updated: 0, unchanged: 0, changes: 4, moreChanges: 0 });
   assert.deepEqual(preview.changes[2], { line: 4, teryt: '2814', month: '2025-01', category: 'brawl', before: null, after: 3 });
   assert.equal(rowCount(app), 0, 'a dry run writes nothing');
 
@@ -52,7 +52,7 @@ test('crime-stats import: dry run shows the diff and writes nothing; the import 
   assert.equal(JSON.parse(audit[0]!.after).inserted, 4);
 
   const again = await importCsv(app, cookie, GOOD);
-  assert.deepEqual(again.json<CrimeImportResult>(), { dryRun: false, lines: 4, inserted: 0, updated: 0, unchanged: 4, changes: [] });
+  assert.deepEqual(again.json<CrimeImportResult>(), { dryRun: false, lines: 4, inserted: 0, updated: 0, unchanged: 4, changes: [], moreChanges: 0 });
   assert.equal(app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'crime_stats.import'").pluck().get(), 1, 'nothing changed, nothing audited');
 
   // Semicolons (Polish Excel), a BOM, quotes and CRLF; one figure changed.

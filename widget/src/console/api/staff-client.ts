@@ -28,7 +28,8 @@ function query(params: Record<string, string | number | boolean | undefined>): s
 
 /** 422 CRIME_IMPORT_INVALID: the CSV was refused as a whole; `lines` says what is wrong where. */
 export class CrimeImportRefused extends ApiError {
-  constructor(status: number, message: string, readonly lines: readonly CrimeImportLineError[]) {
+  /** `lines` are the first problems the server lists; `moreErrors` counts those past them. */
+  constructor(status: number, message: string, readonly lines: readonly CrimeImportLineError[], readonly moreErrors = 0) {
     super(ErrorCode.crimeImportInvalid, status, message);
   }
 }
@@ -51,9 +52,9 @@ async function importCrimeStats(csv: Blob, dryRun: boolean): Promise<CrimeImport
   if (response.ok && body !== undefined) return body as CrimeImportResult;
   if (response.ok) throw new ApiError('BAD_RESPONSE', response.status, 'response is not JSON');
   const error = apiErrorOf(response.status, body);
-  const lines = (body as { errors?: unknown } | undefined)?.errors;
+  const { errors: lines, moreErrors } = (body ?? {}) as { errors?: unknown; moreErrors?: unknown };
   if (error.code === ErrorCode.crimeImportInvalid && Array.isArray(lines)) {
-    throw new CrimeImportRefused(error.status, error.message, lines as CrimeImportLineError[]);
+    throw new CrimeImportRefused(error.status, error.message, lines as CrimeImportLineError[], typeof moreErrors === 'number' ? moreErrors : 0);
   }
   throw error;
 }

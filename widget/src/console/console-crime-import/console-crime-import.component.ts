@@ -75,7 +75,7 @@ export class ConsoleCrimeImport extends LitElement {
     return html`<section aria-labelledby="result-heading">
       <h3 id="result-heading" tabindex="-1">${this.mode === 'check' ? t.checkResult : t.importResult}</h3>
       ${error ? html`<p class="error" role="alert">${this.#i18n.error(error)}</p>` : nothing}
-      ${error instanceof CrimeImportRefused ? this.#lineErrors(error.lines) : nothing}
+      ${error instanceof CrimeImportRefused ? this.#lineErrors(error.lines, error.moreErrors) : nothing}
       ${this.result ? this.#counts(this.result) : nothing}
     </section>`;
   }
@@ -99,15 +99,18 @@ export class ConsoleCrimeImport extends LitElement {
         <td>${this.#categoryName(change.category)}</td><td>${change.before ?? t.none} → ${change.after}</td>
       </tr>`;
     };
+    // The server lists the first changes only; the caption counts them all.
     return html`<table class="changes">
-      <caption>${t.changesCaption(result.dryRun, result.changes.length)}</caption>
+      <caption>${t.changesCaption(result.dryRun, result.inserted + result.updated)}</caption>
       <thead><tr><th scope="col">${c.line}</th><th scope="col">${c.teryt}</th><th scope="col">${c.year}</th>
         <th scope="col">${c.month}</th><th scope="col">${c.category}</th><th scope="col">${c.change}</th></tr></thead>
       <tbody>${result.changes.map(row)}</tbody>
-    </table>`;
+    </table>
+    ${result.moreChanges > 0 ? html`<p class="more-changes">${t.moreChanges(result.moreChanges)}</p>` : nothing}`;
   }
 
-  #lineErrors(lines: readonly CrimeImportLineError[]) {
+  /** The listed problems, and how many more the server found (a file of junk has millions). */
+  #lineErrors(lines: readonly CrimeImportLineError[], more: number) {
     const t = this.#i18n.t.crime;
     const c = t.table;
     return html`<table class="line-errors">
@@ -117,7 +120,8 @@ export class ConsoleCrimeImport extends LitElement {
         <td>${e.line}</td><td>${e.column ? html`<code>${e.column}</code>` : t.wholeLine}</td><td><code>${e.code}</code></td>
         <td>${t.lineErrors[e.code] ?? e.message}</td>
       </tr>`)}</tbody>
-    </table>`;
+    </table>
+    ${more > 0 ? html`<p class="more-errors">${t.moreErrors(more)}</p>` : nothing}`;
   }
 
   /** The category's name in the reader's language; an unknown code (never sent) as it is. */

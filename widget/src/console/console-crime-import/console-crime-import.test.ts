@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { ApiPath } from '../../../../common/api.js';
+import { CRIME_CATEGORIES } from '../../../../common/stats.js';
 import type { CrimeCounts, CrimeStats } from '../../../../common/schemas/crime-stats.js';
 import { ADMIN, OFFICER } from '../console.fixtures.js';
 import { inside, liveText, loggedInAs, openScreen, screen, until } from '../console-test-helpers.js';
@@ -186,6 +187,44 @@ describe('<console-crime-import>', () => {
     expect(text(page, '[role="alert"]')).to.equal('The file has errors; nothing was imported. See the list of lines.');
     expect(rows(page, 'line-errors')[1]).to.deep.equal(['4', 'teryt', 'OUT_OF_SCOPE', 'This powiat is not within your units.']);
     document.documentElement.lang = 'pl';
+  });
+
+  it('lists the first 100 problems of a file of junk and says in words how many more there are', async () => {
+    const { el, page } = await openImport();
+    choose(page, `${HEADER}\n${'x\n'.repeat(150)}`);
+    await press(page, 'check', 'Wynik sprawdzenia');
+    expect(text(page, '[role="alert"]')).to.equal('Plik zawiera błędy; niczego nie zaimportowano. Zobacz listę wierszy.');
+    expect(rows(page, 'line-errors').length).to.equal(100);
+    expect(rows(page, 'line-errors')[99]).to.deep.equal(['101', 'cały wiersz', 'COLUMN_COUNT', 'Wiersz ma inną liczbę kolumn niż nagłówek.']);
+    expect(text(page, '.more-errors')).to.equal('Nie pokazano dalszych błędów: 50. Popraw plik i sprawdź go ponownie.');
+    expect(button(page, 'import').disabled, 'import of a refused file').to.equal(true);
+    await expect(el).to.be.accessible();
+
+    const select = inside<HTMLSelectElement>(el, '.lang select');
+    for (const [lang, words] of [
+      ['en', 'Not shown: 50 more errors. Correct the file and check it again.'],
+      ['uk', 'Не показано інших помилок: 50. Виправте файл і перевірте його знову.'],
+    ] as const) {
+      select.value = lang;
+      select.dispatchEvent(new Event('change'));
+      await until(() => text(page, '.more-errors') === words, `not in ${lang}: "${text(page, '.more-errors')}"`);
+    }
+    document.documentElement.lang = 'pl';
+  });
+
+  it('lists the first 1000 changes of a large file and counts the rest', async () => {
+    const { page } = await openImport();
+    // Years 2000-2012 of the powiat, which no other test touches; a check writes nothing.
+    const lines: string[] = [];
+    for (let year = 2000; lines.length < 1050; year++) {
+      for (let month = 1; month <= 12; month++) for (const category of CRIME_CATEGORIES) lines.push(`${POWIAT},${year},${month},${category},1`);
+    }
+    choose(page, `${HEADER}\n${lines.slice(0, 1050).join('\n')}\n`);
+    await press(page, 'check', 'Wynik sprawdzenia');
+    expect(counts(page)).to.deep.equal({ 'Wiersze danych': '1050', Nowe: '1050', Zmienione: '0', 'Bez zmian': '0' });
+    expect(text(page, 'table.changes caption')).to.equal('Wiersze, które import zmieni: 1050');
+    expect(rows(page, 'changes').length).to.equal(1000);
+    expect(text(page, '.more-changes')).to.equal('Nie pokazano dalszych zmienionych wierszy: 50.');
   });
 
   it('says a file over 5 MB is too large', async () => {

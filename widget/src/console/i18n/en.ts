@@ -195,5 +195,7 @@ export const en: ConsoleTranslation = {
       DUPLICATE_LINE: 'This powiat, month and category are already in an earlier line.',
     },
     imported: (inserted, updated, unchanged) => `Statistics imported: ${inserted} new, ${updated} changed, ${unchanged} unchanged.`,
+    moreErrors: (count) => `Not shown: ${count} more errors. Correct the file and check it again.`,
+    moreChanges: (count) => `Not shown: ${count} more changed lines.`,
   },
 };

@@ -195,5 +195,7 @@ export const pl: ConsoleTranslation = {
       DUPLICATE_LINE: 'Ten powiat, miesiąc i kategoria są już we wcześniejszym wierszu.',
     },
     imported: (inserted, updated, unchanged) => `Zaimportowano statystyki: nowe ${inserted}, zmienione ${updated}, bez zmian ${unchanged}.`,
+    moreErrors: (count) => `Nie pokazano dalszych błędów: ${count}. Popraw plik i sprawdź go ponownie.`,
+    moreChanges: (count) => `Nie pokazano dalszych zmienionych wierszy: ${count}.`,
   },
 };

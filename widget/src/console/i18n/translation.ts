@@ -206,5 +206,9 @@ export interface ConsoleTranslation {
     /** Each refused line's reason, by its code (CrimeImportLineError.code). */
     lineErrors: Record<CrimeLineError, string>;
     imported: (inserted: number, updated: number, unchanged: number) => string;
+    /** Under the table of line errors: problems the server counted but did not list. */
+    moreErrors: (count: number) => string;
+    /** Under the table of changes: changed lines the server counted but did not list. */
+    moreChanges: (count: number) => string;
   };
 }

@@ -195,5 +195,7 @@ export const uk: ConsoleTranslation = {
       DUPLICATE_LINE: 'Цей повіт, місяць і категорія вже є в попередньому рядку.',
     },
     imported: (inserted, updated, unchanged) => `Статистику імпортовано: нових ${inserted}, змінених ${updated}, без змін ${unchanged}.`,
+    moreErrors: (count) => `Не показано інших помилок: ${count}. Виправте файл і перевірте його знову.`,
+    moreChanges: (count) => `Не показано інших змінених рядків: ${count}.`,
   },
 };
