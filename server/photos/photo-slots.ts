@@ -2,10 +2,11 @@ import { availableParallelism } from 'node:os';
 
 /**
  * Photos decoded at once. sharp works on libuv's thread pool (4 threads by default), which
- * file I/O and the staff password hashing share: two photos at a time (one on a single
- * core) leave threads for them, and bound the memory of decoded pixels (up to 150 MB each).
+ * file I/O and the staff password hashing share, and each decode keeps a core busy: one
+ * core is left to the event loop (one photo at a time on 2 cores, at most two on more).
+ * This also bounds the memory of decoded pixels (up to 150 MB per photo).
  */
-const SLOTS = Math.min(2, availableParallelism());
+const SLOTS = Math.max(1, Math.min(2, availableParallelism() - 1));
 
 let busy = 0;
 const waiting: (() => void)[] = [];

@@ -138,7 +138,7 @@ test('padding is not stored: 1 MB of filler segments leave a photo of a few hund
   assert.ok(bytes.length < 2048, `${bytes.length} bytes stored`);
 });
 
-test('at most two photos are decoded at once; the others wait their turn, in order', async () => {
+test('photos are decoded at most two at once; the others wait their turn, in order', async () => {
   let running = 0;
   let most = 0;
   const order: number[] = [];
