@@ -40,7 +40,7 @@ const FORMAT_OF: Record<PhotoMime, string> = { 'image/jpeg': 'jpeg', 'image/png'
  * orientation is applied to the pixels first, so a portrait photo stays upright once the
  * EXIF is gone; an embedded colour profile is applied too (the output is sRGB).
  *
- * The work runs on libuv's thread pool (sharp), a few photos at a time (photo-slots.ts),
+ * The work runs on libuv's thread pool (sharp), one or two photos at a time (photo-slots.ts),
  * so the event loop stays free while a photo is decoded.
  *
  * @throws PhotoRefusedError when the bytes are not a JPEG or PNG that decodes.
