@@ -42,6 +42,16 @@ export const ErrorCode = {
   photosTooLarge: 'PHOTOS_TOO_LARGE',
   /** [400] More than 3 photos. */
   tooManyPhotos: 'TOO_MANY_PHOTOS',
+  /**
+   * [422] A photo starts like a JPEG or PNG but does not decode: damaged, cut short, or
+   * larger than 50 megapixels.
+   */
+  photoUnreadable: 'PHOTO_UNREADABLE',
+  /**
+   * [400] A multipart/form-data body that cannot be read: no boundary, cut short, a file
+   * field other than `photo`, too many parts or fields; [413] a field over 16 KiB.
+   */
+  invalidMultipart: 'INVALID_MULTIPART',
   /** [400] The KMZB-Device header is missing or not 16-128 characters of [A-Za-z0-9_-]. */
   deviceTokenRequired: 'DEVICE_TOKEN_REQUIRED',
   /**

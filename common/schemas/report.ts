@@ -29,10 +29,10 @@ export type Recurrence = Static<typeof RecurrenceSchema>;
  * whose `photo` parts carry up to 3 JPEG/PNG files, 5 MB together). Failures, each 4xx with
  * a code: INVALID_COORDINATES, OUTSIDE_POLAND, UNKNOWN_CATEGORY, DESCRIPTION_TOO_LONG,
  * INVALID_EVENT_TIME, EVENT_IN_FUTURE, INVALID_RECURRENCE, PHOTO_TYPE_NOT_ALLOWED,
- * PHOTOS_TOO_LARGE, TOO_MANY_PHOTOS, DEVICE_TOKEN_REQUIRED, REPORT_LIMIT_REACHED (429, with
- * `retryAt`), RATE_LIMITED (429), ORIGIN_NOT_ALLOWED (403), CATEGORY_DISABLED and
- * PHOTOS_DISABLED (422, the widget config of the point's unit), INVALID_REQUEST (anything else
- * malformed).
+ * PHOTOS_TOO_LARGE, TOO_MANY_PHOTOS, PHOTO_UNREADABLE, INVALID_MULTIPART, DEVICE_TOKEN_REQUIRED,
+ * REPORT_LIMIT_REACHED (429, with `retryAt`), RATE_LIMITED (429), ORIGIN_NOT_ALLOWED (403),
+ * CATEGORY_DISABLED and PHOTOS_DISABLED (422, the widget config of the point's unit),
+ * INVALID_REQUEST (anything else malformed).
  */
 export const NewReportSchema = Type.Object({
   lon: Type.Number({ minimum: -180, maximum: 180, description: 'WGS84 longitude' }),

@@ -1,11 +1,14 @@
 import multipart from '@fastify/multipart';
 import fp from 'fastify-plugin';
 import { REPORT_LIMITS } from '../../common/catalogue.js';
+import { discardUnreadBody } from '../http/discard-body.js';
 
 /**
  * multipart/form-data for reports with photos. The limits make busboy stop reading early:
  * a file past 5 MB is cut off and a 4th file refused while streaming, before the whole
  * upload has arrived; server/http/read-submission.ts turns those into our error codes.
+ * Whatever a refused request still sends is read and dropped once it has its answer
+ * (discard-body.ts), so its kept-alive connection serves the next request.
  */
 export default fp(
   async (app) => {
@@ -18,6 +21,10 @@ export default fp(
         fields: 4,
         parts: REPORT_LIMITS.maxPhotos + 4,
       },
+    });
+    app.addHook('onResponse', (request, _reply, done) => {
+      if (request.isMultipart()) discardUnreadBody(request.raw);
+      done();
     });
   },
   { name: 'kmzb-uploads', fastify: '5.x' },

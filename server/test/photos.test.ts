@@ -1,12 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cleanPhoto } from '../photos/clean-photo.js';
-import { MalformedImageError, stripJpegMetadata } from '../photos/jpeg.js';
-import { stripPngMetadata } from '../photos/png.js';
+import sharp from 'sharp';
+import { cleanPhoto, PHOTO_MAX_PIXELS, PhotoRefusedError } from '../photos/clean-photo.js';
+import { withPhotoSlot } from '../photos/photo-slots.js';
 import { sniffPhoto } from '../photos/sniff.js';
+import { PLANTED, contains, jpegSegment, pngChunk, spliceIntoJpeg, spliceIntoPng, twoColourJpeg, twoColourPng } from './photo-fixtures.js';
 import { GPS_MARKER, PNG_TEXT_MARKER, jpegWithExif, pngWithText } from './report-helpers.js';
 
-const has = (bytes: Buffer, text: string) => bytes.includes(Buffer.from(text, 'latin1'));
+/** Asserts cleanPhoto refuses the bytes for the given reason. */
+async function assertRefused(bytes: Buffer, reason: PhotoRefusedError['reason']): Promise<void> {
+  await assert.rejects(cleanPhoto(bytes), (error) => error instanceof PhotoRefusedError && error.reason === reason);
+}
+
+/** The RGB of one pixel. */
+async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  const at = (y * info.width + x) * info.channels;
+  return [...data.subarray(at, at + 3)];
+}
+
+const isRed = ([r, g, b]: number[]) => r! > 180 && g! < 70 && b! < 70;
+const isBlue = ([r, g, b]: number[]) => b! > 180 && r! < 70 && g! < 70;
 
 test('photos are recognised by their first bytes, not by a name or declared type', () => {
   assert.equal(sniffPhoto(jpegWithExif()), 'image/jpeg');
@@ -16,53 +30,129 @@ test('photos are recognised by their first bytes, not by a name or declared type
   assert.equal(sniffPhoto(Buffer.from([0xff, 0xd8])), undefined, 'too short to be a JPEG');
 });
 
-test('stripping a JPEG drops EXIF (with GPS), XMP and comments and keeps the image data', () => {
-  const original = jpegWithExif();
-  assert.ok(has(original, GPS_MARKER));
-  const stripped = stripJpegMetadata(original);
-  assert.ok(!has(stripped, GPS_MARKER), 'no GPS');
-  assert.ok(!has(stripped, 'Exif'), 'no EXIF segment');
-  assert.ok(!has(stripped, 'Jan Kowalski'), 'no XMP');
-  assert.ok(!has(stripped, 'taken at home'), 'no comment');
-  assert.deepEqual([...stripped.subarray(0, 3)], [0xff, 0xd8, 0xff], 'still starts like a JPEG');
-  assert.deepEqual([...stripped.subarray(-2)], [0xff, 0xd9], 'ends with EOI');
-  assert.ok(has(stripped, 'JFIF'), 'JFIF header kept');
-  // The scan data, with its stuffed FF00 and restart marker, is copied byte for byte.
-  assert.ok(stripped.includes(Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78])));
-  assert.equal(stripJpegMetadata(stripped).length, stripped.length, 'stripping is idempotent');
+test('a JPEG stays a JPEG and a PNG a PNG, with the same pixels size and colours', async () => {
+  const jpeg = await cleanPhoto(await twoColourJpeg(40, 20));
+  assert.equal(jpeg.mime, 'image/jpeg');
+  const png = await cleanPhoto(await twoColourPng(40, 20));
+  assert.equal(png.mime, 'image/png');
+  for (const photo of [jpeg, png]) {
+    const { format, width, height } = await sharp(photo.bytes).metadata();
+    assert.deepEqual([format, width, height], [photo.mime.slice(6), 40, 20]);
+    assert.ok(isRed(await pixel(photo.bytes, 5, 10)) && isBlue(await pixel(photo.bytes, 35, 10)));
+  }
 });
 
-test('an ICC profile in APP2 survives, other APP2 data does not', () => {
-  const icc = Buffer.concat([Buffer.from([0xff, 0xe2, 0, 20]), Buffer.from('ICC_PROFILE\0\x01\x01abcd', 'latin1')]);
-  const other = Buffer.concat([Buffer.from([0xff, 0xe2, 0, 10]), Buffer.from('FPXR\0\0\0\0', 'latin1')]);
-  const original = jpegWithExif();
-  const input = Buffer.concat([original.subarray(0, 2), icc, other, original.subarray(2)]);
-  const stripped = stripJpegMetadata(input);
-  assert.ok(has(stripped, 'ICC_PROFILE'));
-  assert.ok(!has(stripped, 'FPXR'));
+test('EXIF orientation 6 is applied to the pixels: a portrait photo comes out upright, width and height swapped', async () => {
+  // Stored sideways as 40×20 (red left, blue right), to be turned 90° clockwise for display.
+  const sideways = await twoColourJpeg(40, 20, 6);
+  assert.equal((await sharp(sideways).metadata()).orientation, 6);
+  const { bytes } = await cleanPhoto(sideways);
+  const { width, height, orientation } = await sharp(bytes).metadata();
+  assert.deepEqual([width, height], [20, 40]);
+  assert.equal(orientation, undefined, 'no EXIF left to turn it a second time');
+  assert.ok(isRed(await pixel(bytes, 10, 5)), 'the left edge is now the top');
+  assert.ok(isBlue(await pixel(bytes, 10, 35)));
 });
 
-test('a truncated or fake JPEG is refused as malformed', () => {
-  const original = jpegWithExif();
-  assert.throws(() => stripJpegMetadata(original.subarray(0, 30)), MalformedImageError);
-  assert.throws(() => stripJpegMetadata(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0xff, 0xff, 0])), MalformedImageError);
-  assert.throws(() => stripJpegMetadata(Buffer.from('not a jpeg at all')), MalformedImageError);
+test('text planted in any JPEG segment, or after its end, is gone from the cleaned photo', async () => {
+  const jpeg = await twoColourJpeg(40, 20);
+  // A real ICC profile (sharp's Display P3) with the text appended inside its APP2 segment.
+  const p3 = await sharp(jpeg).withIccProfile('p3').jpeg().toBuffer();
+  const icc = p3.indexOf(Buffer.from('ICC_PROFILE\0', 'latin1'));
+  const iccEnd = icc - 2 + p3.readUInt16BE(icc - 2);
+  const planted: Record<string, Buffer> = {
+    'APP0 JFXX extension': spliceIntoJpeg(jpeg, jpegSegment(0xe0, `JFXX\0\x10${PLANTED}`)),
+    'APP0 JFIF with extra data': spliceIntoJpeg(jpeg, jpegSegment(0xe0, `JFIF\0\x01\x01\0\0\x01\0\x01\0\0${PLANTED}`)),
+    'APP1 EXIF': spliceIntoJpeg(jpeg, jpegSegment(0xe1, `Exif\0\0MM\0*\0\0\0\x08${PLANTED}`)),
+    'APP1 XMP': spliceIntoJpeg(jpeg, jpegSegment(0xe1, `http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>${PLANTED}</x:xmpmeta>`)),
+    'APP2 ICC_PROFILE, not a profile': spliceIntoJpeg(jpeg, jpegSegment(0xe2, `ICC_PROFILE\0\x01\x01${PLANTED}`)),
+    'APP2 ICC_PROFILE, a real profile plus text': Buffer.concat([
+      p3.subarray(0, icc - 4),
+      jpegSegment(0xe2, Buffer.concat([p3.subarray(icc, iccEnd), Buffer.from(PLANTED)])),
+      p3.subarray(iccEnd),
+    ]),
+    'APP13 Photoshop IPTC': spliceIntoJpeg(jpeg, jpegSegment(0xed, `Photoshop 3.0\0${PLANTED}`)),
+    'APP14 Adobe': spliceIntoJpeg(jpeg, jpegSegment(0xee, `Adobe\0\x64\0\0\0\0\x01${PLANTED}`)),
+    'APP15': spliceIntoJpeg(jpeg, jpegSegment(0xef, PLANTED)),
+    'COM comment': spliceIntoJpeg(jpeg, jpegSegment(0xfe, PLANTED)),
+    'data after EOI': Buffer.concat([jpeg, Buffer.from(PLANTED)]),
+  };
+  for (const [where, input] of Object.entries(planted)) {
+    assert.ok(contains(input, PLANTED), where);
+    const clean = await cleanPhoto(input);
+    assert.equal(clean.mime, 'image/jpeg', where);
+    assert.ok(!contains(clean.bytes, PLANTED) && !contains(clean.bytes, 'Kowalski'), `planted text left in ${where}`);
+    assert.deepEqual([(await sharp(clean.bytes).metadata()).width], [40], `${where}: still the picture`);
+  }
+  const exif = await cleanPhoto(jpegWithExif());
+  for (const text of [GPS_MARKER, 'Exif', 'Jan Kowalski', 'taken at home', 'ICC_PROFILE']) assert.ok(!contains(exif.bytes, text), text);
 });
 
-test('stripping a PNG drops tEXt and tIME, keeps IHDR, IDAT and IEND with valid structure', () => {
-  const original = pngWithText();
-  assert.ok(has(original, PNG_TEXT_MARKER));
-  const stripped = stripPngMetadata(original);
-  assert.ok(!has(stripped, PNG_TEXT_MARKER));
-  assert.ok(!has(stripped, 'tEXt') && !has(stripped, 'tIME'));
-  assert.deepEqual([...stripped.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  for (const type of ['IHDR', 'IDAT', 'IEND']) assert.ok(has(stripped, type), type);
-  assert.equal(stripped.length, original.length - (12 + 8 + PNG_TEXT_MARKER.length) - (12 + 7));
-  assert.throws(() => stripPngMetadata(original.subarray(0, original.length - 12)), MalformedImageError, 'no IEND');
+test('a JPEG with the 0xF7 extension marker does not decode and is refused, so its text is never stored', async () => {
+  const jpeg = await twoColourJpeg(40, 20);
+  await assertRefused(spliceIntoJpeg(jpeg, jpegSegment(0xf7, PLANTED)), 'unreadable');
 });
 
-test('cleanPhoto answers undefined for other types and the stripped bytes for JPEG and PNG', () => {
-  assert.equal(cleanPhoto(Buffer.from('GIF89a')), undefined);
-  assert.equal(cleanPhoto(jpegWithExif())?.mime, 'image/jpeg');
-  assert.equal(cleanPhoto(pngWithText())?.mime, 'image/png');
+test('text planted in PNG private, C2PA, pre-standard EXIF and text chunks, or after IEND, is gone', async () => {
+  const png = await twoColourPng(40, 20);
+  const planted: Record<string, Buffer> = {
+    'private gpSx': spliceIntoPng(png, pngChunk('gpSx', PLANTED)),
+    'C2PA caBX': spliceIntoPng(png, pngChunk('caBX', `jumb${PLANTED}`)),
+    'pre-standard exIf': spliceIntoPng(png, pngChunk('exIf', `MM\0*\0\0\0\x08${PLANTED}`)),
+    'eXIf': spliceIntoPng(png, pngChunk('eXIf', `MM\0*\0\0\0\x08${PLANTED}`)),
+    'tEXt': spliceIntoPng(png, pngChunk('tEXt', `Author\0${PLANTED}`)),
+    'iTXt': spliceIntoPng(png, pngChunk('iTXt', `XML:com.adobe.xmp\0\0\0\0\0${PLANTED}`)),
+    'data after IEND': Buffer.concat([png, Buffer.from(PLANTED)]),
+  };
+  for (const [where, input] of Object.entries(planted)) {
+    assert.ok(contains(input, PLANTED), where);
+    const clean = await cleanPhoto(input);
+    assert.equal(clean.mime, 'image/png', where);
+    assert.ok(!contains(clean.bytes, PLANTED), `planted text left in ${where}`);
+  }
+  const text = await cleanPhoto(pngWithText());
+  for (const chunk of [PNG_TEXT_MARKER, 'tEXt', 'tIME']) assert.ok(!contains(text.bytes, chunk), chunk);
+});
+
+test('what is not a JPEG or PNG, does not decode, or has too many pixels is refused with its reason', async () => {
+  await assertRefused(Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'), 'type');
+  await assertRefused(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), 'type');
+  await assertRefused(Buffer.from([0xff, 0xd8, 0xff, 0xd9]), 'unreadable');
+  const jpeg = await twoColourJpeg(40, 20);
+  await assertRefused(jpeg.subarray(0, jpeg.length - 60), 'unreadable');
+  const png = await twoColourPng(40, 20);
+  await assertRefused(png.subarray(0, png.length - 30), 'unreadable');
+  // A decompression bomb: a few hundred bytes whose header claims 10,000 × 10,000 pixels.
+  const huge = Buffer.from(png);
+  huge.writeUInt32BE(10_000, 16);
+  huge.writeUInt32BE(10_000, 20);
+  const bomb = Buffer.concat([huge.subarray(0, 8), pngChunk('IHDR', huge.subarray(16, 29)), huge.subarray(33)]);
+  assert.ok(10_000 * 10_000 > PHOTO_MAX_PIXELS);
+  await assertRefused(bomb, 'pixels');
+});
+
+test('padding is not stored: 1 MB of filler segments leave a photo of a few hundred bytes', async () => {
+  const padded = jpegWithExif(1024 * 1024);
+  assert.ok(padded.length > 1024 * 1024);
+  const { bytes } = await cleanPhoto(padded);
+  assert.ok(bytes.length < 2048, `${bytes.length} bytes stored`);
+});
+
+test('photos are decoded at most two at once; the others wait their turn, in order', async () => {
+  let running = 0;
+  let most = 0;
+  const order: number[] = [];
+  const tasks = [0, 1, 2, 3, 4].map((n) =>
+    withPhotoSlot(async () => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setImmediate(resolve));
+      order.push(n);
+      running--;
+      return n;
+    }),
+  );
+  assert.deepEqual(await Promise.all(tasks), [0, 1, 2, 3, 4]);
+  assert.ok(most <= 2, `${most} at once`);
+  assert.deepEqual(order, [0, 1, 2, 3, 4]);
 });

@@ -82,24 +82,34 @@ function segment(marker: number, payload: Buffer): Buffer {
 }
 
 /**
- * A structurally valid baseline JPEG: JFIF, an EXIF APP1 with the GPS marker, an XMP APP1,
- * a comment, tables, a frame, one scan whose data holds stuffed FF00 and a restart marker.
- * Not meant to decode to a picture; the stripper only walks the structure.
+ * A real 8×8 baseline JPEG (made once with sharp, quality 50), kept as base64 so that the
+ * helpers stay synchronous.
  */
-export function jpegWithExif(padding = 0): Buffer {
+const TINY_JPEG = Buffer.from(
+  '/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAABP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AIgADv/Z',
+  'base64',
+);
+
+/** APP0 segments (not JFIF, so decoders skip them) adding about `bytes` of filler. */
+function padding(bytes: number): Buffer[] {
+  const segments: Buffer[] = [];
+  for (let left = bytes; left > 0; left -= 65533) segments.push(segment(0xe0, Buffer.alloc(Math.min(left, 65533), 0x55)));
+  return segments;
+}
+
+/**
+ * A decodable JPEG carrying metadata: JFIF, an EXIF APP1 with the GPS marker, an XMP APP1
+ * with a name, a comment, and `paddingBytes` of filler segments before the image itself.
+ */
+export function jpegWithExif(paddingBytes = 0): Buffer {
   return Buffer.concat([
-    Buffer.from([0xff, 0xd8]),
+    TINY_JPEG.subarray(0, 2),
     segment(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
     segment(0xe1, Buffer.from(`Exif\0\0MM\0*${GPS_MARKER}`, 'latin1')),
     segment(0xe1, Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>Author: Jan Kowalski</x:xmpmeta>', 'latin1')),
     segment(0xfe, Buffer.from('Comment: taken at home', 'latin1')),
-    segment(0xdb, Buffer.alloc(65, 1)),
-    segment(0xc0, Buffer.from([8, 0, 16, 0, 16, 1, 1, 0x11, 0])),
-    segment(0xc4, Buffer.alloc(20, 2)),
-    segment(0xda, Buffer.from([1, 1, 0, 0, 63, 0])),
-    Buffer.from([0x12, 0x34, 0xff, 0x00, 0x56, 0xff, 0xd0, 0x78]),
-    Buffer.alloc(padding, 0x55),
-    Buffer.from([0xff, 0xd9]),
+    ...padding(paddingBytes),
+    TINY_JPEG.subarray(2),
   ]);
 }
 

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
+import sharp from 'sharp';
 import { build } from './helpers.js';
+import { PLANTED, contains, jpegSegment, pngChunk, spliceIntoJpeg, spliceIntoPng, twoColourJpeg, twoColourPng } from './photo-fixtures.js';
 import {
   GPS_MARKER,
   OLSZTYN,
@@ -48,12 +50,42 @@ test('a photo that is not JPEG or PNG by content is 415 PHOTO_TYPE_NOT_ALLOWED a
   const before = counts(app);
   // A GIF sent with a .jpg name and an image/jpeg type: only the bytes count.
   const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
-  for (const photos of [[jpegWithExif(), gif], [jpegWithExif().subarray(0, 40)]]) {
-    const response = await postReportWithPhotos(app, report, photos);
-    assert.equal(response.statusCode, 415, response.body);
-    assert.equal(response.json<ErrorBody>().code, 'PHOTO_TYPE_NOT_ALLOWED');
-  }
+  const response = await postReportWithPhotos(app, report, [jpegWithExif(), gif]);
+  assert.equal(response.statusCode, 415, response.body);
+  assert.equal(response.json<ErrorBody>().code, 'PHOTO_TYPE_NOT_ALLOWED');
   assert.deepEqual(counts(app), before, 'no report, no R*Tree row, no history, no photo, no daily action');
+});
+
+test('a photo that starts like a JPEG but does not decode is 422 PHOTO_UNREADABLE and nothing is written', async (t) => {
+  const app = await build(t);
+  const before = counts(app);
+  const withF7 = spliceIntoJpeg(await twoColourJpeg(40, 20), jpegSegment(0xf7, PLANTED));
+  for (const photo of [Buffer.from([0xff, 0xd8, 0xff, 0xd9]), jpegWithExif().subarray(0, 300), withF7]) {
+    const response = await postReportWithPhotos(app, report, [photo]);
+    assert.equal(response.statusCode, 422, response.body);
+    assert.equal(response.json<ErrorBody>().code, 'PHOTO_UNREADABLE');
+    assert.match(response.json<ErrorBody>().message, /^Photo 1 /);
+  }
+  assert.deepEqual(counts(app), before);
+});
+
+test('planted text is absent from the stored photos, and a portrait photo is stored upright', async (t) => {
+  const app = await build(t);
+  const jpeg = spliceIntoJpeg(
+    await twoColourJpeg(40, 20, 6),
+    jpegSegment(0xe0, `JFXX\0\x10${PLANTED}`),
+    jpegSegment(0xe2, `ICC_PROFILE\0\x01\x01${PLANTED}`),
+    jpegSegment(0xee, `Adobe\0\x64\0\0\0\0\x01${PLANTED}`),
+  );
+  const png = spliceIntoPng(await twoColourPng(40, 20), pngChunk('gpSx', PLANTED), pngChunk('caBX', PLANTED), pngChunk('exIf', PLANTED));
+  const response = await postReportWithPhotos(app, report, [jpeg, png]);
+  assert.equal(response.statusCode, 201, response.body);
+  const stored = app.db.prepare('SELECT mime, bytes FROM report_photos ORDER BY ordinal').all() as { mime: string; bytes: Buffer }[];
+  assert.deepEqual(stored.map((photo) => photo.mime), ['image/jpeg', 'image/png']);
+  for (const photo of stored) assert.ok(!contains(photo.bytes, PLANTED) && !contains(photo.bytes, 'Kowalski'));
+  const [portrait, landscape] = await Promise.all(stored.map((photo) => sharp(photo.bytes).metadata()));
+  assert.deepEqual([portrait!.width, portrait!.height], [20, 40], 'EXIF orientation 6 turned into pixels');
+  assert.deepEqual([landscape!.width, landscape!.height], [40, 20]);
 });
 
 test('photos over 5 MB together are 413 PHOTOS_TOO_LARGE and nothing is written', async (t) => {
@@ -69,6 +101,8 @@ test('photos over 5 MB together are 413 PHOTOS_TOO_LARGE and nothing is written'
   assert.deepEqual(counts(app), before);
   const fits = await postReportWithPhotos(app, report, [twoMegabytes, twoMegabytes]);
   assert.equal(fits.statusCode, 201, '4 MB together is fine');
+  const sizes = app.db.prepare('SELECT length(bytes) AS n FROM report_photos').all() as { n: number }[];
+  assert.ok(sizes.length === 2 && sizes.every(({ n }) => n < 2048), 'the padding is not stored');
 });
 
 test('a fourth photo is 400 TOO_MANY_PHOTOS', async (t) => {
@@ -92,7 +126,10 @@ test('a multipart request without a valid report field is 400, and its report is
   assert.equal(broken.json<ErrorBody>().code, 'INVALID_REQUEST');
   const tooLong = await send([{ name: 'report', data: JSON.stringify({ ...report, description: 'x'.repeat(501) }) }]);
   assert.equal(tooLong.json<ErrorBody>().code, 'DESCRIPTION_TOO_LONG');
+  const declaredJson = await send([{ name: 'report', type: 'application/json', data: JSON.stringify(report) }]);
+  assert.equal(declaredJson.statusCode, 201, 'a report part sent as a JSON blob is read too');
   const noPhotos = await send([{ name: 'report', data: JSON.stringify(report) }, { name: 'photo', filename: '', data: '' }]);
   assert.equal(noPhotos.statusCode, 201, 'an empty file input is no photo');
   assert.equal(counts(app).report_photos, 0);
+  assert.equal(counts(app).reports, 2);
 });

@@ -17,6 +17,7 @@ const fields: Partial<Record<string, Field>> = {
   [ErrorCode.photoTypeNotAllowed]: 'photos',
   [ErrorCode.photosTooLarge]: 'photos',
   [ErrorCode.tooManyPhotos]: 'photos',
+  [ErrorCode.photoUnreadable]: 'photos',
 };
 
 /** The field a server (or client) error code is about; anything else is about the whole form. */
