@@ -4,7 +4,7 @@ import { OPEN311_PREFIX } from '../common/api.js';
 import { seedDemoReports } from './demo/seed-demo-reports.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import openapiPlugin from './plugins/openapi.js';
 import reportMapPlugin from './plugins/report-map.js';
@@ -113,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
+    // Routing errors (an over-long path parameter, a bad URL) in the product's error format.
+    frameworkErrors: frameworkError,
   });
   try {
     await app.register(kmzbApp, {
