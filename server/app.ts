@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import { OPEN311_PREFIX } from '../common/api.js';
 import { seedDemoReports } from './demo/seed-demo-reports.js';
+import { serializeRequest } from './http/log-serializers.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
@@ -91,7 +92,7 @@ export const kmzbApp = fp<PluginOptions>(
 
 /**
  * Passwords and session cookies never reach the log, whatever a serializer or a debug line
- * includes (pino replaces them with "[Redacted]").
+ * includes (pino replaces them with "[Redacted]"); nor do raw client addresses or tracking tokens.
  */
 function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (logger === false || logger === undefined) return logger;
@@ -99,6 +100,8 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   return {
     ...base,
     redact: ['body.password', 'req.body.password', 'password', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    // No raw client address and no query secrets (tracking tokens) in request lines.
+    serializers: { ...base.serializers, req: serializeRequest },
   };
 }
 
