@@ -8,6 +8,7 @@ import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import openapiPlugin from './plugins/openapi.js';
+import publicUrlPlugin from './plugins/public-url.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staffPlugin from './plugins/staff.js';
@@ -54,6 +55,8 @@ export interface AppOptions {
   reportMap?: Partial<ReportMapOptions>;
   /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
   loginLimits?: Partial<LoginLimits>;
+  /** Base of absolute links (KMZB_PUBLIC_URL); default the listening address, never the Host header. */
+  publicUrl?: string | undefined;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -61,12 +64,14 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   reportMap: ReportMapOptions;
   secret?: string | undefined;
   loginLimits: LoginLimits;
+  publicUrl?: string | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
 export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
+    await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
@@ -129,6 +134,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secret: options.secret,
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+      publicUrl: options.publicUrl,
     });
     await app.ready();
   } catch (error) {

@@ -42,6 +42,7 @@ async function main(): Promise<void> {
       ...(config.secret ? { secret: config.secret } : {}),
       demoReports: config.demoReports,
       trustProxy: config.trustProxy,
+      publicUrl: config.publicUrl,
       // The national map's default answer is built (in a worker) at start, not by its first visitor.
       reportMap: { warmNational: true },
     });
@@ -71,6 +72,9 @@ async function main(): Promise<void> {
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    if (config.publicUrl === undefined) {
+      app.log.info({ publicUrl: app.publicUrl() }, 'KMZB_PUBLIC_URL is not set: feeds and Open311 links use the listening address');
+    }
   } catch (error) {
     await app.close();
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

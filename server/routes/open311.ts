@@ -8,7 +8,6 @@ import {
 } from '../../common/schemas/open311.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
-import { ownOrigin } from '../http/origin.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
 import { newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
@@ -67,8 +66,8 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
     app.get(`/discovery.${format}`, {
       schema: { summary: tell('Open311 discovery'), produces, response: { 200: Open311DiscoverySchema } },
-    }, async (request, reply) => {
-      const url = `${ownOrigin(request) ?? ''}${OPEN311_PREFIX}`;
+    }, async (_request, reply) => {
+      const url = `${app.publicUrl()}${OPEN311_PREFIX}`;
       return sendOpen311(reply, format, 'discovery', {
         changeset: CHANGESET,
         contact: 'Krajowa Mapa Zagrożeń Bezpieczeństwa. Sprawy pilne: 112 lub 997. / Urgent matters: call 112 or 997.',
@@ -145,7 +144,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       // The tracking link is the reporter's only way to follow a report that is not (yet)
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
-      const tracking = `${ownOrigin(request) ?? ''}${apiPath(ApiPath.report, { id: created.id })}?token=${created.trackingToken}`;
+      const tracking = `${app.publicUrl()}${apiPath(ApiPath.report, { id: created.id })}?token=${created.trackingToken}`;
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,
         service_notice: `Zgłoszenie przyjęte (${created.unit.name}). Prywatny link do śledzenia / private tracking link: ${tracking}`,
