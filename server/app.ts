@@ -53,7 +53,7 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The public map: point limit before clustering (2,000) and answer cache lifetime (60 s). */
   reportMap?: Partial<ReportMapOptions>;
-  /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
+  /** Staff login throttling: failures per account and network (5), per account from untrusted networks (10), per network (20) in a window (15 min). */
   loginLimits?: Partial<LoginLimits>;
   /** Base of absolute links (KMZB_PUBLIC_URL); default the listening address, never the Host header. */
   publicUrl?: string | undefined;
