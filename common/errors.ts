@@ -117,6 +117,11 @@ export const ErrorCode = {
    * `jurisdiction_id`): it belongs to another unit.
    */
   outsideUnitArea: 'OUTSIDE_UNIT_AREA',
+  /**
+   * [503] The database cannot write (disk full, I/O error, read-only, locked past the busy
+   * timeout): nothing was stored, try again after the Retry-After header's seconds.
+   */
+  storageUnavailable: 'STORAGE_UNAVAILABLE',
   /** [500] Anything unexpected on the server; details are in the server log, never in the body. */
   internal: 'INTERNAL_ERROR',
   /**

@@ -2,11 +2,13 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import { OPEN311_PREFIX } from '../common/api.js';
 import { seedDemoReports } from './demo/seed-demo-reports.js';
+import { serializeRequest } from './http/log-serializers.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import openapiPlugin from './plugins/openapi.js';
+import publicUrlPlugin from './plugins/public-url.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staffPlugin from './plugins/staff.js';
@@ -14,7 +16,6 @@ import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
-import { serializeRequest } from './http/log-url.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
 import healthRoutes from './routes/health.js';
@@ -53,8 +54,10 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** The public map: point limit before clustering (2,000) and answer cache lifetime (60 s). */
   reportMap?: Partial<ReportMapOptions>;
-  /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
+  /** Staff login throttling: failures per account and network (5), per account from untrusted networks (10), per network (20) in a window (15 min). */
   loginLimits?: Partial<LoginLimits>;
+  /** Base of absolute links (KMZB_PUBLIC_URL); default the listening address, never the Host header. */
+  publicUrl?: string | undefined;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -62,12 +65,14 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   reportMap: ReportMapOptions;
   secret?: string | undefined;
   loginLimits: LoginLimits;
+  publicUrl?: string | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
 export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
+    await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
@@ -95,7 +100,7 @@ export const kmzbApp = fp<PluginOptions>(
 
 /**
  * Passwords and session cookies never reach the log, whatever a serializer or a debug line
- * includes (pino replaces them with "[Redacted]").
+ * includes (pino replaces them with "[Redacted]"); nor do raw client addresses or tracking tokens.
  */
 function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (logger === false || logger === undefined) return logger;
@@ -103,8 +108,8 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
   return {
     ...base,
     redact: ['body.password', 'req.body.password', 'password', 'req.headers.cookie', 'res.headers["set-cookie"]'],
-    // Tracking tokens in old-style links (?token=) stay out of the access log too.
-    serializers: { req: serializeRequest },
+    // No raw client address and no query secrets (tracking tokens) in request lines.
+    serializers: { ...base.serializers, req: serializeRequest },
   };
 }
 
@@ -119,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
+    // Routing errors (an over-long path parameter, a bad URL) in the product's error format.
+    frameworkErrors: frameworkError,
   });
   try {
     await app.register(kmzbApp, {
@@ -130,6 +137,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secret: options.secret,
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+      publicUrl: options.publicUrl,
     });
     await app.ready();
   } catch (error) {

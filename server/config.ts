@@ -17,6 +17,8 @@ export interface Config {
   demoReports: number;
   /** Fastify trustProxy: false, true, a hop count, or a comma list of proxy addresses/CIDRs. */
   trustProxy: boolean | number | string;
+  /** KMZB_PUBLIC_URL without a trailing slash; absent: links use the listening address. */
+  publicUrl?: string;
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -52,6 +54,11 @@ export class ConfigError extends Error {
  * - `KMZB_TRUST_PROXY`: behind a reverse proxy, `true`, a hop count, or the proxy addresses,
  *   so the client IP is read from X-Forwarded-For; default off (the socket's address). Without
  *   it behind a proxy every citizen shares one network and hits the per-network cap.
+ * - `KMZB_PUBLIC_URL`: the address citizens and clients reach the server at, e.g.
+ *   `https://kmzb.policja.gov.pl` (http or https, an optional path prefix, no query): the base
+ *   of every absolute link the server writes (Atom feeds, Open311 discovery and tracking
+ *   links). Default: the listening address. Links never come from the Host or
+ *   X-Forwarded-Host headers, which any client can set.
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -69,7 +76,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: parseSecret(env.KMZB_SECRET),
     demoReports: parseFlag('KMZB_DEMO', env.KMZB_DEMO, true) ? DEFAULT_DEMO_REPORTS : 0,
     trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
+    ...optionalPublicUrl(env.KMZB_PUBLIC_URL),
   };
+}
+
+function optionalPublicUrl(value: string | undefined): { publicUrl?: string } {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return {};
+  const fail = (why: string): never => {
+    throw new ConfigError(`KMZB_PUBLIC_URL must be an http(s) URL such as https://kmzb.example.pl (${why}), got "${raw}".`);
+  };
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return fail('not a URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail('http or https');
+  if (url.username || url.password) fail('no user or password');
+  if (url.search || url.hash || raw.includes('?') || raw.includes('#')) fail('no query or fragment');
+  return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
 }
 
 function parseCount(name: string, value: string | undefined, fallback: number): number {

@@ -1,5 +1,25 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+
+/**
+ * Errors of the file system or of SQLite that mean the database file cannot be opened or
+ * written at all (a read-only file or file system, a folder that cannot be created, a path
+ * that is a folder, a file that is not a database, a full disk), as opposed to a bug.
+ */
+const SQLITE_OPEN = /^SQLITE_(CANTOPEN|READONLY|NOTADB|CORRUPT|IOERR|FULL|PERM|AUTH|BUSY|LOCKED)(_|$)/;
+const FILE_SYSTEM = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR', 'ENOENT', 'ENOSPC', 'EDQUOT', 'EIO', 'ELOOP', 'ENAMETOOLONG']);
+
+function isDatabaseOpenFailure(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && (SQLITE_OPEN.test(code) || FILE_SYSTEM.has(code));
+}
+
+/** The reason in words, with the code (SQLITE_READONLY, ENOTDIR …) for a search. */
+function describe(error: Error & { code: string }): string {
+  const message = error.message.replace(/\s+/g, ' ').trim();
+  return message.includes(error.code) ? message : `${message} (${error.code})`;
+}
 
 /** The only file that listens: reads the config, starts the app, stops it on a signal. */
 async function main(): Promise<void> {
@@ -13,16 +33,25 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = await buildApp({
-    dbPath: config.dbPath,
-    logger: { level: config.logLevel },
-    reportLimits: config.reportLimits,
-    ...(config.secret ? { secret: config.secret } : {}),
-    demoReports: config.demoReports,
-    trustProxy: config.trustProxy,
-    // The national map's default answer is built (in a worker) at start, not by its first visitor.
-    reportMap: { warmNational: true },
-  });
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({
+      dbPath: config.dbPath,
+      logger: { level: config.logLevel },
+      reportLimits: config.reportLimits,
+      ...(config.secret ? { secret: config.secret } : {}),
+      demoReports: config.demoReports,
+      trustProxy: config.trustProxy,
+      publicUrl: config.publicUrl,
+      // The national map's default answer is built (in a worker) at start, not by its first visitor.
+      reportMap: { warmNational: true },
+    });
+  } catch (error) {
+    if (!isDatabaseOpenFailure(error)) throw error;
+    // The file or its folder is the operator's to fix: name it, without a stack trace.
+    console.error(`kmzb: cannot open the database ${config.dbPath} (KMZB_DB): ${describe(error)}`);
+    process.exit(1);
+  }
 
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
@@ -43,6 +72,9 @@ async function main(): Promise<void> {
 
   try {
     await app.listen({ port: config.port, host: config.host });
+    if (config.publicUrl === undefined) {
+      app.log.info({ publicUrl: app.publicUrl() }, 'KMZB_PUBLIC_URL is not set: feeds and Open311 links use the listening address');
+    }
   } catch (error) {
     await app.close();
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;

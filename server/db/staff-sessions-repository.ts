@@ -21,6 +21,8 @@ export class StaffSessionsRepository {
   private readonly failuresSince: Statement<[string, string], string>;
   private readonly clearKey: Statement<[string]>;
   private readonly pruneFailures: Statement<[string]>;
+  private readonly deleteFailure: Statement<[number | bigint]>;
+  private readonly pruneTrusted: Statement<[string]>;
 
   constructor(db: Database) {
     this.insertRow = db.prepare(
@@ -40,7 +42,10 @@ export class StaffSessionsRepository {
       'SELECT at FROM login_failures WHERE key = ? AND at > ? ORDER BY at DESC',
     ).pluck() as Statement<[string, string], string>;
     this.clearKey = db.prepare('DELETE FROM login_failures WHERE key = ?');
-    this.pruneFailures = db.prepare('DELETE FROM login_failures WHERE at <= ?');
+    // 'trusted:' rows (networks an account logged in from) live longer than the failure window.
+    this.pruneFailures = db.prepare("DELETE FROM login_failures WHERE at <= ? AND key NOT LIKE 'trusted:%'");
+    this.deleteFailure = db.prepare('DELETE FROM login_failures WHERE rowid = ?');
+    this.pruneTrusted = db.prepare("DELETE FROM login_failures WHERE at <= ? AND key LIKE 'trusted:%'");
   }
 
   create(idHash: Buffer, staffId: string, createdAt: string, idleExpiresAt: string, absoluteExpiresAt: string): void {
@@ -69,8 +74,18 @@ export class StaffSessionsRepository {
     this.deleteExpired.run(now, now);
   }
 
-  recordFailure(key: string, at: string): void {
-    this.insertFailure.run(key, at);
+  /** Returns the row's id, so a reserved attempt that turns out right can be taken back. */
+  recordFailure(key: string, at: string): number | bigint {
+    return this.insertFailure.run(key, at).lastInsertRowid;
+  }
+
+  removeFailure(rowid: number | bigint): void {
+    this.deleteFailure.run(rowid);
+  }
+
+  /** Forgets trusted networks not used since `at`. */
+  pruneTrustedBefore(at: string): void {
+    this.pruneTrusted.run(at);
   }
 
   /** Times of a key's failures after `since`, newest first. */

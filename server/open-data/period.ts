@@ -21,12 +21,21 @@ export interface Period {
 export function parseInstant(raw: string, name: string, end: boolean): number {
   if (DATE.test(raw)) {
     const ms = Date.parse(`${raw}T00:00:00Z`);
-    if (!Number.isNaN(ms)) return end ? ms + DAY_MS : ms;
+    if (!Number.isNaN(ms) && isCalendarDate(raw)) return end ? ms + DAY_MS : ms;
   } else if (DATE_TIME.test(raw)) {
     const ms = Date.parse(raw);
-    if (!Number.isNaN(ms)) return ms;
+    if (!Number.isNaN(ms) && isCalendarDate(raw.slice(0, 10))) return ms;
   }
   throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone (e.g. 2025-05-01T00:00:00Z), got "${raw}".`);
+}
+
+/**
+ * True when YYYY-MM-DD names a day that exists: Date.parse rolls 2025-02-30 over to March 2
+ * (in a date-time too), which would answer for a period nobody asked for.
+ */
+function isCalendarDate(day: string): boolean {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 /** `since`/`until` of a query as a Period; since must come before until. */

@@ -74,8 +74,9 @@ function parseTime(raw: string, name: 'since' | 'until'): number {
   const text = raw.trim();
   const isDate = DATE.test(text);
   const ms = isDate ? Date.parse(`${text}T00:00:00Z`) : DATE_TIME.test(text) ? Date.parse(text) : NaN;
-  // Date.parse rolls 2025-02-30 over to March; a round trip catches it.
-  if (!Number.isFinite(ms) || (isDate && new Date(ms).toISOString().slice(0, 10) !== text)) {
+  // Date.parse rolls 2025-02-30 over to March (in a date-time too); a round trip of the day catches it.
+  const day = text.slice(0, 10);
+  if (!Number.isFinite(ms) || new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== day) {
     throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone, got "${raw}".`);
   }
   if (name === 'since') return ms;

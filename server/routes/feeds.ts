@@ -3,7 +3,6 @@ import { ApiPath, apiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { FeedParamsSchema, type FeedParams } from '../../common/schemas/open-data.js';
 import { PublicReportsRepository, type PublicReport } from '../db/public-reports-repository.js';
-import { ownOrigin } from '../http/origin.js';
 import { atomDocument, type AtomEntry } from '../open-data/atom.js';
 import { publicScope } from '../open-data/scope.js';
 
@@ -20,7 +19,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
 
   function context(request: FastifyRequest<{ Params: FeedParams }>) {
     const scope = publicScope(app.db, app.units, request.params.unit);
-    const origin = ownOrigin(request) ?? '';
+    const origin = app.publicUrl();
     const categories = new Map(app.categories.list().map((c) => [c.code, c.names.pl]));
     const labels = repository.statusLabels();
     const describe = (r: PublicReport, unitName: string): string =>

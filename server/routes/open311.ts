@@ -15,8 +15,7 @@ import { newReportInput, parseForm, single, type FormBody } from '../open311/for
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
 import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
 import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
-import { toErrorBody } from '../plugins/errors.js';
-import { LimitReachedError } from '../reports/daily-rule.js';
+import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';
 import { parseNewReport } from '../reports/new-report.js';
 import { trackingUrl } from '../reports/tracking-link.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
@@ -50,10 +49,8 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const body = toErrorBody(error, request);
-    if (body.statusCode >= 500) request.log.error({ err: error }, 'unexpected error');
-    if (error instanceof LimitReachedError) {
-      reply.header('retry-after', String(Math.max(1, Math.ceil((error.retryAt.getTime() - Date.now()) / 1000))));
-    }
+    logServerError(error, body, request);
+    applyErrorHeaders(error, request, reply);
     return sendOpen311(reply.code(body.statusCode), formatOfUrl(request.url), 'errors', open311Errors(body));
   });
 

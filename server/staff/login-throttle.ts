@@ -2,14 +2,25 @@ import { createHmac } from 'node:crypto';
 import type { StaffSessionsRepository } from '../db/staff-sessions-repository.js';
 import { networkOf } from '../reports/network.js';
 
-/** Failed logins tolerated per window: per account (even an unknown one) and per network. */
+/** Failed logins tolerated per window (see LoginThrottle). */
 export interface LoginLimits {
+  /** Per account and network: past it, that network is locked out of that account. */
+  perPair: number;
+  /**
+   * Per account, from all networks together: past it, the account refuses logins from every
+   * network it has not logged in from within `trustMs` (rotating addresses get no further).
+   */
   perAccount: number;
+  /** Per network, whatever the accounts: past it, the network is locked (password spraying). */
   perNetwork: number;
   windowMs: number;
+  /** How long a network stays trusted for an account after a successful login from it. */
+  trustMs: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 5, perNetwork: 20, windowMs: 15 * 60 * 1000 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perPair: 5, perAccount: 10, perNetwork: 20, windowMs: 15 * 60 * 1000, trustMs: 30 * 24 * 60 * 60 * 1000,
+};
 
 /** Thrown when logins are refused for a while; `retryAt` says until when. */
 export class LoginLockedError extends Error {
@@ -19,11 +30,28 @@ export class LoginLockedError extends Error {
   }
 }
 
+/** An admitted attempt, already counted as a failure until `succeeded` takes it back. */
+export interface LoginAttempt {
+  account: string;
+  network: string;
+  rows: (number | bigint)[];
+}
+
 /**
- * Login throttling with its state in SQLite (it survives restarts): once a key has `limit`
- * failures inside the window, logins for it are refused, even with the right password, until
- * the oldest of those failures leaves the window. Networks are keyed by an HMAC of the IPv4
- * address or IPv6 /64, never the raw address.
+ * Login throttling with its state in SQLite (it survives restarts). Networks are keyed by an
+ * HMAC of the IPv4 address or IPv6 /64, never the raw address.
+ *
+ * - An attempt is counted before its password is checked (`admit` checks and records in one
+ *   synchronous step), so parallel requests cannot all pass the check while their scrypt runs:
+ *   at most `perPair` guesses are ever checked per account and network in a window.
+ * - A lock is per (account, network), so anybody can lock only their own network out of an
+ *   account, not an officer elsewhere; and per network across accounts (spraying).
+ * - Against addresses that rotate (a botnet, or X-Forwarded-For behind a trusted proxy), each
+ *   account has a budget of `perAccount` failures per window from all networks; past it only
+ *   networks the account logged in from lately (`trustMs`) may still try, so the attacker is
+ *   slowed to `perAccount` guesses per window and the officer at their usual desk is not locked
+ *   out. What it costs: an officer on a new network while their account is under attack waits
+ *   out the window.
  */
 export class LoginThrottle {
   constructor(
@@ -32,33 +60,58 @@ export class LoginThrottle {
     private readonly limits: LoginLimits,
   ) {}
 
-  private keys(login: string, ip: string): { key: string; limit: number }[] {
-    const network = createHmac('sha256', this.secret).update(networkOf(ip)).digest('base64url');
-    return [
-      { key: `account:${login.toLowerCase()}`, limit: this.limits.perAccount },
-      { key: `network:${network}`, limit: this.limits.perNetwork },
-    ];
+  private networkOf(ip: string): string {
+    return createHmac('sha256', this.secret).update(networkOf(ip)).digest('base64url');
   }
 
-  /** @throws LoginLockedError while the account or the network is locked. */
-  admit(login: string, ip: string, now: Date): void {
+  /**
+   * Refuses a locked attempt, else records it as a failure at once (call inside a transaction).
+   *
+   * @throws LoginLockedError while the pair, the network, or (from an untrusted network) the account is locked.
+   */
+  admit(login: string, ip: string, now: Date): LoginAttempt {
+    const account = login.toLowerCase();
+    const network = this.networkOf(ip);
     const since = new Date(now.getTime() - this.limits.windowMs).toISOString();
+    this.repository.pruneFailuresBefore(since);
+    const trusted = this.isTrusted(account, network, now);
+    const counted = [
+      { key: `pair:${account}:${network}`, limit: this.limits.perPair },
+      { key: `network:${network}`, limit: this.limits.perNetwork },
+      { key: `account:${account}`, limit: trusted ? Infinity : this.limits.perAccount },
+    ];
     let until = 0;
-    for (const { key, limit } of this.keys(login, ip)) {
-      const failures = this.repository.failures(key, since);
-      const oldestCounted = failures[limit - 1];
+    for (const { key, limit } of counted) {
+      if (!Number.isFinite(limit)) continue;
+      const oldestCounted = this.repository.failures(key, since)[limit - 1];
       if (oldestCounted) until = Math.max(until, Date.parse(oldestCounted) + this.limits.windowMs);
     }
     if (until > now.getTime()) throw new LoginLockedError(new Date(until));
+    const at = now.toISOString();
+    return { account, network, rows: counted.map(({ key }) => this.repository.recordFailure(key, at)) };
   }
 
-  failed(login: string, ip: string, now: Date): void {
-    this.repository.pruneFailuresBefore(new Date(now.getTime() - this.limits.windowMs).toISOString());
-    for (const { key } of this.keys(login, ip)) this.repository.recordFailure(key, now.toISOString());
+  /** The attempt was never checked (an internal error): it is not a guess. */
+  release(attempt: LoginAttempt): void {
+    for (const row of attempt.rows) this.repository.removeFailure(row);
   }
 
-  /** A successful login forgives the account's failures (not the network's). */
-  succeeded(login: string, ip: string): void {
-    this.repository.clearFailures(this.keys(login, ip)[0]!.key);
+  /**
+   * The right password: the attempt is not a failure, the pair's failures are forgiven and the
+   * network becomes trusted for the account. The account's budget is not reset, or every
+   * login of the officer would hand an attacker elsewhere a fresh budget.
+   */
+  succeeded(attempt: LoginAttempt, now: Date): void {
+    this.release(attempt);
+    this.repository.clearFailures(`pair:${attempt.account}:${attempt.network}`);
+    const trustKey = `trusted:${attempt.account}:${attempt.network}`;
+    this.repository.clearFailures(trustKey);
+    this.repository.recordFailure(trustKey, now.toISOString());
+    this.repository.pruneTrustedBefore(new Date(now.getTime() - this.limits.trustMs).toISOString());
+  }
+
+  private isTrusted(account: string, network: string, now: Date): boolean {
+    const since = new Date(now.getTime() - this.limits.trustMs).toISOString();
+    return this.repository.failures(`trusted:${account}:${network}`, since).length > 0;
   }
 }

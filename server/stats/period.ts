@@ -4,27 +4,48 @@ import { ApiError } from '../http/api-error.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
 
+/**
+ * Years a period may name. Beyond them there is nothing to count, and the month walks below
+ * must stay short: 0000-01..9999-12 is 120,000 months, and past 9999 the text order of
+ * YYYY-MM breaks ("10000-01" < "9999-12"), which once made monthsBetween loop forever.
+ */
+export const PERIOD_YEARS = { min: 1970, max: 2100 } as const;
+
+function inYears(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  return year >= PERIOD_YEARS.min && year <= PERIOD_YEARS.max;
+}
+
 /** A run of stats_counts periods: days ('D' YYYY-MM-DD) or months ('M' YYYY-MM), both ends inclusive. */
 export interface PeriodRange {
   from: string;
   to: string;
 }
 
-/** 400 INVALID_PERIOD unless `raw` is a real calendar date YYYY-MM-DD. */
+/** 400 INVALID_PERIOD unless `raw` is a real calendar date YYYY-MM-DD within PERIOD_YEARS. */
 export function parseDay(raw: string, name: string): string {
   const text = raw.trim();
-  if (!DATE.test(text) || new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) !== text) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be a date YYYY-MM-DD, got "${raw}".`);
+  // Date.parse answers NaN for month 13 or day 00 (toISOString would throw) and rolls
+  // 2025-02-30 over to March, which the round trip catches.
+  const ms = DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text || !inYears(text)) {
+    throw new ApiError(
+      400, ErrorCode.invalidPeriod,
+      `${name} must be a date YYYY-MM-DD from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}, got "${raw}".`,
+    );
   }
   return text;
 }
 
-/** 400 INVALID_PERIOD unless `raw` is YYYY-MM with a month 01-12. */
+/** 400 INVALID_PERIOD unless `raw` is YYYY-MM with a month 01-12 within PERIOD_YEARS. */
 export function parseMonth(raw: string, name: string): string {
   const text = raw.trim();
   const month = Number(text.slice(5));
-  if (!MONTH.test(text) || month < 1 || month > 12) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be a month YYYY-MM, got "${raw}".`);
+  if (!MONTH.test(text) || month < 1 || month > 12 || !inYears(text)) {
+    throw new ApiError(
+      400, ErrorCode.invalidPeriod,
+      `${name} must be a month YYYY-MM from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}, got "${raw}".`,
+    );
   }
   return text;
 }

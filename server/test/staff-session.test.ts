@@ -45,7 +45,7 @@ test('an expired session is refused', async (t) => {
   assert.equal(response.json<{ code: string }>().code, 'SESSION_REQUIRED');
 });
 
-test('five wrong passwords lock the account, even for the right password, with retryAt', async (t) => {
+test('five wrong passwords lock that network out of the account, even for the right password, with retryAt', async (t) => {
   const app = await build(t);
   await addStaff(app, 'jan', 'officer', 'kmp-olsztyn');
   for (let i = 0; i < 5; i++) assert.equal((await loginRequest(app, 'jan', 'wrong password!!')).statusCode, 401);
@@ -54,8 +54,8 @@ test('five wrong passwords lock the account, even for the right password, with r
   assert.equal(locked.json<{ code: string }>().code, 'LOGIN_LOCKED');
   assert.ok(Date.parse(locked.json<{ retryAt: string }>().retryAt) > Date.now());
   assert.ok(Number(locked.headers['retry-after']) > 0);
-  // Another network is locked out of this account too; another account from here is not.
-  assert.equal((await loginRequest(app, 'jan', PASSWORD, '203.0.113.9')).statusCode, 429);
+  // The lock does not spill: the officer on another network logs in; another account from here too.
+  assert.equal((await loginRequest(app, 'jan', PASSWORD, '203.0.113.9')).statusCode, 200);
   await addStaff(app, 'ewa', 'officer', 'kmp-olsztyn');
   assert.equal((await loginRequest(app, 'ewa')).statusCode, 200);
 });

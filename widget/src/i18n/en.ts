@@ -163,6 +163,7 @@ export const en: Translation = {
     INVALID_GROUP_BY: () => 'The statistics grouping is not valid (category, status, source, unit, month).',
     CRIME_IMPORT_INVALID: () => 'The file has errors; nothing was imported. See the list of lines.',
     CSV_TOO_LARGE: () => 'The file is too large (at most 5 MB).',
+    STORAGE_UNAVAILABLE: () => 'The server cannot save anything at the moment; nothing was saved. Please try again in a few minutes.',
     INTERNAL_ERROR: () => 'The map server is temporarily unavailable.',
     CATEGORY_DISABLED: () => 'This police unit does not take reports in this category.',
     PHOTOS_DISABLED: () => 'This police unit does not take photos; send the report without them.',

@@ -163,6 +163,7 @@ export const pl: Translation = {
     INVALID_GROUP_BY: () => 'Nieprawidłowe grupowanie statystyk (category, status, source, unit, month).',
     CRIME_IMPORT_INVALID: () => 'Plik zawiera błędy; niczego nie zaimportowano. Zobacz listę wierszy.',
     CSV_TOO_LARGE: () => 'Plik jest za duży (najwyżej 5 MB).',
+    STORAGE_UNAVAILABLE: () => 'Serwer chwilowo nie może zapisać danych; nic nie zostało zapisane. Spróbuj ponownie za kilka minut.',
     INTERNAL_ERROR: () => 'Serwer mapy jest chwilowo niedostępny.',
     CATEGORY_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zgłoszeń w tej kategorii.',
     PHOTOS_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zdjęć; wyślij zgłoszenie bez nich.',
