@@ -15,7 +15,8 @@ import { cssStringWtr } from './build/css-string.mjs';
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-wtr-'));
 const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buildApp }) => {
-  const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite') });
+  // The minimum password cost: the console tests log in many times (2^17 takes 0.6 s a login).
+  const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite'), passwordCostLog2: 14 });
   await app.ready();
   await seedMapFixture(app);
   await seedConsoleStaff(app);
@@ -49,7 +50,8 @@ async function seedMapFixture(app) {
 async function seedConsoleStaff(app) {
   const { FIXTURE_STAFF } = await tsImport('./widget/src/console/console.fixtures.ts', import.meta.url);
   const { StaffRepository } = await tsImport('./server/db/staff-repository.ts', import.meta.url);
-  const { hashPassword } = await tsImport('./server/staff/passwords.ts', import.meta.url);
+  const { hashPassword, usePasswordCost } = await tsImport('./server/staff/passwords.ts', import.meta.url);
+  usePasswordCost(14); // this loader's own copy of the module: the same cost as the app's
   const staff = new StaffRepository(app.db);
   for (const [n, account] of FIXTURE_STAFF.entries()) {
     const { login, displayName, role, unit, password } = account;

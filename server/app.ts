@@ -9,6 +9,7 @@ import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import openapiPlugin from './plugins/openapi.js';
 import publicUrlPlugin from './plugins/public-url.js';
+import { usePasswordCost } from './staff/passwords.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
 import staffPlugin from './plugins/staff.js';
@@ -58,6 +59,8 @@ export interface AppOptions {
   loginLimits?: Partial<LoginLimits>;
   /** Base of absolute links (KMZB_PUBLIC_URL); default the listening address, never the Host header. */
   publicUrl?: string | undefined;
+  /** scrypt cost of new staff password hashes as log2 N (KMZB_PASSWORD_COST); default 17. */
+  passwordCostLog2?: number;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -118,6 +121,7 @@ function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOpt
  * owns the result and must `close()` it, which also closes the database.
  */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  if (options.passwordCostLog2 !== undefined) usePasswordCost(options.passwordCostLog2);
   const app = Fastify({
     logger: withRedaction(options.logger ?? false),
     // Fastify accepts a hop count at run time although its type omits numbers.

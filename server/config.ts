@@ -19,6 +19,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   /** KMZB_PUBLIC_URL without a trailing slash; absent: links use the listening address. */
   publicUrl?: string;
+  /** KMZB_PASSWORD_COST: scrypt's N = 2^this for new staff password hashes. */
+  passwordCostLog2: number;
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -59,6 +61,8 @@ export class ConfigError extends Error {
  *   of every absolute link the server writes (Atom feeds, Open311 discovery and tracking
  *   links). Default: the listening address. Links never come from the Host or
  *   X-Forwarded-Host headers, which any client can set.
+ * - `KMZB_PASSWORD_COST`: scrypt cost of staff password hashes as log2 N, 14-20, default 17
+ *   (128 MiB and ~0.6 s per hash on 2 cores). Older, cheaper hashes are rehashed at login.
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -77,7 +81,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoReports: parseFlag('KMZB_DEMO', env.KMZB_DEMO, true) ? DEFAULT_DEMO_REPORTS : 0,
     trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
     ...optionalPublicUrl(env.KMZB_PUBLIC_URL),
+    passwordCostLog2: parsePasswordCost(env.KMZB_PASSWORD_COST),
   };
+}
+
+/** log2 of scrypt's N: 14 (the minimum worth having) to 20 (1 GiB per hash); default 17. */
+function parsePasswordCost(value: string | undefined): number {
+  const raw = nonEmpty(value);
+  if (raw === undefined) return 17;
+  const log2 = Number(raw);
+  if (!Number.isInteger(log2) || log2 < 14 || log2 > 20) {
+    throw new ConfigError(`KMZB_PASSWORD_COST must be a whole number from 14 to 20 (scrypt N = 2^value; default 17), got "${raw}".`);
+  }
+  return log2;
 }
 
 function optionalPublicUrl(value: string | undefined): { publicUrl?: string } {

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       demoReports: config.demoReports,
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
+      passwordCostLog2: config.passwordCostLog2,
       // The national map's default answer is built (in a worker) at start, not by its first visitor.
       reportMap: { warmNational: true },
     });

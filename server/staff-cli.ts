@@ -21,7 +21,7 @@ import { StaffRepository } from './db/staff-repository.js';
 import { StaffSessionsRepository } from './db/staff-sessions-repository.js';
 import { loadShippedData } from './shipped-data.js';
 import { newStaffId } from './staff/accounts.js';
-import { hashPassword } from './staff/passwords.js';
+import { hashPassword, usePasswordCost } from './staff/passwords.js';
 
 class UsageError extends Error {}
 
@@ -38,7 +38,9 @@ async function main(argv: string[]): Promise<void> {
   });
   const command = positionals[0];
   if (!command || !['add', 'reset-password', 'disable', 'list'].includes(command)) throw new UsageError(USAGE);
-  const db = openDatabase(loadConfig().dbPath);
+  const config = loadConfig();
+  usePasswordCost(config.passwordCostLog2);
+  const db = openDatabase(config.dbPath);
   try {
     seedIfEmpty(db, () => loadShippedData());
     const staff = new StaffRepository(db);

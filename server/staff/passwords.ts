@@ -6,24 +6,41 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
  * made with an older, lower cost still verify, and are rehashed at this cost on their
  * account's next successful login (needsRehash).
  */
-export const COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const DEFAULT_COST_LOG2 = 17;
+/** The lowest cost accepted (KMZB_PASSWORD_COST): 2^14, scrypt's own long-standing minimum advice. */
+export const MIN_COST_LOG2 = 14;
+let cost: Readonly<ScryptOptions & { N: number; r: number; p: number }> = { N: 2 ** DEFAULT_COST_LOG2, r: 8, p: 1 };
+
+/** The cost new hashes get now. */
+export function passwordCost() {
+  return cost;
+}
+
+/**
+ * Sets the cost of new hashes to N = 2^log2 (KMZB_PASSWORD_COST; tests use the minimum, since a
+ * login at 2^17 takes 0.6 s and the suites log in hundreds of times). Process-wide, like the
+ * thread pool it runs on.
+ */
+export function usePasswordCost(log2: number): void {
+  cost = { N: 2 ** log2, r: 8, p: 1 };
+}
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   // scrypt needs 128 * N * r bytes (128 MiB here); node refuses parameters whose need exceeds
   // maxmem (32 MiB by default), so allow twice the need.
-  const maxmem = 256 * (options.N ?? COST.N) * (options.r ?? COST.r);
+  const maxmem = 256 * (options.N ?? cost.N) * (options.r ?? cost.r);
   return new Promise((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem }, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
 /** `scrypt$N$r$p$salt$key` with a fresh random salt per call (so equal passwords differ). */
-export async function hashPassword(password: string, cost: ScryptOptions = COST): Promise<string> {
+export async function hashPassword(password: string, options: ScryptOptions = cost): Promise<string> {
   const salt = randomBytes(SALT_LENGTH);
-  const key = await derive(password, salt, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password, salt, options);
+  return ['scrypt', options.N, options.r, options.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 /** Compares in constant time; a malformed stored hash never matches. */
@@ -38,7 +55,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when a stored hash was made with less than the current cost (or another scheme). */
 export function needsRehash(stored: string): boolean {
   const [scheme, n, r, p] = stored.split('$');
-  return scheme !== 'scrypt' || Number(n) < COST.N || Number(r) < COST.r || Number(p) < COST.p;
+  return scheme !== 'scrypt' || Number(n) < cost.N || Number(r) < cost.r || Number(p) < cost.p;
 }
 
 /**

@@ -12,6 +12,7 @@ const REPORT_DEFAULTS = {
   secret: undefined,
   demoReports: 5000,
   trustProxy: false,
+  passwordCostLog2: 17,
 };
 
 test('defaults: port 3000 on localhost, var/kmzb.sqlite in the project, log level info', () => {
@@ -36,6 +37,13 @@ test('a bad PORT or LOG_LEVEL is a ConfigError that names the variable and the v
     });
   }
   assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }), /LOG_LEVEL must be one of .*got "loud"/);
+});
+
+test('KMZB_PASSWORD_COST: scrypt cost as log2 N, 14 to 20, default 17; anything else named in the error', () => {
+  assert.equal(loadConfig({ KMZB_PASSWORD_COST: '15' }).passwordCostLog2, 15);
+  for (const bad of ['13', '21', '16.5', 'high', 'Infinity']) {
+    assert.throws(() => loadConfig({ KMZB_PASSWORD_COST: bad }), (e: Error) => e instanceof ConfigError && /KMZB_PASSWORD_COST/.test(e.message) && e.message.includes(bad));
+  }
 });
 
 test('reads the report limits, secret, demo switch and proxy setting', () => {

@@ -7,6 +7,10 @@ import { buildApp, type AppOptions } from '../app.js';
 import { openDatabase } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed.js';
 import { loadShippedData } from '../shipped-data.js';
+import { MIN_COST_LOG2, usePasswordCost } from '../staff/passwords.js';
+
+// Logins at the production cost (2^17, 0.6 s each) would take most of the suite's time.
+usePasswordCost(MIN_COST_LOG2);
 
 /** A temporary folder removed when the test ends. */
 export function tempDir(t: TestContext, prefix = 'kmzb-test-'): string {

@@ -4,6 +4,7 @@ import type { StaffRole } from '../../common/staff.js';
 import { StaffRepository } from '../db/staff-repository.js';
 import { newStaffId } from '../staff/accounts.js';
 import { hashPassword } from '../staff/passwords.js';
+import './helpers.js'; // the suite's password cost, before the first hash
 import { OLSZTYN, postReport } from './report-helpers.js';
 
 /** app.inject's default Host is localhost:80, so this is the app's own origin. */

@@ -90,6 +90,7 @@ export const en: Translation = {
       submit: 'Send the report',
       sending: 'Sending the report…',
     },
+    confirmOnly: 'You can still confirm a report already on the map (“I see it too”): choose the place and the kind of threat.',
     sent: {
       id: (id) => `Report number: ${id}`,
       unit: (unitName) => `Received by: ${unitName}.`,

@@ -90,6 +90,7 @@ export const pl: Translation = {
       submit: 'Wyślij zgłoszenie',
       sending: 'Wysyłanie zgłoszenia…',
     },
+    confirmOnly: 'Możesz jednak potwierdzić zgłoszenie, które już jest na mapie („Też to widzę”): wskaż miejsce i rodzaj zagrożenia.',
     sent: {
       id: (id) => `Numer zgłoszenia: ${id}`,
       unit: (unitName) => `Zgłoszenie otrzymała: ${unitName}.`,

@@ -113,6 +113,8 @@ export interface ReportTranslation {
     submit: string;
     sending: string;
   };
+  /** Under a refusal before typing, when an "I see it too" is still allowed. */
+  confirmOnly: string;
   sent: {
     id: (id: string) => string;
     unit: (unitName: string) => string;

@@ -281,6 +281,7 @@ export class KmzbMap extends LitElement {
               .api=${this.api}
               .categories=${this.#offeredCategories}
               .photosEnabled=${this.#config.config.photosEnabled}
+              .unit=${this.#unitId}
               .map=${this.#map.map}
               .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
               @step-change=${this.#onStep}

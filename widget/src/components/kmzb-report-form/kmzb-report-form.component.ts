@@ -1,3 +1,5 @@
+import { getAllowance } from '../../api/allowance.js';
+import type { ReportAllowance } from '../../../../common/schemas/allowance.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type OlMap from 'ol/Map.js';
@@ -45,6 +47,10 @@ export class KmzbReportForm extends LitElement {
   @property() accessor api: string | undefined;
   /** Comma list of category codes to offer; unknown codes are ignored, none known means all. */
   @property() accessor categories: string | undefined;
+  /** The widget's unit: asked whether this device and page may report to it, before any typing. */
+  @property() accessor unit: string | undefined;
+  /** The answer of GET /reports/allowance for this device, network and page (undefined: not known). */
+  @state() accessor allowance: ReportAllowance | undefined;
   /** The host's OpenLayers map and its focusable viewport, where the pin lives. */
   @property({ attribute: false }) accessor map: OlMap | undefined;
   /** Whether the unit takes photos (its widget configuration); off: no photo field. */
@@ -97,10 +103,12 @@ export class KmzbReportForm extends LitElement {
     this.#pin?.detach();
     this.#pin = undefined;
     this.#locating?.abort();
+    this.#allowanceAbort?.abort();
     this.photos.clear();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    if ((changed.has('unit') || changed.has('api')) && this.unit) void this.#checkAllowance(this.unit);
     if (changed.has('step') && changed.get('step') !== undefined) {
       const t = this.i18n.t.report;
       const heading = t.steps[this.step];
@@ -148,6 +156,31 @@ export class KmzbReportForm extends LitElement {
       default:
         return renderDone(this);
     }
+  }
+
+  /**
+   * Asks, before the citizen types anything, whether a report (or an "I see it too") from here
+   * would be accepted now. Counts nothing on the server. A failed question is no refusal: the
+   * POST still decides, and says why.
+   */
+  async #checkAllowance(unit: string): Promise<void> {
+    this.#allowanceAbort?.abort();
+    const abort = (this.#allowanceAbort = new AbortController());
+    try {
+      const allowance = await getAllowance(this.api, unit, abort.signal);
+      if (!abort.signal.aborted) this.allowance = allowance;
+    } catch {
+      if (!abort.signal.aborted) this.allowance = undefined;
+    }
+  }
+
+  #allowanceAbort: AbortController | undefined;
+
+  /** Why a new report cannot be sent now, in words, or undefined when it can (or is not known). */
+  get refusal(): string | undefined {
+    const report = this.allowance?.report;
+    if (!report || report.allowed || !report.code) return undefined;
+    return this.i18n.t.errors[report.code]({ unitId: this.unit ?? '', ...(report.retryAt ? { retryAt: new Date(report.retryAt) } : {}) });
   }
 
   goTo(step: Step): void {

@@ -40,6 +40,19 @@ export const styles = css`
     border-inline-start: 4px solid #8a6100;
   }
 
+  /* Refused before typing (daily rule, page not allowed): said first, in the error's colour. */
+  .refusal {
+    padding: 6px 10px;
+    font-weight: 600;
+    color: #b3261e;
+    background: #fdecea;
+    border-inline-start: 4px solid #b3261e;
+  }
+
+  .refusal p {
+    margin: 4px 0;
+  }
+
   .step-of {
     margin: 0;
     font-size: 0.875em;

@@ -14,7 +14,17 @@ export function renderPlace(form: KmzbReportForm) {
   else if (form.place.status === 'ready') status = p.unit(form.place.unit.name);
   else status = p.noPin;
   const mine = loadMyReports().length > 0;
+  const refusal = form.refusal;
+  // Refused before typing: say so at once; "I see it too" may still be allowed on the next step.
+  const confirmOnly = refusal !== undefined && form.allowance?.confirmation.allowed === true;
+  const blocked = refusal !== undefined && !confirmOnly;
   return html`
+    ${refusal
+      ? html`<div class="refusal" role="alert" part="refusal">
+          <p>${refusal}</p>
+          ${confirmOnly ? html`<p>${t.report.confirmOnly}</p>` : nothing}
+        </div>`
+      : nothing}
     <p id="place-hint">${p.hint} ${p.keys}</p>
     <div class="row">
       <button type="button" id="my-location" class="secondary" aria-describedby="geo-status place-status" @click=${() => form.useMyLocation()}>
@@ -24,7 +34,7 @@ export function renderPlace(form: KmzbReportForm) {
     <p id="geo-status" class="note" aria-live="polite">${geo ?? ''}</p>
     <p id="place-status" class=${error ? 'error' : 'unit'} part="unit" aria-live="polite">${status}</p>
     <div class="nav">
-      <button type="button" class="primary" ?disabled=${form.place.status !== 'ready'} @click=${() => form.goTo('category')}>
+      <button type="button" class="primary" ?disabled=${form.place.status !== 'ready' || blocked} @click=${() => form.goTo('category')}>
         ${t.report.next}
       </button>
     </div>
