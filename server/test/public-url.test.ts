@@ -32,7 +32,7 @@ async function linksWithForgedHost(app: FastifyInstance): Promise<string[]> {
   assert.equal(created.statusCode, 200, created.body);
   bodies.push(created.body);
   const urls = bodies.flatMap(urlsIn);
-  assert.ok(urls.some((url) => url.includes('/api/v1/reports/') && url.includes('?token=')), 'the tracking link is among them');
+  assert.ok(urls.some((url) => /\/r\/[0-9A-Z]{10}#token=/.test(url)), 'the tracking link is among them');
   assert.ok(urls.some((url) => url.endsWith('/open311/v2')), 'the discovery endpoint is among them');
   return urls;
 }

@@ -57,11 +57,11 @@ test('POST /api/v1/reports answers with the absolute tracking link, the token in
   const app = await build(t);
   const created = (await postReport(app, { ...OLSZTYN, category: 'speeding' })).json<ReportCreated>();
   assert.equal(created.trackingUrl, `http://localhost/r/${created.id}#token=${created.trackingToken}`);
-  // The server's own host as the client reached it (behind a trusted proxy: its scheme and host).
-  const proxied = await build(t, { trustProxy: true });
+  // Behind a proxy: KMZB_PUBLIC_URL, never the Host or X-Forwarded-Proto the client sent.
+  const proxied = await build(t, { trustProxy: true, publicUrl: 'https://kmzb.example.pl' });
   const response = await proxied.inject({
     method: 'POST', url: ApiPath.reports, remoteAddress: '192.0.2.1',
-    headers: { [DEVICE_HEADER]: newDevice(), host: 'kmzb.example.pl', 'x-forwarded-proto': 'https' },
+    headers: { [DEVICE_HEADER]: newDevice(), host: 'evil.example', 'x-forwarded-proto': 'http' },
     payload: { ...OLSZTYN, category: 'speeding' },
   });
   const behind = response.json<ReportCreated>();
