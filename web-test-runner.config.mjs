@@ -14,9 +14,22 @@ import { cssStringWtr } from './build/css-string.mjs';
  * test server are handed to it with `app.inject`, so tests need no port, no fixture and no network.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-wtr-'));
+/** A free port, so several runs (`npm run test:stress`, other checkouts) never fight over 8000. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+const port = await freePort();
 const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buildApp }) => {
   // The minimum password cost: the console tests log in many times (2^17 takes 0.6 s a login).
-  const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite'), passwordCostLog2: 14 });
+  // Links the server writes (tracking links) point at this test server, as KMZB_PUBLIC_URL would.
+  const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite'), passwordCostLog2: 14, publicUrl: `http://localhost:${port}` });
   await app.ready();
   await seedMapFixture(app);
   await seedConsoleStaff(app);
@@ -113,21 +126,9 @@ const apiLifecycle = {
   },
 };
 
-/** A free port, so several runs (`npm run test:stress`, other checkouts) never fight over 8000. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export default {
   files: 'widget/src/**/*.test.ts',
-  port: await freePort(),
+  port,
   nodeResolve: true,
   middleware: [apiMiddleware],
   plugins: [apiLifecycle, cssStringWtr(), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],

@@ -139,12 +139,15 @@ describe('<kmzb-map view="report">', () => {
     expect(view.confirmations).to.equal(1);
   });
 
-  it('explains the daily limit with the time of the next possible report', async () => {
+  it('explains the daily limit with the time of the next possible report when another tab reported meanwhile', async () => {
     const device = randomToken();
     localStorage.setItem(DEVICE_KEY, device);
-    const first = await reportViaApi({ lon: 21.01, lat: 52.23, category: 'begging' }, device);
-
     const { el, form } = await mountReport('pl');
+    // The form opened while this device could still report (no refusal before typing) ...
+    await waitUntil(() => form.allowance, 'the allowance was not asked for');
+    expect(form.allowance!.report.allowed).to.equal(true);
+    // ... and another tab of the same device reported while the citizen was filling it in.
+    const first = await reportViaApi({ lon: 21.01, lat: 52.23, category: 'begging' }, device);
     $(el, '#map')!.focus();
     await sendKeys({ press: 'Enter' });
     await placeStatus(form);
