@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { SchemaTooNewError } from './db/migrate.js';
 
 /** The only file that listens: reads the config, starts the app, stops it on a signal. */
 async function main(): Promise<void> {
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SchemaTooNewError) {
+    // A downgrade: the operator's to resolve, and the message says how; no stack trace.
+    console.error(`kmzb: ${error.message}`);
+    process.exit(1);
+  }
   console.error('kmzb: failed to start:', error);
   process.exit(1);
 });
