@@ -9,10 +9,12 @@ import locatorPlugin from './plugins/locator.js';
 import openapiPlugin from './plugins/openapi.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
+import requestLogPlugin from './plugins/request-log.js';
 import staffPlugin from './plugins/staff.js';
 import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
+import { requestId } from './http/request-id.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
@@ -66,6 +68,7 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
 export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
+    await app.register(requestLogPlugin);
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
@@ -113,6 +116,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
+    // One line per request with its id, written by plugins/request-log.ts.
+    genReqId: requestId,
+    disableRequestLogging: true,
   });
   try {
     await app.register(kmzbApp, {
