@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     }, 10_000);
     forced.unref();
     await app.close();
+    app.log.info('stopped: requests in flight answered, writes committed, database closed');
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void shutdown(signal));
