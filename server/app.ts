@@ -6,6 +6,7 @@ import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import metricsPlugin, { type MetricsOptions } from './plugins/metrics.js';
 import openapiPlugin from './plugins/openapi.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
@@ -15,6 +16,7 @@ import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
 import { requestId } from './http/request-id.js';
+import { RequestLog } from './http/request-log.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
@@ -55,6 +57,8 @@ export interface AppOptions {
   reportMap?: Partial<ReportMapOptions>;
   /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
   loginLimits?: Partial<LoginLimits>;
+  /** Prometheus metrics (KMZB_METRICS): collected only when given, served on `listen` if set. */
+  metrics?: MetricsOptions | undefined;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -62,6 +66,7 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   reportMap: ReportMapOptions;
   secret?: string | undefined;
   loginLimits: LoginLimits;
+  metrics?: MetricsOptions | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
@@ -69,6 +74,7 @@ export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
     await app.register(requestLogPlugin);
+    if (options.metrics) await app.register(metricsPlugin, options.metrics);
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
@@ -116,9 +122,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: (options.trustProxy ?? false) as FastifyServerOptions['trustProxy'],
     // Strip properties the schemas do not declare, whether or not they set additionalProperties.
     ajv: { customOptions: { removeAdditional: 'all' } },
-    // One line per request with its id, written by plugins/request-log.ts.
+    // One log line per request, with an id that the answer returns (http/request-log.ts).
     genReqId: requestId,
-    disableRequestLogging: true,
+    logController: new RequestLog(),
   });
   try {
     await app.register(kmzbApp, {
@@ -130,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secret: options.secret,
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+      metrics: options.metrics,
     });
     await app.ready();
   } catch (error) {
