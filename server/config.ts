@@ -17,6 +17,8 @@ export interface Config {
   demoReports: number;
   /** Fastify trustProxy: false, true, a hop count, or a comma list of proxy addresses/CIDRs. */
   trustProxy: boolean | number | string;
+  /** Where Prometheus metrics are served (KMZB_METRICS); undefined: off. */
+  metrics?: { host: string; port: number };
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -52,10 +54,14 @@ export class ConfigError extends Error {
  * - `KMZB_TRUST_PROXY`: behind a reverse proxy, `true`, a hop count, or the proxy addresses,
  *   so the client IP is read from X-Forwarded-For; default off (the socket's address). Without
  *   it behind a proxy every citizen shares one network and hits the per-network cap.
+ * - `KMZB_METRICS`: `host:port` (or a port, on 127.0.0.1) of a separate listener serving
+ *   Prometheus metrics at `/metrics`; default off. Never the public port, so a reverse proxy
+ *   cannot expose it by accident.
  *
  * @throws ConfigError when a value is present but unusable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const metrics = parseMetrics(env.KMZB_METRICS);
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? 'localhost',
@@ -69,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: parseSecret(env.KMZB_SECRET),
     demoReports: parseFlag('KMZB_DEMO', env.KMZB_DEMO, true) ? DEFAULT_DEMO_REPORTS : 0,
     trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
+    ...(metrics ? { metrics } : {}),
   };
 }
 
@@ -128,4 +135,16 @@ function parseLogLevel(value: string | undefined): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
   }
   return raw as LogLevel;
+}
+
+function parseMetrics(value: string | undefined): { host: string; port: number } | undefined {
+  const raw = nonEmpty(value);
+  if (raw === undefined || raw === '0' || raw === 'off') return undefined;
+  // host:port, [ipv6]:port, or a bare port (loopback).
+  const match = /^(?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigError(`KMZB_METRICS must be host:port or a port (e.g. 127.0.0.1:9464), got "${raw}".`);
+  }
+  return { host: match[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1', port };
 }
