@@ -37,6 +37,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     forced.unref();
+    // Node closes the keep-alive connections that are idle when the server closes, not those
+    // that become idle later (a request still in flight then): without this sweep they would
+    // hold the process until their keep-alive timeout (72 s) and the 10 s limit kills it.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweep.unref();
     await app.close();
     app.log.info('stopped: requests in flight answered, writes committed, database closed');
     process.exit(0);

@@ -91,3 +91,47 @@ test('SIGTERM under load: every acknowledged report is stored, every request the
   for (const o of outcomes.slice(answeredBefore)) statuses.set(o.error ?? String(o.status), (statuses.get(o.error ?? String(o.status)) ?? 0) + 1);
   console.log(`SIGTERM after ${answeredBefore} answers; afterwards: ${JSON.stringify(Object.fromEntries(statuses))}; ${acknowledged.length} acknowledged, all stored; ${received.size} read by the server, all answered`);
 });
+
+test('a keep-alive request still being read at SIGTERM is answered, and its idle connection does not keep the server up', async (t) => {
+  const dir = tempDir(t);
+  const dbPath = join(dir, 'kmzb.sqlite');
+  copyFileSync(seededTemplate(), dbPath);
+  const server = await startServer({ KMZB_DB: dbPath, LOG_LEVEL: 'debug' }, (kill) => t.after(kill));
+  const logged = (msg: string, reqId?: string) => server.lines.some((line) => line.msg === msg && (reqId === undefined || line.reqId === reqId));
+  const until = async (condition: () => boolean) => {
+    for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    assert.ok(condition());
+  };
+
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  t.after(() => agent.destroy());
+  const body = JSON.stringify({ ...OLSZTYN, category: 'illegal_parking' });
+  const answer = new Promise<{ status: number; id: string; connection: string | undefined }>((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1', port: server.port, agent, method: 'POST', path: ApiPath.reports,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-request-id': 'slow-request-1', [DEVICE_HEADER]: 'slow-device-0000001' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, id: (JSON.parse(text) as { id: string }).id, connection: res.headers.connection }));
+      },
+    );
+    req.on('error', reject);
+    // Half the body now; the rest once the server is shutting down.
+    req.write(body.slice(0, 20));
+    void until(() => logged('shutting down')).then(() => req.end(body.slice(20)));
+  });
+  await until(() => logged('request received', 'slow-request-1'));
+  server.child.kill('SIGTERM');
+
+  const { status, id, connection } = await answer;
+  assert.equal(status, 201);
+  assert.equal(connection, 'keep-alive', 'the client keeps the connection open after the answer');
+  assert.equal(await server.exited, 0, 'exited by itself, well before the 10 s limit');
+  assert.ok(logged('stopped: requests in flight answered, writes committed, database closed'));
+  const db = new BetterSqlite3(dbPath, { readonly: true });
+  assert.ok(db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id));
+  db.close();
+});
