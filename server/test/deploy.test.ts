@@ -22,6 +22,7 @@ test('the systemd unit passes systemd-analyze verify without a warning and has t
 });
 
 /**
+ * Runs the built files (dist-server/), so it tests the last `npm run build`; `npm test` builds first.
  * What Docker cannot do here, this does with the same file list: the runtime stage's COPY lines
  * of deploy/Containerfile are copied from the built tree into an empty folder, which is then
  * run as an unprivileged user that may write only var/ (the image's volume).
@@ -77,6 +78,7 @@ test("the Containerfile's runtime files are enough to run the server as a non-ro
     const response = await fetch(`http://127.0.0.1:${port}${path}`);
     assert.equal(response.status, 200, path);
     assert.match(response.headers.get('content-type')!, type, path);
+    await response.arrayBuffer();
   }
   child.kill('SIGTERM');
   assert.equal(await exited, 0, `${stderr}${logged}`);
