@@ -7,15 +7,19 @@ import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import metricsPlugin, { type MetricsOptions } from './plugins/metrics.js';
 import openapiPlugin from './plugins/openapi.js';
 import publicUrlPlugin from './plugins/public-url.js';
 import { usePasswordCost } from './staff/passwords.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
+import requestLogPlugin from './plugins/request-log.js';
 import staffPlugin from './plugins/staff.js';
 import statsPlugin from './plugins/stats.js';
 import staticPlugin from './plugins/static.js';
 import throttlePlugin from './plugins/throttle.js';
+import { requestId } from './http/request-id.js';
+import { RequestLog } from './http/request-log.js';
 import { DEFAULT_DAILY_LIMITS, type DailyLimits } from './reports/daily-rule.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, type ReportMapOptions } from './reports/report-map.js';
 import apiRoutes from './routes/api.js';
@@ -61,6 +65,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** scrypt cost of new staff password hashes as log2 N (KMZB_PASSWORD_COST); default 17. */
   passwordCostLog2?: number;
+  /** Prometheus metrics (KMZB_METRICS): collected only when given, served on `listen` if set. */
+  metrics?: MetricsOptions | undefined;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -69,6 +75,7 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   secret?: string | undefined;
   loginLimits: LoginLimits;
   publicUrl?: string | undefined;
+  metrics?: MetricsOptions | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
@@ -76,6 +83,8 @@ export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
     await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
+    await app.register(requestLogPlugin);
+    if (options.metrics) await app.register(metricsPlugin, options.metrics);
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
     await app.register(dbPlugin, { dbPath: options.dbPath });
@@ -130,6 +139,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: 'all' } },
     // Routing errors (an over-long path parameter, a bad URL) in the product's error format.
     frameworkErrors: frameworkError,
+    // One log line per request, with an id that the answer returns (http/request-log.ts).
+    genReqId: requestId,
+    logController: new RequestLog(),
   });
   try {
     await app.register(kmzbApp, {
@@ -142,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
       publicUrl: options.publicUrl,
+      metrics: options.metrics,
     });
     await app.ready();
   } catch (error) {

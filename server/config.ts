@@ -21,6 +21,8 @@ export interface Config {
   publicUrl?: string;
   /** KMZB_PASSWORD_COST: scrypt's N = 2^this for new staff password hashes. */
   passwordCostLog2: number;
+  /** Where Prometheus metrics are served (KMZB_METRICS); undefined: off. */
+  metrics?: { host: string; port: number };
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -63,10 +65,14 @@ export class ConfigError extends Error {
  *   X-Forwarded-Host headers, which any client can set.
  * - `KMZB_PASSWORD_COST`: scrypt cost of staff password hashes as log2 N, 14-20, default 17
  *   (128 MiB and ~0.6 s per hash on 2 cores). Older, cheaper hashes are rehashed at login.
+ * - `KMZB_METRICS`: `host:port` (or a port, on 127.0.0.1) of a separate listener serving
+ *   Prometheus metrics at `/metrics`; default off. Never the public port, so a reverse proxy
+ *   cannot expose it by accident.
  *
  * @throws ConfigError when a value is present but unusable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const metrics = parseMetrics(env.KMZB_METRICS);
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? 'localhost',
@@ -82,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
     ...optionalPublicUrl(env.KMZB_PUBLIC_URL),
     passwordCostLog2: parsePasswordCost(env.KMZB_PASSWORD_COST),
+    ...(metrics ? { metrics } : {}),
   };
 }
 
@@ -170,4 +177,16 @@ function parseLogLevel(value: string | undefined): LogLevel {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${raw}".`);
   }
   return raw as LogLevel;
+}
+
+function parseMetrics(value: string | undefined): { host: string; port: number } | undefined {
+  const raw = nonEmpty(value);
+  if (raw === undefined || raw === '0' || raw === 'off') return undefined;
+  // host:port, [ipv6]:port, or a bare port (loopback).
+  const match = /^(?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match || port < 1 || port > 65535) {
+    throw new ConfigError(`KMZB_METRICS must be host:port or a port (e.g. 127.0.0.1:9464), got "${raw}".`);
+  }
+  return { host: match[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1', port };
 }

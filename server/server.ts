@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { SchemaTooNewError } from './db/migrate.js';
 
 /**
  * Errors of the file system or of SQLite that mean the database file cannot be opened or
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       trustProxy: config.trustProxy,
       publicUrl: config.publicUrl,
       passwordCostLog2: config.passwordCostLog2,
+      ...(config.metrics ? { metrics: { listen: config.metrics } } : {}),
       // The national map's default answer is built (in a worker) at start, not by its first visitor.
       reportMap: { warmNational: true },
     });
@@ -65,7 +67,13 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     forced.unref();
+    // Node closes the keep-alive connections that are idle when the server closes, not those
+    // that become idle later (a request still in flight then): without this sweep they would
+    // hold the process until their keep-alive timeout (72 s) and the 10 s limit kills it.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweep.unref();
     await app.close();
+    app.log.info('stopped: requests in flight answered, writes committed, database closed');
     process.exit(0);
   };
   process.once('SIGINT', (signal) => void shutdown(signal));
@@ -85,6 +93,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof SchemaTooNewError) {
+    // A downgrade: the operator's to resolve, and the message says how; no stack trace.
+    console.error(`kmzb: ${error.message}`);
+    process.exit(1);
+  }
   console.error('kmzb: failed to start:', error);
   process.exit(1);
 });

@@ -16,6 +16,7 @@ interface Pending {
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly db: Database,
@@ -33,6 +34,15 @@ export class GroupCommit {
         setImmediate(() => this.flush());
       }
     });
+  }
+
+  /**
+   * Resolves once every unit handed in so far has been committed (or refused). The app waits
+   * for it before closing the database, so a write whose client hung up is not cut short.
+   */
+  whenIdle(): Promise<void> {
+    if (!this.scheduled && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private flush(): void {
@@ -56,6 +66,7 @@ export class GroupCommit {
       })();
     } catch (error) {
       for (const { reject } of batch) reject(error);
+      this.settleIdle();
       return;
     }
     batch.forEach(({ resolve, reject }, i) => {
@@ -63,5 +74,11 @@ export class GroupCommit {
       if (outcome.ok) resolve(outcome.value);
       else reject(outcome.error);
     });
+    this.settleIdle();
+  }
+
+  private settleIdle(): void {
+    if (this.scheduled || this.queue.length > 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

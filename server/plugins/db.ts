@@ -26,7 +26,9 @@ export interface DbPluginOptions {
  */
 export default fp<DbPluginOptions>(
   async (app, { dbPath }) => {
-    const db = openDatabase(dbPath);
+    const db = openDatabase(dbPath, undefined, (copy, fromVersion) => {
+      app.log.warn({ copy, fromVersion }, 'database copied before migrating it (delete the copy once the upgrade is known good)');
+    });
     app.addHook('onClose', () => {
       db.close();
     });

@@ -36,9 +36,12 @@ export default fp<ReportsPluginOptions>(
     const rule = new DailyRule(new DailyActionsRepository(app.db), new DailyKeys(key), limits);
     app.decorate('categories', categories);
     app.decorate('reports', reports);
+    const writes = new GroupCommit(app.db);
+    // Runs before the db plugin's onClose (hooks run in reverse order): the last batch commits first.
+    app.addHook('onClose', () => writes.whenIdle());
     app.decorate(
       'reportDesk',
-      new ReportDesk({ writes: new GroupCommit(app.db), reports, categories, units: app.units, locator: app.locator, rule }),
+      new ReportDesk({ writes, reports, categories, units: app.units, locator: app.locator, rule }),
     );
   },
   { name: 'kmzb-reports', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-locator'] },

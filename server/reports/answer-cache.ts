@@ -50,16 +50,23 @@ export interface CacheHit {
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
+  /** Lookups answered from the cache and not (for the metrics); only ever grow. */
+  readonly stats = { hits: 0, misses: 0 };
 
   constructor(private readonly ttlMs: number, private readonly maxEntries: number, private readonly refreshAheadMs = 0) {}
 
   get(key: string, version: string, now: number): CacheHit | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry) {
+      this.stats.misses++;
+      return undefined;
+    }
     if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) {
+      this.stats.hits++;
       return { answer: entry.answer, refresh: now >= entry.refreshAt, hits: ++entry.hits };
     }
     this.entries.delete(key);
+    this.stats.misses++;
     return undefined;
   }
 

@@ -18,7 +18,12 @@ export const DEFAULT_DAILY_LIMITS: DailyLimits = { perDevice: 1, perNetwork: 30 
 
 /** 429 REPORT_LIMIT_REACHED with the time the next action is accepted. */
 export class LimitReachedError extends ApiError {
-  constructor(readonly retryAt: Date, message: string) {
+  constructor(
+    readonly retryAt: Date,
+    message: string,
+    /** Which cap refused: the device's or its network's (for the metrics; never sent). */
+    readonly scope: 'device' | 'network' = 'device',
+  ) {
     super(429, ErrorCode.reportLimitReached, message);
   }
 }
@@ -69,7 +74,7 @@ export class DailyRule {
     const who = deviceRetry
       ? 'This device already sent a report or confirmation in the last 24 hours'
       : `This network already sent ${this.limits.perNetwork} reports or confirmations in the last 24 hours`;
-    return { device, network, refusal: new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`) };
+    return { device, network, refusal: new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`, deviceRetry ? 'device' : 'network') };
   }
 
   /** Logs an admitted action and prunes entries that left the window. */

@@ -68,6 +68,11 @@ export class ReportMapService {
     this.builder = deps.builder ?? (async (job) => buildAnswer(deps.map, job));
   }
 
+  /** How often the answer cache answered (hits) and did not (misses), since start. */
+  cacheStats(): { hits: number; misses: number } {
+    return { ...this.cache.stats };
+  }
+
   answer(query: ReportMapQuery, now = Date.now()): CachedAnswer | Promise<CachedAnswer> {
     const catalogue = this.categoryCatalogue();
     const { filter, scope, key } = this.resolve(query);

@@ -33,3 +33,18 @@ test('work queued later goes into a later batch, and results come back in order'
   assert.deepEqual(values, [1, 2, 3, 4, 5]);
   assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 5);
 });
+
+test('whenIdle resolves once every queued unit is committed, and at once when nothing is queued', async (t) => {
+  const db = new BetterSqlite3(join(tempDir(t), 'g.sqlite'));
+  t.after(() => db.close());
+  db.exec('CREATE TABLE t (n INTEGER)');
+  const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+  const writes = new GroupCommit(db, 2);
+  await writes.whenIdle();
+  // Five units in batches of two: three commits, none of the caller's promises awaited.
+  for (let n = 1; n <= 5; n++) void writes.run(() => insert.run(n));
+  assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 0);
+  await writes.whenIdle();
+  assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 5);
+  assert.equal(db.inTransaction, false);
+});
