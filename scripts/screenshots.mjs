@@ -113,6 +113,12 @@ const scenes = {
     await settle(page);
     await save(page, size, 'kwp-page', { element: false });
     await save(page, size, 'map');
+    // A narrow widget keeps its panel (filters, legend, list) in a sheet over the map: open it.
+    if (await page.$('kmzb-map >>> .panel-toggle[aria-expanded="false"]')) {
+      const toggle = await page.$('kmzb-map >>> .panel-toggle');
+      if (await toggle.isVisible()) await click(page, 'kmzb-map >>> .panel-toggle');
+      await save(page, size, 'panel-open');
+    }
     await click(page, 'kmzb-map >>> kmzb-report-filters >>> summary');
     await save(page, size, 'filters-open');
     await click(page, 'kmzb-map >>> kmzb-report-filters >>> summary');

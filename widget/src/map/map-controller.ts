@@ -51,6 +51,8 @@ export class MapController implements ReactiveController {
   #pendingFit: number[] | undefined;
   /** Poland until the first unit is shown: fitted again when the map's size settles. */
   #homeFit: number[] | undefined;
+  /** Pixels at the bottom of the map covered by the host's panel (a narrow widget's sheet). */
+  #covered = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -105,6 +107,17 @@ export class MapController implements ReactiveController {
     this.#map?.getLayers().insertAt(0, layer);
   }
 
+  /**
+   * The bottom `pixels` of the map are covered (a sheet over it): the view's padding, so its
+   * centre (where the crosshair drops the pin, where a selected report is centred) and its fits
+   * are in the part that shows. The reports are still asked for the whole map.
+   */
+  setCovered(pixels: number): void {
+    this.#covered = Math.max(0, Math.round(pixels));
+    const view = this.#map?.getView();
+    if (view && (view.padding?.[2] ?? 0) !== this.#covered) view.padding = [0, 0, this.#covered, 0];
+  }
+
   /** Rebuilds the controls when the language changes (OL reads labels only at construction). */
   setLabels(labels: ControlLabels): void {
     if (labels === this.#labels) return;
@@ -135,7 +148,7 @@ export class MapController implements ReactiveController {
       keyboardEventTarget: target,
       controls: createControls(this.#labels),
       layers,
-      view: new View({ center: POLAND_CENTER, zoom: 5.5 }),
+      view: new View({ center: POLAND_CENTER, zoom: 5.5, padding: [0, 0, this.#covered, 0] }),
     });
     // The panels around the map render after it (their own updates) and may resize it: keep
     // Poland fitted meanwhile, so the first report request and the unit's fit see the same view.

@@ -17,12 +17,11 @@ export class KmzbReportFilters extends LitElement {
   static override styles = [
     panelStyles,
     css`
-      summary { cursor: pointer; padding: 4px 0; }
-      .panel { display: grid; gap: 8px; padding: 8px 0; max-height: 50vh; overflow: auto; }
+      .panel { display: grid; gap: 8px; padding: 8px 0; }
       fieldset { margin: 0; padding: 4px 8px 8px; border: 1px solid #c9ccd1; border-radius: 4px; }
       fieldset fieldset { border: 0; padding: 2px 0 0; }
       legend { font-weight: 600; padding: 0 4px; }
-      label { display: flex; align-items: center; gap: 6px; padding: 2px 0; }
+      label { display: flex; align-items: center; gap: 8px; min-height: 32px; padding: 2px 0; }
       .buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
     `,
   ];
