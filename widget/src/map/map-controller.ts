@@ -3,6 +3,8 @@ import type Feature from 'ol/Feature.js';
 import OlMap from 'ol/Map.js';
 import View from 'ol/View.js';
 import type { EventsKey } from 'ol/events.js';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
+import KeyboardZoom from 'ol/interaction/KeyboardZoom.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import type VectorLayer from 'ol/layer/Vector.js';
 import { unByKey } from 'ol/Observable.js';
@@ -12,6 +14,7 @@ import type { UnitDetail } from '../../../common/schemas/unit.js';
 import { createAreaLayer, DEFAULT_ACCENT, setArea } from './area-layer.js';
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
+import { ScaledKeyboardPan } from './keyboard-pan.js';
 
 interface BasemapState {
   kind: Basemap;
@@ -147,6 +150,8 @@ export class MapController implements ReactiveController {
       // which would also pan the map while the Retry button or a zoom button has focus).
       keyboardEventTarget: target,
       controls: createControls(this.#labels),
+      // Arrows pan by a share of the visible map (OL's own step is a fixed 128 px); +/- zoom as usual.
+      interactions: defaultInteractions({ keyboard: false }).extend([new ScaledKeyboardPan(), new KeyboardZoom()]),
       layers,
       view: new View({ center: POLAND_CENTER, zoom: 5.5, padding: [0, 0, this.#covered, 0] }),
     });
