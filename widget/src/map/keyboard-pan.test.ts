@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { containsCoordinate } from 'ol/extent.js';
 import { transformExtent } from 'ol/proj.js';
@@ -11,7 +11,17 @@ const api = location.origin;
 async function mount(view = 'map'): Promise<KmzbMap> {
   const el = await fixture<KmzbMap>(html`<kmzb-map unit="kwp-olsztyn" api=${api} basemap="none" view=${view}></kmzb-map>`);
   await el.ready;
-  await new Promise(requestAnimationFrame); // the panel's size has reached the map's view
+  if (view === 'report') await waitUntil(() => el.shadowRoot!.querySelector('kmzb-report-form'), 'no form');
+  // The panel's size has settled (the form fills in) and reached the map's view as its padding.
+  const frame = () => new Promise(requestAnimationFrame);
+  let last = -1;
+  for (let i = 0; i < 50; i++) {
+    await frame();
+    await frame();
+    const covered = el.map!.getView().padding?.[2] ?? 0;
+    if (covered === last) break;
+    last = covered;
+  }
   el.shadowRoot!.querySelector<HTMLElement>('#map')!.focus();
   return el;
 }

@@ -83,6 +83,23 @@ export const reportPanelStyles = css`
     gap: 4px;
   }
 
+  .legend .badge {
+    flex: none;
+    margin-inline-end: 4px;
+    color: #1b1b1b;
+  }
+
+  .legend .icon {
+    flex: none;
+    color: var(--kmzb-accent, #0b3d91);
+  }
+
+  .legend-note {
+    margin: 4px 0 8px;
+    font-size: 0.875em;
+    color: #44474d;
+  }
+
   .legend-title {
     margin: 4px 0 2px;
     font-weight: 600;

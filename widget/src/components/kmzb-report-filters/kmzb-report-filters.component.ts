@@ -5,7 +5,7 @@ import type { Category } from '../../../../common/schemas/category.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { PUBLIC_STATUSES, STATUS_COLORS } from '../../map/feature-style.js';
 import { DEFAULT_FILTER, isDefaultFilter, type Period, PERIODS, type ReportFilter } from '../kmzb-map/report-filter.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon, domainIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 /**
@@ -98,7 +98,7 @@ export class KmzbReportFilters extends LitElement {
           ${inDomain.map(
             (c) => html`<label>
               <input type="checkbox" value=${c.code} .checked=${!this.filter.hiddenCategories.has(c.code)} @change=${this.#toggleCategory} />
-              ${c.names[lang]}
+              ${categoryIcon(c.code, c.domain)} ${c.names[lang]}
             </label>`,
           )}
         </fieldset>`;

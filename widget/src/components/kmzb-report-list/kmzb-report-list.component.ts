@@ -5,7 +5,7 @@ import type { Category } from '../../../../common/schemas/category.js';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 type SortKey = 'created' | 'status';
@@ -107,7 +107,7 @@ export class KmzbReportList extends LitElement {
     return html`<tr data-id=${report.id} aria-current=${current ? 'true' : nothing}>
       <th scope="row">
         <button type="button" class="link pick" @click=${() => this.#pick(report.id)}>
-          ${category ? domainIcon(category.domain) : nothing}${category?.names[lang] ?? report.category}
+          ${category ? categoryIcon(category.code, category.domain) : nothing}${category?.names[lang] ?? report.category}
         </button>
         <span class="meta">${created} · ${t.reportMap.list.confirmations}: ${report.confirmations}</span>
       </th>

@@ -5,4 +5,6 @@ export const layoutPl: LayoutTranslation = {
   panel: 'Panel',
   panelLabel: 'Panel mapy',
   placeInstruction: 'Kliknij miejsce na mapie albo przesuń mapę strzałkami i naciśnij Enter.',
+  symbols: 'Symbol: rodzaj zagrożenia',
+  clusters: 'Koło z liczbą to grupa zgłoszeń; kolory pokazują ich statusy. Kliknij je lub naciśnij Enter, gdy jest w środku mapy, aby przybliżyć.',
 };

@@ -8,4 +8,8 @@ export interface LayoutTranslation {
   panelLabel: string;
   /** Shown over the map when "Report a threat" puts focus on it: how to place the pin. */
   placeInstruction: string;
+  /** The legend's heading over the category symbols. */
+  symbols: string;
+  /** The legend's note on clusters. */
+  clusters: string;
 }
