@@ -18,6 +18,7 @@ import { ScaledKeyboardPan } from './keyboard-pan.js';
 
 interface BasemapState {
   kind: Basemap;
+  url?: string | undefined;
   /** Unset while the layer's code is loading, or for basemap none. */
   layer?: BaseLayer;
 }
@@ -97,13 +98,13 @@ export class MapController implements ReactiveController {
     return this.#rendered();
   }
 
-  /** Swaps the basemap layer; the OSM code is loaded on first use. */
-  async setBasemap(kind: Basemap): Promise<void> {
-    if (this.#basemap?.kind === kind) return;
+  /** Swaps the basemap layer; its tile code is loaded on first use. `url`: the WMTS service of geoportal and orto. */
+  async setBasemap(kind: Basemap, url?: string): Promise<void> {
+    if (this.#basemap?.kind === kind && this.#basemap.url === url) return;
     if (this.#basemap?.layer) this.#map?.removeLayer(this.#basemap.layer);
-    const current: BasemapState = { kind };
+    const current: BasemapState = { kind, url };
     this.#basemap = current;
-    const layer = await loadBasemapLayer(kind);
+    const layer = await loadBasemapLayer(kind, url);
     // A newer setBasemap call won while the chunk was loading.
     if (this.#basemap !== current || !layer) return;
     current.layer = layer;

@@ -60,8 +60,14 @@ export class KmzbMap extends LitElement {
   /** Base URL of the KMZB API. Default: the server this script was loaded from. */
   @property() accessor api: string | undefined;
 
-  /** Background map: `osm` (default, OpenStreetMap) or `none`. Unknown values mean `osm`. */
+  /**
+   * Background map: `osm` (default, OpenStreetMap), `geoportal` (GUGiK's national topographic
+   * map), `orto` (GUGiK's orthophoto) or `none`. Unknown values mean `osm`.
+   */
   @property() accessor basemap: string | undefined;
+
+  /** Address of the WMTS service for `geoportal` and `orto` (a mirror or proxy of GUGiK's). Default: GUGiK's. */
+  @property({ attribute: 'basemap-url' }) accessor basemapUrl: string | undefined;
 
   /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
   @property() accessor height: string | undefined;
@@ -139,7 +145,7 @@ export class KmzbMap extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
+    if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
     if (this.#view === 'stats' && !this.statsLoaded) void this.#loadStats();
