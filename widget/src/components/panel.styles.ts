@@ -16,7 +16,11 @@ export const panelStyles = css`
     display: none !important;
   }
 
+  /* Targets: 44 × 44 px for buttons, 24 px for checkboxes and radios (WCAG 2.5.5 / 2.5.8). */
   button {
+    box-sizing: border-box;
+    min-width: 44px;
+    min-height: 44px;
     font: inherit;
     padding: 6px 12px;
     color: #fff;
@@ -37,6 +41,21 @@ export const panelStyles = css`
     border: 0;
     text-align: start;
     text-decoration: underline;
+  }
+
+  input[type='checkbox'],
+  input[type='radio'] {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    margin: 0;
+  }
+
+  summary {
+    min-height: 44px;
+    box-sizing: border-box;
+    padding-block: 10px;
+    cursor: pointer;
   }
 
   button:focus-visible,

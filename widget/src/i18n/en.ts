@@ -1,5 +1,6 @@
 import { dayAndTime } from './format.js';
 import { reportMapEn } from './report-map/en.js';
+import { layoutEn } from './layout/en.js';
 import type { Translation } from './translation.js';
 
 /** English. */
@@ -104,6 +105,7 @@ export const en: Translation = {
     },
   },
   reportMap: reportMapEn,
+  layout: layoutEn,
   statuses: {
     new: 'New',
     verifying: 'Being verified',

@@ -1,5 +1,6 @@
 import { dayAndTime } from './format.js';
 import { reportMapPl } from './report-map/pl.js';
+import { layoutPl } from './layout/pl.js';
 import type { Translation } from './translation.js';
 
 /** Polish: the default language. */
@@ -104,6 +105,7 @@ export const pl: Translation = {
     },
   },
   reportMap: reportMapPl,
+  layout: layoutPl,
   statuses: {
     new: 'Nowe',
     verifying: 'Weryfikacja',

@@ -2,6 +2,7 @@ import type { Domain, Status, TimeOfDay, Weekday } from '../../../common/catalog
 import type { ErrorCode } from '../../../common/errors.js';
 import type { ClientErrorCode } from '../api/client.js';
 import type { ReportMapTranslation } from './report-map/translation.js';
+import type { LayoutTranslation } from './layout/translation.js';
 
 /** Languages the widget speaks. Polish first: the users are Polish police sites. */
 export type Lang = 'pl' | 'en' | 'uk';
@@ -44,6 +45,7 @@ export interface Translation {
   report: ReportTranslation;
   /** The public map of reports: filters, list, detail, legend. */
   reportMap: ReportMapTranslation;
+  layout: LayoutTranslation;
   /** Report statuses (common/catalogue.ts STATUSES), as the reporter sees them. */
   statuses: Record<Status, string>;
   /** One message per error code the API sends, plus the client's own (network, bad response). */

@@ -1,5 +1,6 @@
 import { dayAndTime } from './format.js';
 import { reportMapUk } from './report-map/uk.js';
+import { layoutUk } from './layout/uk.js';
 import type { Translation } from './translation.js';
 
 /** Ukrainian. */
@@ -104,6 +105,7 @@ export const uk: Translation = {
     },
   },
   reportMap: reportMapUk,
+  layout: layoutUk,
   statuses: {
     new: 'Нове',
     verifying: 'Перевіряється',

@@ -7,6 +7,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import Text from 'ol/style/Text.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
+import { CATEGORY_GLYPHS, STATUS_BADGES } from './category-glyphs.js';
 import { DOMAIN_GLYPHS } from './glyphs.js';
 
 /** The statuses the public map shows (DESIGN.md section 5), in workflow order. */
@@ -52,54 +53,75 @@ const SIZE = 28;
  * are drawn makes OL draw them a second time).
  */
 class MarkerIcon extends Icon {
-  constructor(canvas: HTMLCanvasElement, ratio: number) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    ratio: number,
+    private readonly size = SIZE,
+  ) {
     super({ img: canvas, scale: 1 / ratio });
   }
 
   // OL's Icon.clone() rebuilds from a src; a canvas marker is cloned from its canvas.
   override clone(): MarkerIcon {
     const image = this.getImage(1) as HTMLCanvasElement;
-    return new MarkerIcon(image, image.width / SIZE);
+    return new MarkerIcon(image, image.width / this.size, this.size);
   }
 }
 
-/** A report marker (status-coloured disc, white halo, dark outline, the domain glyph inside), drawn into a canvas at the map's pixel ratio. */
-function markerCanvas(status: Status, domain: Domain | undefined, ratio: number): HTMLCanvasElement {
+/**
+ * A report marker, drawn into a canvas at the map's pixel ratio: a status-coloured disc with a
+ * white halo and a dark outline, the category's symbol inside, and the status's badge (its
+ * second cue, not colour) at the lower right.
+ */
+function markerCanvas(status: Status, glyph: string | undefined, ratio: number): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = Math.round(SIZE * ratio);
   const ctx = canvas.getContext('2d')!;
   ctx.scale(ratio, ratio);
   const fill = STATUS_COLORS[status];
-  ctx.beginPath();
-  ctx.arc(14, 14, 12.5, 0, 2 * Math.PI);
-  ctx.fillStyle = '#fff';
-  ctx.fill();
-  ctx.beginPath();
-  ctx.arc(14, 14, 11, 0, 2 * Math.PI);
-  ctx.fillStyle = fill;
-  ctx.fill();
-  ctx.lineWidth = 2;
-  ctx.strokeStyle = OUTLINE;
-  ctx.stroke();
-  if (domain) {
-    ctx.translate(6.5, 6.5);
-    ctx.scale(0.625, 0.625);
-    ctx.lineWidth = 2.6;
-    ctx.lineCap = ctx.lineJoin = 'round';
+  disc(ctx, 14, 14, 12.5, '#fff');
+  disc(ctx, 14, 14, 11, fill, OUTLINE, 2);
+  ctx.lineCap = ctx.lineJoin = 'round';
+  if (glyph) {
+    ctx.save();
+    ctx.translate(7, 7);
+    ctx.scale(0.58, 0.58);
+    ctx.lineWidth = 2.8;
     ctx.strokeStyle = inkOn(fill);
-    for (const path of glyphPaths(domain)) ctx.stroke(path);
+    for (const path of glyphPaths(glyph)) ctx.stroke(path);
+    ctx.restore();
+  }
+  const badge = STATUS_BADGES[status];
+  if (badge) {
+    disc(ctx, 22, 22, 5.5, '#fff', OUTLINE, 1.2);
+    ctx.translate(18.4, 18.4);
+    ctx.scale(0.3, 0.3);
+    ctx.lineWidth = 5;
+    ctx.strokeStyle = OUTLINE;
+    for (const path of glyphPaths(badge)) ctx.stroke(path);
   }
   return canvas;
 }
 
-const glyphs = new Map<Domain, Path2D[]>();
+function disc(ctx: CanvasRenderingContext2D, x: number, y: number, r: number, fill: string, stroke?: string, width = 1): void {
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, 2 * Math.PI);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  if (!stroke) return;
+  ctx.lineWidth = width;
+  ctx.strokeStyle = stroke;
+  ctx.stroke();
+}
 
-/** The glyph's shapes (the `<path d>` and `<circle>` elements of DOMAIN_GLYPHS) as canvas paths. */
-function glyphPaths(domain: Domain): Path2D[] {
-  let paths = glyphs.get(domain);
+const glyphs = new Map<string, Path2D[]>();
+
+/** A glyph's shapes (the `<path d>` and `<circle>` elements of its SVG string) as canvas paths, parsed once. */
+function glyphPaths(svg: string): Path2D[] {
+  let paths = glyphs.get(svg);
   if (!paths) {
     paths = [];
-    for (const [, tag, attrs] of DOMAIN_GLYPHS[domain].matchAll(/<(path|circle)\b([^>]*)>/g)) {
+    for (const [, tag, attrs] of svg.matchAll(/<(path|circle)\b([^>]*)>/g)) {
       const attr = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attrs!)?.[1] ?? '';
       if (tag === 'path') paths.push(new Path2D(attr('d')));
       else {
@@ -108,26 +130,31 @@ function glyphPaths(domain: Domain): Path2D[] {
         paths.push(circle);
       }
     }
-    glyphs.set(domain, paths);
+    glyphs.set(svg, paths);
   }
   return paths;
+}
+
+/** A category's symbol; a category the widget has no symbol for (the catalogue grew) gets its domain's. */
+export function categoryGlyph(category: string, domain: Domain | undefined): string | undefined {
+  return CATEGORY_GLYPHS[category] ?? (domain ? DOMAIN_GLYPHS[domain] : undefined);
 }
 
 const markers = new Map<string, Style>();
 
 /**
- * The (cached) style of a report marker: one image per status and domain, drawn in one call.
+ * The (cached) style of a report marker: one image per status and category, drawn in one call.
  * Made on first use, in the frame that first draws it (a canvas is drawn synchronously, there is
  * nothing to load): only the pairs in the answer are ever drawn.
  */
-export function reportStyle(status: Status, domain: Domain | undefined): Style {
-  const key = `${status} ${domain ?? ''}`;
+export function reportStyle(status: Status, category: string, domain?: Domain): Style {
+  const key = `${status} ${category}`;
   let style = markers.get(key);
   if (!style) {
     // The map canvas's own pixel ratio: OL then copies the marker 1:1 (a 2x marker scaled down
     // onto a 1x canvas cost ~30 ms more per frame of 5,000 markers, and looked no sharper).
     const ratio = DEVICE_PIXEL_RATIO;
-    style = new Style({ image: new MarkerIcon(markerCanvas(status, domain, ratio), ratio) });
+    style = new Style({ image: new MarkerIcon(markerCanvas(status, categoryGlyph(category, domain), ratio), ratio) });
     markers.set(key, style);
   }
   return style;
@@ -139,28 +166,63 @@ export const selectedRing = [
   new Style({ image: new Circle({ radius: 19, stroke: new Stroke({ color: SELECTED, width: 4 }) }), zIndex: 1 }),
 ];
 
-const clusters = new Map<number, Style>();
+const clusters = new Map<string, Style>();
 
-/** A server-side cluster: a white disc sized by its count, the count in the middle. */
-export function clusterStyle(count: number): Style {
-  let style = clusters.get(count);
+/**
+ * A cluster (the server's, or the map's own below the server's threshold): a ring split by the
+ * statuses of its reports in their colours, white inside, the count in the middle; sized by the
+ * count. The count is the cue that is not colour; the legend names the colours.
+ */
+export function clusterStyle(count: number, statuses: Readonly<Partial<Record<string, number>>> = {}): Style {
+  const key = `${count} ${PUBLIC_STATUSES.map((s) => statuses[s] ?? 0).join(',')}`;
+  let style = clusters.get(key);
   if (!style) {
-    const radius = 13 + Math.min(12, 4 * Math.log10(Math.max(1, count)));
+    if (clusters.size > 2000) clusters.clear(); // counts vary without end; keep the cache small
+    const radius = 15 + Math.min(10, 4 * Math.log10(Math.max(1, count)));
+    const ratio = DEVICE_PIXEL_RATIO;
     style = new Style({
-      image: new Circle({
-        radius,
-        fill: new Fill({ color: 'rgba(255,255,255,0.92)' }),
-        stroke: new Stroke({ color: SELECTED, width: 3 }),
-      }),
+      image: new MarkerIcon(clusterCanvas(radius, statuses, ratio), ratio, Math.ceil(radius + 2) * 2),
       text: new Text({
         text: count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count),
         font: 'bold 12px system-ui, sans-serif',
         fill: new Fill({ color: OUTLINE }),
       }),
     });
-    clusters.set(count, style);
+    clusters.set(key, style);
   }
   return style;
+}
+
+function clusterCanvas(radius: number, statuses: Readonly<Partial<Record<string, number>>>, ratio: number): HTMLCanvasElement {
+  const size = Math.ceil(radius + 2) * 2;
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = Math.round(size * ratio);
+  const ctx = canvas.getContext('2d')!;
+  ctx.scale(ratio, ratio);
+  const c = size / 2;
+  const total = PUBLIC_STATUSES.reduce((sum, s) => sum + (statuses[s] ?? 0), 0);
+  disc(ctx, c, c, radius + 1.5, '#fff');
+  let start = -Math.PI / 2;
+  for (const status of PUBLIC_STATUSES) {
+    const n = statuses[status] ?? 0;
+    if (!n) continue;
+    const end = start + (2 * Math.PI * n) / total;
+    ctx.beginPath();
+    ctx.moveTo(c, c);
+    ctx.arc(c, c, radius, start, end);
+    ctx.closePath();
+    ctx.fillStyle = STATUS_COLORS[status];
+    ctx.fill();
+    start = end;
+  }
+  if (!total) disc(ctx, c, c, radius, '#fff');
+  disc(ctx, c, c, radius - 5, '#fff');
+  ctx.beginPath();
+  ctx.arc(c, c, radius, 0, 2 * Math.PI);
+  ctx.lineWidth = 1.5;
+  ctx.strokeStyle = OUTLINE;
+  ctx.stroke();
+  return canvas;
 }
 
 /** Whether a map feature is a cluster (else a report). */

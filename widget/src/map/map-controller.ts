@@ -3,6 +3,8 @@ import type Feature from 'ol/Feature.js';
 import OlMap from 'ol/Map.js';
 import View from 'ol/View.js';
 import type { EventsKey } from 'ol/events.js';
+import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
+import KeyboardZoom from 'ol/interaction/KeyboardZoom.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import type VectorLayer from 'ol/layer/Vector.js';
 import { unByKey } from 'ol/Observable.js';
@@ -12,9 +14,11 @@ import type { UnitDetail } from '../../../common/schemas/unit.js';
 import { createAreaLayer, DEFAULT_ACCENT, setArea, setAreaAccent } from './area-layer.js';
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
+import { ScaledKeyboardPan } from './keyboard-pan.js';
 
 interface BasemapState {
   kind: Basemap;
+  url?: string | undefined;
   /** Unset while the layer's code is loading, or for basemap none. */
   layer?: BaseLayer;
 }
@@ -53,6 +57,8 @@ export class MapController implements ReactiveController {
   #pendingFit: number[] | undefined;
   /** Poland until the first unit is shown: fitted again when the map's size settles. */
   #homeFit: number[] | undefined;
+  /** Pixels at the bottom of the map covered by the host's panel (a narrow widget's sheet). */
+  #covered = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -94,13 +100,13 @@ export class MapController implements ReactiveController {
     return this.#rendered();
   }
 
-  /** Swaps the basemap layer; the OSM code is loaded on first use. */
-  async setBasemap(kind: Basemap): Promise<void> {
-    if (this.#basemap?.kind === kind) return;
+  /** Swaps the basemap layer; its tile code is loaded on first use. `url`: the WMTS service of geoportal and orto. */
+  async setBasemap(kind: Basemap, url?: string): Promise<void> {
+    if (this.#basemap?.kind === kind && this.#basemap.url === url) return;
     if (this.#basemap?.layer) this.#map?.removeLayer(this.#basemap.layer);
-    const current: BasemapState = { kind };
+    const current: BasemapState = { kind, url };
     this.#basemap = current;
-    const layer = await loadBasemapLayer(kind);
+    const layer = await loadBasemapLayer(kind, url);
     // A newer setBasemap call won while the chunk was loading.
     if (this.#basemap !== current || !layer) return;
     current.layer = layer;
@@ -112,6 +118,17 @@ export class MapController implements ReactiveController {
     if (accent === this.#accent) return;
     this.#accent = accent;
     if (this.#area) setAreaAccent(this.#area, accent);
+  }
+
+  /**
+   * The bottom `pixels` of the map are covered (a sheet over it): the view's padding, so its
+   * centre (where the crosshair drops the pin, where a selected report is centred) and its fits
+   * are in the part that shows. The reports are still asked for the whole map.
+   */
+  setCovered(pixels: number): void {
+    this.#covered = Math.max(0, Math.round(pixels));
+    const view = this.#map?.getView();
+    if (view && (view.padding?.[2] ?? 0) !== this.#covered) view.padding = [0, 0, this.#covered, 0];
   }
 
   /** Rebuilds the controls when the language changes (OL reads labels only at construction). */
@@ -143,8 +160,10 @@ export class MapController implements ReactiveController {
       // which would also pan the map while the Retry button or a zoom button has focus).
       keyboardEventTarget: target,
       controls: createControls(this.#labels),
+      // Arrows pan by a share of the visible map (OL's own step is a fixed 128 px); +/- zoom as usual.
+      interactions: defaultInteractions({ keyboard: false }).extend([new ScaledKeyboardPan(), new KeyboardZoom()]),
       layers,
-      view: new View({ center: POLAND_CENTER, zoom: 5.5 }),
+      view: new View({ center: POLAND_CENTER, zoom: 5.5, padding: [0, 0, this.#covered, 0] }),
     });
     // The panels around the map render after it (their own updates) and may resize it: keep
     // Poland fitted meanwhile, so the first report request and the unit's fit see the same view.

@@ -8,6 +8,7 @@ import VectorSource from 'ol/source/Vector.js';
 import type { Style } from 'ol/style.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
 import type { ReportMap } from '../../../common/schemas/report-map.js';
+import { ClientClusters, clusterFeature } from './client-clusters.js';
 import { clusterStyle, isCluster, reportStyle, selectedRing } from './feature-style.js';
 
 /** Name of the report layer (`layer.get('name')`). */
@@ -34,11 +35,14 @@ export class ReportLayer {
   /** Category code → domain, for the glyph; empty until the categories arrive. */
   #domains = new Map<string, Domain>();
   #selected: string | undefined;
+  /** The answer's features (kept as the array the clusters were worked out for). */
+  #features: readonly Feature[] = [];
+  readonly #clusters = new ClientClusters();
 
   constructor() {
     this.layer = new VectorLayer({
       source: this.#source,
-      style: (feature) => this.#style(feature),
+      style: (feature, resolution) => this.#style(feature, resolution),
       properties: { name: REPORT_LAYER },
       // Markers stay upright and on top of the area outline while the map moves.
       zIndex: 2,
@@ -65,6 +69,7 @@ export class ReportLayer {
 
   /** A new source per answer: emptying one without an R-tree removes feature by feature, with events. */
   #replace(features: Feature[]): void {
+    this.#features = features;
     this.#source = reportSource(features);
     this.layer.setSource(this.#source);
   }
@@ -85,21 +90,34 @@ export class ReportLayer {
     return this.#source.getFeatureById(id);
   }
 
-  /** The topmost report or cluster under a pixel (with a few pixels of tolerance for fingers). */
+  /**
+   * The topmost report or cluster under a pixel (with a few pixels of tolerance for fingers). A
+   * cluster of the map's own comes back as a cluster feature, as the server's do, so a click or
+   * Enter zooms into it.
+   */
   at(map: OlMap, pixel: Pixel, tolerance = 6): Feature | undefined {
     let found: Feature | undefined;
     map.forEachFeatureAtPixel(pixel, (feature) => ((found = feature as Feature), true), {
       layerFilter: (layer) => layer === this.layer,
       hitTolerance: tolerance,
     });
-    return found;
+    const resolution = map.getView().getResolution();
+    if (!found || isCluster(found) || found.getId() === this.#selected || resolution === undefined) return found;
+    const cluster = this.#clusters.of(found, this.#features, resolution);
+    return cluster ? clusterFeature(cluster) : found;
   }
 
-  #style(feature: FeatureLike): Style | Style[] {
-    if (isCluster(feature)) return clusterStyle(feature.get('count') as number);
-    const marker = reportStyle(feature.get('status') as Status, this.#domains.get(feature.get('category') as string));
-    if (feature.getId() !== this.#selected) return marker;
-    // Drawn last, above its neighbours, inside its ring.
+  #style(feature: FeatureLike, resolution: number): Style | Style[] | undefined {
+    if (isCluster(feature)) return clusterStyle(feature.get('count') as number, feature.get('statuses') as Record<string, number>);
+    const category = feature.get('category') as string;
+    const marker = reportStyle(feature.get('status') as Status, category, this.#domains.get(category));
+    if (feature.getId() !== this.#selected) {
+      // In a cluster of the map's own: its first member draws the cluster, the others nothing.
+      const cluster = this.#clusters.of(feature as Feature, this.#features, resolution);
+      if (cluster) return cluster.members[0] === feature ? cluster.style : undefined;
+      return marker;
+    }
+    // The selected report is drawn on its own, above its neighbours, inside its ring.
     const top = marker.clone();
     top.setZIndex(2);
     return [...selectedRing, top];

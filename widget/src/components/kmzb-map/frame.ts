@@ -5,7 +5,8 @@ import type { Translation } from '../../i18n/index.js';
 
 /** Small helpers of the `<kmzb-map>` frame: its height, its unit message, its ready promise. */
 
-export const DEFAULT_HEIGHT = '480px';
+/** Most of a phone's screen, at most 640 px on a desktop: the map is the main thing. */
+export const DEFAULT_HEIGHT = 'min(80vh, 640px)';
 
 /** The `height` attribute as CSS: a bare number is px; anything the browser rejects gets the default. */
 export function cssHeight(value: string | undefined): string {

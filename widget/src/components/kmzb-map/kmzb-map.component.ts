@@ -18,8 +18,9 @@ import '../kmzb-report-list/kmzb-report-list.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
-import { type PanelContext, renderBrowseTop, renderDetail, renderLegend, renderList } from './report-panels.js';
+import { fullscreenIcon } from './frame-icons.js';
 import { lazyParts } from './lazy-parts.js';
+import { type PanelContext, renderBrowsePanel, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
 import { ReportBrowser } from './report-browser.js';
@@ -42,11 +43,13 @@ const DEFAULT_UNIT = 'pl';
  * @csspart retry - the Retry button shown after a failed API call
  * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
  * @csspart view-switch - the Map / Statistics buttons (aria-pressed) in the header
- * @csspart stats - the statistics panel below the map (view="stats")
- * @csspart report-form - the report form beside the map (view="report")
+ * @csspart panel - beside the map on a wide widget (≥ 720 px), a sheet over its lower part on a narrow one
+ * @csspart panel-toggle - opens and closes a narrow widget's panel; fullscreen - the full-screen button
+ * @csspart stats - the statistics in the panel (view="stats")
+ * @csspart report-form - the report form in the panel (view="report"); instruction - how to place the pin, over the map
  * @csspart skip-link - "skip to the list of reports", before the map
  * @csspart filters - the filter disclosure; legend - the legend; list - the table of reports in view
- * @csspart detail - the selected report's panel over the map; reports-status - loading and errors of reports
+ * @csspart detail - the selected report, above the list; reports-status - loading and errors of reports
  * @cssprop --kmzb-accent - outline, spinner and button colour (read when the map is created)
  * @cssprop --kmzb-focus - focus ring colour
  * @cssprop --kmzb-background - frame background; --kmzb-map-background - map ground without tiles
@@ -60,8 +63,14 @@ export class KmzbMap extends LitElement {
   /** Base URL of the KMZB API. Default: the server this script was loaded from. */
   @property() accessor api: string | undefined;
 
-  /** Background map: `osm` (default, OpenStreetMap) or `none`. Unknown values mean `osm`. */
+  /**
+   * Background map: `osm` (default, OpenStreetMap), `geoportal` (GUGiK's national topographic
+   * map), `orto` (GUGiK's orthophoto) or `none`. Unknown values mean `osm`.
+   */
   @property() accessor basemap: string | undefined;
+
+  /** Address of the WMTS service for `geoportal` and `orto` (a mirror or proxy of GUGiK's). Default: GUGiK's. */
+  @property({ attribute: 'basemap-url' }) accessor basemapUrl: string | undefined;
 
   /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
   @property() accessor height: string | undefined;
@@ -136,14 +145,24 @@ export class KmzbMap extends LitElement {
   @state() private accessor formLoaded = false;
   /** The statistics' code likewise: loaded the first time the stats view opens. */
   @state() private accessor statsLoaded = false;
-  /** The form's or the statistics' chunk could not be loaded (offline, a new deployment): Retry. */
+  /** The form's, the statistics' or the tracking view's chunk could not be loaded (offline, a new deployment). */
   @state() private accessor partFailed: keyof typeof lazyParts | undefined;
   /** The tracking view's code likewise. */
   @state() private accessor trackLoaded = false;
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
   @state() private accessor tracked: { id: string; token: string } | undefined;
-  /** The form's step: the map shows, with its crosshair, only while the place is chosen. */
+  /** The form's step: the crosshair shows only while the place is chosen (the map always does). */
   @state() private accessor formStep = 'place';
+  /**
+   * A narrow widget's panel (a sheet over the map) is open: closed on the map view at first, so
+   * the map has the whole frame, and open in the form and the statistics. A wide widget's panel
+   * sits beside the map and is always shown (the toggle is hidden there).
+   */
+  @state() private accessor panelOpen = false;
+  /** The frame fills the screen (the Fullscreen API, or a fixed frame where it is missing). */
+  @state() private accessor fullscreen = false;
+  /** The instruction over the map after "Report a threat", until the pin is dropped. */
+  @state() private accessor instruction = false;
 
   /**
    * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
@@ -197,7 +216,7 @@ export class KmzbMap extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('basemap') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap));
+    if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#config.config !== this.#accentFor) {
@@ -206,13 +225,17 @@ export class KmzbMap extends LitElement {
       this.#unitAccent = page ? undefined : this.#config.config.accentColor;
       this.#map.setAccent(page || this.#config.config.accentColor);
     }
-    // Once per opening: after a failure, only Retry (or opening the view again) asks again.
+    // Once per opening: after a failure, only opening the view again asks again.
     const failed = this.partFailed === this.#view && !changed.has('view');
     if (this.#view === 'report' && !this.formLoaded && !failed) void this.#loadForm();
     if (this.#view === 'stats' && !this.statsLoaded && !failed) void this.#loadStats();
     if (this.#view === 'track' && !this.trackLoaded && !failed) void this.#loadTrack();
     if (this.#view !== 'track') this.tracked = undefined;
-    if (this.#view !== 'report') this.formStep = 'place';
+    if (this.#view !== 'report') {
+      this.formStep = 'place';
+      this.instruction = false;
+    }
+    if (this.#view !== this.#shownView) this.panelOpen = this.#view !== 'map';
     // The statistics shade the map themselves: the report markers would hide their colours.
     this.#reports.layer.layer.setVisible(this.#view !== 'stats');
     // In the report form a click on the map places the pin; it must not also open a report.
@@ -222,6 +245,28 @@ export class KmzbMap extends LitElement {
     // In the tracking view `report` names the citizen's own report: not a public one to open.
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready' && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
   }
+
+  override firstUpdated(): void {
+    this.#observePanel();
+  }
+
+  #observePanel(): void {
+    this.#panelSize.observe(this.renderRoot.querySelector('.panel')!);
+    this.#panelSize.observe(this.renderRoot.querySelector('.body')!);
+  }
+
+  /**
+   * A narrow widget's sheet covers the lower part of the map: the map's view is padded by it (its
+   * centre, the crosshair and its fits are in the part that shows). Beside the map: nothing covered.
+   */
+  readonly #panelSize = new ResizeObserver(() => {
+    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
+    const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
+    if (!panel || !viewport) return;
+    const covered = getComputedStyle(panel).position === 'absolute' ? panel.getBoundingClientRect().height : 0;
+    this.#map.setCovered(covered);
+    viewport.style.setProperty('--kmzb-covered', `${Math.round(covered)}px`);
+  });
 
   override updated(): void {
     const view = this.#view;
@@ -239,10 +284,14 @@ export class KmzbMap extends LitElement {
     const browsing = view === 'map';
     const track = view === 'track';
     const placing = report && this.formStep === 'place';
+    const frame = { frame: true, report, stats, track, browsing, fullscreen: this.fullscreen, 'panel-open': this.panelOpen };
     return html`
-      <section class=${classMap({ frame: true, report, stats })} part="base" lang=${this.#i18n.lang} aria-labelledby="title" style=${styleMap({ height: cssHeight(this.height), '--kmzb-accent': this.#unitAccent })}>
+      <section class=${classMap(frame)} part="base" lang=${this.#i18n.lang} aria-labelledby="title"
+        style=${styleMap({ height: this.fullscreen ? undefined : cssHeight(this.height), '--kmzb-accent': this.#unitAccent })} @keydown=${this.#onFrameKey}>
         <div class="bar">
           <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
+          <button type="button" id="fullscreen" class="secondary icon-button" part="fullscreen" aria-pressed=${String(this.fullscreen)}
+            aria-label=${t.layout.fullscreen} title=${t.layout.fullscreen} @click=${this.#toggleFullscreen}>${fullscreenIcon(this.fullscreen)}</button>
           <div class="views" role="group" aria-label=${t.views.label} part="view-switch">
             <button type="button" id="view-map" class="secondary" aria-pressed=${String(browsing)} @click=${() => this.#switchTo('map')}>${t.views.map}</button>
             <button type="button" id="view-stats" class="secondary" aria-pressed=${String(stats)} @click=${() => this.#switchTo('stats')}>${t.views.stats}</button>
@@ -252,54 +301,72 @@ export class KmzbMap extends LitElement {
             ${report ? t.views.backToMap : t.views.report}
           </button>
         </div>
-        ${browsing ? renderBrowseTop(this.#panels) : nothing}
-        <div class="viewport" ?hidden=${(report && !placing) || track}>
-          <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}></div>
-          <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
-          <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
-            <div class="message" id="unit-message" role="status">${unitMessage(t, state)}</div>
-            ${state.status === 'error' && state.error.retryable
-              ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
-              : nothing}
+        <div class="body">
+          <div class="viewport">
+            ${browsing ? renderSkipLink(this.#panels) : nothing}
+            <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}
+              @pointerdown=${this.#dropInstruction} @focusout=${this.#dropInstruction}></div>
+            <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
+            ${placing && this.instruction ? html`<p class="instruction" part="instruction" aria-hidden="true">${t.layout.placeInstruction}</p>` : nothing}
+            <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
+              <div class="message" id="unit-message" role="status">${unitMessage(t, state)}</div>
+              ${state.status === 'error' && state.error.retryable
+                ? html`<button type="button" part="retry" @click=${this.#retry}>${t.status.retry}</button>`
+                : nothing}
+            </div>
           </div>
-          ${browsing ? renderDetail(this.#panels) : nothing} ${browsing ? renderLegend(t, this.#browser.offered) : nothing}
+          <section class="panel" part="panel" aria-label=${t.layout.panelLabel}>
+            <div class=${classMap({ 'panel-head': true, 'has-status': browsing })}>
+              ${browsing ? renderReportsStatus(t, this.#reports.state, () => this.#reports.schedule(0, true)) : nothing}
+              <button type="button" class="secondary panel-toggle" part="panel-toggle" aria-expanded=${String(this.panelOpen)}
+                aria-controls="panel-body" @click=${() => (this.panelOpen = !this.panelOpen)}>${t.layout.panel}</button>
+            </div>
+            <div id="panel-body" class="panel-body">
+              ${browsing ? renderBrowsePanel(this.#panels) : nothing}
+              ${view !== 'map' && this.partFailed === view ? this.#renderPartFailed() : nothing}
+              ${track && this.trackLoaded
+                ? html`<kmzb-report-track class="track" part="track" lang=${this.#i18n.lang} .api=${this.api}
+                    .report=${this.tracked?.id ?? this.report} .token=${this.tracked?.token ?? this.token}></kmzb-report-track>`
+                : nothing}
+              ${stats && this.statsLoaded
+                ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
+                : nothing}
+              ${report && this.formLoaded
+                ? html`<kmzb-report-form
+                    class="form"
+                    part="report-form"
+                    lang=${this.#i18n.lang}
+                    .api=${this.api}
+                    .categories=${this.#offeredCategories}
+                    .photosEnabled=${this.#config.config.photosEnabled}
+                    .unit=${this.#unitId}
+                    .map=${this.#map.map}
+                    .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
+                    @step-change=${this.#onStep}
+                    @track-open=${this.#onTrackOpen}
+                    @report-close=${this.#toggleView}
+                  ></kmzb-report-form>`
+                : nothing}
+            </div>
+          </section>
         </div>
-        ${browsing ? renderList(this.#panels) : nothing}
-        ${view !== 'map' && this.partFailed === view ? this.#renderPartFailed() : nothing}
-        ${track && this.trackLoaded
-          ? html`<kmzb-report-track class="track" part="track" lang=${this.#i18n.lang} .api=${this.api}
-              .report=${this.tracked?.id ?? this.report} .token=${this.tracked?.token ?? this.token}></kmzb-report-track>`
-          : nothing}
-        ${stats && this.statsLoaded
-          ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
-          : nothing}
-        ${report && this.formLoaded
-          ? html`<kmzb-report-form
-              class="form"
-              part="report-form"
-              lang=${this.#i18n.lang}
-              .api=${this.api}
-              .categories=${this.#offeredCategories}
-              .photosEnabled=${this.#config.config.photosEnabled}
-              .unit=${this.#unitId}
-              .map=${this.#map.map}
-              .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
-              @step-change=${this.#onStep}
-              @track-open=${this.#onTrackOpen}
-              @report-close=${this.#toggleView}
-            ></kmzb-report-form>`
-          : nothing}
         <p id="keys" class="visually-hidden">${t.map.keyboardHint}${placing ? ` ${t.report.place.keys}` : ''}</p>
       </section>
     `;
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync };
+    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel() };
   }
 
   #onMapKey(event: KeyboardEvent): void {
     if (this.#view === 'map') this.#sync.mapKey(event);
+    if (event.key === 'Enter' || event.key === ' ') this.instruction = false;
+  }
+
+  /** The instruction over the map goes once it was acted on or the reader left the map. */
+  #dropInstruction(): void {
+    this.instruction = false;
   }
 
   async #loadForm(): Promise<void> {
@@ -351,7 +418,65 @@ export class KmzbMap extends LitElement {
 
   #onStep(event: Event): void {
     this.formStep = (event.target as KmzbReportForm).step;
+    if (this.formStep !== 'place') this.instruction = false;
   }
+
+  /** Opens a narrow widget's panel (the skip link, a selected report); resolves once it is shown. */
+  async #openPanel(): Promise<void> {
+    this.panelOpen = true;
+    await this.updateComplete;
+  }
+
+  /**
+   * Full screen: the Fullscreen API on the host where the page allows it, else the frame fixed
+   * over the page (iPhone Safari has no element full screen). Escape or the button leaves it.
+   */
+  async #toggleFullscreen(): Promise<void> {
+    if (this.fullscreen) return this.#leaveFullscreen();
+    this.fullscreen = true;
+    if (!document.fullscreenEnabled || document.fullscreenElement) return;
+    await this.requestFullscreen().catch(() => undefined); // refused: the fixed frame stays
+  }
+
+  async #leaveFullscreen(): Promise<void> {
+    this.fullscreen = false;
+    if (document.fullscreenElement === this) await document.exitFullscreen().catch(() => undefined);
+  }
+
+  /** Full screen left by the browser (Escape, a system gesture): the frame follows. */
+  readonly #onFullscreenChange = (): void => {
+    if (document.fullscreenElement === this) this.#inFullscreen = true;
+    else if (this.#inFullscreen) {
+      this.#inFullscreen = false;
+      this.fullscreen = false;
+    }
+  };
+
+  #inFullscreen = false;
+
+  #onFrameKey(event: KeyboardEvent): void {
+    // The fixed frame (no Fullscreen API) is left with Escape too, as the real full screen is.
+    if (event.key === 'Escape' && this.fullscreen && !document.fullscreenElement) void this.#leaveFullscreen();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
+    this.addEventListener('kmzb-report-select', this.#onSelect);
+    if (this.hasUpdated) this.#observePanel(); // re-added to the page
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
+    this.removeEventListener('kmzb-report-select', this.#onSelect);
+    this.#panelSize.disconnect();
+  }
+
+  /** A report was picked: a narrow widget opens its panel, where the detail is. */
+  readonly #onSelect = (): void => {
+    this.panelOpen = true;
+  };
 
   /** The view button (and the form's "back to the map"): switch, and put focus where the reader goes. */
   async #toggleView(): Promise<void> {
@@ -364,7 +489,12 @@ export class KmzbMap extends LitElement {
     if (opening) {
       await this.#loadForm();
       await this.updateComplete;
-      await this.renderRoot.querySelector<KmzbReportForm>('kmzb-report-form')?.focusHeading();
+      // The place comes first, and it is chosen on the map: focus goes there, with a short
+      // instruction over it (the keys are in the map's description too). Tab goes on to the
+      // map's controls and then to the form's place controls and "Next".
+      this.instruction = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#map')?.focus();
     } else {
       this.renderRoot.querySelector<HTMLElement>('#view-button')?.focus();
     }

@@ -14,12 +14,16 @@ export const styles = css`
    * Inherited properties (font, colour, spacing, alignment ...) cross the shadow boundary from
    * the page; 'all: initial' stops that here, so a host page's CSS cannot restyle the widget
    * (font-size becomes "medium": the reader's own default size, not the page's).
+   * The frame is the container the layout asks about (wide or narrow: the widget's own width,
+   * not the page's), and it clips: nothing of the widget paints outside the host's box.
    */
   .frame {
     all: initial;
     display: flex;
     flex-direction: column;
     box-sizing: border-box;
+    overflow: hidden;
+    container: kmzb-frame / inline-size;
     font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
     line-height: 1.4;
     color: #1b1b1b;
@@ -27,26 +31,33 @@ export const styles = css`
     border: 1px solid #c9ccd1;
   }
 
+  /* Full screen: the host in the browser's full screen, or (without that API) the frame over the page. */
+  .frame.fullscreen {
+    position: fixed;
+    inset: 0;
+    z-index: 2147483647;
+  }
+
   [hidden] {
     display: none !important;
   }
 
   /*
-   * The title has a row of its own, one line high, and the view buttons the row below: the
-   * bar's height then does not depend on the unit's name, which arrives after the map was
-   * fitted (a bar that wrapped later would resize the map and move the fitted view).
+   * One row on a wide widget (title, view switch, report button, full screen); on a narrow one
+   * the title shares its row with the full-screen button and the view buttons take the next.
+   * The bar's height never depends on the unit's name, which arrives after the map was fitted.
    */
   .bar {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 4px 12px;
-    padding: 6px 12px;
+    gap: 4px 8px;
+    padding: 4px 8px;
     border-bottom: 1px solid #c9ccd1;
   }
 
   .title {
-    flex: 1 0 100%;
+    flex: 1 1 0;
     min-width: 0;
     margin: 0;
     overflow: hidden;
@@ -56,34 +67,117 @@ export const styles = css`
     text-overflow: ellipsis;
   }
 
-  .form {
+  #fullscreen {
+    order: 3;
+  }
+
+  @container kmzb-frame (max-width: 719.98px) {
+    .title {
+      flex-basis: calc(100% - 60px);
+    }
+
+    #fullscreen {
+      order: 0;
+    }
+  }
+
+  /* Below the bar: the map, and the panel beside it (wide) or over its lower part (narrow). */
+  .body {
+    position: relative;
+    display: flex;
+    flex: 1 1 auto;
+    min-height: 0;
+  }
+
+  .viewport {
+    position: relative;
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+
+  .panel {
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    flex: 0 0 clamp(320px, 38%, 420px);
+    min-height: 0;
+    background: #fff;
+    border-inline-start: 1px solid #c9ccd1;
+  }
+
+  .panel-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 4px 8px;
+    padding: 2px 12px;
+    border-bottom: 1px solid #c9ccd1;
+  }
+
+  .panel-head:not(.has-status),
+  .panel-toggle {
+    display: none;
+  }
+
+  .panel-body {
+    flex: 1 1 auto;
+    min-height: 0;
+    overflow: auto;
+    overscroll-behavior: contain;
+    /* A scrollbar coming and going would change the panels' width, and their layout with it. */
+    scrollbar-gutter: stable;
+  }
+
+  /* The form and the statistics scroll themselves: the form's "Next" and "Send" stick to its bottom. */
+  .report .panel-body,
+  .stats .panel-body {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+  }
+
+  .form,
+  .stats-view {
     flex: 1 1 auto;
     min-height: 0;
     background: #fff;
   }
 
-  /* While the place is chosen the map keeps most of the height; the form below scrolls. */
-  .report .viewport {
-    flex: 1 1 55%;
-    min-height: 160px;
-  }
+  /*
+   * Narrow: the map takes the whole body and the panel is a sheet over its lower part, at most
+   * half of it, closed to its head on the map view (the map then has nearly the whole frame).
+   */
+  @container kmzb-frame (max-width: 719.98px) {
+    .panel {
+      position: absolute;
+      z-index: 4;
+      inset: auto 0 0 0;
+      max-height: 55%;
+      border: 0;
+      border-top: 1px solid #c9ccd1;
+      border-radius: 8px 8px 0 0;
+      box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.18);
+    }
 
-  .report .viewport:not([hidden]) + .form {
-    flex: 0 1 auto;
-    max-height: 45%;
-    border-top: 1px solid #c9ccd1;
-  }
+    .panel-head:not(.has-status) {
+      display: flex;
+      justify-content: end;
+    }
 
-  /* The statistics scroll below a smaller map, which shows their choropleth. */
-  .stats .viewport {
-    flex: 0 0 40%;
-    min-height: 140px;
-  }
+    .panel-toggle {
+      display: inline-block;
+    }
 
-  .stats-view {
-    flex: 1 1 auto;
-    min-height: 0;
-    border-top: 1px solid #c9ccd1;
+    .frame:not(.panel-open) .panel-body {
+      display: none;
+    }
+
+    /* Above the sheet's head, and the attribution at the top right, where the sheet never is. */
+    .map .ol-attribution {
+      top: 0.5em;
+      bottom: auto;
+    }
   }
 
   .views {
@@ -94,6 +188,15 @@ export const styles = css`
 
   .views button {
     padding: 6px 12px;
+  }
+
+  /* Narrow: Map, Statistics and Report a threat still share one row at 340 px. */
+  @container kmzb-frame (max-width: 719.98px) {
+    .views button,
+    #view-button {
+      padding: 6px 8px;
+      font-size: 0.9375em;
+    }
   }
 
   /* The pressed view reads as selected by fill and by its state (announced), not colour alone. */
@@ -107,7 +210,8 @@ export const styles = css`
   /* The keyboard's pin: Enter or Space drops it at the centre of the map, under these lines. */
   .crosshair {
     position: absolute;
-    top: 50%;
+    /* The middle of the part of the map that shows (a narrow widget's sheet covers the rest). */
+    top: calc((100% - var(--kmzb-covered, 0px)) / 2);
     left: 50%;
     width: 32px;
     height: 32px;
@@ -117,12 +221,6 @@ export const styles = css`
       linear-gradient(#1b1b1b, #1b1b1b) center / 2px 100% no-repeat,
       linear-gradient(#1b1b1b, #1b1b1b) center / 100% 2px no-repeat;
     filter: drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff);
-  }
-
-  .viewport {
-    position: relative;
-    flex: 1;
-    min-height: 0;
   }
 
   .map {
@@ -171,7 +269,11 @@ export const styles = css`
     border-radius: 4px;
   }
 
+  /* Every button is a 44 × 44 px target at least (WCAG 2.5.5), the map's own controls too. */
   button {
+    box-sizing: border-box;
+    min-width: 44px;
+    min-height: 44px;
     font: inherit;
     padding: 8px 16px;
     color: #fff;
@@ -185,6 +287,55 @@ export const styles = css`
     color: var(--kmzb-accent, #0b3d91);
     background: #fff;
     border: 1px solid currentColor;
+  }
+
+  .icon-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    padding: 0;
+  }
+
+  .map .ol-control button {
+    width: 44px;
+    height: 44px;
+    min-width: 44px;
+    min-height: 44px;
+    margin: 0;
+    padding: 0;
+    font-size: 1.5em;
+    color: #1b1b1b;
+    background: rgba(255, 255, 255, 0.95);
+    border: 1px solid #6b6f76;
+    border-radius: 4px;
+  }
+
+  .map .ol-zoom {
+    display: flex;
+    flex-direction: column;
+    gap: 4px;
+  }
+
+  .map .ol-control {
+    padding: 0;
+    background: none;
+  }
+
+  /* The instruction after "Report a threat", at the top of the map, clear of its controls. */
+  .instruction {
+    position: absolute;
+    z-index: 3;
+    top: 8px;
+    left: 60px;
+    right: 8px;
+    max-width: 28em;
+    margin: 0;
+    padding: 8px 12px;
+    font-weight: 600;
+    background: #fff;
+    border: 2px solid var(--kmzb-accent, #0b3d91);
+    border-radius: 4px;
+    pointer-events: none;
   }
 
   button:focus-visible {

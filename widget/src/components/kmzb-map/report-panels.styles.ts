@@ -1,52 +1,48 @@
 import { css } from 'lit';
 
-/** Layout of the map view's report pieces: filters bar, skip link, detail and legend over the map, list below. */
+/** The map view's report pieces: the skip link over the map; filters, legend, detail and list in the panel. */
 export const reportPanelStyles = css`
-  .browse {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: start;
-    justify-content: space-between;
-    gap: 4px 12px;
-    padding: 2px 12px;
-    border-bottom: 1px solid #c9ccd1;
-  }
-
-  kmzb-report-filters {
-    flex: 1 1 16em;
-  }
-
   .reports-status {
     display: flex;
     align-items: center;
     gap: 8px;
-    padding: 4px 0;
+    min-height: 44px;
   }
 
-  /* No taller than the text: the bar keeps its height from loading to loaded, so does the map. */
+  /* No taller than the text: the head keeps its height from loading to loaded. */
   .reports-status .spinner {
     box-sizing: border-box;
   }
 
-  /* Out of sight until focused: the first stop of a keyboard reader who wants the list, not the map. */
+  .panel-body > kmzb-report-filters,
+  .panel-body > .legend,
+  .panel-body > .detail,
+  .panel-body > .list {
+    padding: 0 12px;
+    border-bottom: 1px solid #dde0e4;
+  }
+
+  /*
+   * The first stop of a keyboard reader who wants the list, not the map: out of sight until
+   * focused (still in the tab order and the accessibility tree), then at the map's top left,
+   * inside the widget, over the map's own controls for that moment and never over the title.
+   */
   .skip {
     position: absolute;
-    border-radius: 0;
-    z-index: 3;
-    margin: 4px;
-    padding: 6px 10px;
+    z-index: 5;
+    top: 8px;
+    left: 8px;
+    border-radius: 4px;
     color: #fff;
     background: var(--kmzb-accent, #0b3d91);
   }
 
-  /*
-   * Out of sight until focused, but still in the tab order and the accessibility tree. Clipped
-   * in place: moved up instead, it showed above the widget, over the host page's text.
-   */
   .skip:not(:focus) {
     clip-path: inset(50%);
     width: 1px;
     height: 1px;
+    min-width: 0;
+    min-height: 0;
     overflow: hidden;
     white-space: nowrap;
     margin: -1px;
@@ -61,40 +57,22 @@ export const reportPanelStyles = css`
   }
 
   .detail {
-    position: absolute;
-    z-index: 2;
-    top: 8px;
-    right: 8px;
-    bottom: 8px;
-    width: min(22em, calc(100% - 16px));
-    overflow: auto;
-    box-sizing: border-box;
-    padding: 10px 12px;
-    background: #fff;
-    border: 1px solid #c9ccd1;
-    border-radius: 4px;
-    box-shadow: 0 2px 8px rgba(0, 0, 0, 0.2);
+    padding-top: 10px !important;
+    padding-bottom: 10px !important;
+    background: #f7f9fc;
+    box-shadow: inset 4px 0 0 var(--kmzb-accent, #0b3d91);
   }
 
-  .legend {
-    position: absolute;
-    z-index: 1;
-    left: 8px;
-    bottom: 8px;
-    max-height: calc(100% - 16px);
-    overflow: auto;
-    padding: 4px 8px;
-    background: rgba(255, 255, 255, 0.95);
-    border: 1px solid #c9ccd1;
-    border-radius: 4px;
-  }
-
+  /* A 44 px target, still a list item (its disclosure triangle stays). */
   .legend summary {
+    box-sizing: border-box;
+    min-height: 44px;
+    padding-block: 10px;
     cursor: pointer;
   }
 
   .legend ul {
-    margin: 0;
+    margin: 0 0 8px;
     padding: 0;
     list-style: none;
   }
@@ -105,20 +83,30 @@ export const reportPanelStyles = css`
     gap: 4px;
   }
 
+  .legend .badge {
+    flex: none;
+    margin-inline-end: 4px;
+    color: #1b1b1b;
+  }
+
+  .legend .icon {
+    flex: none;
+    color: var(--kmzb-accent, #0b3d91);
+  }
+
+  .legend-note {
+    margin: 4px 0 8px;
+    font-size: 0.875em;
+    color: #44474d;
+  }
+
   .legend-title {
     margin: 4px 0 2px;
     font-weight: 600;
   }
 
-  /* A fixed share of the frame whatever the list holds: when the reports arrive the map keeps
-     its size, so the unit's fit stays whole, and the map is neither drawn nor asked for twice. */
   .list {
-    flex: 0 0 38%;
-    min-height: 0;
-    overflow: auto;
-    padding: 0 12px;
-    background: #fff;
-    border-top: 1px solid #c9ccd1;
+    border-bottom: 0 !important;
   }
 
   .swatch {

@@ -1,10 +1,10 @@
 import { html, nothing } from 'lit';
-import { DOMAINS } from '../../../../common/catalogue.js';
+import { DOMAINS, type Lang } from '../../../../common/catalogue.js';
 import type { Category } from '../../../../common/schemas/category.js';
 import type { Translation } from '../../i18n/index.js';
 import { PUBLIC_STATUSES, STATUS_COLORS } from '../../map/feature-style.js';
 import type { ReportMapController, ReportsState } from '../../map/report-map-controller.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon, statusBadge } from '../kmzb-report-form/icons.js';
 import type { ReportBrowser } from './report-browser.js';
 import type { ReportFilter } from './report-filter.js';
 import type { ReportSync } from './report-sync.js';
@@ -16,28 +16,41 @@ export interface PanelContext {
   browser: ReportBrowser;
   reports: ReportMapController;
   sync: ReportSync;
+  /** Opens a narrow widget's panel (a sheet over the map); resolves once it is rendered. */
+  openPanel: () => Promise<void>;
 }
 
-/** Above the map: the filters, the fetch's status, and the skip link to the list. */
-export function renderBrowseTop({ t, lang, browser, reports, sync }: PanelContext) {
+/**
+ * The skip link, first in the map's box: a keyboard reader who wants the list, not the map,
+ * gets there in one step (the panel opens first on a narrow widget).
+ */
+export function renderSkipLink({ t, sync, openPanel }: PanelContext) {
+  const skip = async () => {
+    await openPanel();
+    sync.skipToList();
+  };
+  return html`<button type="button" class="skip" part="skip-link" @click=${skip}>${t.reportMap.skipToList}</button>`;
+}
+
+/** The map view's panel, beside the map or in the sheet over it: the selected report first, then filters, legend and the list. */
+export function renderBrowsePanel(context: PanelContext) {
+  const { t, lang, browser } = context;
   const onFilter = (event: CustomEvent<ReportFilter>) => browser.setFilter(event.detail);
   return html`
-    <div class="browse">
-      <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
-      ${renderReportsStatus(t, reports.state, () => reports.schedule(0, true))}
-    </div>
-    <button type="button" class="skip" part="skip-link" @click=${() => sync.skipToList()}>${t.reportMap.skipToList}</button>
+    ${renderDetail(context)}
+    <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
+    ${renderLegend(t, lang, browser.offered)} ${renderList(context)}
   `;
 }
 
-/** The selected report's panel over the map. */
+/** The selected report, at the top of the panel. */
 export function renderDetail({ lang, browser, sync }: PanelContext) {
   const detail = browser.detail;
   return html`<kmzb-report-detail class="detail" part="detail" ?hidden=${!detail} lang=${lang}
     .state=${detail} .catalogue=${browser.byCode} @detail-close=${() => sync.close()} @retry=${() => browser.retryDetail()}></kmzb-report-detail>`;
 }
 
-/** The table of the reports in view, below the map. */
+/** The table of the reports in view. */
 export function renderList({ t, lang, browser, reports, sync }: PanelContext) {
   const state = reports.state;
   const data = 'data' in state ? state.data : undefined;
@@ -49,20 +62,24 @@ export function renderList({ t, lang, browser, reports, sync }: PanelContext) {
   </section>`;
 }
 
-/** The legend over the map: each status colour with its name, each domain glyph with its name. */
-export function renderLegend(t: Translation, categories: readonly Category[]) {
-  const domains = DOMAINS.filter((domain) => categories.some((c) => c.domain === domain));
+/**
+ * The legend, a disclosure in the panel (never over the map's controls): each status with its
+ * colour, its badge and its name; each category on offer with its symbol and name; a cluster.
+ */
+export function renderLegend(t: Translation, lang: string, categories: readonly Category[]) {
+  const sorted = DOMAINS.flatMap((domain) => categories.filter((c) => c.domain === domain));
   return html`<details class="legend" part="legend">
     <summary>${t.reportMap.legend.title}</summary>
     <p class="legend-title">${t.reportMap.legend.statuses}</p>
     <ul>
-      ${PUBLIC_STATUSES.map((status) => html`<li><span class="swatch" style="background:${STATUS_COLORS[status]}"></span>${t.statuses[status]}</li>`)}
+      ${PUBLIC_STATUSES.map((status) => html`<li><span class="swatch" style="background:${STATUS_COLORS[status]}"></span>${statusBadge(status)}${t.statuses[status]}</li>`)}
     </ul>
-    ${domains.length
-      ? html`<p class="legend-title">${t.reportMap.legend.domains}</p>
-          <ul>
-            ${domains.map((domain) => html`<li>${domainIcon(domain)} ${t.report.category.domains[domain]}</li>`)}
-          </ul>`
+    ${sorted.length
+      ? html`<p class="legend-title">${t.layout.symbols}</p>
+          <ul class="symbols">
+            ${sorted.map((category) => html`<li data-category=${category.code}>${categoryIcon(category.code, category.domain)} ${category.names[lang as Lang] ?? category.code}</li>`)}
+          </ul>
+          <p class="legend-note">${t.layout.clusters}</p>`
       : nothing}
   </details>`;
 }

@@ -1,3 +1,6 @@
+import type OlMap from 'ol/Map.js';
+import { zoomToCluster } from '../../map/client-clusters.js';
+import { isCluster } from '../../map/feature-style.js';
 import type { ReportMapController } from '../../map/report-map-controller.js';
 import type { KmzbReportDetail } from '../kmzb-report-detail/kmzb-report-detail.component.js';
 import type { KmzbReportList } from '../kmzb-report-list/kmzb-report-list.component.js';
@@ -6,6 +9,7 @@ import type { ReportBrowser } from './report-browser.js';
 interface SyncHost extends HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
+  readonly map: OlMap | undefined;
 }
 
 /**
@@ -53,10 +57,17 @@ export class ReportSync {
     this.#list?.focusTable();
   }
 
-  /** Enter on the map's viewport opens the report at its centre. */
+  /**
+   * Enter on the map's viewport opens the report at its centre, or zooms into the cluster there.
+   * The centre is the view's (a narrow widget's sheet pads it), not the middle of the canvas.
+   */
   mapKey(event: KeyboardEvent): void {
-    if (event.key !== 'Enter') return;
-    const id = this.reports.atCentre();
-    if (id) void this.select(id, 'list');
+    const map = this.host.map;
+    const centre = map?.getView().getCenter();
+    if (event.key !== 'Enter' || !map || !centre) return;
+    const feature = this.reports.layer.at(map, map.getPixelFromCoordinate(centre), 16);
+    if (!feature) return;
+    if (isCluster(feature)) zoomToCluster(map, feature);
+    else void this.select(String(feature.getId()), 'list');
   }
 }

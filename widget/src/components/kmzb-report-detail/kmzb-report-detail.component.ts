@@ -6,7 +6,7 @@ import type { ApiError } from '../../api/client.js';
 import { dateTime } from '../../i18n/format.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 export type DetailState =
@@ -75,7 +75,7 @@ export class KmzbReportDetail extends LitElement {
     return html`
       <dl>
         <dt>${d.category}</dt>
-        <dd class="category">${category ? domainIcon(category.domain) : nothing} ${category?.names[lang] ?? report.category}</dd>
+        <dd class="category">${category ? categoryIcon(category.code, category.domain) : nothing} ${category?.names[lang] ?? report.category}</dd>
         <dt>${d.status}</dt>
         <dd class="status"><span class="swatch" style="background:${STATUS_COLORS[report.status]}"></span>${t.statuses[report.status]}</dd>
         <dt>${d.created}</dt>

@@ -5,7 +5,7 @@ import type { Category } from '../../../../common/schemas/category.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { PUBLIC_STATUSES, STATUS_COLORS } from '../../map/feature-style.js';
 import { DEFAULT_FILTER, isDefaultFilter, type Period, PERIODS, type ReportFilter } from '../kmzb-map/report-filter.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon, domainIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 /**
@@ -17,12 +17,11 @@ export class KmzbReportFilters extends LitElement {
   static override styles = [
     panelStyles,
     css`
-      summary { cursor: pointer; padding: 4px 0; }
-      .panel { display: grid; gap: 8px; padding: 8px 0; max-height: 50vh; overflow: auto; }
+      .panel { display: grid; gap: 8px; padding: 8px 0; }
       fieldset { margin: 0; padding: 4px 8px 8px; border: 1px solid #c9ccd1; border-radius: 4px; }
       fieldset fieldset { border: 0; padding: 2px 0 0; }
       legend { font-weight: 600; padding: 0 4px; }
-      label { display: flex; align-items: center; gap: 6px; padding: 2px 0; }
+      label { display: flex; align-items: center; gap: 8px; min-height: 32px; padding: 2px 0; }
       .buttons { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
     `,
   ];
@@ -101,7 +100,7 @@ export class KmzbReportFilters extends LitElement {
           ${inDomain.map(
             (c) => html`<label>
               <input type="checkbox" value=${c.code} .checked=${!this.filter.hiddenCategories.has(c.code)} @change=${this.#toggleCategory} />
-              ${c.names[lang]}
+              ${categoryIcon(c.code, c.domain)} ${c.names[lang]}
             </label>`,
           )}
         </fieldset>`;

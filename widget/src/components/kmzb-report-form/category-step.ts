@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { DOMAINS } from '../../../../common/catalogue.js';
 import { offered } from '../../api/categories.js';
-import { domainIcon } from './icons.js';
+import { categoryIcon, domainIcon } from './icons.js';
 import type { KmzbReportForm } from './kmzb-report-form.component.js';
 
 /** Step 2: the category, as radio buttons grouped by domain (DOMAINS order), each with its icon. */
@@ -44,7 +44,7 @@ export function renderCategory(form: KmzbReportForm) {
                     aria-invalid=${error ? 'true' : nothing}
                     @change=${() => ((form.category = category.code), (form.errors = {}))}
                   />
-                  ${domainIcon(domain)}<span>${category.names[lang]}</span>
+                  ${categoryIcon(category.code, domain)}<span>${category.names[lang]}</span>
                 </label>
               `,
             )}

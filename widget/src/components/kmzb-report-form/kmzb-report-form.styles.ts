@@ -80,8 +80,26 @@ export const styles = css`
     gap: 8px;
   }
 
+  /*
+   * The step's primary action ("Next", "Send") is never below a fold: the bar sticks to the
+   * bottom of the form's scrolling box while the step's content scrolls under it.
+   */
   .nav {
-    margin-top: 12px;
+    position: sticky;
+    z-index: 1;
+    bottom: 0;
+    margin: 12px -12px 0;
+    padding: 8px 12px;
+    background: #fff;
+    border-top: 1px solid #dde0e4;
+  }
+
+  input[type='checkbox'],
+  input[type='radio'] {
+    flex: none;
+    width: 24px;
+    height: 24px;
+    margin: 0;
   }
 
   fieldset {
@@ -212,6 +230,9 @@ export const styles = css`
   }
 
   button {
+    box-sizing: border-box;
+    min-width: 44px;
+    min-height: 44px;
     font: inherit;
     padding: 8px 16px;
     border-radius: 4px;
@@ -257,6 +278,9 @@ export const styles = css`
   }
 
   summary {
+    box-sizing: border-box;
+    min-height: 44px;
+    padding-block: 10px;
     cursor: pointer;
     font-weight: 600;
   }

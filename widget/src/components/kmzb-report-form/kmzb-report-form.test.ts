@@ -4,6 +4,7 @@ import type { ReportView } from '../../../../common/schemas/report.js';
 import { DEVICE_KEY, randomToken } from '../../api/device.js';
 import { MY_REPORTS_KEY } from '../../api/my-reports.js';
 import type { KmzbReportSubmittedDetail } from '../../events.js';
+import type { KmzbReportForm } from './kmzb-report-form.component.js';
 import {
   $,
   api,
@@ -191,7 +192,22 @@ describe('<kmzb-map view="report">', () => {
     const opened = oneEvent(el, 'kmzb-view-change');
     await click($(el, '#view-button')!);
     expect((await opened).detail).to.deep.equal({ view: 'report' });
-    await waitUntil(() => $(el, 'kmzb-report-form') && focused(el)?.id === 'step-heading', 'focus not on the form');
+    // The place comes first: focus goes to the map, with a short instruction over it.
+    await waitUntil(() => $(el, 'kmzb-report-form') && focused(el)?.id === 'map', 'focus not on the map');
+    expect($(el, '.instruction')!.textContent).to.contain('strzałkami');
+    // Enter drops the pin under the crosshair; Tab goes on from the map to the form's place
+    // controls and "Dalej", never out of the widget.
+    const form = $<KmzbReportForm>(el, 'kmzb-report-form')!;
+    await sendKeys({ press: 'Enter' });
+    await placeStatus(form);
+    for (const target of [$(form, '#my-location')!, button(form, 'Dalej')]) {
+      for (let i = 0; i < 10 && focused(el) !== target; i++) {
+        await sendKeys({ press: 'Tab' });
+        expect(document.activeElement === el, `focus stays in the widget (${document.activeElement?.localName})`).to.equal(true);
+      }
+      expect(focused(el) === target, `focus on ${target.id || target.textContent} (is on ${focused(el)?.outerHTML.slice(0, 60)})`).to.equal(true);
+    }
+    expect($(el, '.instruction'), 'the instruction went with the pin').to.equal(null);
 
     const closed = oneEvent(el, 'kmzb-view-change');
     await click($(el, '#view-button')!);

@@ -5,13 +5,14 @@ import type { Category } from '../../../../common/schemas/category.js';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';
-import { domainIcon } from '../kmzb-report-form/icons.js';
+import { categoryIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 type SortKey = 'created' | 'status';
 type Direction = 'ascending' | 'descending';
 /** Rows drawn at first and added by "Show more": a long table would slow the first render. */
 const PAGE = 100;
+
 
 /**
  * The reports in the map's view as a table: the accessible alternative to the map. Each row's
@@ -25,8 +26,11 @@ export class KmzbReportList extends LitElement {
       table { width: 100%; border-collapse: collapse; }
       caption { text-align: start; font-weight: 600; padding: 4px 0; }
       th, td { padding: 4px 6px; text-align: start; vertical-align: middle; border-bottom: 1px solid #dde0e4; }
-      thead th { font-weight: 600; white-space: nowrap; }
-      thead button { padding: 2px 4px; color: inherit; background: none; border: 0; font-weight: 600; }
+      thead th { font-weight: 600; vertical-align: bottom; }
+      thead .heading { display: block; }
+      thead button { padding: 2px 4px; margin-inline-start: -4px; color: inherit; background: none; border: 0; font-weight: 600; text-align: start; }
+      .link.pick { min-height: 44px; }
+      .meta { display: block; padding-inline-start: 26px; font-size: 0.875em; color: #44474d; }
       tbody th { font-weight: normal; }
       tr[aria-current='true'] { background: #e3ecfa; box-shadow: inset 4px 0 0 var(--kmzb-accent, #0b3d91); }
       .pick { display: inline-flex; align-items: center; gap: 6px; }
@@ -72,9 +76,7 @@ export class KmzbReportList extends LitElement {
         <caption>${t.caption(this.reports.length)}</caption>
         <thead>
           <tr>
-            <th scope="col">${t.category}</th>
-            ${this.#sortHeader('status', t.status)} ${this.#sortHeader('created', t.created)}
-            <th scope="col">${t.confirmations}</th>
+            ${this.#sortHeader('created', t.created, t.category)} ${this.#sortHeader('status', t.status)}
           </tr>
         </thead>
         <tbody>
@@ -88,9 +90,14 @@ export class KmzbReportList extends LitElement {
     `;
   }
 
-  #sortHeader(key: SortKey, label: string) {
+  /**
+   * A header with its sort button. The first column holds the report with its date under it, so
+   * its header is the category's name and the date's sort button (the table fits a 320 px panel).
+   */
+  #sortHeader(key: SortKey, label: string, heading?: string) {
     const sorted = this.sort.key === key;
     return html`<th scope="col" aria-sort=${sorted ? this.sort.direction : 'none'}>
+      ${heading ? html`<span class="heading">${heading}</span>` : nothing}
       <button type="button" data-sort=${key} @click=${() => this.#sortBy(key)}>
         ${label} <span aria-hidden="true">${sorted ? (this.sort.direction === 'ascending' ? '▲' : '▼') : '↕'}</span>
       </button>
@@ -102,15 +109,15 @@ export class KmzbReportList extends LitElement {
     const t = this.#i18n.t;
     const category = this.catalogue.get(report.category);
     const current = report.id === this.selected;
+    const created = html`<time datetime=${report.createdAt}>${dateFormat(lang).format(new Date(report.createdAt))}</time>`;
     return html`<tr data-id=${report.id} aria-current=${current ? 'true' : nothing}>
       <th scope="row">
         <button type="button" class="link pick" @click=${() => this.#pick(report.id)}>
-          ${category ? domainIcon(category.domain) : nothing}${category?.names[lang] ?? report.category}
+          ${category ? categoryIcon(category.code, category.domain) : nothing}${category?.names[lang] ?? report.category}
         </button>
+        <span class="meta">${created} · ${t.reportMap.list.confirmations}: ${report.confirmations}</span>
       </th>
       <td><span class="swatch" style="background:${STATUS_COLORS[report.status]}"></span>${t.statuses[report.status]}</td>
-      <td><time datetime=${report.createdAt}>${dateFormat(lang).format(new Date(report.createdAt))}</time></td>
-      <td>${report.confirmations}</td>
     </tr>`;
   }
 

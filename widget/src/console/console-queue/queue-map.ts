@@ -103,7 +103,8 @@ export class QueueMap extends ConsoleMap {
   }
 
   #style(feature: FeatureLike): Style | Style[] {
-    const marker = reportStyle(feature.get('status') as Status, this.#domains.get(feature.get('category') as string));
+    const category = feature.get('category') as string;
+    const marker = reportStyle(feature.get('status') as Status, category, this.#domains.get(category));
     return feature.get('overdue') ? [...overdueRing, marker] : marker;
   }
 }
