@@ -13,7 +13,7 @@ export interface EmbedSeen {
   accent: string;
   filterSummary: string;
   filterCategories: string[];
-  legendDomains: number;
+  legendCategories: string[];
   formCategories: string[];
   photoField: boolean;
 }
@@ -54,7 +54,7 @@ async function seen(): Promise<EmbedSeen> {
     accent: getComputedStyle(shadow.querySelector('#view-button')!).backgroundColor,
     filterSummary: root(filters)!.querySelector('.summary')!.textContent!.trim(),
     filterCategories: [...root(filters)!.querySelectorAll<HTMLInputElement>('.categories input')].map((i) => i.value),
-    legendDomains: shadow.querySelectorAll('.legend ul')[1]?.querySelectorAll('li').length ?? 0,
+    legendCategories: [...shadow.querySelectorAll<HTMLElement>('.legend .symbols li')].map((li) => li.dataset.category!),
   };
   // The report form, as a citizen opens it: its categories, and its details step's photo field.
   shadow.querySelector<HTMLButtonElement>('#view-button')!.click();

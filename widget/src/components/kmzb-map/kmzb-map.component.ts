@@ -112,8 +112,9 @@ export class KmzbMap extends LitElement {
   readonly #config = new WidgetConfigController(
     this,
     () => ({ unit: this.#unitId, api: this.api, given: this.config }),
-    // The reports waited for it (or their query changed with it): ask now.
-    () => this.#reports.schedule(0),
+    // The reports waited for it (or their query changed with it): ask once the panels it changes
+    // are rendered, so the map has its final size and the request its final view.
+    () => void this.updateComplete.then(() => this.#reports.schedule(0)),
   );
   readonly #reports: ReportMapController = new ReportMapController(
     this,

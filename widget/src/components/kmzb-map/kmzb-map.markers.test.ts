@@ -45,7 +45,8 @@ async function mountWithAnswer(): Promise<{ el: KmzbMap; restore: () => void }> 
   const el = await fixture<KmzbMap>(html`<kmzb-map unit="kwp-olsztyn" api=${api} basemap="none"></kmzb-map>`);
   await el.ready;
   await waitUntil(() => layer(el).getSource()!.getFeatures().length === 108, 'the reports did not arrive');
-  await new Promise((resolve) => el.map!.once('rendercomplete', resolve));
+  // Drawn and listed (waiting for a 'rendercomplete' here could miss one that already came).
+  await el.reportsShown;
   return { el, restore: () => (window.fetch = realFetch) };
 }
 
@@ -132,7 +133,7 @@ describe('<kmzb-map> markers', () => {
     // The status's second cue, beside its colour: a badge in the legend as on the marker.
     expect($$(el, '.legend li .badge')).to.have.length(6);
     el.view = 'report';
-    await waitUntil(() => $(el, 'kmzb-report-form'), 'no form');
+    await waitUntil(() => $(el, 'kmzb-report-form'), 'no form', { timeout: 5000 });
     const form = $(el, 'kmzb-report-form')!;
     const formEl = form as unknown as { step: string; updateComplete: Promise<unknown> };
     formEl.step = 'category';

@@ -100,6 +100,9 @@ export const styles = css`
     flex-direction: column;
     box-sizing: border-box;
     flex: 0 0 clamp(320px, 38%, 420px);
+    /* Its width never follows its content (a long name, a wide table): the map's size, and the
+       view the reports were asked for, stay put while the panels fill in. */
+    min-width: 0;
     min-height: 0;
     background: #fff;
     border-inline-start: 1px solid #c9ccd1;

@@ -158,10 +158,10 @@ export class KmzbReportTrack extends LitElement {
     const k = trackTranslations[this.#i18n.lang];
     const url = trackingUrlOf(this.api, id, this.#token!);
     const share = typeof navigator.share === 'function';
-    return html`<h4 id="link-title">${k.link}</h4>
+    return html`<h4><label for="tracking-link">${k.link}</label></h4>
       <p id="link-hint">${k.linkHint}</p>
       <div class="link">
-        <input type="text" readonly .value=${url} aria-labelledby="link-title" aria-describedby="link-hint" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <input id="tracking-link" type="text" readonly .value=${url} aria-describedby="link-hint" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
         <button type="button" class="copy" @click=${() => this.#copy(url)}>${k.copy}</button>
         ${share ? html`<button type="button" class="secondary share" @click=${() => this.#share(id, url)}>${k.share}</button>` : nothing}
       </div>
