@@ -176,6 +176,13 @@ const scenes = {
     await page.waitForFunction(() => ['sent', 'confirmed'].includes(document.querySelector('kmzb-map').shadowRoot.querySelector('kmzb-report-form').step) || document.querySelector('kmzb-map').shadowRoot.querySelector('kmzb-report-form').shadowRoot.querySelector('.error:not(:empty)'), { timeout: 10_000 }).catch(() => {});
     await frames(page);
     await save(page, size, 'report-4-sent');
+    // The report's status in the widget's tracking view, from the sent step's button.
+    if (await page.$('kmzb-map >>> kmzb-report-form >>> button.track')) {
+      await click(page, 'kmzb-map >>> kmzb-report-form >>> button.track');
+      await page.waitForSelector('kmzb-map >>> kmzb-report-track >>> dl', { timeout: 10_000 }).catch(() => {});
+      await frames(page);
+      await save(page, size, 'report-5-track');
+    }
     // Tracking: back to the form's first step, where "my reports" lists the one just sent.
     await inWidget(page, (el) => el.setAttribute('view', 'map'));
     await frames(page);

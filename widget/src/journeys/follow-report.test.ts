@@ -57,6 +57,11 @@ describe('journey: the citizen follows their report', function () {
     const url = new URL(created.trackingUrl);
     expect(url.pathname).to.equal(`/r/${created.id}`);
     expect(url.hash).to.equal(`#token=${created.trackingToken}`);
+    // "Show the status of the report", right after sending: the tracking view in the widget.
+    $<HTMLButtonElement>(form, 'button.track')!.click();
+    const first = await trackView(el);
+    expect(el.view).to.equal('track');
+    expect(text(first.querySelector('.status'))).to.equal('Nowe');
 
     await officerAnswers(created.id);
 

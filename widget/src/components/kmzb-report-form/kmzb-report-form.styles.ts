@@ -49,6 +49,11 @@ export const styles = css`
     border-inline-start: 4px solid #b3261e;
   }
 
+  /* A long private link wraps inside the panel instead of running out of it. */
+  .tracking-link {
+    overflow-wrap: anywhere;
+  }
+
   .refusal p {
     margin: 4px 0;
   }
