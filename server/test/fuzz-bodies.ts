@@ -200,6 +200,11 @@ export function oddHeaders(sameOrigin: string): fc.Arbitrary<Record<string, stri
     'content-encoding': sometimes(fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'x-unknown'), 30),
     'content-length': sometimes(fc.constantFrom('0', '1', '99999', '-1', 'abc', '1e3'), 30),
     'accept-encoding': sometimes(headerText, 10),
+    // The apps trust a proxy, so these reach request.ip (the daily rule, the login throttle),
+    // the protocol and the host (the same-origin checks).
+    'x-forwarded-for': sometimes(fc.oneof(fc.ipV4(), fc.ipV6(), fc.constantFrom('::ffff:10.0.0.1', 'fe80::1%eth0', '999.1.1.1', 'unknown', ',', '10.0.0.1, 10.0.0.2'), headerText), 4),
+    'x-forwarded-proto': sometimes(fc.oneof(fc.constantFrom('https', 'http', 'ftp', ''), headerText), 20),
+    'x-forwarded-host': sometimes(fc.oneof(fc.constantFrom('localhost', 'evil.example', 'localhost:99999', '[::1]', ''), headerText), 20),
   });
 }
 

@@ -36,7 +36,7 @@ const part: fc.Arbitrary<Part> = fc.record({
 /** The usual start: a `report` field with a report, then photos. */
 const usualParts: fc.Arbitrary<Part[]> = fc.tuple(
   reportJson,
-  fc.array(photoBytes, { maxLength: 4 }),
+  fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(JPEG, PNG) }, { weight: 1, arbitrary: photoBytes }), { maxLength: 4 }),
 ).map(([report, photos]) => [
   { name: 'report', filename: undefined, type: undefined, data: Buffer.from(report) },
   ...photos.map((data, i) => ({ name: 'photo', filename: `photo${i}.jpg`, type: 'image/jpeg', data })),
@@ -44,11 +44,15 @@ const usualParts: fc.Arbitrary<Part[]> = fc.tuple(
 
 /** A multipart request: its content type (boundary right, wrong or missing) and its body (maybe cut short). */
 export const multipartRequest: fc.Arbitrary<{ contentType: string; payload: Buffer }> = fc.record({
-  parts: fc.oneof(usualParts, fc.array(part, { maxLength: 6 })),
-  boundary: fc.oneof(fc.constant('----kmzb-fuzz-7d9f'), fc.constantFrom('x', 'a'.repeat(75), '"quoted"', 'with space', ''), headerText),
-  declared: fc.constantFrom('same', 'same', 'same', 'same', 'missing', 'other', 'quoted'),
-  lineEnd: fc.constantFrom('\r\n', '\r\n', '\r\n', '\n'),
-  closing: fc.boolean(),
+  parts: fc.oneof({ weight: 3, arbitrary: usualParts }, { weight: 1, arbitrary: fc.array(part, { maxLength: 6 }) }),
+  boundary: fc.oneof(
+    { weight: 8, arbitrary: fc.constant('----kmzb-fuzz-7d9f') },
+    { weight: 1, arbitrary: fc.constantFrom('x', 'a'.repeat(75), '"quoted"', 'with space', '') },
+    { weight: 1, arbitrary: headerText },
+  ),
+  declared: fc.constantFrom(...Array<string>(12).fill('same'), 'missing', 'other', 'quoted'),
+  lineEnd: fc.oneof({ weight: 9, arbitrary: fc.constant('\r\n') }, { weight: 1, arbitrary: fc.constant('\n') }),
+  closing: fc.oneof({ weight: 9, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   cut: sometimes(fc.nat(), 6),
   epilogue: sometimes(fc.uint8Array({ maxLength: 64 }), 6),
 }).map(({ parts, boundary, declared, lineEnd, closing, cut, epilogue }) => {

@@ -24,6 +24,7 @@ import {
 import { crimeCsv, multipartRequest, open311Body } from './fuzz-forms.js';
 import { usePasswordCost } from '../staff/passwords.js';
 import { build } from './helpers.js';
+import { parseXml } from './xml-check.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 import { PASSWORD, SAME_ORIGIN, addStaff, logIn, olsztynReport, staffInject } from './staff-helpers.js';
 
@@ -47,6 +48,8 @@ const STALL_MS = 15_000;
  * address still reach the checks behind them (the rules themselves have their own tests).
  */
 const OPEN_LIMITS: Partial<AppOptions> = {
+  // As behind a reverse proxy: X-Forwarded-* headers are generated too.
+  trustProxy: true,
   reportLimits: { perDevice: 1, perNetwork: 1_000_000_000, writesPerMinute: 1_000_000_000 },
   loginLimits: { perPair: 1_000_000_000, perAccount: 1_000_000_000, perNetwork: 1_000_000_000 },
 };
@@ -107,16 +110,34 @@ function assertDocumented(response: LightMyRequestResponse): string | undefined 
   return body.code;
 }
 
-/** Below 500; an error is Open311's `[{code, description}]`, the description starting with a documented code. */
-function assertOpen311(response: LightMyRequestResponse): string | undefined {
+/**
+ * Below 500; an error is Open311's `[{code, description}]` (JSON) or `<errors><error>` (XML,
+ * well-formed), its code the HTTP status and its description starting with a documented code.
+ */
+function assertOpen311(response: LightMyRequestResponse, format: 'json' | 'xml'): string | undefined {
   assert.ok(response.statusCode < 500, `a 5xx: ${describe(response)}`);
-  assert.match(String(response.headers['content-type']), /^application\/json/, describe(response));
-  const body = response.json<{ code?: unknown; description?: unknown }[]>();
-  assert.ok(Array.isArray(body) && body.length === 1, describe(response));
-  if (response.statusCode < 400) return undefined;
-  const [error] = body;
-  assert.equal(error!.code, response.statusCode, describe(response));
-  const code = /^([A-Z_]+): /.exec(String(error!.description))?.[1];
+  let errors: { code: unknown; description: unknown }[];
+  if (format === 'xml') {
+    assert.match(String(response.headers['content-type']), /^text\/xml/, describe(response));
+    const root = parseXml(response.body);
+    if (response.statusCode < 400) {
+      assert.equal(root.name, 'service_requests', describe(response));
+      return undefined;
+    }
+    assert.equal(root.name, 'errors', describe(response));
+    errors = root.children.map((error) => ({
+      code: Number(error.children.find((c) => c.name === 'code')?.text),
+      description: error.children.find((c) => c.name === 'description')?.text,
+    }));
+  } else {
+    assert.match(String(response.headers['content-type']), /^application\/json/, describe(response));
+    errors = response.json();
+    assert.ok(Array.isArray(errors), describe(response));
+    if (response.statusCode < 400) return undefined;
+  }
+  assert.equal(errors.length, 1, describe(response));
+  assert.equal(errors[0]!.code, response.statusCode, describe(response));
+  const code = /^([A-Z_]+): /.exec(String(errors[0]!.description))?.[1];
   assert.ok(code !== undefined && CODES.has(code), `undocumented code: ${describe(response)}`);
   return code;
 }
@@ -127,17 +148,20 @@ function jsonRequest(text: fc.Arbitrary<string>, extra: fc.Arbitrary<Record<stri
     .map(({ payload, type, headers, extra }) => ({ payload, headers: { ...headers, 'content-type': type, ...extra } }));
 }
 
-/** Sends `arbitrary`'s requests, checks every answer with `check`, prints the tally of answers. */
+/**
+ * Sends `arbitrary`'s requests and checks every answer (assertDocumented, unless `request`
+ * checks its own and returns the code), then prints the tally of answers.
+ */
 async function fuzzRoute<T>(
   route: string,
   arbitrary: fc.Arbitrary<T>,
-  request: (value: T) => Promise<LightMyRequestResponse>,
-  check: (response: LightMyRequestResponse) => string | undefined = assertDocumented,
+  request: (value: T) => Promise<LightMyRequestResponse | { response: LightMyRequestResponse; code: string | undefined }>,
 ): Promise<void> {
   const tally = new Tally();
   await fc.assert(fc.asyncProperty(arbitrary, async (value) => {
-    const response = await request(value);
-    tally.add(response, check(response));
+    const sent = await request(value);
+    if ('response' in sent) tally.add(sent.response, sent.code);
+    else tally.add(sent, assertDocumented(sent));
   }), PARAMETERS);
   tally.print(route);
 }
@@ -176,19 +200,21 @@ test('fuzz POST /api/v1/reports/:id/confirmations: no 5xx, documented codes', { 
   assert.equal(good.statusCode, 201, good.body);
 });
 
-test('fuzz POST /open311/v2/requests.json (form-encoded): no 5xx, Open311 errors with documented codes', { timeout: 120_000 }, async (t) => {
+test('fuzz POST /open311/v2/requests.json and .xml (form-encoded): no 5xx, Open311 errors with documented codes', { timeout: 120_000 }, async (t) => {
   const app = await build(t, OPEN_LIMITS);
   const request = fc.record({
+    format: fc.constantFrom('json', 'json', 'json', 'xml'),
     payload: open311Body.map((body) => (Buffer.isBuffer(body) ? body : Buffer.from(body))),
     type: contentType('application/x-www-form-urlencoded'),
     headers: oddHeaders(SAME_ORIGIN),
     device: sometimes(deviceHeader, 4),
     query: sometimes(fc.oneof(fc.constantFrom('kmp-olsztyn', 'kwp-olsztyn', 'pl', 'kmp-gdansk', 'x'.repeat(65)), headerText).map(encodeURIComponent), 5),
   });
-  await fuzzRoute('POST /open311/v2/requests.json', request, async ({ payload, type, headers, device, query }) => {
-    const url = `${OPEN311_PREFIX}/requests.json${query === undefined ? '' : `?jurisdiction_id=${query}`}`;
-    return send(app, 'POST', url, { payload, headers: { ...headers, 'content-type': type, [DEVICE_HEADER]: device } });
-  }, assertOpen311);
+  await fuzzRoute('POST /open311/v2/requests.{json,xml}', request, async ({ format, payload, type, headers, device, query }) => {
+    const url = `${OPEN311_PREFIX}/requests.${format}${query === undefined ? '' : `?jurisdiction_id=${query}`}`;
+    const response = await send(app, 'POST', url, { payload, headers: { ...headers, 'content-type': type, [DEVICE_HEADER]: device } });
+    return { response, code: assertOpen311(response, format) };
+  });
   const good = await app.inject({
     method: 'POST', url: `${OPEN311_PREFIX}/requests.json`, headers: { 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ long: '20.4801', lat: '53.7784', service_code: 'illegal_parking', device_id: newDevice() }).toString(),
