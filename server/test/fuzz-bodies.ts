@@ -93,6 +93,9 @@ function objectText(
   ).map(([known, extra]) => JSON.stringify({ ...extra, ...known }));
 }
 
+/** Valid JSON past Fastify's 1 MiB body limit (made once). */
+const OVER_BODY_LIMIT = JSON.stringify({ description: 'a'.repeat(1_100_000) });
+
 /** Number literals JSON.stringify cannot write, spliced into the text. */
 const badNumberLiteral = fc.constantFrom('1e400', '-1e400', 'NaN', 'Infinity', '-0', '00', '1.', '.5', '0x10', '1'.repeat(1000), '1e-99999');
 
@@ -107,7 +110,13 @@ function jsonTexts(object: fc.Arbitrary<string>, numberFields: readonly string[]
     },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.stringify(value) ?? '') },
     { weight: 1, arbitrary: fc.integer({ min: 1, max: 20_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`) },
-    { weight: 1, arbitrary: fc.constantFrom('{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{', '', 'null', '{}', '[]', '"x"', '{"a":1}{"b":2}') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '{"__proto__":{"isAdmin":true}}', '{"constructor":{"prototype":{"x":1}}}', '{', '', 'null', '{}', '[]', '"x"', '{"a":1}{"b":2}',
+        OVER_BODY_LIMIT,
+      ),
+    },
   );
 }
 
@@ -180,6 +189,7 @@ export function contentType(usual: string, weight = 20): fc.Arbitrary<string | u
         `${usual}; charset=utf-8`, `${usual}; charset=utf-16`, usual.toUpperCase(), 'application/json', 'text/plain', 'text/csv',
         'application/x-www-form-urlencoded', 'multipart/form-data', 'multipart/form-data; boundary=', 'application/octet-stream',
         'application/json-patch+json', 'application/*', '*/*', ';', '', 'text/csv; charset=latin1', 'image/jpeg',
+        `${usual};`, `${usual} ; charset=utf-8`, ` ${usual}`, `${usual}; charset=""`, `${usual}; charset=utf-8; charset=latin1`, `${usual}/x`,
       ),
     },
     { weight: 1, arbitrary: fc.constant(undefined) },
