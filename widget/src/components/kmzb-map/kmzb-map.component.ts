@@ -4,6 +4,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type OlMap from 'ol/Map.js';
 import { type UnitState, UnitController } from '../../api/unit-controller.js';
+import { loadedTranslation } from '../../i18n/catalog.js';
 import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import type { Translation } from '../../i18n/index.js';
@@ -11,9 +12,6 @@ import { parseBasemap } from '../../map/basemap.js';
 import { MapController } from '../../map/map-controller.js';
 import { olStyles } from '../../map/ol.styles.js';
 import { ReportMapController } from '../../map/report-map-controller.js';
-import '../kmzb-report-detail/kmzb-report-detail.js';
-import '../kmzb-report-filters/kmzb-report-filters.js';
-import '../kmzb-report-list/kmzb-report-list.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
@@ -144,7 +142,18 @@ export class KmzbMap extends LitElement {
     return parseView(this.view);
   }
 
+  /** The panel elements' chunk, asked for on first render; `ready` waits for it too. */
+  #panelElements: Promise<unknown> | undefined;
+  #legend: PanelContext['legend'];
+
   override willUpdate(changed: PropertyValues<this>): void {
+    this.#panelElements ??= import('./report-panel-elements.js').then(
+      (chunk) => {
+        this.#legend = chunk.renderLegend;
+        this.requestUpdate();
+      },
+      () => undefined,
+    );
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#map.setLabels(this.#i18n.t.map);
     if (this.#view === 'report' && !this.formLoaded) void this.#loadForm();
@@ -159,6 +168,16 @@ export class KmzbMap extends LitElement {
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
     if (this.hasUpdated && (changed.has('unit') || changed.has('api'))) this.#reports.schedule(0);
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready') void this.#browser.select(this.report.trim(), { centre: true });
+  }
+
+  /** Resolves once the element shows its language too (English and Ukrainian come in chunks). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    if (!loadedTranslation(this.#i18n.lang)) {
+      await this.#i18n.loaded();
+      result = await super.getUpdateComplete();
+    }
+    return result;
   }
 
   override firstUpdated(): void {
@@ -261,7 +280,7 @@ export class KmzbMap extends LitElement {
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel() };
+    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#legend };
   }
 
   #onMapKey(event: KeyboardEvent): void {
@@ -383,6 +402,7 @@ export class KmzbMap extends LitElement {
       return;
     }
     const ready = this.#ready;
+    await Promise.all([this.#panelElements, this.#i18n.loaded()]);
     await this.updateComplete;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {

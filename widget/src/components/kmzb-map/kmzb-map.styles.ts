@@ -100,6 +100,8 @@ export const styles = css`
     flex-direction: column;
     box-sizing: border-box;
     flex: 0 0 clamp(320px, 38%, 420px);
+    /* Its width never follows its content: the map beside it keeps its size when the panels fill. */
+    min-width: 0;
     min-height: 0;
     background: #fff;
     border-inline-start: 1px solid #c9ccd1;
