@@ -121,8 +121,12 @@ export class MapController implements ReactiveController {
    */
   setCovered(pixels: number): void {
     this.#covered = Math.max(0, Math.round(pixels));
-    const view = this.#map?.getView();
-    if (view && (view.padding?.[2] ?? 0) !== this.#covered) view.padding = [0, 0, this.#covered, 0];
+    const map = this.#map;
+    const view = map?.getView();
+    if (!map || !view || (view.padding?.[2] ?? 0) === this.#covered) return;
+    view.padding = [0, 0, this.#covered, 0];
+    // Poland, before any unit: fitted again into the part that shows.
+    if (this.#homeFit && hasSize(map)) view.fit(this.#homeFit, { padding: fitPadding(map) });
   }
 
   /** Rebuilds the controls when the language changes (OL reads labels only at construction). */

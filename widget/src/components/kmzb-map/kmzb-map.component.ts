@@ -182,6 +182,9 @@ export class KmzbMap extends LitElement {
 
   override firstUpdated(): void {
     this.#observePanel();
+    // Now, not when the observer first reports (a frame later): the first report request, due
+    // after this update, then asks for the view as it will stay, and is not asked again.
+    this.#syncCovered();
   }
 
   #observePanel(): void {
@@ -193,14 +196,16 @@ export class KmzbMap extends LitElement {
    * A narrow widget's sheet covers the lower part of the map: the map's view is padded by it (its
    * centre, the crosshair and its fits are in the part that shows). Beside the map: nothing covered.
    */
-  readonly #panelSize = new ResizeObserver(() => {
+  readonly #panelSize = new ResizeObserver(() => this.#syncCovered());
+
+  #syncCovered(): void {
     const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
     const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
     if (!panel || !viewport) return;
     const covered = getComputedStyle(panel).position === 'absolute' ? panel.getBoundingClientRect().height : 0;
     this.#map.setCovered(covered);
     viewport.style.setProperty('--kmzb-covered', `${Math.round(covered)}px`);
-  });
+  }
 
   override updated(): void {
     const view = this.#view;
