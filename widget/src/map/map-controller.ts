@@ -124,7 +124,11 @@ export class MapController implements ReactiveController {
     const map = this.#map;
     const view = map?.getView();
     if (!map || !view || (view.padding?.[2] ?? 0) === this.#covered) return;
+    // The point in the middle of what showed stays in the middle of what shows (OL would keep
+    // the picture still instead, and a sheet opening would cover the middle of the unit).
+    const centre = view.getCenter();
     view.padding = [0, 0, this.#covered, 0];
+    if (centre) view.setCenter(centre);
     // Poland, before any unit: fitted again into the part that shows.
     if (this.#homeFit && hasSize(map)) view.fit(this.#homeFit, { padding: fitPadding(map) });
   }

@@ -165,6 +165,23 @@ for (const size of SIZES) {
       else expect(cross.bottom, 'above the panel').to.be.at.most(panel.top);
     });
 
+    it('keeps the middle of the map in the middle of what shows when the panel opens over it', async () => {
+      const el = await mount({ unit: 'kmp-olsztyn' });
+      await reportsLoaded(el);
+      const before = el.map!.getView().getCenter()!;
+      el.view = 'report';
+      await waitUntil(() => $(el, 'kmzb-report-form'), 'no form');
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      const after = el.map!.getView().getCenter()!;
+      expect(after[0]).to.be.closeTo(before[0]!, 1);
+      expect(after[1]).to.be.closeTo(before[1]!, 1);
+      // ...and that middle is above the panel on a narrow widget.
+      const pixel = el.map!.getPixelFromCoordinate(after);
+      const map = $(el, '#map')!.getBoundingClientRect();
+      if (!wide) expect(map.top + pixel[1]!).to.be.lessThan($(el, '.panel')!.getBoundingClientRect().top);
+    });
+
     it('shows the statistics beside or over the map, the map still the main thing', async () => {
       const el = await mount({ view: 'stats' });
       await waitUntil(() => $(el, 'kmzb-stats-view'), 'no stats', { timeout: 5000 });
