@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { type Lang, matchLang, resolveLang, type Translation, translations } from './index.js';
+import { loadedTranslation, loadTranslation } from './catalog.js';
+import { matchLang, resolveLang } from './lang.js';
+import type { Lang, Translation } from './translation.js';
 
 /**
  * The host's language: its own `lang` attribute if supported, else the `fallback` (for
@@ -22,8 +24,21 @@ export class I18nController implements ReactiveController {
     return matchLang(this.host.getAttribute('lang')) ?? matchLang(this.fallback()) ?? resolveLang(page.getAttribute('lang'), undefined);
   }
 
+  /**
+   * The words of the host's language. English and Ukrainian come in chunks: until one is here
+   * the host speaks Polish, and it renders again once it has arrived (the host's `ready` waits for it).
+   */
   get t(): Translation {
-    return translations[this.lang];
+    const lang = this.lang;
+    const words = loadedTranslation(lang);
+    if (words) return words;
+    void loadTranslation(lang).then(() => this.host.requestUpdate(), () => undefined);
+    return loadedTranslation('pl')!;
+  }
+
+  /** Resolves when the host's language is here (at once for Polish). */
+  loaded(): Promise<unknown> {
+    return loadTranslation(this.lang).catch(() => undefined);
   }
 
   hostConnected(): void {

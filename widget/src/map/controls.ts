@@ -16,7 +16,7 @@ function glyph(text: string): HTMLElement {
   return span;
 }
 
-/** OpenLayers' default controls (zoom, rotate, attribution) with labels in the user's language. */
+/** OpenLayers' default controls (zoom, attribution) with labels in the user's language. */
 export function createControls(labels: ControlLabels): Collection<Control> {
   return defaultControls({
     zoomOptions: {
@@ -25,7 +25,8 @@ export function createControls(labels: ControlLabels): Collection<Control> {
       zoomInTipLabel: labels.zoomIn,
       zoomOutTipLabel: labels.zoomOut,
     },
-    rotateOptions: { label: glyph('⇧'), tipLabel: labels.resetRotation },
+    // The map does not rotate (no rotating interactions, enableRotation false): no reset button.
+    rotate: false,
     attributionOptions: { label: glyph('i'), collapseLabel: glyph('›'), tipLabel: labels.attributions },
   });
 }

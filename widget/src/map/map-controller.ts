@@ -3,8 +3,11 @@ import type Feature from 'ol/Feature.js';
 import OlMap from 'ol/Map.js';
 import View from 'ol/View.js';
 import type { EventsKey } from 'ol/events.js';
-import { defaults as defaultInteractions } from 'ol/interaction/defaults.js';
+import DoubleClickZoom from 'ol/interaction/DoubleClickZoom.js';
+import DragPan from 'ol/interaction/DragPan.js';
 import KeyboardZoom from 'ol/interaction/KeyboardZoom.js';
+import MouseWheelZoom from 'ol/interaction/MouseWheelZoom.js';
+import PinchZoom from 'ol/interaction/PinchZoom.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import type VectorLayer from 'ol/layer/Vector.js';
 import { unByKey } from 'ol/Observable.js';
@@ -127,8 +130,16 @@ export class MapController implements ReactiveController {
    */
   setCovered(pixels: number): void {
     this.#covered = Math.max(0, Math.round(pixels));
-    const view = this.#map?.getView();
-    if (view && (view.padding?.[2] ?? 0) !== this.#covered) view.padding = [0, 0, this.#covered, 0];
+    const map = this.#map;
+    const view = map?.getView();
+    if (!map || !view || (view.padding?.[2] ?? 0) === this.#covered) return;
+    // The point in the middle of what showed stays in the middle of what shows (OL would keep
+    // the picture still instead, and a sheet opening would cover the middle of the unit).
+    const centre = view.getCenter();
+    view.padding = [0, 0, this.#covered, 0];
+    if (centre) view.setCenter(centre);
+    // Poland, before any unit: fitted again into the part that shows.
+    if (this.#homeFit && hasSize(map)) view.fit(this.#homeFit, { padding: fitPadding(map) });
   }
 
   /** Rebuilds the controls when the language changes (OL reads labels only at construction). */
@@ -160,10 +171,12 @@ export class MapController implements ReactiveController {
       // which would also pan the map while the Retry button or a zoom button has focus).
       keyboardEventTarget: target,
       controls: createControls(this.#labels),
-      // Arrows pan by a share of the visible map (OL's own step is a fixed 128 px); +/- zoom as usual.
-      interactions: defaultInteractions({ keyboard: false }).extend([new ScaledKeyboardPan(), new KeyboardZoom()]),
+      // OL's defaults less rotation and shift-drag box zoom (a citizen's map stays north up, and
+      // their code stays out of the first download); arrows pan by a share of the visible map
+      // (OL's own step is a fixed 128 px); +/- zoom as usual.
+      interactions: [new DragPan(), new PinchZoom(), new MouseWheelZoom(), new DoubleClickZoom(), new ScaledKeyboardPan(), new KeyboardZoom()],
       layers,
-      view: new View({ center: POLAND_CENTER, zoom: 5.5, padding: [0, 0, this.#covered, 0] }),
+      view: new View({ center: POLAND_CENTER, zoom: 5.5, padding: [0, 0, this.#covered, 0], enableRotation: false }),
     });
     // The panels around the map render after it (their own updates) and may resize it: keep
     // Poland fitted meanwhile, so the first report request and the unit's fit see the same view.

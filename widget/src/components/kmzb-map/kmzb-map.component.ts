@@ -5,6 +5,7 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type OlMap from 'ol/Map.js';
 import type { WidgetConfig } from '../../../../common/schemas/widget-config.js';
 import { type UnitState, UnitController } from '../../api/unit-controller.js';
+import { loadedTranslation } from '../../i18n/catalog.js';
 import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import type { Translation } from '../../i18n/index.js';
@@ -12,9 +13,6 @@ import { parseBasemap } from '../../map/basemap.js';
 import { MapController } from '../../map/map-controller.js';
 import { olStyles } from '../../map/ol.styles.js';
 import { ReportMapController } from '../../map/report-map-controller.js';
-import '../kmzb-report-detail/kmzb-report-detail.js';
-import '../kmzb-report-filters/kmzb-report-filters.js';
-import '../kmzb-report-list/kmzb-report-list.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
@@ -216,7 +214,18 @@ export class KmzbMap extends LitElement {
     return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
+  /** The panel elements' chunk, asked for on first render; `ready` waits for it too. */
+  #panelElements: Promise<unknown> | undefined;
+  #legend: PanelContext['legend'];
+
   override willUpdate(changed: PropertyValues<this>): void {
+    this.#panelElements ??= import('./report-panel-elements.js').then(
+      (chunk) => {
+        this.#legend = chunk.renderLegend;
+        this.requestUpdate();
+      },
+      () => undefined,
+    );
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
@@ -247,8 +256,21 @@ export class KmzbMap extends LitElement {
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready' && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
+  /** Resolves once the element shows its language too (English and Ukrainian come in chunks). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    if (!loadedTranslation(this.#i18n.lang)) {
+      await this.#i18n.loaded();
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   override firstUpdated(): void {
     this.#observePanel();
+    // Now, not when the observer first reports (a frame later): the first report request, due
+    // after this update, then asks for the view as it will stay, and is not asked again.
+    this.#syncCovered();
   }
 
   #observePanel(): void {
@@ -260,14 +282,16 @@ export class KmzbMap extends LitElement {
    * A narrow widget's sheet covers the lower part of the map: the map's view is padded by it (its
    * centre, the crosshair and its fits are in the part that shows). Beside the map: nothing covered.
    */
-  readonly #panelSize = new ResizeObserver(() => {
+  readonly #panelSize = new ResizeObserver(() => this.#syncCovered());
+
+  #syncCovered(): void {
     const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
     const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
     if (!panel || !viewport) return;
     const covered = getComputedStyle(panel).position === 'absolute' ? panel.getBoundingClientRect().height : 0;
     this.#map.setCovered(covered);
     viewport.style.setProperty('--kmzb-covered', `${Math.round(covered)}px`);
-  });
+  }
 
   override updated(): void {
     const view = this.#view;
@@ -357,7 +381,7 @@ export class KmzbMap extends LitElement {
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel() };
+    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#legend };
   }
 
   #onMapKey(event: KeyboardEvent): void {
@@ -513,6 +537,7 @@ export class KmzbMap extends LitElement {
       return;
     }
     const ready = this.#ready;
+    await Promise.all([this.#panelElements, this.#i18n.loaded()]);
     await this.updateComplete;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {

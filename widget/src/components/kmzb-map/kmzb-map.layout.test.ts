@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { resetMouse, sendKeys, setViewport } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../kmzb-map.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import type { KmzbMap } from './kmzb-map.component.js';
@@ -163,6 +163,43 @@ for (const size of SIZES) {
       const panel = $(el, '.panel')!.getBoundingClientRect();
       if (wide) expect(cross.right, 'left of the panel').to.be.at.most(panel.left);
       else expect(cross.bottom, 'above the panel').to.be.at.most(panel.top);
+    });
+
+    it('keeps the middle of the map in the middle of what shows when the panel opens over it', async () => {
+      const el = await mount({ unit: 'kmp-olsztyn' });
+      await reportsLoaded(el);
+      const before = el.map!.getView().getCenter()!;
+      el.view = 'report';
+      await waitUntil(() => $(el, 'kmzb-report-form'), 'no form');
+      await new Promise(requestAnimationFrame);
+      await new Promise(requestAnimationFrame);
+      const after = el.map!.getView().getCenter()!;
+      expect(after[0]).to.be.closeTo(before[0]!, 1);
+      expect(after[1]).to.be.closeTo(before[1]!, 1);
+      // ...and that middle is above the panel on a narrow widget.
+      const pixel = el.map!.getPixelFromCoordinate(after);
+      const map = $(el, '#map')!.getBoundingClientRect();
+      if (!wide) expect(map.top + pixel[1]!).to.be.lessThan($(el, '.panel')!.getBoundingClientRect().top);
+    });
+
+    it('fills the screen with the full-screen button, and goes back with it', async () => {
+      const el = await mount();
+      const button = $<HTMLButtonElement>(el, '#fullscreen')!;
+      const frame = $(el, '.frame')!;
+      const box = el.getBoundingClientRect();
+      const press = async () => {
+        const rect = button.getBoundingClientRect();
+        await sendMouse({ type: 'click', position: [Math.round(rect.left + rect.width / 2), Math.round(rect.top + rect.height / 2)] });
+        await el.updateComplete;
+      };
+      await press();
+      await waitUntil(() => Math.abs(frame.getBoundingClientRect().height - innerHeight) < 1, 'not full screen');
+      expect(button.getAttribute('aria-pressed')).to.equal('true');
+      expect(frame.getBoundingClientRect().width).to.be.closeTo(innerWidth, 1);
+      expect($(el, '#map')!.getBoundingClientRect().height / frame.getBoundingClientRect().height, 'map share').to.be.at.least(0.6);
+      await press();
+      await waitUntil(() => Math.abs(frame.getBoundingClientRect().height - box.height) < 1, 'still full screen');
+      expect(button.getAttribute('aria-pressed')).to.equal('false');
     });
 
     it('shows the statistics beside or over the map, the map still the main thing', async () => {

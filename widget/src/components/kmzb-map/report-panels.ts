@@ -1,13 +1,10 @@
 import { html, nothing } from 'lit';
-import { DOMAINS, type Lang } from '../../../../common/catalogue.js';
-import type { Category } from '../../../../common/schemas/category.js';
 import type { Translation } from '../../i18n/index.js';
-import { PUBLIC_STATUSES, STATUS_COLORS } from '../../map/feature-style.js';
 import type { ReportMapController, ReportsState } from '../../map/report-map-controller.js';
-import { categoryIcon, statusBadge } from '../kmzb-report-form/icons.js';
 import type { ReportBrowser } from './report-browser.js';
 import type { ReportFilter } from './report-filter.js';
 import type { ReportSync } from './report-sync.js';
+import type { renderLegend } from './legend.js';
 
 /** What the report panels of the map view are drawn from. */
 export interface PanelContext {
@@ -18,6 +15,8 @@ export interface PanelContext {
   sync: ReportSync;
   /** Opens a narrow widget's panel (a sheet over the map); resolves once it is rendered. */
   openPanel: () => Promise<void>;
+  /** The legend's template, once the panel elements' chunk (which carries it) is here. */
+  legend: typeof renderLegend | undefined;
 }
 
 /**
@@ -39,7 +38,7 @@ export function renderBrowsePanel(context: PanelContext) {
   return html`
     ${renderDetail(context)}
     <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
-    ${renderLegend(t, lang, browser.offered)} ${renderList(context)}
+    ${context.legend?.(t, lang, browser.offered) ?? nothing} ${renderList(context)}
   `;
 }
 
@@ -60,28 +59,6 @@ export function renderList({ t, lang, browser, reports, sync }: PanelContext) {
       .total=${data?.total ?? 0} .selected=${reports.layer.selected} .catalogue=${browser.byCode}
       @report-pick=${(e: CustomEvent<{ id: string }>) => void sync.select(e.detail.id, 'list')}></kmzb-report-list>
   </section>`;
-}
-
-/**
- * The legend, a disclosure in the panel (never over the map's controls): each status with its
- * colour, its badge and its name; each category on offer with its symbol and name; a cluster.
- */
-export function renderLegend(t: Translation, lang: string, categories: readonly Category[]) {
-  const sorted = DOMAINS.flatMap((domain) => categories.filter((c) => c.domain === domain));
-  return html`<details class="legend" part="legend">
-    <summary>${t.reportMap.legend.title}</summary>
-    <p class="legend-title">${t.reportMap.legend.statuses}</p>
-    <ul>
-      ${PUBLIC_STATUSES.map((status) => html`<li><span class="swatch" style="background:${STATUS_COLORS[status]}"></span>${statusBadge(status)}${t.statuses[status]}</li>`)}
-    </ul>
-    ${sorted.length
-      ? html`<p class="legend-title">${t.layout.symbols}</p>
-          <ul class="symbols">
-            ${sorted.map((category) => html`<li data-category=${category.code}>${categoryIcon(category.code, category.domain)} ${category.names[lang as Lang] ?? category.code}</li>`)}
-          </ul>
-          <p class="legend-note">${t.layout.clusters}</p>`
-      : nothing}
-  </details>`;
 }
 
 /**
