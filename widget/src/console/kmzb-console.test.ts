@@ -192,8 +192,9 @@ describe('<kmzb-console>', () => {
       lang.value = 'en';
       lang.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
       await config.updateComplete;
-      await until(() => frame().getAttribute('lang') === 'en', 'the preview stayed in Polish');
-      expect(preview().shadowRoot!.querySelector('#view-button')!.textContent!.trim()).to.equal('Report a threat');
+      // English words come in their own chunk: wait for the words, not only the language tag.
+      await until(() => preview().shadowRoot!.querySelector('#view-button')!.textContent!.trim() === 'Report a threat', 'the preview stayed in Polish');
+      expect(frame().getAttribute('lang')).to.equal('en');
 
       expect(inside(config, '.snippet code').textContent).to.equal(
         `<script type="module" src="${location.origin}/widget/kmzb-map.js"></script>\n<kmzb-map unit="${CONFIG_UNIT}"></kmzb-map>`,
