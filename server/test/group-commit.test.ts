@@ -48,3 +48,24 @@ test('whenIdle resolves once every queued unit is committed, and at once when no
   assert.equal(db.prepare('SELECT count(*) FROM t').pluck().get(), 5);
   assert.equal(db.inTransaction, false);
 });
+
+test('a batch stays within its byte budget: photo-sized units commit in transactions of their own', async (t) => {
+  const file = join(tempDir(t), 'g.sqlite');
+  const db = new BetterSqlite3(file);
+  const reader = new BetterSqlite3(file, { readonly: true });
+  t.after(() => {
+    reader.close();
+    db.close();
+  });
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (n INTEGER)');
+  const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+  const count = reader.prepare('SELECT count(*) FROM t').pluck();
+  const writes = new GroupCommit(db, 256, 4 * 1024 * 1024);
+  // What another connection sees while each unit runs: only what earlier transactions committed.
+  const seen: number[] = [];
+  const unit = (n: number, bytes: number) => writes.run(() => (seen.push(count.get() as number), insert.run(n)), bytes);
+  await Promise.all([unit(1, 3_000_000), unit(2, 3_000_000), unit(3, 10), unit(4, 10), unit(5, 6_000_000), unit(6, 10)]);
+  // 1 alone (2 would pass 4 MB); 2 with 3 and 4; 5 alone (above the budget by itself); then 6.
+  assert.deepEqual(seen, [0, 1, 1, 1, 4, 5]);
+});
