@@ -22,8 +22,13 @@ export type ReportQuery = Omit<ReportMapRequest, 'bbox' | 'zoom'> & { api: strin
 
 /** Quiet time after the map stops moving before asking the server (a drag fires many moveends). */
 export const FETCH_DELAY = 300;
-/** Longest wait for the map's frame before the panels show a new answer anyway. */
-const FRAME_WAIT = 250;
+/**
+ * Longest wait for the map's frame before the panels show a new answer anyway, for a page that
+ * draws no frames at all (a background tab). A visible page is judged by frames, not time.
+ */
+const FRAME_WAIT = 1000;
+/** Animation frames after which a map that drew nothing (hidden, no size) will not draw. */
+const FRAMES_WITHOUT_DRAW = 2;
 const EMPTY: ReportMap = { type: 'FeatureCollection', clustered: false, total: 0, features: [] };
 
 /** What a request asked for: a later view it still answers needs no new request. */
@@ -246,19 +251,25 @@ export class ReportMapController implements ReactiveController {
   }
 
   /**
-   * Runs `then` once the map has drawn its next frame and finished with it, or after FRAME_WAIT
-   * ms if no frame comes (a hidden map draws none). OpenLayers dispatches 'postrender' and only
-   * then queues its own post-render task (tile loading, 'rendercomplete'): a task queued from
-   * the listener would run before it, so the listener queues one that queues `then`, behind
-   * OpenLayers' task. A newer call replaces a pending one.
+   * Runs `then` once the map has drawn its next frame and finished with it. OpenLayers draws in
+   * the animation frame after a change; if two frames pass without a draw (a hidden map, no
+   * size), it will not draw, and `then` runs; if the page draws no frames at all (a background
+   * tab), FRAME_WAIT ms decide. Counting frames rather than milliseconds keeps the order (map,
+   * then panels) on a busy machine, where one frame can take longer than any fixed wait.
+   * OpenLayers dispatches 'postrender' and only then queues its own post-render task (tile
+   * loading, 'rendercomplete'): a task queued from the listener would run before it, so the
+   * listener queues one that queues `then`, behind OpenLayers' task. A newer call replaces a
+   * pending one.
    */
   #afterFrame(then: () => void): void {
     this.#cancelFrameWait();
     const map = this.#map;
     let fallback: ReturnType<typeof setTimeout> | undefined;
+    let frame: number | undefined;
     let key: EventsKey | undefined;
     const cancel = () => {
       clearTimeout(fallback);
+      if (frame !== undefined) cancelAnimationFrame(frame);
       if (key) unByKey(key);
       if (this.#frameWait === cancel) this.#frameWait = undefined;
     };
@@ -272,6 +283,12 @@ export class ReportMapController implements ReactiveController {
     this.#frameWait = cancel;
     if (!map) return run();
     fallback = setTimeout(run, FRAME_WAIT);
+    let frames = 0;
+    const count = () => {
+      frame = ++frames < FRAMES_WITHOUT_DRAW ? requestAnimationFrame(count) : undefined;
+      if (frame === undefined) run();
+    };
+    frame = requestAnimationFrame(count);
     key = map.once('postrender', () => setTimeout(() => setTimeout(run, 0), 0));
   }
 
