@@ -245,7 +245,16 @@ export const StaffAccountPatchSchema = Type.Object({
 export type StaffAccountPatch = Static<typeof StaffAccountPatchSchema>;
 export const StaffAccountParamsSchema = Type.Object({ id: StaffIdSchema });
 
-export const AuditQuerySchema = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
+export const AuditQuerySchema = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  /** Only what this staff account did. */
+  staff: Type.Optional(StaffIdSchema),
+  /** Only entries about this report. */
+  report: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  /** Only this action (`report.status`, `staff.update`, …: AUDIT_ACTIONS). */
+  action: Type.Optional(Type.String({ pattern: '^[a-z_.]{1,64}$' })),
+});
+export type AuditQuery = Static<typeof AuditQuerySchema>;
 
 /** One audit entry: who did what to which target, with the state before and after. */
 export const AuditEntrySchema = Type.Object({

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
 import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
-  AuditPage, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  AuditPage, AuditQuery, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
@@ -81,7 +81,7 @@ export const staffApi = {
   createAccount: (account: NewStaffAccount) => requestJson<StaffAccount>(StaffPath.accounts, send('POST', account)),
   patchAccount: (id: string, patch: StaffAccountPatch) =>
     requestJson<StaffAccount>(apiPath(StaffPath.account, { id }), send('PATCH', patch)),
-  audit: (page: number) => requestJson<AuditPage>(StaffPath.audit + query({ page })),
+  audit: (page: number, filter: Omit<AuditQuery, 'page'> = {}) => requestJson<AuditPage>(StaffPath.audit + query({ ...filter, page })),
   importCrimeStats,
   /** Public reads the console needs too: the unit tree and the category names. */
   units: () => requestJson<UnitList>(ApiPath.units),

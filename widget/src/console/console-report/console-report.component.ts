@@ -125,7 +125,7 @@ export class ConsoleReport extends LitElement {
     const publicNote = String(data.get('publicNote') ?? '').trim();
     try {
       await staffApi.duplicateOf(report.id, { original, version: report.version, ...(publicNote ? { publicNote } : {}) });
-      announce(this, this.#i18n.t.report.linked(original));
+      announce(this, this.#i18n.t.report.linked(original), `#report/${report.id}`);
       // Done, but the page may show another report by now: leave that one alone.
       if (shown.aborted) return;
       this.duplicateError = undefined;

@@ -1,5 +1,5 @@
 import type { Source } from '../../../../common/catalogue.js';
-import type { StaffRole, WidgetView } from '../../../../common/staff.js';
+import type { AuditAction, StaffRole, WidgetView } from '../../../../common/staff.js';
 import type { CrimeLineError } from '../../../../common/stats.js';
 
 /**
@@ -206,5 +206,43 @@ export interface ConsoleTranslation {
     /** Each refused line's reason, by its code (CrimeImportLineError.code). */
     lineErrors: Record<CrimeLineError, string>;
     imported: (inserted: number, updated: number, unchanged: number) => string;
+  };
+  /** Saving a row of staff management: the confirmation and its result. */
+  staffSave: {
+    save: string;
+    cancel: string;
+    confirmHeading: (login: string) => string;
+    confirmSave: string;
+    /** One change in the confirmation: "Rola: funkcjonariusz → administrator". */
+    change: (field: string, before: string, after: string) => string;
+    saved: (login: string, changes: string) => string;
+  };
+  /** The audit log in words, and its filter. */
+  auditLog: {
+    filters: string;
+    staff: string;
+    anyone: string;
+    report: string;
+    action: string;
+    anyAction: string;
+    apply: string;
+    reset: string;
+    what: string;
+    /** Each action's name (the filter's options). */
+    actions: Record<AuditAction, string>;
+    statusChange: (from: string, to: string) => string;
+    duplicate: (original: string) => string;
+    created: (source: string, category: string) => string;
+    config: (fields: string) => string;
+    staffCreated: (login: string, role: string, unit: string) => string;
+    staffUpdated: (login: string, changes: string) => string;
+    passwordChanged: string;
+    disabled: string;
+    enabled: string;
+    imported: (inserted: number, updated: number, unchanged: number) => string;
+    loginFailure: Record<'unknown_login' | 'disabled' | 'wrong_password', string>;
+    reportTarget: (id: string) => string;
+    accountTarget: (login: string) => string;
+    unitTarget: (name: string) => string;
   };
 }

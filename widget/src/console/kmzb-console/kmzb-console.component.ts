@@ -8,12 +8,12 @@ import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { subtree } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
-import { ADMIN_SCREENS, parseRoute, type Route } from './route.js';
+import { ADMIN_SCREENS, parseRoute, routeKey, type Route } from './route.js';
 
 /**
  * The staff console: login, then a header (who is signed in, the menu, language, logout), one
- * screen chosen by the URL hash, and one polite live region where every screen's messages are
- * read out. The console is the whole page, so the language switch sets `<html lang>`.
+ * screen chosen by the URL hash, and one polite live region where the shown screen's messages
+ * are read out (a message stays with the screen that made it). The console is the whole page, so the language switch sets `<html lang>`.
  *
  * @attr basemap - base map of the new-report map and, at first, of the configurator's preview (`osm`; `none` draws no tiles)
  */
@@ -35,7 +35,8 @@ export class KmzbConsole extends LitElement {
   /** undefined while the session is being checked, null when logged out. */
   @state() private accessor me: StaffMe | null | undefined;
   @state() private accessor route: Route = parseRoute(location.hash);
-  @state() private accessor message = '';
+  /** The last message and the screen (routeKey) it belongs to; shown only on that screen. */
+  @state() private accessor message: { text: string; key: string } = { text: '', key: '' };
   @state() private accessor units: UnitSummary[] = [];
   @state() private accessor categories: Category[] = [];
   readonly #onHash = () => this.#navigate(parseRoute(location.hash));
@@ -43,7 +44,10 @@ export class KmzbConsole extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.#onHash);
-    this.addEventListener('console-status', (e) => (this.message = e.detail));
+    this.addEventListener('console-status', (e) => {
+      const route = e.detail.hash === undefined ? this.route : parseRoute(e.detail.hash);
+      this.message = { text: e.detail.text, key: routeKey(route) };
+    });
     this.addEventListener('console-session-ended', () => (this.me = null));
     this.addEventListener('console-login', (e) => this.#signedIn(e.detail));
     void staffApi.me().then((me) => this.#signedIn(me), () => (this.me = null));
@@ -62,7 +66,7 @@ export class KmzbConsole extends LitElement {
       this.units = subtree(units.units, me.unit.id);
       this.categories = categories.categories;
       this.me = me;
-      this.message = '';
+      this.#say('');
     }, () => void (this.me = me));
   }
 
@@ -79,7 +83,7 @@ export class KmzbConsole extends LitElement {
         </label>
         ${this.me ? this.#nav(this.me) : nothing}
       </header>
-      <p class="live" role="status">${this.message}</p>
+      <p class="live" role="status">${this.message.key === routeKey(this.route) ? this.message.text : ''}</p>
       <main>${this.me === undefined ? html`<p>${t.loading}</p>` : this.me === null ? html`<console-login></console-login>` : this.#screen(this.me)}</main>
     `;
   }
@@ -103,14 +107,19 @@ export class KmzbConsole extends LitElement {
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
       case 'crime': return html`<console-crime-import></console-crime-import>`;
       case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
-      case 'audit': return html`<console-audit></console-audit>`;
+      case 'audit': return html`<console-audit .units=${this.units} .categories=${this.categories}></console-audit>`;
       default: return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
     }
   }
 
   /** Shows a screen and moves focus to its heading, so screen readers hear where they are. */
   async #navigate(route: Route) {
+    // A message belongs to the screen that made it: leaving the screen drops it.
+    if (this.message.key !== routeKey(route)) this.#say('');
+    const same = routeKey(route) === routeKey(this.route);
     this.route = route;
+    // The same screen with another query (a queue filter): focus stays where the user is.
+    if (same) return;
     await this.updateComplete;
     const screen = this.renderRoot.querySelector<LitElement>('main > *');
     await screen?.updateComplete;
@@ -120,6 +129,11 @@ export class KmzbConsole extends LitElement {
   async #logout() {
     await staffApi.logout().catch(() => undefined);
     this.me = null;
-    this.message = this.#i18n.t.loggedOut;
+    this.#say(this.#i18n.t.loggedOut);
+  }
+
+  /** A message of the console itself, for the screen shown now. */
+  #say(text: string) {
+    this.message = { text, key: routeKey(this.route) };
   }
 }
