@@ -60,3 +60,7 @@ export const AUDIT_ACTIONS = [
   'crime_stats.import', 'login.success', 'login.failure', 'logout',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Open reports this close to a report are shown on its page as possible duplicates (metres; at most 20). */
+export const NEARBY_DUPLICATE_METRES = 250;
+export const NEARBY_DUPLICATE_MAX = 20;

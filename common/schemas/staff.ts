@@ -107,6 +107,22 @@ export const StaffReportSchema = Type.Object({
   duplicateOf: nullable(ReportIdSchema),
   /** The statuses this report may move to now (STATUS_MOVES). */
   allowedMoves: Type.Array(StatusSchema),
+  /** When each "I see it too" came, oldest first (the count is `confirmations`). */
+  confirmedAt: Type.Optional(Type.Array(Time)),
+  /**
+   * How the place was routed: the powiat (and voivodeship) it lies in, and `snappedMetres` > 0
+   * when it lay outside every powiat (a border, the coast) and went to the nearest one.
+   */
+  routing: Type.Optional(Type.Object({
+    powiat: Type.Object({ teryt: Type.String(), name: Type.String() }),
+    voivodeship: Type.Object({ teryt: Type.String(), name: Type.String() }),
+    snappedMetres: Type.Integer({ minimum: 0 }),
+  })),
+  /** Other open reports within NEARBY_DUPLICATE_METRES in the staff member's units: possible duplicates, nearest first. */
+  nearby: Type.Optional(Type.Array(Type.Object({
+    id: ReportIdSchema, category: Type.String(), status: StatusSchema, lon: Type.Number(), lat: Type.Number(),
+    createdAt: Time, distance: Type.Integer(),
+  }))),
 });
 export type StaffReport = Static<typeof StaffReportSchema>;
 

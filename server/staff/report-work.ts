@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
-import { SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed } from '../../common/staff.js';
+import {
+  NEARBY_DUPLICATE_MAX, NEARBY_DUPLICATE_METRES, SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed,
+} from '../../common/staff.js';
+import type { PowiatsRepository } from '../db/powiats-repository.js';
+import { metresBetween } from '../geo/distance.js';
+import { degreesAround } from '../geo/flat-polygon.js';
+import type { PowiatLocator } from '../geo/locator.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { StaffReportsRepository, StaffReportRow } from '../db/staff-reports-repository.js';
 import { unitScope } from '../db/unit-scope.js';
@@ -19,6 +25,9 @@ export interface ReportWorkDeps {
   staffReports: StaffReportsRepository;
   units: UnitsRepository;
   audit: Audit;
+  /** The report page's routing (which powiat, snapped or not); without them it is left out. */
+  locator?: PowiatLocator;
+  powiats?: PowiatsRepository;
 }
 
 /**
@@ -73,7 +82,32 @@ export class ReportWork {
     if (row.description !== null) report.description = row.description;
     if (row.eventAt !== null) report.eventAt = row.eventAt;
     if (row.recurrence !== null) report.recurrence = JSON.parse(row.recurrence) as StaffReport['recurrence'];
+    report.confirmedAt = staffReports.confirmedAt(id);
+    const routing = this.routingOf(row.lon, row.lat);
+    if (routing) report.routing = routing;
+    report.nearby = this.nearby(staff, row);
     return report;
+  }
+
+  /** The powiat the point lies in (or was snapped to, and how far), as the report was routed. */
+  private routingOf(lon: number, lat: number): StaffReport['routing'] {
+    const { locator, powiats } = this.deps;
+    const hit = locator?.locate(lon, lat);
+    const powiat = hit && powiats?.find(hit.teryt);
+    if (!hit || !powiat) return undefined;
+    return { powiat: { teryt: powiat.teryt, name: powiat.name }, voivodeship: powiat.voivodeship, snappedMetres: Math.ceil(hit.distance) };
+  }
+
+  /** Other open reports of the staff member's units close by: possible duplicates, nearest first. */
+  private nearby(staff: StaffPrincipal, row: StaffReportRow): NonNullable<StaffReport['nearby']> {
+    // A little over the radius: the R*Tree keeps float32 boxes.
+    const { dLon, dLat } = degreesAround(NEARBY_DUPLICATE_METRES + 5, row.lat);
+    const box = { minLon: row.lon - dLon, minLat: row.lat - dLat, maxLon: row.lon + dLon, maxLat: row.lat + dLat };
+    return this.deps.staffReports.openNear(row.id, box, staff.scope)
+      .map((r) => ({ ...r, distance: Math.round(metresBetween(row.lon, row.lat, r.lon, r.lat)) }))
+      .filter((r) => r.distance <= NEARBY_DUPLICATE_METRES)
+      .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+      .slice(0, NEARBY_DUPLICATE_MAX);
   }
 
   /** One stored photo (already stripped of metadata at upload). */

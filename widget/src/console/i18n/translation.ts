@@ -1,4 +1,4 @@
-import type { Source } from '../../../../common/catalogue.js';
+import type { Source, TimeOfDay, Weekday } from '../../../../common/catalogue.js';
 import type { AuditAction, StaffRole, WidgetView } from '../../../../common/staff.js';
 import type { CrimeLineError } from '../../../../common/stats.js';
 
@@ -244,5 +244,27 @@ export interface ConsoleTranslation {
     reportTarget: (id: string) => string;
     accountTarget: (login: string) => string;
     unitTarget: (name: string) => string;
+  };
+  /** The report page: its map, the recurrence, confirmations, routing, possible duplicates, photos. */
+  reportPage: {
+    map: string;
+    /** The map's accessible name: what it shows, and that the list below has the same reports. */
+    mapLabel: (id: string, unit: string, nearby: number) => string;
+    recurrence: string;
+    recurrenceNone: string;
+    recurrenceDays: Record<Weekday, string>;
+    recurrenceTimes: Record<TimeOfDay, string>;
+    /** A sentence from the listed days and times ("w poniedziałki, wieczorem"). */
+    recurs: (when: string) => string;
+    confirmedAt: string;
+    routing: string;
+    routed: (powiat: string, voivodeship: string) => string;
+    snapped: (metres: number, powiat: string) => string;
+    duplicates: (count: number) => string;
+    noDuplicates: (metres: number) => string;
+    /** After the report's number in the list of possible duplicates. */
+    duplicateItem: (category: string, status: string, metres: number) => string;
+    fullSize: (n: number) => string;
+    close: string;
   };
 }

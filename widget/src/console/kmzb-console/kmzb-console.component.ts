@@ -102,7 +102,7 @@ export class KmzbConsole extends LitElement {
     const route = this.route;
     if (ADMIN_SCREENS.includes(route.screen) && me.role !== 'admin') return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
     switch (route.screen) {
-      case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories}></console-report>`;
+      case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories} basemap=${this.basemap}></console-report>`;
       case 'new': return html`<console-new-report .categories=${this.categories} basemap=${this.basemap} .area=${this.units[0]?.bbox}></console-new-report>`;
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
       case 'crime': return html`<console-crime-import></console-crime-import>`;
