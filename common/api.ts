@@ -94,6 +94,8 @@ export const StaffPath = {
   reportStatus: `${STAFF_PREFIX}/reports/:id/status`,
   /** POST DuplicateOf. */
   reportDuplicateOf: `${STAFF_PREFIX}/reports/:id/duplicate-of`,
+  /** POST BulkStatusChange: one status and note for several reports, each checked and audited on its own. */
+  reportsBulkStatus: `${STAFF_PREFIX}/reports/bulk-status`,
   /** GET/PUT (admins): a unit's own widget config and the effective one. */
   unitConfig: `${STAFF_PREFIX}/units/:id/config`,
   /** GET (admins): accounts of the subtree; POST NewStaffAccount. */

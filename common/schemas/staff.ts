@@ -142,6 +142,39 @@ export const StatusChangeSchema = Type.Object({
 });
 export type StatusChange = Static<typeof StatusChangeSchema>;
 
+/** Most reports one bulk status change may carry. */
+export const BULK_STATUS_MAX = 100;
+
+/**
+ * POST /api/v1/staff/reports/bulk-status: the same status and notes for several reports, each
+ * with the version the client read. Each report is checked and changed on its own, exactly as a
+ * single change (scope, STATUS_MOVES, version; audited per report), so one refusal does not stop
+ * the others; 400 REASON_REQUIRED (hiding without an internal note) refuses the whole request.
+ */
+export const BulkStatusChangeSchema = Type.Object({
+  reports: Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: BULK_STATUS_MAX }),
+  status: StatusSchema,
+  publicNote: Type.Optional(Note),
+  internalNote: Type.Optional(Note),
+});
+export type BulkStatusChange = Static<typeof BulkStatusChangeSchema>;
+
+/** One report's outcome in a bulk change: its new state, or the refusal's code and message. */
+export const BulkStatusOutcomeSchema = Type.Object({
+  id: Type.String(),
+  changed: Type.Boolean(),
+  status: Type.Optional(StatusSchema),
+  version: Type.Optional(Type.Integer()),
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+});
+export const BulkStatusResultSchema = Type.Object({
+  changed: Type.Integer(),
+  refused: Type.Integer(),
+  results: Type.Array(BulkStatusOutcomeSchema),
+});
+export type BulkStatusResult = Static<typeof BulkStatusResultSchema>;
+
 /** POST /api/v1/staff/reports/:id/duplicate-of: hide this report as a duplicate of `original`. */
 export const DuplicateOfSchema = Type.Object({
   original: ReportIdSchema,

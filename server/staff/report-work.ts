@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
-import type { Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
+import type { BulkStatusChange, BulkStatusResult, Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
 import {
   NEARBY_DUPLICATE_MAX, NEARBY_DUPLICATE_METRES, SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed,
 } from '../../common/staff.js';
@@ -140,6 +140,32 @@ export class ReportWork {
       });
       return after;
     })();
+  }
+
+  /**
+   * One status and note for several reports. Each goes through changeStatus on its own (its own
+   * transaction, checks and audit entry), so a stale or disallowed one is reported and the
+   * others still change; a duplicate id in the list is refused as stale (its version moved).
+   */
+  changeStatuses(staff: StaffPrincipal, bulk: BulkStatusChange, now = new Date()): BulkStatusResult {
+    const { status, publicNote, internalNote } = bulk;
+    if (STATUSES_NEEDING_REASON.includes(status) && !internalNote?.trim()) {
+      throw new ApiError(400, ErrorCode.reasonRequired, `Moving a report to ${status} needs the reason as an internal note.`);
+    }
+    const results = bulk.reports.map(({ id, version }) => {
+      try {
+        const change: StatusChange = { status, version };
+        if (publicNote !== undefined) change.publicNote = publicNote;
+        if (internalNote !== undefined) change.internalNote = internalNote;
+        const after = this.changeStatus(staff, id.toUpperCase(), change, now);
+        return { id: after.id, changed: true, status: after.status, version: after.version };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return { id, changed: false, code: error.code, message: error.message };
+      }
+    });
+    const changed = results.filter((r) => r.changed).length;
+    return { changed, refused: results.length - changed, results };
   }
 
   /** Hides `id` as a duplicate of `original` (both in scope); its confirmations move to the original. */

@@ -51,6 +51,14 @@ const MATRIX: Record<string, { allowed: Role[]; request: (ctx: Ctx) => Promise<I
       return { method: 'POST', url: `/api/v1/staff/reports/${id}/status`, payload: { status: 'verifying', version } };
     },
   },
+  // Scope is checked per report inside: staff out of scope get 200 with each report refused (REPORT_NOT_FOUND).
+  'POST /api/v1/staff/reports/bulk-status': {
+    allowed: STAFF,
+    request: async ({ report }) => {
+      const { id, version } = await report();
+      return { method: 'POST', url: '/api/v1/staff/reports/bulk-status', payload: { status: 'verifying', reports: [{ id, version }] } };
+    },
+  },
   'POST /api/v1/staff/reports/:id/duplicate-of': {
     allowed: IN_SCOPE,
     request: async ({ report }) => {

@@ -7,6 +7,7 @@ import { ConsoleConfigurator } from './console/console-configurator/console-conf
 import { ConsoleCrimeImport } from './console/console-crime-import/console-crime-import.component.js';
 import { ConsoleLogin } from './console/console-login/console-login.component.js';
 import { ConsoleNewReport } from './console/console-new-report/console-new-report.component.js';
+import { ConsoleBulkStatus } from './console/console-queue/console-bulk-status.component.js';
 import { ConsoleQueue } from './console/console-queue/console-queue.component.js';
 import { ConsoleReport } from './console/console-report/console-report.component.js';
 import { ConsoleStatusDialog } from './console/console-report/console-status-dialog.component.js';
@@ -26,6 +27,7 @@ const elements = {
   'console-crime-import': ConsoleCrimeImport,
   'console-staff': ConsoleStaff,
   'console-audit': ConsoleAudit,
+  'console-bulk-status': ConsoleBulkStatus,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) if (!customElements.get(tag)) customElements.define(tag, element);
@@ -42,5 +44,6 @@ declare global {
     'console-crime-import': ConsoleCrimeImport;
     'console-staff': ConsoleStaff;
     'console-audit': ConsoleAudit;
+    'console-bulk-status': ConsoleBulkStatus;
   }
 }

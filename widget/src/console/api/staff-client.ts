@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
 import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
-  AuditPage, AuditQuery, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  AuditPage, AuditQuery, BulkStatusChange, BulkStatusResult, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
@@ -71,6 +71,7 @@ export const staffApi = {
   photoUrl: (id: string, n: number) => apiPath(StaffPath.reportPhoto, { id, n: String(n) }),
   changeStatus: (id: string, change: StatusChange) =>
     requestJson<ReportChanged>(apiPath(StaffPath.reportStatus, { id }), send('POST', change)),
+  bulkStatus: (change: BulkStatusChange) => requestJson<BulkStatusResult>(StaffPath.reportsBulkStatus, send('POST', change)),
   duplicateOf: (id: string, link: DuplicateOf) =>
     requestJson<ReportChanged>(apiPath(StaffPath.reportDuplicateOf, { id }), send('POST', link)),
   enterReport: (report: StaffNewReport) => requestJson<StaffReportCreated>(StaffPath.reports, send('POST', report)),

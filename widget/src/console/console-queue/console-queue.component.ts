@@ -12,6 +12,9 @@ import { endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 import { queueFilterFromForm, queueFilterFromHash, queueHash, queueQueryOf, type QueueFilter } from './queue-filter.js';
 import { QueueMap } from './queue-map.js';
+import { rememberQueueOrder } from './queue-order.js';
+import type { ConsoleBulkStatus } from './console-bulk-status.component.js';
+import type { ShortcutAction, ShortcutScreen } from '../kmzb-console/shortcuts.js';
 
 /**
  * The queue of reports in the staff member's units, overdue first (the server's order), as a
@@ -19,11 +22,13 @@ import { QueueMap } from './queue-map.js';
  * number links to its page (#report/ID); clicking a marker opens the same page. The map is an
  * image to assistive technology (labelled, nothing to focus): the table is the accessible path.
  */
-export class ConsoleQueue extends LitElement {
+export class ConsoleQueue extends LitElement implements ShortcutScreen {
   static override styles = [
     olStyles,
     consoleStyles,
     css`
+      .bulk { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; margin: 0 0 8px; }
+      tr:focus-within { background: #eef3fb; }
       form.filters { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: end; max-width: none; margin: 0 0 12px; }
       form.filters label { min-width: 0; max-width: 100%; }
       form.filters select { max-width: 14rem; }
@@ -51,6 +56,8 @@ export class ConsoleQueue extends LitElement {
   @state() private accessor filter: QueueFilter = queueFilterFromHash(location.hash);
   @state() private accessor queue: Queue | undefined;
   @state() private accessor error = '';
+  /** Ids of the rows selected for a bulk status change (on the page shown). */
+  @state() private accessor selected: ReadonlySet<string> = new Set();
 
   readonly #onHash = () => {
     if (!/^#?(queue)?(\?|$)/.test(location.hash)) return;
@@ -88,8 +95,12 @@ export class ConsoleQueue extends LitElement {
   /** Fetches the current page of the current filter. */
   async load(): Promise<void> {
     try {
-      this.queue = await staffApi.queue(queueQueryOf(this.filter));
+      const queue = await staffApi.queue(queueQueryOf(this.filter));
+      this.queue = queue;
       this.error = '';
+      // A selection is of rows on this page, as they are now (their versions come with them).
+      this.selected = new Set(queue.reports.map((r) => r.id).filter((id) => this.selected.has(id)));
+      rememberQueueOrder(queue.reports.map((r) => r.id), queueHash(this.filter));
     } catch (error) {
       if (!endedSession(this, error)) this.error = this.#i18n.error(error);
     }
@@ -101,6 +112,7 @@ export class ConsoleQueue extends LitElement {
       <h2 tabindex="-1">${t.heading}</h2>
       ${this.#filters()}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.#bulkBar()}
       <div class="map" role="img" aria-label=${t.mapLabel(this.queue?.reports.length ?? 0)} ?hidden=${!this.queue?.reports.length}></div>
       ${this.queue ? this.#table(this.queue) : html`<p>${this.#i18n.t.loading}</p>`}
     `;
@@ -131,7 +143,9 @@ export class ConsoleQueue extends LitElement {
     return html`
       <table class="queue">
         <caption>${t.caption(queue.total)}</caption>
-        <thead><tr><th scope="col">${c.id}</th><th scope="col">${c.category}</th><th scope="col">${c.status}</th><th scope="col">${c.unit}</th>
+        <thead><tr><th scope="col"><input type="checkbox" class="pick-all" aria-label=${this.#i18n.t.bulk.selectAll}
+          .checked=${live(queue.reports.length > 0 && queue.reports.every((r) => this.selected.has(r.id)))}
+          @change=${(e: Event) => this.#pickAll(queue, (e.target as HTMLInputElement).checked)} /></th><th scope="col">${c.id}</th><th scope="col">${c.category}</th><th scope="col">${c.status}</th><th scope="col">${c.unit}</th>
           <th scope="col">${c.source}</th><th scope="col">${c.created}</th><th scope="col">${c.overdue}</th></tr></thead>
         <tbody>${queue.reports.map((row) => this.#row(row))}</tbody>
       </table>
@@ -150,12 +164,72 @@ export class ConsoleQueue extends LitElement {
     const unit = this.units.find((u) => u.id === row.unit)?.shortName ?? row.unit;
     const c = t.queue.columns;
     return html`<tr data-id=${row.id}>
+      <td><input type="checkbox" class="pick" aria-label=${this.#i18n.t.bulk.select(row.id)} .checked=${live(this.selected.has(row.id))}
+        @change=${(e: Event) => this.#pick(row.id, (e.target as HTMLInputElement).checked)} /></td>
       <td><a href="#report/${encodeURIComponent(row.id)}" @click=${(e: MouseEvent) => this.#openLink(e, row.id)}>${row.id}</a></td><td data-label=${c.category}>${category}</td>
       <td data-label=${c.status}>${w.statuses[row.status]}</td><td data-label=${c.unit}>${unit}</td>
       <td data-label=${c.source}>${t.sources[row.source]}</td><td data-label=${c.created}>${this.#i18n.dateTime(row.createdAt)}</td>
       <td>${row.overdueRead ? html`<span class="badge read">${t.queue.overdueRead}</span>` : nothing}
         ${row.overdueVerify ? html`<span class="badge">${t.queue.overdueVerify}</span>` : nothing}</td>
     </tr>`;
+  }
+
+  /** How many are selected, the button for their status change, and its dialog. */
+  #bulkBar() {
+    const t = this.#i18n.t.bulk;
+    const rows = this.queue?.reports.filter((r) => this.selected.has(r.id)) ?? [];
+    return html`<div class="bulk" ?hidden=${!rows.length}>
+        <span class="selected-count">${t.selected(rows.length)}</span>
+        <button type="button" class="bulk-change" @click=${() => this.#openBulk()}>${t.change}</button>
+      </div>
+      <console-bulk-status .rows=${rows} @bulk-changed=${() => this.#bulkDone()}></console-bulk-status>`;
+  }
+
+  #pick(id: string, on: boolean) {
+    const selected = new Set(this.selected);
+    if (on) selected.add(id);
+    else selected.delete(id);
+    this.selected = selected;
+  }
+
+  #pickAll(queue: Queue, on: boolean) {
+    this.selected = new Set(on ? queue.reports.map((r) => r.id) : []);
+  }
+
+  #openBulk(): boolean {
+    if (!this.selected.size) return false;
+    void this.renderRoot.querySelector<ConsoleBulkStatus>('console-bulk-status')?.open();
+    return true;
+  }
+
+  async #bulkDone() {
+    this.selected = new Set();
+    await this.load();
+  }
+
+  /** j/k move along the rows (focus on the report's link), x selects the focused row, s opens the bulk change. */
+  shortcut(action: ShortcutAction): boolean {
+    const rows = [...this.renderRoot.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    const current = rows.findIndex((tr) => tr.matches(':focus-within'));
+    switch (action) {
+      case 'next':
+      case 'previous': {
+        if (!rows.length) return false;
+        const next = current < 0 ? 0 : Math.min(rows.length - 1, Math.max(0, current + (action === 'next' ? 1 : -1)));
+        rows[next]!.querySelector<HTMLElement>('a')?.focus();
+        return true;
+      }
+      case 'select': {
+        const id = current < 0 ? undefined : rows[current]!.dataset.id;
+        if (!id) return false;
+        this.#pick(id, !this.selected.has(id));
+        return true;
+      }
+      case 'status':
+        return this.#openBulk();
+      default:
+        return false;
+    }
   }
 
   /** Opens a report's page: the handler of both the row's link and the row's map marker. */

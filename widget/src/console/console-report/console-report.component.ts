@@ -15,6 +15,8 @@ import type { ConsoleStatusDialog } from './console-status-dialog.component.js';
 import { historyList } from './report-history.js';
 import { confirmationsWithDates, duplicatesList, recurrenceInWords, routingInWords } from './report-facts.js';
 import { ReportPlaceMap } from './report-place-map.js';
+import { besideInQueue, lastQueueHash } from '../console-queue/queue-order.js';
+import type { ShortcutAction, ShortcutScreen } from '../kmzb-console/shortcuts.js';
 
 /**
  * One report in full: details, photos (through the staff photo route), the whole history with
@@ -26,7 +28,7 @@ import { ReportPlaceMap } from './report-place-map.js';
  * answer that comes late for the old one is ignored. Errors are kept as errors and put into
  * words when rendered, so they follow a change of language.
  */
-export class ConsoleReport extends LitElement {
+export class ConsoleReport extends LitElement implements ShortcutScreen {
   static override styles = [olStyles, consoleStyles, css`
     .place { display: grid; gap: 8px 16px; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); align-items: start; }
     .map { height: 320px; border: 1px solid #c9ccd1; border-radius: 4px; background: #f4f5f7; }
@@ -93,6 +95,28 @@ export class ConsoleReport extends LitElement {
     }
   }
 
+  /** s opens the status dialog; j/k go to the next/previous report of the queue; q back to the queue. */
+  shortcut(action: ShortcutAction): boolean {
+    switch (action) {
+      case 'status':
+        if (!this.report) return false;
+        void this.dialog?.open();
+        return true;
+      case 'next':
+      case 'previous': {
+        const id = besideInQueue(this.reportId, action === 'next' ? 1 : -1);
+        if (!id) return false;
+        location.hash = `#report/${encodeURIComponent(id)}`;
+        return true;
+      }
+      case 'queue':
+        location.hash = lastQueueHash();
+        return true;
+      default:
+        return false;
+    }
+  }
+
   /** The unit's outline for the map, from the public unit answer (ETag-cached). */
   async #loadArea(unit: string, load: number): Promise<void> {
     const detail = await requestJson<UnitDetail>(apiPath(ApiPath.unit, { id: unit })).catch(() => undefined);
@@ -102,7 +126,7 @@ export class ConsoleReport extends LitElement {
   override render() {
     const t = this.#i18n.t.report;
     return html`
-      <p><a href="#queue">${t.back}</a></p>
+      <p><a href=${lastQueueHash()}>${t.back}</a></p>
       <h2 tabindex="-1">${t.heading(this.reportId)}</h2>
       ${this.error ? html`<p class="error" role="alert">${this.#i18n.error(this.error)}</p>` : nothing}
       ${this.report ? this.#body(this.report) : this.error ? nothing : html`<p>${this.#i18n.t.loading}</p>`}

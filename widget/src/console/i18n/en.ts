@@ -252,4 +252,27 @@ export const en: ConsoleTranslation = {
     fullSize: (n) => `Show photo ${n} at full size`,
     close: 'Close',
   },
+  bulk: {
+    selectAll: 'Select all on this page',
+    select: (id) => `Select report ${id}`,
+    selected: (count) => `Selected: ${count}`,
+    change: 'Change status of the selected',
+    heading: (count) => `Status change of ${count} reports`,
+    noCommonMove: 'The selected reports share no allowed status. Select reports in the same status.',
+    done: (changed, total) => `Status changed for ${changed} of ${total} reports.`,
+    refused: (id, reason) => `${id}: ${reason}`,
+  },
+  shortcuts: {
+    button: 'Keyboard shortcuts',
+    heading: 'Keyboard shortcuts',
+    close: 'Close',
+    keys: {
+      help: 'this list of shortcuts',
+      next: 'next report (in the queue and on a report page)',
+      previous: 'previous report',
+      status: 'change of status (on a report page; in the queue: of the selected)',
+      select: 'select or unselect a report in the queue',
+      queue: 'back to the queue',
+    },
+  },
 };

@@ -252,4 +252,27 @@ export const pl: ConsoleTranslation = {
     fullSize: (n) => `Pokaż zdjęcie ${n} w pełnym rozmiarze`,
     close: 'Zamknij',
   },
+  bulk: {
+    selectAll: 'Zaznacz wszystkie na tej stronie',
+    select: (id) => `Zaznacz zgłoszenie ${id}`,
+    selected: (count) => `Zaznaczone: ${count}`,
+    change: 'Zmień status zaznaczonych',
+    heading: (count) => `Zmiana statusu ${count} zgłoszeń`,
+    noCommonMove: 'Zaznaczone zgłoszenia nie mają wspólnego dozwolonego statusu. Zaznacz zgłoszenia w tym samym statusie.',
+    done: (changed, total) => `Zmieniono status ${changed} z ${total} zgłoszeń.`,
+    refused: (id, reason) => `${id}: ${reason}`,
+  },
+  shortcuts: {
+    button: 'Skróty klawiszowe',
+    heading: 'Skróty klawiszowe',
+    close: 'Zamknij',
+    keys: {
+      help: 'ta lista skrótów',
+      next: 'następne zgłoszenie (w kolejce i na stronie zgłoszenia)',
+      previous: 'poprzednie zgłoszenie',
+      status: 'zmiana statusu (na stronie zgłoszenia; w kolejce: zaznaczonych)',
+      select: 'zaznacz lub odznacz zgłoszenie w kolejce',
+      queue: 'powrót do kolejki',
+    },
+  },
 };

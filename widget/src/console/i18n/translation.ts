@@ -267,4 +267,24 @@ export interface ConsoleTranslation {
     fullSize: (n: number) => string;
     close: string;
   };
+  /** Several reports at once from the queue: selection and one status change with one note. */
+  bulk: {
+    selectAll: string;
+    select: (id: string) => string;
+    selected: (count: number) => string;
+    change: string;
+    heading: (count: number) => string;
+    /** When the selected reports share no allowed move. */
+    noCommonMove: string;
+    /** Result: how many changed, and each refused report with its reason. */
+    done: (changed: number, total: number) => string;
+    refused: (id: string, reason: string) => string;
+  };
+  /** Keyboard shortcuts and their help dialog. */
+  shortcuts: {
+    button: string;
+    heading: string;
+    close: string;
+    keys: { help: string; next: string; previous: string; status: string; select: string; queue: string };
+  };
 }

@@ -9,6 +9,7 @@ import { consoleStyles } from '../console.styles.js';
 import { subtree } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 import { ADMIN_SCREENS, parseRoute, routeKey, type Route } from './route.js';
+import { hasShortcuts, SHORTCUTS, shortcutOf } from './shortcuts.js';
 
 /**
  * The staff console: login, then a header (who is signed in, the menu, language, logout), one
@@ -28,6 +29,8 @@ export class KmzbConsole extends LitElement {
       main { padding: 12px 0; }
       .live { min-height: 1.5em; margin: 8px 0; font-weight: 600; }
       .lang { display: flex; gap: 6px; align-items: center; }
+      dialog.shortcuts dl { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; }
+      kbd { font: inherit; font-weight: 700; border: 1px solid #5c636b; border-radius: 3px; padding: 0 6px; }
     `,
   ];
   readonly #i18n = new ConsoleI18n(this);
@@ -40,10 +43,28 @@ export class KmzbConsole extends LitElement {
   @state() private accessor units: UnitSummary[] = [];
   @state() private accessor categories: Category[] = [];
   readonly #onHash = () => this.#navigate(parseRoute(location.hash));
+  /** Shortcuts: ? opens their list, q goes to the queue, the rest is the shown screen's. */
+  readonly #onKey = (event: KeyboardEvent) => {
+    if (!this.me) return;
+    const action = shortcutOf(event);
+    if (!action) return;
+    const screen = this.renderRoot.querySelector('main > *');
+    let done = false;
+    if (action === 'help') {
+      void this.showShortcuts();
+      done = true;
+    } else if (hasShortcuts(screen)) done = screen.shortcut(action);
+    if (!done && action === 'queue' && this.route.screen !== 'queue') {
+      location.hash = '#queue';
+      done = true;
+    }
+    if (done) event.preventDefault();
+  };
 
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.#onHash);
+    addEventListener('keydown', this.#onKey);
     this.addEventListener('console-status', (e) => {
       const route = e.detail.hash === undefined ? this.route : parseRoute(e.detail.hash);
       this.message = { text: e.detail.text, key: routeKey(route) };
@@ -55,6 +76,7 @@ export class KmzbConsole extends LitElement {
 
   override disconnectedCallback(): void {
     removeEventListener('hashchange', this.#onHash);
+    removeEventListener('keydown', this.#onKey);
     super.disconnectedCallback();
   }
 
@@ -84,6 +106,7 @@ export class KmzbConsole extends LitElement {
         ${this.me ? this.#nav(this.me) : nothing}
       </header>
       <p class="live" role="status">${this.message.key === routeKey(this.route) ? this.message.text : ''}</p>
+      ${this.#shortcutsDialog()}
       <main>${this.me === undefined ? html`<p>${t.loading}</p>` : this.me === null ? html`<console-login></console-login>` : this.#screen(this.me)}</main>
     `;
   }
@@ -94,8 +117,24 @@ export class KmzbConsole extends LitElement {
     return html`<nav aria-label=${t.label}><ul>
       ${links.filter(([screen]) => me.role === 'admin' || !ADMIN_SCREENS.includes(screen)).map(([screen, label]) => html`<li>
         <a href="#${screen}" aria-current=${this.route.screen === screen ? 'page' : nothing}>${label}</a></li>`)}
+      <li><button type="button" class="secondary shortcuts-open" aria-haspopup="dialog" aria-keyshortcuts="?" @click=${() => this.showShortcuts()}>${this.#i18n.t.shortcuts.button}</button></li>
       <li><button type="button" class="secondary logout" @click=${this.#logout}>${t.logout}</button></li>
     </ul></nav>`;
+  }
+
+  /** Opens the list of keyboard shortcuts. */
+  async showShortcuts(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('dialog.shortcuts')?.showModal();
+  }
+
+  #shortcutsDialog() {
+    const t = this.#i18n.t.shortcuts;
+    return html`<dialog class="shortcuts" aria-labelledby="shortcuts-heading">
+      <h2 id="shortcuts-heading">${t.heading}</h2>
+      <dl>${SHORTCUTS.map((s) => html`<dt><kbd>${s.key}</kbd></dt><dd>${t.keys[s.action]}</dd>`)}</dl>
+      <div class="buttons"><button type="button" @click=${(e: Event) => (e.target as HTMLElement).closest('dialog')?.close()}>${t.close}</button></div>
+    </dialog>`;
   }
 
   #screen(me: StaffMe) {
