@@ -102,6 +102,10 @@ export const StaffPath = {
   accounts: `${STAFF_PREFIX}/accounts`,
   /** PATCH StaffAccountPatch (admins). */
   account: `${STAFF_PREFIX}/accounts/:id`,
+  /** GET/PUT StaffNotifications: the signed-in account's own e-mail choices. */
+  notifications: `${STAFF_PREFIX}/me/notifications`,
+  /** GET (admins): MailStatus, whether mail is configured and the failed deliveries. */
+  mail: `${STAFF_PREFIX}/mail`,
   /** GET ?page= (admins): the audit log of the subtree, newest first. */
   audit: `${STAFF_PREFIX}/audit`,
   /**

@@ -6,6 +6,7 @@ import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
+import mailPlugin from './plugins/mail.js';
 import openapiPlugin from './plugins/openapi.js';
 import reportMapPlugin from './plugins/report-map.js';
 import reportsPlugin from './plugins/reports.js';
@@ -22,6 +23,7 @@ import open311Routes from './routes/open311.js';
 import staffRoutes from './routes/staff.js';
 import trackingPageRoutes from './routes/tracking-page.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './staff/login-throttle.js';
+import type { MailerOptions, MailSettings } from './mail/mailer.js';
 
 /** Limits on citizens' writes (reports and confirmations). */
 export interface ReportLimits extends DailyLimits {
@@ -55,6 +57,10 @@ export interface AppOptions {
   reportMap?: Partial<ReportMapOptions>;
   /** Staff login throttling: failures per account (5) and per network (20) in a window (15 min). */
   loginLimits?: Partial<LoginLimits>;
+  /** E-mail notifications (KMZB_SMTP_URL, KMZB_MAIL_FROM); absent: no mail is sent. */
+  mail?: MailSettings;
+  /** The mail worker's timing (interval 30 s, 8 attempts, backoff from 1 min, digest hour); tests set interval 0. */
+  mailer?: Partial<MailerOptions>;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -62,6 +68,8 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   reportMap: ReportMapOptions;
   secret?: string | undefined;
   loginLimits: LoginLimits;
+  mail?: MailSettings | undefined;
+  mailer?: Partial<MailerOptions> | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
@@ -81,6 +89,8 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);
+    // Before the staff plugin: status changes queue the citizen's update mails.
+    await app.register(mailPlugin, { settings: options.mail, options: options.mailer });
     await app.register(staffPlugin, { loginLimits: options.loginLimits });
     await app.register(statsPlugin);
     await app.register(apiRoutes);
@@ -130,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       secret: options.secret,
       reportMap: { ...DEFAULT_REPORT_MAP_OPTIONS, ...options.reportMap },
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
+      mail: options.mail,
+      mailer: options.mailer,
     });
     await app.ready();
   } catch (error) {

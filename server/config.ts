@@ -17,6 +17,16 @@ export interface Config {
   demoReports: number;
   /** Fastify trustProxy: false, true, a hop count, or a comma list of proxy addresses/CIDRs. */
   trustProxy: boolean | number | string;
+  /** Outgoing e-mail (KMZB_SMTP_URL and KMZB_MAIL_FROM); undefined: no mail is sent. */
+  mail: MailConfig | undefined;
+}
+
+/** Where notifications are sent through, and who they come from. */
+export interface MailConfig {
+  /** nodemailer's connection URL: `smtp://user:pass@host:587`, `smtps://…:465`. */
+  smtpUrl: string;
+  /** The From address: `kmzb@policja.example.pl` or `KMZB <kmzb@policja.example.pl>`. */
+  from: string;
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -52,6 +62,9 @@ export class ConfigError extends Error {
  * - `KMZB_TRUST_PROXY`: behind a reverse proxy, `true`, a hop count, or the proxy addresses,
  *   so the client IP is read from X-Forwarded-For; default off (the socket's address). Without
  *   it behind a proxy every citizen shares one network and hits the per-network cap.
+ * - `KMZB_SMTP_URL`, `KMZB_MAIL_FROM`: e-mail notifications through this SMTP server (a URL
+ *   `smtp://user:pass@host:587` or `smtps://…`), from this address. Both or neither: without
+ *   them no mail is sent (nor queued) and the console says so.
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -69,7 +82,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: parseSecret(env.KMZB_SECRET),
     demoReports: parseFlag('KMZB_DEMO', env.KMZB_DEMO, true) ? DEFAULT_DEMO_REPORTS : 0,
     trustProxy: parseTrustProxy(env.KMZB_TRUST_PROXY),
+    mail: parseMail(env.KMZB_SMTP_URL, env.KMZB_MAIL_FROM),
   };
+}
+
+function parseMail(url: string | undefined, from: string | undefined): MailConfig | undefined {
+  const smtpUrl = nonEmpty(url);
+  const sender = nonEmpty(from);
+  if (smtpUrl === undefined && sender === undefined) return undefined;
+  if (smtpUrl === undefined || sender === undefined) {
+    throw new ConfigError('KMZB_SMTP_URL and KMZB_MAIL_FROM go together: set both to send e-mail, or neither.');
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('KMZB_SMTP_URL must be a URL like smtp://user:pass@host:587 or smtps://user:pass@host:465.');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+    throw new ConfigError(`KMZB_SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}".`);
+  }
+  if (!/^(?:[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$/.test(sender)) {
+    throw new ConfigError('KMZB_MAIL_FROM must be an address (kmzb@example.pl) or a name and address (KMZB <kmzb@example.pl>).');
+  }
+  return { smtpUrl, from: sender };
 }
 
 function parseCount(name: string, value: string | undefined, fallback: number): number {

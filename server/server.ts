@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     ...(config.secret ? { secret: config.secret } : {}),
     demoReports: config.demoReports,
     trustProxy: config.trustProxy,
+    ...(config.mail ? { mail: config.mail } : {}),
     // The national map's default answer is built (in a worker) at start, not by its first visitor.
     reportMap: { warmNational: true },
   });

@@ -265,6 +265,8 @@ export const StaffAccountSchema = Type.Object({
   unit: UnitIdSchema,
   createdAt: Time,
   disabled: Type.Boolean(),
+  /** Where the account's notifications go (null: none set). */
+  email: Type.Optional(nullable(Type.String())),
 });
 export type StaffAccount = Static<typeof StaffAccountSchema>;
 export const StaffAccountListSchema = Type.Object({ accounts: Type.Array(StaffAccountSchema) });
@@ -280,6 +282,8 @@ export const NewStaffAccountSchema = Type.Object({
   unit: UnitIdSchema,
   /** At least STAFF_PASSWORD_MIN_LENGTH characters. */
   password: Password,
+  /** For notifications; 400 INVALID_EMAIL when not an address; empty: none. */
+  email: Type.Optional(Type.String({ maxLength: 300 })),
 });
 export type NewStaffAccount = Static<typeof NewStaffAccountSchema>;
 
@@ -290,6 +294,8 @@ export const StaffAccountPatchSchema = Type.Object({
   unit: Type.Optional(UnitIdSchema),
   disabled: Type.Optional(Type.Boolean()),
   password: Type.Optional(Password),
+  /** A new address; null or empty removes it (400 INVALID_EMAIL when not an address). */
+  email: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
 });
 export type StaffAccountPatch = Static<typeof StaffAccountPatchSchema>;
 export const StaffAccountParamsSchema = Type.Object({ id: StaffIdSchema });
@@ -323,3 +329,46 @@ export const AuditPageSchema = Type.Object({
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
 
+
+/**
+ * GET/PUT /api/v1/staff/me/notifications: the signed-in account's own e-mail choices. `email`
+ * null: none (choices are kept but nothing is sent). `mailConfigured` false: the server has no
+ * SMTP settings (KMZB_SMTP_URL, KMZB_MAIL_FROM) and sends no mail at all.
+ */
+export const StaffNotificationsSchema = Type.Object({
+  email: nullable(Type.String()),
+  lang: literals(LANGS),
+  /** An e-mail for each new report in the account's units. */
+  newReports: Type.Boolean(),
+  /** A daily digest of the reports near or past the read/verify deadlines. */
+  digest: Type.Boolean(),
+  mailConfigured: Type.Boolean(),
+});
+export type StaffNotifications = Static<typeof StaffNotificationsSchema>;
+export const StaffNotificationsInputSchema = Type.Object({
+  email: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
+  lang: Type.Optional(literals(LANGS)),
+  newReports: Type.Optional(Type.Boolean()),
+  digest: Type.Optional(Type.Boolean()),
+});
+export type StaffNotificationsInput = Static<typeof StaffNotificationsInputSchema>;
+
+/**
+ * GET /api/v1/staff/mail (admins): whether mail is configured, and the deliveries of the last
+ * 7 days that failed (still retrying, or given up), for the admin's units. A citizen's address
+ * is never shown (`recipient` null: "the reporter").
+ */
+export const MailStatusSchema = Type.Object({
+  configured: Type.Boolean(),
+  problems: Type.Array(Type.Object({
+    id: Type.Integer(),
+    kind: Type.String(),
+    recipient: nullable(Type.String()),
+    subject: Type.String(),
+    attempts: Type.Integer(),
+    lastError: nullable(Type.String()),
+    nextAttemptAt: nullable(Time),
+    failedAt: nullable(Time),
+  })),
+});
+export type MailStatus = Static<typeof MailStatusSchema>;

@@ -52,9 +52,9 @@ export default fp<StaffPluginOptions>(
       'reportWork',
       new ReportWork({
         db, reports: app.reports, staffReports: new StaffReportsRepository(db), units: app.units, audit,
-        locator: app.locator, powiats: app.powiats,
+        locator: app.locator, powiats: app.powiats, mailer: app.mailer,
       }),
     );
   },
-  { name: 'kmzb-staff', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports', 'kmzb-locator'] },
+  { name: 'kmzb-staff', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports', 'kmzb-locator', 'kmzb-mail'] },
 );

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Status } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { BulkStatusChange, BulkStatusResult, Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
 import {
@@ -28,6 +29,8 @@ export interface ReportWorkDeps {
   /** The report page's routing (which powiat, snapped or not); without them it is left out. */
   locator?: PowiatLocator;
   powiats?: PowiatsRepository;
+  /** Told of every status change inside its transaction (the reporter's update mail, and forgetting their address). */
+  mailer?: { statusChanged(reportId: string, status: Status, publicNote: string | null, now?: Date): void };
 }
 
 /**
@@ -138,6 +141,7 @@ export class ReportWork {
         before: { status: before.status, version: before.version },
         after: { status: change.status, version: after.version, publicNote: change.publicNote ?? null, internalNote: change.internalNote ?? null },
       });
+      this.deps.mailer?.statusChanged(id, change.status, change.publicNote ?? null, now);
       return after;
     })();
   }
@@ -187,6 +191,7 @@ export class ReportWork {
         before: { status: before.status, version, confirmations: before.confirmations },
         after: { status: 'hidden', version: version + 1, duplicateOf: original, movedConfirmations: before.confirmations },
       });
+      this.deps.mailer?.statusChanged(id, 'hidden', publicNote ?? null, now);
       return { id, status: 'hidden' as const, version: version + 1, updatedAt: at };
     })();
   }

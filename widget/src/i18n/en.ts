@@ -164,6 +164,7 @@ export const en: Translation = {
     INTERNAL_ERROR: () => 'The map server is temporarily unavailable.',
     CATEGORY_DISABLED: () => 'This police unit does not take reports in this category.',
     PHOTOS_DISABLED: () => 'This police unit does not take photos; send the report without them.',
+    INVALID_EMAIL: () => 'This is not a valid e-mail address.',
     NETWORK_ERROR: () => 'Could not connect to the map server.',
     BAD_RESPONSE: () => 'The map server sent an unexpected response.',
   },

@@ -164,6 +164,7 @@ export const pl: Translation = {
     INTERNAL_ERROR: () => 'Serwer mapy jest chwilowo niedostępny.',
     CATEGORY_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zgłoszeń w tej kategorii.',
     PHOTOS_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zdjęć; wyślij zgłoszenie bez nich.',
+    INVALID_EMAIL: () => 'Nieprawidłowy adres e-mail.',
     NETWORK_ERROR: () => 'Nie udało się połączyć z serwerem mapy.',
     BAD_RESPONSE: () => 'Serwer mapy zwrócił nieoczekiwaną odpowiedź.',
   },
