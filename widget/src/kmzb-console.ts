@@ -6,6 +6,7 @@ import { ConsoleAudit } from './console/console-audit/console-audit.component.js
 import { ConsoleConfigurator } from './console/console-configurator/console-configurator.component.js';
 import { ConsoleCrimeImport } from './console/console-crime-import/console-crime-import.component.js';
 import { ConsoleLogin } from './console/console-login/console-login.component.js';
+import { ConsoleNotifications } from './console/console-notifications/console-notifications.component.js';
 import { ConsoleNewReport } from './console/console-new-report/console-new-report.component.js';
 import { ConsoleBulkStatus } from './console/console-queue/console-bulk-status.component.js';
 import { ConsoleQueue } from './console/console-queue/console-queue.component.js';
@@ -28,6 +29,7 @@ const elements = {
   'console-staff': ConsoleStaff,
   'console-audit': ConsoleAudit,
   'console-bulk-status': ConsoleBulkStatus,
+  'console-notifications': ConsoleNotifications,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) if (!customElements.get(tag)) customElements.define(tag, element);
@@ -45,5 +47,6 @@ declare global {
     'console-staff': ConsoleStaff;
     'console-audit': ConsoleAudit;
     'console-bulk-status': ConsoleBulkStatus;
+    'console-notifications': ConsoleNotifications;
   }
 }

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
 import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
-  AuditPage, AuditQuery, BulkStatusChange, BulkStatusResult, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  AuditPage, AuditQuery, BulkStatusChange, BulkStatusResult, DuplicateOf, MailStatus, StaffNotifications, StaffNotificationsInput, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
@@ -84,6 +84,9 @@ export const staffApi = {
     requestJson<StaffAccount>(apiPath(StaffPath.account, { id }), send('PATCH', patch)),
   audit: (page: number, filter: Omit<AuditQuery, 'page'> = {}) => requestJson<AuditPage>(StaffPath.audit + query({ ...filter, page })),
   importCrimeStats,
+  notifications: () => requestJson<StaffNotifications>(StaffPath.notifications),
+  saveNotifications: (input: StaffNotificationsInput) => requestJson<StaffNotifications>(StaffPath.notifications, send('PUT', input)),
+  mailStatus: () => requestJson<MailStatus>(StaffPath.mail),
   /** Public reads the console needs too: the unit tree and the category names. */
   units: () => requestJson<UnitList>(ApiPath.units),
   categories: () => requestJson<CategoryList>(ApiPath.categories),

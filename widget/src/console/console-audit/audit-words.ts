@@ -76,6 +76,11 @@ function staffChanges(i18n: ConsoleI18n, before: Fields, after: Fields, names: A
   if (before.role !== after.role) out.push(staffSave.change(staff.role, roleName(i18n, before.role), roleName(i18n, after.role)));
   if (before.unit !== after.unit) out.push(staffSave.change(staff.unit, names.unit(String(before.unit)), names.unit(String(after.unit))));
   if (before.disabled !== after.disabled) out.push(after.disabled ? auditLog.disabled : auditLog.enabled);
+  if ('email' in after && (before.email ?? null) !== (after.email ?? null)) {
+    out.push(staffSave.change(i18n.t.mail.email, String(before.email ?? '–'), String(after.email ?? '–')));
+  }
+  if ('newReports' in after && before.newReports !== after.newReports) out.push(`${i18n.t.mail.newReports}: ${after.newReports ? auditLog.enabled : auditLog.disabled}`);
+  if ('digest' in after && before.digest !== after.digest) out.push(`${i18n.t.mail.digest}: ${after.digest ? auditLog.enabled : auditLog.disabled}`);
   if (after.passwordChanged === true) out.push(auditLog.passwordChanged);
   return out;
 }

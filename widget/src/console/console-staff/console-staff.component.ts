@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { property, query, state } from 'lit/decorators.js';
-import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../../../common/schemas/staff.js';
+import type { MailStatus, NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../../../common/schemas/staff.js';
 import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffRole } from '../../../../common/staff.js';
 import type { UnitSummary } from '../../../../common/schemas/unit.js';
 import { toApiError, type ApiError } from '../../api/client.js';
@@ -11,7 +11,7 @@ import { announce, endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 
 /** An account's role and unit as chosen in its row, not yet saved. */
-type Draft = { role: StaffRole; unit: string };
+type Draft = { role: StaffRole; unit: string; email: string };
 
 /**
  * Staff accounts of the admin's units: the list, where role and unit are chosen in the row and
@@ -33,6 +33,7 @@ export class ConsoleStaff extends LitElement {
   @state() private accessor confirming: StaffAccount | undefined;
   @state() private accessor confirmError: ApiError | undefined;
   @query('dialog.confirm') private accessor confirmDialog!: HTMLDialogElement;
+  @state() private accessor mail: MailStatus | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -40,6 +41,7 @@ export class ConsoleStaff extends LitElement {
   }
 
   async load(): Promise<void> {
+    staffApi.mailStatus().then((mail) => (this.mail = mail), () => undefined);
     try {
       this.accounts = (await staffApi.accounts()).accounts;
       this.error = undefined;
@@ -57,6 +59,7 @@ export class ConsoleStaff extends LitElement {
       <h3>${t.add}</h3>
       ${this.#addForm()}
       ${this.#confirmation()}
+      ${this.mail ? this.#mailStatus(this.mail) : nothing}
     `;
   }
 
@@ -73,13 +76,15 @@ export class ConsoleStaff extends LitElement {
     return html`<table>
       <caption>${t.caption}</caption>
       <thead><tr><th scope="col">${t.login}</th><th scope="col">${t.name}</th><th scope="col">${t.role}</th>
-        <th scope="col">${t.unit}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
+        <th scope="col">${t.unit}</th><th scope="col">${this.#i18n.t.mail.email}</th><th scope="col">${t.state}</th><th scope="col">${t.actions}</th></tr></thead>
       <tbody>${accounts.map((a) => html`<tr data-login=${a.login}>
         <td>${a.login}</td><td>${a.displayName}</td>
         <td><select aria-label=${t.roleOf(a.login)} .value=${live(this.drafts.get(a.id)?.role ?? a.role)} @change=${(e: Event) => this.#choose(a, { role: (e.target as HTMLSelectElement).value as StaffRole })}>
           ${this.#roleOptions(this.drafts.get(a.id)?.role ?? a.role)}</select></td>
         <td><select aria-label=${t.unitOf(a.login)} .value=${live(this.drafts.get(a.id)?.unit ?? a.unit)} @change=${(e: Event) => this.#choose(a, { unit: (e.target as HTMLSelectElement).value })}>
           ${this.#unitOptions(this.drafts.get(a.id)?.unit ?? a.unit)}</select></td>
+        <td><input type="email" class="email" size="22" maxlength="254" aria-label=${this.#i18n.t.mail.emailOf(a.login)}
+          .value=${live(this.drafts.get(a.id)?.email ?? a.email ?? '')} @input=${(e: Event) => this.#choose(a, { email: (e.target as HTMLInputElement).value.trim() })} /></td>
         <td>${a.disabled ? t.disabled : t.active}</td>
         <td class="buttons"><button type="button" class="save" aria-label="${this.#i18n.t.staffSave.save}: ${a.login}" ?disabled=${!this.drafts.has(a.id)}
           @click=${() => this.#askToSave(a)}>${this.#i18n.t.staffSave.save}</button>
@@ -96,12 +101,27 @@ export class ConsoleStaff extends LitElement {
       <label>${t.name}<input name="displayName" required maxlength="120" autocomplete="off" /></label>
       <label>${t.role}<select name="role">${this.#roleOptions()}</select></label>
       <label>${t.unit}<select name="unit">${this.#unitOptions()}</select></label>
+      <label>${this.#i18n.t.mail.email}<input name="email" type="email" maxlength="254" autocomplete="off" /></label>
       <label>${t.password}<input name="password" type="password" required minlength=${STAFF_PASSWORD_MIN_LENGTH}
         autocomplete="new-password" aria-describedby="password-hint" /></label>
       <p class="hint" id="password-hint">${t.passwordHint(STAFF_PASSWORD_MIN_LENGTH)}</p>
       ${this.addError ? html`<p class="error" role="alert">${this.#i18n.error(this.addError)}</p>` : nothing}
       <div class="buttons"><button type="submit">${t.create}</button></div>
     </form>`;
+  }
+
+  /** For admins: whether the server sends mail, and the deliveries that failed in their units. */
+  #mailStatus(mail: MailStatus) {
+    const m = this.#i18n.t.mail;
+    return html`<h3>${m.statusHeading}</h3>
+      <p class=${mail.configured ? 'mail-configured' : 'error not-configured'}>${mail.configured ? m.configured : m.notConfigured}</p>
+      ${mail.problems.length ? html`<table class="mail-failures">
+        <caption>${m.failuresCaption(mail.problems.length)}</caption>
+        <thead><tr><th scope="col">${m.columns.recipient}</th><th scope="col">${m.columns.subject}</th><th scope="col">${m.columns.attempts}</th>
+          <th scope="col">${m.columns.error}</th><th scope="col">${m.columns.state}</th></tr></thead>
+        <tbody>${mail.problems.map((p) => html`<tr><td>${p.recipient ?? m.reporter}</td><td>${p.subject}</td><td>${p.attempts}</td>
+          <td>${p.lastError ?? ''}</td><td>${p.failedAt ? m.gaveUp(this.#i18n.dateTime(p.failedAt)) : p.nextAttemptAt ? m.retrying(this.#i18n.dateTime(p.nextAttemptAt)) : ''}</td></tr>`)}</tbody>
+      </table>` : mail.configured ? html`<p>${m.noFailures}</p>` : nothing}`;
   }
 
   /** The confirmation: each change of the account in words, Save and Cancel. */
@@ -130,14 +150,15 @@ export class ConsoleStaff extends LitElement {
     const out: string[] = [];
     if (draft.role !== account.role) out.push(change(t.role, t.roles[account.role], t.roles[draft.role]));
     if (draft.unit !== account.unit) out.push(change(t.unit, unitName(account.unit), unitName(draft.unit)));
+    if (draft.email !== (account.email ?? '')) out.push(change(this.#i18n.t.mail.email, account.email || '–', draft.email || '–'));
     return out;
   }
 
   /** A pick in a row's dropdown: kept as the row's draft (dropped when it matches what is stored). */
   #choose(account: StaffAccount, pick: Partial<Draft>) {
-    const draft = { role: account.role, unit: account.unit, ...this.drafts.get(account.id), ...pick };
+    const draft = { role: account.role, unit: account.unit, email: account.email ?? '', ...this.drafts.get(account.id), ...pick };
     const drafts = new Map(this.drafts);
-    if (draft.role === account.role && draft.unit === account.unit) drafts.delete(account.id);
+    if (draft.role === account.role && draft.unit === account.unit && draft.email === (account.email ?? '')) drafts.delete(account.id);
     else drafts.set(account.id, draft);
     this.drafts = drafts;
   }
@@ -157,6 +178,7 @@ export class ConsoleStaff extends LitElement {
     const patch: StaffAccountPatch = {};
     if (draft.role !== account.role) patch.role = draft.role;
     if (draft.unit !== account.unit) patch.unit = draft.unit;
+    if (draft.email !== (account.email ?? '')) patch.email = draft.email || null;
     try {
       await staffApi.patchAccount(account.id, patch);
     } catch (error) {
@@ -186,6 +208,7 @@ export class ConsoleStaff extends LitElement {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const data = Object.fromEntries(new FormData(form)) as unknown as NewStaffAccount;
+    if (!data.email) delete data.email;
     try {
       const created = await staffApi.createAccount(data);
       this.addError = undefined;

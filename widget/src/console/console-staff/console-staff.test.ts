@@ -46,6 +46,8 @@ describe('<console-staff>', () => {
   it('adds an account through the form: it is listed, and it can log in', async () => {
     const el = await loggedInAs(ADMIN);
     const staff = await openStaff(el);
+    // The test server has no SMTP settings: the screen says no mail is sent.
+    await until(() => staff.shadowRoot!.querySelector('.not-configured'), 'no word on the mail');
     await expect(el).to.be.accessible();
     // The admin of kwp-krakow may place accounts in the units under it.
     const units = [...inside<HTMLSelectElement>(staff, 'form.add select[name="unit"]').options].map((o) => o.value);
@@ -63,7 +65,7 @@ describe('<console-staff>', () => {
     expect(cells(tr).slice(0, 2)).to.deep.equal([login, 'Ewa Nowa']);
     expect(tr.querySelector<HTMLSelectElement>('select[aria-label^="Rola"]')!.value).to.equal('officer');
     expect(tr.querySelector<HTMLSelectElement>('select[aria-label^="Jednostka"]')!.value).to.equal('kpp-myslenice');
-    expect(cells(tr)[4]).to.equal('aktywne');
+    expect(cells(tr)[5]).to.equal('aktywne');
     // The form is empty again, with no error.
     expect((form.elements.namedItem('login') as HTMLInputElement).value).to.equal('');
     expect((form.elements.namedItem('password') as HTMLInputElement).value).to.equal('');
@@ -128,6 +130,9 @@ describe('<console-staff>', () => {
     expect(save().disabled, 'Save before any change').to.equal(true);
     choose(inside<HTMLSelectElement>(staff, `select[aria-label="Rola konta ${target}"]`), 'admin');
     choose(inside<HTMLSelectElement>(staff, `select[aria-label="Jednostka konta ${target}"]`), 'kpp-myslenice');
+    const email = inside<HTMLInputElement>(staff, `input[aria-label="E-mail konta ${target}"]`);
+    email.value = 'piotr@policja.example.pl';
+    email.dispatchEvent(new Event('input'));
     await staff.updateComplete;
     expect(save().disabled, 'Save after a change').to.equal(false);
     expect(await stored(target), 'saved on change').to.include({ role: 'officer', unit: 'kwp-krakow' });
@@ -140,6 +145,7 @@ describe('<console-staff>', () => {
     const changes = [...dialog.querySelectorAll('.changes li')].map((li) => li.textContent);
     expect(changes[0]).to.equal('Rola: funkcjonariusz → administrator');
     expect(changes[1]).to.match(/^Jednostka: .+ → .+/);
+    expect(changes[2]).to.equal('Adres e-mail: – → piotr@policja.example.pl');
     await expect(el).to.be.accessible();
     [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Anuluj')!.click();
     await until(() => !dialog.open, 'Cancel did not close');
@@ -151,7 +157,7 @@ describe('<console-staff>', () => {
     dialog.querySelector<HTMLButtonElement>('button.confirm-save')!.click();
     await until(() => liveText(el).startsWith(`Zapisano zmiany konta ${target}: Rola: funkcjonariusz → administrator; Jednostka:`), `not announced: "${liveText(el)}"`);
     expect(dialog.open).to.equal(false);
-    expect(await stored(target)).to.include({ role: 'admin', unit: 'kpp-myslenice' });
+    expect(await stored(target)).to.include({ role: 'admin', unit: 'kpp-myslenice', email: 'piotr@policja.example.pl' });
     await until(() => row(staff, target)!.querySelector<HTMLSelectElement>('select[aria-label^="Jednostka"]')!.value === 'kpp-myslenice');
     expect(save().disabled, 'Save after saving').to.equal(true);
 
@@ -160,20 +166,20 @@ describe('<console-staff>', () => {
     expect(toggle().textContent!.trim()).to.equal('Wyłącz');
     expect(toggle().getAttribute('aria-label')).to.equal(`Wyłącz: ${target}`);
     toggle().click();
-    await until(() => cells(row(staff, target)!)[4] === 'wyłączone', 'not shown as disabled');
+    await until(() => cells(row(staff, target)!)[5] === 'wyłączone', 'not shown as disabled');
     expect(toggle().textContent!.trim()).to.equal('Włącz');
     expect(toggle().getAttribute('aria-label')).to.equal(`Włącz: ${target}`);
     expect((await stored(target))?.disabled).to.equal(true);
     await expect(el).to.be.accessible();
 
     toggle().click();
-    await until(() => cells(row(staff, target)!)[4] === 'aktywne', 'not shown as enabled again');
+    await until(() => cells(row(staff, target)!)[5] === 'aktywne', 'not shown as enabled again');
     expect(await stored(target)).to.include({ disabled: false, role: 'admin', unit: 'kpp-myslenice' });
 
     // One's own account: refused, said in the live region, and still active.
     row(staff, self.login)!.querySelector<HTMLButtonElement>('button.toggle')!.click();
     await until(() => liveText(el) === 'Nie możesz wyłączyć własnego konta.', `no refusal: "${liveText(el)}"`);
-    expect(cells(row(staff, self.login)!)[4]).to.equal('aktywne');
+    expect(cells(row(staff, self.login)!)[5]).to.equal('aktywne');
     expect((await stored(self.login))?.disabled).to.equal(false);
     expect((await fetch(StaffPath.me)).status, 'still signed in').to.equal(200);
   });

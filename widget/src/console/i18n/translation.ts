@@ -287,4 +287,28 @@ export interface ConsoleTranslation {
     close: string;
     keys: { help: string; next: string; previous: string; status: string; select: string; queue: string };
   };
+  /** E-mail: an account's own choices, the address in staff management, failed deliveries for admins. */
+  mail: {
+    nav: string;
+    heading: string;
+    email: string;
+    emailHint: string;
+    lang: string;
+    newReports: string;
+    digest: string;
+    save: string;
+    saved: string;
+    /** Shown when the server has no SMTP settings. */
+    notConfigured: string;
+    noAddress: string;
+    statusHeading: string;
+    configured: string;
+    failuresCaption: (count: number) => string;
+    noFailures: string;
+    columns: { recipient: string; subject: string; attempts: string; error: string; state: string };
+    reporter: string;
+    retrying: (time: string) => string;
+    gaveUp: (time: string) => string;
+    emailOf: (login: string) => string;
+  };
 }

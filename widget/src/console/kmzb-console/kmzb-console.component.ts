@@ -113,7 +113,7 @@ export class KmzbConsole extends LitElement {
 
   #nav(me: StaffMe) {
     const t = this.#i18n.t.nav;
-    const links: [Route['screen'], string][] = [['queue', t.queue], ['new', t.newReport], ['config', t.config], ['crime', t.crime], ['staff', t.staff], ['audit', t.audit]];
+    const links: [Route['screen'], string][] = [['queue', t.queue], ['new', t.newReport], ['config', t.config], ['crime', t.crime], ['staff', t.staff], ['audit', t.audit], ['notifications', this.#i18n.t.mail.nav]];
     return html`<nav aria-label=${t.label}><ul>
       ${links.filter(([screen]) => me.role === 'admin' || !ADMIN_SCREENS.includes(screen)).map(([screen, label]) => html`<li>
         <a href="#${screen}" aria-current=${this.route.screen === screen ? 'page' : nothing}>${label}</a></li>`)}
@@ -146,6 +146,7 @@ export class KmzbConsole extends LitElement {
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
       case 'crime': return html`<console-crime-import></console-crime-import>`;
       case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
+      case 'notifications': return html`<console-notifications></console-notifications>`;
       case 'audit': return html`<console-audit .units=${this.units} .categories=${this.categories}></console-audit>`;
       default: return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
     }

@@ -1,6 +1,6 @@
 /** The console's screens, addressed by the URL hash so the back button and bookmarks work. */
 export type Route =
-  | { screen: 'queue' | 'new' | 'config' | 'crime' | 'staff' | 'audit' }
+  | { screen: 'queue' | 'new' | 'config' | 'crime' | 'staff' | 'audit' | 'notifications' }
   | { screen: 'report'; id: string };
 
 /** Screens only admins see (the server refuses officers anyway: ADMIN_REQUIRED). */
@@ -10,7 +10,7 @@ export const ADMIN_SCREENS: readonly Route['screen'][] = ['config', 'crime', 'st
 export function parseRoute(hash: string): Route {
   const [screen = '', id = ''] = hash.replace(/^#/, '').split('?')[0]!.split('/');
   if (screen === 'report' && id) return { screen, id: decodeURIComponent(id) };
-  if (screen === 'new' || screen === 'config' || screen === 'crime' || screen === 'staff' || screen === 'audit') return { screen };
+  if (screen === 'new' || screen === 'config' || screen === 'crime' || screen === 'staff' || screen === 'audit' || screen === 'notifications') return { screen };
   return { screen: 'queue' };
 }
 
