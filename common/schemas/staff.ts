@@ -118,6 +118,8 @@ export const StaffReportSchema = Type.Object({
     voivodeship: Type.Object({ teryt: Type.String(), name: Type.String() }),
     snappedMetres: Type.Integer({ minimum: 0 }),
   })),
+  /** The reporter asked for e-mail updates of the status (their address is never shown to staff). */
+  reporterWantsUpdates: Type.Optional(Type.Boolean()),
   /** Other open reports within NEARBY_DUPLICATE_METRES in the staff member's units: possible duplicates, nearest first. */
   nearby: Type.Optional(Type.Array(Type.Object({
     id: ReportIdSchema, category: Type.String(), status: StatusSchema, lon: Type.Number(), lat: Type.Number(),

@@ -113,6 +113,11 @@ export class Mailer {
     this.deps.mail.keepContact(reportId, contact, now.toISOString());
   }
 
+  /** Whether the reporter asked for updates (all staff may know; the address stays hidden). */
+  wantsUpdates(reportId: string): boolean {
+    return this.deps.mail.contact(reportId) !== undefined;
+  }
+
   /**
    * A report's status changed (call inside the change's transaction): a reporter who asked for
    * updates gets a mail, and at a final status their address is deleted with it.

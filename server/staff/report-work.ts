@@ -30,7 +30,7 @@ export interface ReportWorkDeps {
   locator?: PowiatLocator;
   powiats?: PowiatsRepository;
   /** Told of every status change inside its transaction (the reporter's update mail, and forgetting their address). */
-  mailer?: { statusChanged(reportId: string, status: Status, publicNote: string | null, now?: Date): void };
+  mailer?: { statusChanged(reportId: string, status: Status, publicNote: string | null, now?: Date): void; wantsUpdates(reportId: string): boolean };
 }
 
 /**
@@ -89,6 +89,7 @@ export class ReportWork {
     const routing = this.routingOf(row.lon, row.lat);
     if (routing) report.routing = routing;
     report.nearby = this.nearby(staff, row);
+    if (this.deps.mailer) report.reporterWantsUpdates = this.deps.mailer.wantsUpdates(id);
     return report;
   }
 

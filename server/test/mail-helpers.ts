@@ -18,9 +18,11 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-/** Undoes quoted-printable (soft line breaks, =XX bytes as UTF-8); base64 parts are left alone. */
+/** Undoes the transfer encodings: base64 parts decoded, then quoted-printable (soft breaks, =XX bytes as UTF-8). */
 function decodeQuotedPrintable(raw: string): string {
-  const joined = raw.replace(/=\r?\n/g, '');
+  const unbased = raw.replace(/(Content-Transfer-Encoding: base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([A-Za-z0-9+/=\r\n]+)/g,
+    (_all, head: string, body: string) => head + Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8'));
+  const joined = unbased.replace(/=\r?\n/g, '');
   return joined.replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.split('=').slice(1).map((h) => parseInt(h, 16))).toString('utf8'));
 }
 

@@ -89,6 +89,8 @@ export const en: Translation = {
       removePhoto: (n) => `Remove photo ${n}`,
       submit: 'Send the report',
       sending: 'Sending the report…',
+      email: 'E-mail for updates (optional)',
+      emailHint: 'Give it if you want a message when the status of your report changes. We delete the address once the case is closed (a final status). It is never shown publicly nor to police officers: they only see that you asked for updates.',
     },
     sent: {
       id: (id) => `Report number: ${id}`,

@@ -89,6 +89,8 @@ export const pl: Translation = {
       removePhoto: (n) => `Usuń zdjęcie ${n}`,
       submit: 'Wyślij zgłoszenie',
       sending: 'Wysyłanie zgłoszenia…',
+      email: 'E-mail do powiadomień (nieobowiązkowy)',
+      emailHint: 'Podaj, jeśli chcesz dostać wiadomość, gdy zmieni się status zgłoszenia. Adres usuniemy, gdy sprawa się zakończy (status końcowy). Nie pokażemy go publicznie ani policjantom: zobaczą tylko, że prosisz o powiadomienia.',
     },
     sent: {
       id: (id) => `Numer zgłoszenia: ${id}`,

@@ -112,6 +112,9 @@ export interface ReportTranslation {
     removePhoto: (n: number) => string;
     submit: string;
     sending: string;
+    /** The citizen's optional address for status updates, and beside it what happens to it. */
+    email: string;
+    emailHint: string;
   };
   sent: {
     id: (id: string) => string;

@@ -147,6 +147,7 @@ export class ConsoleReport extends LitElement implements ShortcutScreen {
         ${r.routing ? row(t.reportPage.routing, routingInWords(this.#i18n, r.routing)) : nothing}
         ${row(t.reportPage.recurrence, html`<span class="recurrence">${recurrenceInWords(this.#i18n, r.recurrence)}</span>`)}
         ${row(t.reportPage.confirmedAt, confirmationsWithDates(this.#i18n, r))}
+        ${r.reporterWantsUpdates ? row(t.reportPage.updates, html`<span class="wants-updates">${t.reportPage.wantsUpdates}</span>`) : nothing}
         ${r.duplicateOf ? row(t.report.duplicateOf, html`<a href="#report/${r.duplicateOf}">${r.duplicateOf}</a>`) : nothing}
       </dl>
       <h3>${t.reportPage.map}</h3>

@@ -57,6 +57,22 @@ describe('<console-report> place and facts', () => {
     await until(() => text(page, '.recurrence') === 'Повторюється по понеділках, увечері.', `uk: ${text(page, '.recurrence')}`);
   });
 
+  it('says that the reporter asked for updates, and never the address', async () => {
+    const el = await loggedInAs(ADMIN);
+    const device = `wtr-updates-${Date.now().toString(36)}-device`;
+    const response = await fetch('/api/v1/reports', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'KMZB-Device': device },
+      body: JSON.stringify({ category: 'vandalism', ...CONSOLE_POINT, lat: CONSOLE_POINT.lat + 0.003, email: 'mieszkanka@example.pl' }),
+    });
+    expect(response.status).to.equal(201);
+    const { id } = (await response.json()) as { id: string };
+    const page = await openScreen<ConsoleReport>(el, `#report/${id}`, 'console-report');
+    await until(() => page.shadowRoot!.querySelector('.wants-updates'), 'no word of the updates');
+    expect(text(page, '.wants-updates')).to.contain('prosi o powiadomienia');
+    expect(page.shadowRoot!.textContent).not.to.contain('mieszkanka@');
+    expect(JSON.stringify(await (await fetch(`/api/v1/staff/reports/${id}`)).json())).not.to.contain('mieszkanka@');
+  });
+
   it('lists the dates of the confirmations under their count', async () => {
     const el = await loggedInAs(ADMIN);
     const report = await enter({ lat: CONSOLE_POINT.lat - 0.002 });

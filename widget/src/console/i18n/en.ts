@@ -251,6 +251,8 @@ export const en: ConsoleTranslation = {
     duplicateItem: (category, status, metres) => ` – ${category}, ${status}, ${metres} m from here`,
     fullSize: (n) => `Show photo ${n} at full size`,
     close: 'Close',
+    updates: 'Updates',
+    wantsUpdates: 'The reporter asked for e-mail updates of the status (the address is hidden; it is deleted at a final status).',
   },
   bulk: {
     selectAll: 'Select all on this page',

@@ -251,6 +251,8 @@ export const pl: ConsoleTranslation = {
     duplicateItem: (category, status, metres) => ` – ${category}, ${status}, ${metres} m stąd`,
     fullSize: (n) => `Pokaż zdjęcie ${n} w pełnym rozmiarze`,
     close: 'Zamknij',
+    updates: 'Powiadomienia',
+    wantsUpdates: 'Zgłaszający prosi o powiadomienia e-mail o zmianach statusu (adres jest ukryty; zostanie usunięty przy statusie końcowym).',
   },
   bulk: {
     selectAll: 'Zaznacz wszystkie na tej stronie',

@@ -266,6 +266,9 @@ export interface ConsoleTranslation {
     duplicateItem: (category: string, status: string, metres: number) => string;
     fullSize: (n: number) => string;
     close: string;
+    /** The only thing staff learn of the citizen's address: that there is one. */
+    updates: string;
+    wantsUpdates: string;
   };
   /** Several reports at once from the queue: selection and one status change with one note. */
   bulk: {

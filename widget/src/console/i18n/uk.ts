@@ -251,6 +251,8 @@ export const uk: ConsoleTranslation = {
     duplicateItem: (category, status, metres) => ` – ${category}, ${status}, за ${metres} м звідси`,
     fullSize: (n) => `Показати фото ${n} у повному розмірі`,
     close: 'Закрити',
+    updates: 'Сповіщення',
+    wantsUpdates: 'Заявник просить сповіщення e-mail про зміни статусу (адресу приховано; її буде видалено при остаточному статусі).',
   },
   bulk: {
     selectAll: 'Позначити всі на цій сторінці',
