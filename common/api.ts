@@ -94,12 +94,18 @@ export const StaffPath = {
   reportStatus: `${STAFF_PREFIX}/reports/:id/status`,
   /** POST DuplicateOf. */
   reportDuplicateOf: `${STAFF_PREFIX}/reports/:id/duplicate-of`,
+  /** POST BulkStatusChange: one status and note for several reports, each checked and audited on its own. */
+  reportsBulkStatus: `${STAFF_PREFIX}/reports/bulk-status`,
   /** GET/PUT (admins): a unit's own widget config and the effective one. */
   unitConfig: `${STAFF_PREFIX}/units/:id/config`,
   /** GET (admins): accounts of the subtree; POST NewStaffAccount. */
   accounts: `${STAFF_PREFIX}/accounts`,
   /** PATCH StaffAccountPatch (admins). */
   account: `${STAFF_PREFIX}/accounts/:id`,
+  /** GET/PUT StaffNotifications: the signed-in account's own e-mail choices. */
+  notifications: `${STAFF_PREFIX}/me/notifications`,
+  /** GET (admins): MailStatus, whether mail is configured and the failed deliveries. */
+  mail: `${STAFF_PREFIX}/mail`,
   /** GET ?page= (admins): the audit log of the subtree, newest first. */
   audit: `${STAFF_PREFIX}/audit`,
   /**

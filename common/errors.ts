@@ -131,6 +131,8 @@ export const ErrorCode = {
   categoryDisabled: 'CATEGORY_DISABLED',
   /** [422] Photos were sent to a unit whose widget config turns photos off (photosEnabled false). */
   photosDisabled: 'PHOTOS_DISABLED',
+  /** [400] An e-mail address (a staff account's, or a citizen's for updates) is not a valid address. */
+  invalidEmail: 'INVALID_EMAIL',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

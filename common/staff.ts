@@ -53,3 +53,14 @@ export type TimeWindowDays = (typeof TIME_WINDOWS_DAYS)[number];
 export const ACCENT_COLOR_PATTERN = '^#[0-9A-Fa-f]{6}$';
 /** An embedding origin: scheme, host and optional port, nothing else (no path, no slash). */
 export const ORIGIN_PATTERN = '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$';
+
+/** The actions the audit log records (the console puts each into words and filters by them). */
+export const AUDIT_ACTIONS = [
+  'report.create', 'report.status', 'report.duplicate', 'unit.config', 'staff.create', 'staff.update',
+  'crime_stats.import', 'login.success', 'login.failure', 'logout',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Open reports this close to a report are shown on its page as possible duplicates (metres; at most 20). */
+export const NEARBY_DUPLICATE_METRES = 250;
+export const NEARBY_DUPLICATE_MAX = 20;

@@ -8,6 +8,7 @@ import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import metricsPlugin, { type MetricsOptions } from './plugins/metrics.js';
+import mailPlugin from './plugins/mail.js';
 import openapiPlugin from './plugins/openapi.js';
 import publicUrlPlugin from './plugins/public-url.js';
 import { usePasswordCost } from './staff/passwords.js';
@@ -28,6 +29,7 @@ import open311Routes from './routes/open311.js';
 import staffRoutes from './routes/staff.js';
 import trackingPageRoutes from './routes/tracking-page.js';
 import { DEFAULT_LOGIN_LIMITS, type LoginLimits } from './staff/login-throttle.js';
+import type { MailerOptions, MailSettings } from './mail/mailer.js';
 
 /** Limits on citizens' writes (reports and confirmations). */
 export interface ReportLimits extends DailyLimits {
@@ -67,6 +69,10 @@ export interface AppOptions {
   passwordCostLog2?: number;
   /** Prometheus metrics (KMZB_METRICS): collected only when given, served on `listen` if set. */
   metrics?: MetricsOptions | undefined;
+  /** E-mail notifications (KMZB_SMTP_URL, KMZB_MAIL_FROM); absent: no mail is sent. */
+  mail?: MailSettings;
+  /** The mail worker's timing (interval 30 s, 8 attempts, backoff from 1 min, digest hour); tests set interval 0. */
+  mailer?: Partial<MailerOptions>;
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
@@ -76,6 +82,8 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
   loginLimits: LoginLimits;
   publicUrl?: string | undefined;
   metrics?: MetricsOptions | undefined;
+  mail?: MailSettings | undefined;
+  mailer?: Partial<MailerOptions> | undefined;
 };
 
 /** The whole application as one plugin: resources first, then routes. */
@@ -98,6 +106,8 @@ export const kmzbApp = fp<PluginOptions>(
     await app.register(throttlePlugin, { writesPerMinute: options.limits.writesPerMinute });
     await app.register(staticPlugin, { distDir: options.distDir, demoDir: options.demoDir });
     await app.register(healthRoutes);
+    // Before the staff plugin: status changes queue the citizen's update mails.
+    await app.register(mailPlugin, { settings: options.mail, options: options.mailer });
     await app.register(staffPlugin, { loginLimits: options.loginLimits });
     await app.register(statsPlugin);
     await app.register(apiRoutes);
@@ -155,6 +165,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       loginLimits: { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits },
       publicUrl: options.publicUrl,
       metrics: options.metrics,
+      mail: options.mail,
+      mailer: options.mailer,
     });
     await app.ready();
   } catch (error) {

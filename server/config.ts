@@ -23,6 +23,16 @@ export interface Config {
   passwordCostLog2: number;
   /** Where Prometheus metrics are served (KMZB_METRICS); undefined: off. */
   metrics?: { host: string; port: number };
+  /** Outgoing e-mail (KMZB_SMTP_URL and KMZB_MAIL_FROM); undefined: no mail is sent. */
+  mail: MailConfig | undefined;
+}
+
+/** Where notifications are sent through, and who they come from. */
+export interface MailConfig {
+  /** nodemailer's connection URL: `smtp://user:pass@host:587`, `smtps://…:465`. */
+  smtpUrl: string;
+  /** The From address: `kmzb@policja.example.pl` or `KMZB <kmzb@policja.example.pl>`. */
+  from: string;
 }
 
 /** How many demo reports `npm start` seeds into an empty database. */
@@ -68,6 +78,9 @@ export class ConfigError extends Error {
  * - `KMZB_METRICS`: `host:port` (or a port, on 127.0.0.1) of a separate listener serving
  *   Prometheus metrics at `/metrics`; default off. Never the public port, so a reverse proxy
  *   cannot expose it by accident.
+ * - `KMZB_SMTP_URL`, `KMZB_MAIL_FROM`: e-mail notifications through this SMTP server (a URL
+ *   `smtp://user:pass@host:587` or `smtps://…`), from this address. Both or neither: without
+ *   them no mail is sent (nor queued) and the console says so.
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -89,6 +102,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...optionalPublicUrl(env.KMZB_PUBLIC_URL),
     passwordCostLog2: parsePasswordCost(env.KMZB_PASSWORD_COST),
     ...(metrics ? { metrics } : {}),
+    mail: parseMail(env.KMZB_SMTP_URL, env.KMZB_MAIL_FROM),
   };
 }
 
@@ -119,6 +133,28 @@ function optionalPublicUrl(value: string | undefined): { publicUrl?: string } {
   if (url.username || url.password) fail('no user or password');
   if (url.search || url.hash || raw.includes('?') || raw.includes('#')) fail('no query or fragment');
   return { publicUrl: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+}
+
+function parseMail(url: string | undefined, from: string | undefined): MailConfig | undefined {
+  const smtpUrl = nonEmpty(url);
+  const sender = nonEmpty(from);
+  if (smtpUrl === undefined && sender === undefined) return undefined;
+  if (smtpUrl === undefined || sender === undefined) {
+    throw new ConfigError('KMZB_SMTP_URL and KMZB_MAIL_FROM go together: set both to send e-mail, or neither.');
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(smtpUrl);
+  } catch {
+    throw new ConfigError('KMZB_SMTP_URL must be a URL like smtp://user:pass@host:587 or smtps://user:pass@host:465.');
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+    throw new ConfigError(`KMZB_SMTP_URL must start with smtp:// or smtps://, got "${parsed.protocol}".`);
+  }
+  if (!/^(?:[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+|[^<>]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>)$/.test(sender)) {
+    throw new ConfigError('KMZB_MAIL_FROM must be an address (kmzb@example.pl) or a name and address (KMZB <kmzb@example.pl>).');
+  }
+  return { smtpUrl, from: sender };
 }
 
 function parseCount(name: string, value: string | undefined, fallback: number): number {

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       publicUrl: config.publicUrl,
       passwordCostLog2: config.passwordCostLog2,
       ...(config.metrics ? { metrics: { listen: config.metrics } } : {}),
+      ...(config.mail ? { mail: { ...config.mail, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) } } : {}),
       // The national map's default answer is built (in a worker) at start, not by its first visitor.
       reportMap: { warmNational: true },
     });

@@ -12,6 +12,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { isEmailAddress } from '../common/email.js';
 import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffRole } from '../common/staff.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/open.js';
@@ -26,7 +27,7 @@ import { hashPassword, usePasswordCost } from './staff/passwords.js';
 class UsageError extends Error {}
 
 const USAGE = `Usage:
-  npm run staff -- add --login <login> --name "<display name>" --role officer|admin --unit <unit id>
+  npm run staff -- add --login <login> --name "<display name>" --role officer|admin --unit <unit id> [--email <address>]
   npm run staff -- reset-password --login <login>
   npm run staff -- disable --login <login>
   npm run staff -- list`;
@@ -34,7 +35,7 @@ const USAGE = `Usage:
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv, allowPositionals: true,
-    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' } },
+    options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, email: { type: 'string' } },
   });
   const command = positionals[0];
   if (!command || !['add', 'reset-password', 'disable', 'list'].includes(command)) throw new UsageError(USAGE);
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<void> {
     const audit = new AuditRepository(db);
     const now = new Date().toISOString();
     if (command === 'list') {
-      for (const s of staff.listAll()) console.log([s.login, s.role, s.unitId, s.disabledAt ? 'disabled' : 'active', s.displayName].join('\t'));
+      for (const s of staff.listAll()) console.log([s.login, s.role, s.unitId, s.disabledAt ? 'disabled' : 'active', s.displayName, s.email ?? ''].join('\t'));
       return;
     }
     const login = required(values.login, '--login');
@@ -59,11 +60,13 @@ async function main(argv: string[]): Promise<void> {
       if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit)) throw new UsageError(`There is no unit "${unit}".`);
       if (!/^[A-Za-z0-9._-]{2,64}$/.test(login)) throw new UsageError('--login must be 2-64 characters of letters, digits, . _ -.');
       if (staff.findByLogin(login)) throw new UsageError(`The login "${login}" is taken.`);
+      const email = values.email?.trim() || null;
+      if (email !== null && !isEmailAddress(email)) throw new UsageError(`--email "${email}" is not an e-mail address.`);
       const passwordHash = await hashPassword(await readPassword());
       const id = newStaffId();
       db.transaction(() => {
-        staff.insert({ id, login, displayName: name, role, unitId: unit, passwordHash, createdAt: now });
-        audit.append({ at: now, staffId: null, action: 'staff.create', targetType: 'staff', targetId: id, unitId: unit, after: { login, role, unit, via: 'cli' } });
+        staff.insert({ id, login, displayName: name, role, unitId: unit, passwordHash, createdAt: now, email });
+        audit.append({ at: now, staffId: null, action: 'staff.create', targetType: 'staff', targetId: id, unitId: unit, after: { login, role, unit, email, via: 'cli' } });
       })();
       console.log(`Added ${role} "${login}" for ${unit}.`);
       return;

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { REPORT_LIMITS, STATUSES, TIMES_OF_DAY, WEEKDAYS } from '../catalogue.js';
+import { LANGS, REPORT_LIMITS, STATUSES, TIMES_OF_DAY, WEEKDAYS } from '../catalogue.js';
 import { CategoryCodeSchema } from './category.js';
 import { UnitRefSchema } from './unit.js';
 
@@ -43,6 +43,13 @@ export const NewReportSchema = Type.Object({
   /** When the threat was seen: ISO 8601 date-time with offset, not in the future. */
   eventAt: Type.Optional(Type.String({ format: 'date-time' })),
   recurrence: Type.Optional(RecurrenceSchema),
+  /**
+   * The citizen's address for status updates (400 INVALID_EMAIL when not an address): kept
+   * apart from the report, never served by any API, deleted at the report's final status.
+   */
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  /** The language of the update mails (the form's). */
+  lang: Type.Optional(Type.Union(LANGS.map((l) => Type.Literal(l)))),
 });
 export type NewReport = Static<typeof NewReportSchema>;
 

@@ -107,6 +107,24 @@ export const StaffReportSchema = Type.Object({
   duplicateOf: nullable(ReportIdSchema),
   /** The statuses this report may move to now (STATUS_MOVES). */
   allowedMoves: Type.Array(StatusSchema),
+  /** When each "I see it too" came, oldest first (the count is `confirmations`). */
+  confirmedAt: Type.Optional(Type.Array(Time)),
+  /**
+   * How the place was routed: the powiat (and voivodeship) it lies in, and `snappedMetres` > 0
+   * when it lay outside every powiat (a border, the coast) and went to the nearest one.
+   */
+  routing: Type.Optional(Type.Object({
+    powiat: Type.Object({ teryt: Type.String(), name: Type.String() }),
+    voivodeship: Type.Object({ teryt: Type.String(), name: Type.String() }),
+    snappedMetres: Type.Integer({ minimum: 0 }),
+  })),
+  /** The reporter asked for e-mail updates of the status (their address is never shown to staff). */
+  reporterWantsUpdates: Type.Optional(Type.Boolean()),
+  /** Other open reports within NEARBY_DUPLICATE_METRES in the staff member's units: possible duplicates, nearest first. */
+  nearby: Type.Optional(Type.Array(Type.Object({
+    id: ReportIdSchema, category: Type.String(), status: StatusSchema, lon: Type.Number(), lat: Type.Number(),
+    createdAt: Time, distance: Type.Integer(),
+  }))),
 });
 export type StaffReport = Static<typeof StaffReportSchema>;
 
@@ -125,6 +143,39 @@ export const StatusChangeSchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
 });
 export type StatusChange = Static<typeof StatusChangeSchema>;
+
+/** Most reports one bulk status change may carry. */
+export const BULK_STATUS_MAX = 100;
+
+/**
+ * POST /api/v1/staff/reports/bulk-status: the same status and notes for several reports, each
+ * with the version the client read. Each report is checked and changed on its own, exactly as a
+ * single change (scope, STATUS_MOVES, version; audited per report), so one refusal does not stop
+ * the others; 400 REASON_REQUIRED (hiding without an internal note) refuses the whole request.
+ */
+export const BulkStatusChangeSchema = Type.Object({
+  reports: Type.Array(Type.Object({ id: Type.String({ maxLength: 64 }), version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: BULK_STATUS_MAX }),
+  status: StatusSchema,
+  publicNote: Type.Optional(Note),
+  internalNote: Type.Optional(Note),
+});
+export type BulkStatusChange = Static<typeof BulkStatusChangeSchema>;
+
+/** One report's outcome in a bulk change: its new state, or the refusal's code and message. */
+export const BulkStatusOutcomeSchema = Type.Object({
+  id: Type.String(),
+  changed: Type.Boolean(),
+  status: Type.Optional(StatusSchema),
+  version: Type.Optional(Type.Integer()),
+  code: Type.Optional(Type.String()),
+  message: Type.Optional(Type.String()),
+});
+export const BulkStatusResultSchema = Type.Object({
+  changed: Type.Integer(),
+  refused: Type.Integer(),
+  results: Type.Array(BulkStatusOutcomeSchema),
+});
+export type BulkStatusResult = Static<typeof BulkStatusResultSchema>;
 
 /** POST /api/v1/staff/reports/:id/duplicate-of: hide this report as a duplicate of `original`. */
 export const DuplicateOfSchema = Type.Object({
@@ -216,6 +267,8 @@ export const StaffAccountSchema = Type.Object({
   unit: UnitIdSchema,
   createdAt: Time,
   disabled: Type.Boolean(),
+  /** Where the account's notifications go (null: none set). */
+  email: Type.Optional(nullable(Type.String())),
 });
 export type StaffAccount = Static<typeof StaffAccountSchema>;
 export const StaffAccountListSchema = Type.Object({ accounts: Type.Array(StaffAccountSchema) });
@@ -231,6 +284,8 @@ export const NewStaffAccountSchema = Type.Object({
   unit: UnitIdSchema,
   /** At least STAFF_PASSWORD_MIN_LENGTH characters. */
   password: Password,
+  /** For notifications; 400 INVALID_EMAIL when not an address; empty: none. */
+  email: Type.Optional(Type.String({ maxLength: 300 })),
 });
 export type NewStaffAccount = Static<typeof NewStaffAccountSchema>;
 
@@ -241,11 +296,22 @@ export const StaffAccountPatchSchema = Type.Object({
   unit: Type.Optional(UnitIdSchema),
   disabled: Type.Optional(Type.Boolean()),
   password: Type.Optional(Password),
+  /** A new address; null or empty removes it (400 INVALID_EMAIL when not an address). */
+  email: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
 });
 export type StaffAccountPatch = Static<typeof StaffAccountPatchSchema>;
 export const StaffAccountParamsSchema = Type.Object({ id: StaffIdSchema });
 
-export const AuditQuerySchema = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
+export const AuditQuerySchema = Type.Object({
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  /** Only what this staff account did. */
+  staff: Type.Optional(StaffIdSchema),
+  /** Only entries about this report. */
+  report: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{1,64}$' })),
+  /** Only this action (`report.status`, `staff.update`, …: AUDIT_ACTIONS). */
+  action: Type.Optional(Type.String({ pattern: '^[a-z_.]{1,64}$' })),
+});
+export type AuditQuery = Static<typeof AuditQuerySchema>;
 
 /** One audit entry: who did what to which target, with the state before and after. */
 export const AuditEntrySchema = Type.Object({
@@ -265,3 +331,46 @@ export const AuditPageSchema = Type.Object({
 });
 export type AuditPage = Static<typeof AuditPageSchema>;
 
+
+/**
+ * GET/PUT /api/v1/staff/me/notifications: the signed-in account's own e-mail choices. `email`
+ * null: none (choices are kept but nothing is sent). `mailConfigured` false: the server has no
+ * SMTP settings (KMZB_SMTP_URL, KMZB_MAIL_FROM) and sends no mail at all.
+ */
+export const StaffNotificationsSchema = Type.Object({
+  email: nullable(Type.String()),
+  lang: literals(LANGS),
+  /** An e-mail for each new report in the account's units. */
+  newReports: Type.Boolean(),
+  /** A daily digest of the reports near or past the read/verify deadlines. */
+  digest: Type.Boolean(),
+  mailConfigured: Type.Boolean(),
+});
+export type StaffNotifications = Static<typeof StaffNotificationsSchema>;
+export const StaffNotificationsInputSchema = Type.Object({
+  email: Type.Optional(nullable(Type.String({ maxLength: 300 }))),
+  lang: Type.Optional(literals(LANGS)),
+  newReports: Type.Optional(Type.Boolean()),
+  digest: Type.Optional(Type.Boolean()),
+});
+export type StaffNotificationsInput = Static<typeof StaffNotificationsInputSchema>;
+
+/**
+ * GET /api/v1/staff/mail (admins): whether mail is configured, and the deliveries of the last
+ * 7 days that failed (still retrying, or given up), for the admin's units. A citizen's address
+ * is never shown (`recipient` null: "the reporter").
+ */
+export const MailStatusSchema = Type.Object({
+  configured: Type.Boolean(),
+  problems: Type.Array(Type.Object({
+    id: Type.Integer(),
+    kind: Type.String(),
+    recipient: nullable(Type.String()),
+    subject: Type.String(),
+    attempts: Type.Integer(),
+    lastError: nullable(Type.String()),
+    nextAttemptAt: nullable(Time),
+    failedAt: nullable(Time),
+  })),
+});
+export type MailStatus = Static<typeof MailStatusSchema>;

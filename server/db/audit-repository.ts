@@ -26,12 +26,25 @@ export interface AuditRow {
   after: string | null;
 }
 
+/** Narrowing of the log: by the staff account who acted, the report acted on, the action. */
+export interface AuditFilter {
+  staffId?: string | undefined;
+  reportId?: string | undefined;
+  action?: string | undefined;
+}
+
 interface ScopeParams {
   units: string;
   national: number;
+  staff: string | null;
+  report: string | null;
+  action: string | null;
 }
 
-const IN_SCOPE = `(a.unit_id IN (SELECT value FROM json_each(@units)) OR (a.unit_id IS NULL AND @national = 1))`;
+const IN_SCOPE = `(a.unit_id IN (SELECT value FROM json_each(@units)) OR (a.unit_id IS NULL AND @national = 1))
+  AND (@staff IS NULL OR a.staff_id = @staff)
+  AND (@report IS NULL OR (a.target_type = 'report' AND a.target_id = @report))
+  AND (@action IS NULL OR a.action = @action)`;
 
 /** The append-only audit log (who, when, what, before/after) and its scoped reading. */
 export class AuditRepository {
@@ -65,8 +78,11 @@ export class AuditRepository {
    * Newest first, entries of the given units; `national` adds the entries tied to no unit
    * (failed logins to unknown accounts), which only admins of the whole country see.
    */
-  list(unitIds: readonly string[], national: boolean, limit: number, offset: number): { total: number; rows: AuditRow[] } {
-    const scope = { units: JSON.stringify(unitIds), national: national ? 1 : 0 };
+  list(unitIds: readonly string[], national: boolean, limit: number, offset: number, filter: AuditFilter = {}): { total: number; rows: AuditRow[] } {
+    const scope: ScopeParams = {
+      units: JSON.stringify(unitIds), national: national ? 1 : 0,
+      staff: filter.staffId ?? null, report: filter.reportId ?? null, action: filter.action ?? null,
+    };
     return { total: this.total.get(scope)!, rows: this.page.all({ ...scope, limit, offset }) };
   }
 }

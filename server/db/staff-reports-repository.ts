@@ -60,6 +60,18 @@ const FILTER = `r.unit_id IN (SELECT value FROM json_each(@units))
 const ROW = `r.id, r.category, r.status, r.unit_id AS unit, r.source, r.created_at AS createdAt,
   r.updated_at AS updatedAt, r.confirmations, r.lon, r.lat, r.version`;
 
+/** An open report near another (a candidate duplicate), before the exact distance is measured. */
+export interface NearbyRow {
+  id: string;
+  category: string;
+  status: Status;
+  lon: number;
+  lat: number;
+  createdAt: string;
+}
+
+type BoxParams = { minLon: number; minLat: number; maxLon: number; maxLat: number; units: string; id: string };
+
 type QueueParams = Omit<QueueQuery, 'units' | 'overdueOnly'> & { units: string; overdueOnly: number };
 
 /**
@@ -79,6 +91,8 @@ export class StaffReportsRepository {
   private readonly moveConfirmations: Statement<[string, string]>;
   private readonly addConfirmations: Statement<[number, string]>;
   private readonly markDuplicate: Statement<[string, string, string, number]>;
+  private readonly confirmationTimes: Statement<[string], string>;
+  private readonly openInBox: Statement<[BoxParams], NearbyRow>;
 
   constructor(db: Database) {
     // Overdue first (oldest first: most late), then everything else newest first.
@@ -117,6 +131,23 @@ export class StaffReportsRepository {
       `UPDATE reports SET status = 'hidden', confirmations = 0, duplicate_of = ?, updated_at = ?, version = version + 1
        WHERE id = ? AND version = ?`,
     );
+    this.confirmationTimes = db.prepare('SELECT at FROM confirmations WHERE report_id = ? ORDER BY at').pluck() as Statement<[string], string>;
+    this.openInBox = db.prepare(
+      `SELECT r.id, r.category, r.status, r.lon, r.lat, r.created_at AS createdAt
+       FROM reports_rtree t JOIN reports r ON r.seq = t.seq JOIN statuses s ON s.id = r.status
+       WHERE t.min_lon <= @maxLon AND t.max_lon >= @minLon AND t.min_lat <= @maxLat AND t.max_lat >= @minLat
+         AND s.open = 1 AND r.id <> @id AND r.unit_id IN (SELECT value FROM json_each(@units))`,
+    );
+  }
+
+  /** When each confirmation of a report came, oldest first. */
+  confirmedAt(id: string): string[] {
+    return this.confirmationTimes.all(id);
+  }
+
+  /** Open reports in a box, other than `id`, in the given units (the R*Tree narrows, the caller measures). */
+  openNear(id: string, box: { minLon: number; minLat: number; maxLon: number; maxLat: number }, units: readonly string[]): NearbyRow[] {
+    return this.openInBox.all({ ...box, id, units: JSON.stringify(units) });
   }
 
   list(query: QueueQuery): { total: number; rows: QueueRow[] } {

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { Lang } from '../../common/catalogue.js';
 import type { StaffRole } from '../../common/staff.js';
 
 /** A staff account as stored (the password hash only leaves this file for verification). */
@@ -10,6 +11,19 @@ export interface StaffRecord {
   unitId: string;
   createdAt: string;
   disabledAt: string | null;
+  /** Where notifications go (null: none), in which language, and which ones. */
+  email: string | null;
+  mailLang: Lang;
+  notifyNewReports: boolean;
+  notifyDigest: boolean;
+}
+
+/** An account's own notification choices. */
+export interface StaffMailChoices {
+  email: string | null;
+  mailLang: Lang;
+  notifyNewReports: boolean;
+  notifyDigest: boolean;
 }
 
 export interface StaffInsert {
@@ -20,6 +34,7 @@ export interface StaffInsert {
   unitId: string;
   passwordHash: string;
   createdAt: string;
+  email?: string | null | undefined;
 }
 
 /** Fields an admin may change; undefined leaves a field alone. */
@@ -32,16 +47,24 @@ export interface StaffUpdate {
 }
 
 const COLUMNS = `id, login, display_name AS displayName, role, unit_id AS unitId, created_at AS createdAt,
-  disabled_at AS disabledAt`;
+  disabled_at AS disabledAt, email, mail_lang AS mailLang, notify_new_reports AS notifyNewReports, notify_digest AS notifyDigest`;
+
+type Row = Omit<StaffRecord, 'notifyNewReports' | 'notifyDigest'> & { notifyNewReports: number; notifyDigest: number };
+/** SQLite's 0/1 as booleans. */
+function record<T extends Row>(row: T): Omit<T, 'notifyNewReports' | 'notifyDigest'> & StaffRecord {
+  return { ...row, notifyNewReports: row.notifyNewReports === 1, notifyDigest: row.notifyDigest === 1 };
+}
 
 /** Staff accounts (all staff SQL). */
 export class StaffRepository {
-  private readonly byId: Statement<[string], StaffRecord>;
-  private readonly byLogin: Statement<[string], StaffRecord & { passwordHash: string }>;
-  private readonly inUnits: Statement<[string], StaffRecord>;
-  private readonly all: Statement<[], StaffRecord>;
+  private readonly byId: Statement<[string], Row>;
+  private readonly byLogin: Statement<[string], Row & { passwordHash: string }>;
+  private readonly inUnits: Statement<[string], Row>;
+  private readonly all: Statement<[], Row>;
   private readonly insertRow: Statement<unknown[]>;
   private readonly updateRow: Statement<unknown[]>;
+  private readonly setEmail: Statement<[string | null, string]>;
+  private readonly setMail: Statement<[string | null, string, number, number, string]>;
 
   constructor(db: Database) {
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM staff WHERE id = ?`);
@@ -51,9 +74,11 @@ export class StaffRepository {
     );
     this.all = db.prepare(`SELECT ${COLUMNS} FROM staff ORDER BY login`);
     this.insertRow = db.prepare(
-      `INSERT INTO staff (id, login, display_name, role, unit_id, password_hash, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO staff (id, login, display_name, role, unit_id, password_hash, created_at, email)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.setEmail = db.prepare('UPDATE staff SET email = ? WHERE id = ?');
+    this.setMail = db.prepare('UPDATE staff SET email = ?, mail_lang = ?, notify_new_reports = ?, notify_digest = ? WHERE id = ?');
     this.updateRow = db.prepare(
       `UPDATE staff SET display_name = coalesce(?, display_name), role = coalesce(?, role),
          unit_id = coalesce(?, unit_id), password_hash = coalesce(?, password_hash),
@@ -63,25 +88,37 @@ export class StaffRepository {
   }
 
   find(id: string): StaffRecord | undefined {
-    return this.byId.get(id);
+    const row = this.byId.get(id);
+    return row && record(row);
   }
 
   /** By login, case-insensitively, with the password hash (for login and the command line). */
   findByLogin(login: string): (StaffRecord & { passwordHash: string }) | undefined {
-    return this.byLogin.get(login);
+    const row = this.byLogin.get(login);
+    return row && record(row);
   }
 
   /** Accounts whose unit is one of `unitIds` (an admin's subtree), by login. */
   listIn(unitIds: readonly string[]): StaffRecord[] {
-    return this.inUnits.all(JSON.stringify(unitIds));
+    return this.inUnits.all(JSON.stringify(unitIds)).map((row) => record(row));
   }
 
   listAll(): StaffRecord[] {
-    return this.all.all();
+    return this.all.all().map((row) => record(row));
   }
 
   insert(staff: StaffInsert): void {
-    this.insertRow.run(staff.id, staff.login, staff.displayName, staff.role, staff.unitId, staff.passwordHash, staff.createdAt);
+    this.insertRow.run(staff.id, staff.login, staff.displayName, staff.role, staff.unitId, staff.passwordHash, staff.createdAt, staff.email ?? null);
+  }
+
+  /** Sets or (null) removes the account's address. */
+  updateEmail(id: string, email: string | null): void {
+    this.setEmail.run(email, id);
+  }
+
+  /** The account's own notification choices. */
+  updateMail(id: string, choices: StaffMailChoices): void {
+    this.setMail.run(choices.email, choices.mailLang, choices.notifyNewReports ? 1 : 0, choices.notifyDigest ? 1 : 0, id);
   }
 
   update(id: string, change: StaffUpdate): void {

@@ -50,8 +50,11 @@ export default fp<StaffPluginOptions>(
     app.decorate('unitConfigs', new UnitConfigs(db, new UnitConfigsRepository(db), app.categories, audit));
     app.decorate(
       'reportWork',
-      new ReportWork({ db, reports: app.reports, staffReports: new StaffReportsRepository(db), units: app.units, audit }),
+      new ReportWork({
+        db, reports: app.reports, staffReports: new StaffReportsRepository(db), units: app.units, audit,
+        locator: app.locator, powiats: app.powiats, mailer: app.mailer,
+      }),
     );
   },
-  { name: 'kmzb-staff', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports'] },
+  { name: 'kmzb-staff', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports', 'kmzb-locator', 'kmzb-mail'] },
 );

@@ -7,6 +7,7 @@ import { readSubmission } from '../http/read-submission.js';
 import uploadsPlugin from '../plugins/uploads.js';
 import { parseNewReport } from '../reports/new-report.js';
 import { trackingUrl } from '../reports/tracking-link.js';
+import { contactRequestOf } from '../mail/report-contact.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
@@ -32,6 +33,8 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       const { body, photos } = await readSubmission(request);
       const now = new Date();
       const report = parseNewReport(body, now);
+      // The optional address for status updates: checked now, kept apart from the report.
+      const contact = contactRequestOf(body);
       const unitId = app.reportDesk.unitAt(report.lon, report.lat).id;
       // A page outside the unit's allowed embedding origins may not file reports for it.
       assertEmbeddingAllowed(request, app.unitConfigs, unitId);
@@ -39,7 +42,16 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       assertUnitAccepts(app.unitConfigs, unitId, report.category, photos.length);
       const created = await app.reportDesk.submit(report, photos, actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
-      return reply.code(201).send({ ...created, trackingUrl: trackingUrl(request, created.id, created.trackingToken) });
+      const tracking = trackingUrl(request, created.id, created.trackingToken);
+      if (contact) {
+        // The report is stored: a failure to keep the address must not fail it.
+        try {
+          app.mailer.keepContact(created.id, { ...contact, trackingUrl: tracking }, now);
+        } catch (error) {
+          request.log.error({ err: error, report: created.id }, 'could not keep the address for updates');
+        }
+      }
+      return reply.code(201).send({ ...created, trackingUrl: tracking });
     },
   );
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { StaffPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import {
+  BulkStatusChangeSchema, BulkStatusResultSchema, type BulkStatusChange,
   DuplicateOfSchema, PhotoParamsSchema, QueueQuerySchema, QueueSchema, ReportChangedSchema, StaffNewReportSchema,
   StaffReportCreatedSchema, StaffReportParamsSchema, StaffReportSchema, StatusChangeSchema,
   type DuplicateOf, type QueueQuery, type StaffNewReport, type StatusChange,
@@ -51,6 +52,12 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
     StaffPath.reportStatus,
     { schema: { params: StaffReportParamsSchema, body: StatusChangeSchema, response: { 200: ReportChangedSchema, ...errors } } },
     async (request) => app.reportWork.changeStatus(staffOf(request), request.params.id, request.body),
+  );
+
+  app.post<{ Body: BulkStatusChange }>(
+    StaffPath.reportsBulkStatus,
+    { schema: { body: BulkStatusChangeSchema, response: { 200: BulkStatusResultSchema, ...errors } } },
+    async (request) => app.reportWork.changeStatuses(staffOf(request), request.body),
   );
 
   app.post<{ Params: Id; Body: DuplicateOf }>(

@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../staff/sessions.js';
 import staffAccountRoutes from './staff-accounts.js';
 import staffAuditRoutes from './staff-audit.js';
 import staffCrimeImportRoutes from './staff-crime-import.js';
+import staffMailRoutes from './staff-mail.js';
 import staffReportRoutes from './staff-reports.js';
 import staffSessionRoutes from './staff-session.js';
 import staffUnitRoutes from './staff-units.js';
@@ -52,4 +53,5 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
   await app.register(staffAccountRoutes);
   await app.register(staffAuditRoutes);
   await app.register(staffCrimeImportRoutes);
+  await app.register(staffMailRoutes);
 }

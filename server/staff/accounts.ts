@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../common/schemas/staff.js';
 import { STAFF_PASSWORD_MIN_LENGTH } from '../../common/staff.js';
+import { isEmailAddress } from '../../common/email.js';
 import type { StaffRecord, StaffRepository, StaffUpdate } from '../db/staff-repository.js';
 import { ApiError } from '../http/api-error.js';
 import type { Audit } from './audit.js';
@@ -25,8 +26,16 @@ export function checkPasswordLength(password: string): void {
 export function toAccount(record: StaffRecord): StaffAccount {
   return {
     id: record.id, login: record.login, displayName: record.displayName, role: record.role, unit: record.unitId,
-    createdAt: record.createdAt, disabled: record.disabledAt !== null,
+    createdAt: record.createdAt, disabled: record.disabledAt !== null, email: record.email,
   };
+}
+
+/** An address as given (trimmed), null for none; 400 INVALID_EMAIL when it is not an address. */
+export function emailOf(value: string | null | undefined): string | null {
+  const email = value?.trim() ?? '';
+  if (!email) return null;
+  if (!isEmailAddress(email)) throw new ApiError(400, ErrorCode.invalidEmail, 'This is not a valid e-mail address.');
+  return email;
 }
 
 /**
@@ -51,6 +60,7 @@ export class StaffAccounts {
     requireAdmin(admin);
     requireUnitInScope(admin, input.unit);
     checkPasswordLength(input.password);
+    const email = emailOf(input.email);
     if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
     const passwordHash = await hashPassword(input.password);
     const id = newStaffId();
@@ -58,7 +68,7 @@ export class StaffAccounts {
     return this.db.transaction(() => {
       // Checked again: another request may have taken the login while the hash was computed.
       if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
-      this.staff.insert({ id, login: input.login, displayName: input.displayName, role: input.role, unitId: input.unit, passwordHash, createdAt: at });
+      this.staff.insert({ id, login: input.login, displayName: input.displayName, role: input.role, unitId: input.unit, passwordHash, createdAt: at, email });
       const account = toAccount(this.staff.find(id)!);
       this.audit.record({ at, staffId: admin.id, action: 'staff.create', targetType: 'staff', targetId: id, unitId: input.unit, after: account });
       return account;
@@ -75,12 +85,14 @@ export class StaffAccounts {
       throw new ApiError(409, ErrorCode.cannotDisableSelf, 'You cannot disable your own account.');
     }
     if (patch.password !== undefined) checkPasswordLength(patch.password);
+    const email = patch.email === undefined ? undefined : emailOf(patch.email);
     const passwordHash = patch.password === undefined ? undefined : await hashPassword(patch.password);
     const at = now.toISOString();
     const change: StaffUpdate = { displayName: patch.displayName, role: patch.role, unitId: patch.unit, passwordHash };
     if (patch.disabled !== undefined) change.disabledAt = patch.disabled ? (target.disabledAt ?? at) : null;
     return this.db.transaction(() => {
       this.staff.update(id, change);
+      if (email !== undefined) this.staff.updateEmail(id, email);
       // A disabled account or a new password ends every open session of the account.
       if (patch.disabled === true || passwordHash !== undefined) this.sessions.closeAllOf(id);
       const after = toAccount(this.staff.find(id)!);

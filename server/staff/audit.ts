@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditPage } from '../../common/schemas/staff.js';
-import type { AuditInsert, AuditRepository } from '../db/audit-repository.js';
+import type { AuditFilter, AuditInsert, AuditRepository } from '../db/audit-repository.js';
 import type { StaffPrincipal } from './scope.js';
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -15,9 +15,9 @@ export class Audit {
     this.repository.append({ ...entry, at: entry.at ?? new Date().toISOString() });
   }
 
-  /** A page of the entries of the admin's subtree, newest first. */
-  page(staff: StaffPrincipal, page: number): AuditPage {
-    const { total, rows } = this.repository.list(staff.scope, staff.national, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+  /** A page of the entries of the admin's subtree, newest first, narrowed by `filter`. */
+  page(staff: StaffPrincipal, page: number, filter: AuditFilter = {}): AuditPage {
+    const { total, rows } = this.repository.list(staff.scope, staff.national, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE, filter);
     const entries: AuditEntry[] = rows.map((row) => ({
       seq: row.seq,
       at: row.at,

@@ -1,7 +1,14 @@
 import type { Database } from 'better-sqlite3';
+import type { Status } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
-import type { Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
-import { SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed } from '../../common/staff.js';
+import type { BulkStatusChange, BulkStatusResult, Queue, QueueQuery, ReportChanged, StaffReport, StatusChange } from '../../common/schemas/staff.js';
+import {
+  NEARBY_DUPLICATE_MAX, NEARBY_DUPLICATE_METRES, SERVICE_TARGETS, STATUS_MOVES, STATUSES_NEEDING_REASON, isMoveAllowed,
+} from '../../common/staff.js';
+import type { PowiatsRepository } from '../db/powiats-repository.js';
+import { metresBetween } from '../geo/distance.js';
+import { degreesAround } from '../geo/flat-polygon.js';
+import type { PowiatLocator } from '../geo/locator.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { StaffReportsRepository, StaffReportRow } from '../db/staff-reports-repository.js';
 import { unitScope } from '../db/unit-scope.js';
@@ -19,6 +26,11 @@ export interface ReportWorkDeps {
   staffReports: StaffReportsRepository;
   units: UnitsRepository;
   audit: Audit;
+  /** The report page's routing (which powiat, snapped or not); without them it is left out. */
+  locator?: PowiatLocator;
+  powiats?: PowiatsRepository;
+  /** Told of every status change inside its transaction (the reporter's update mail, and forgetting their address). */
+  mailer?: { statusChanged(reportId: string, status: Status, publicNote: string | null, now?: Date): void; wantsUpdates(reportId: string): boolean };
 }
 
 /**
@@ -73,7 +85,33 @@ export class ReportWork {
     if (row.description !== null) report.description = row.description;
     if (row.eventAt !== null) report.eventAt = row.eventAt;
     if (row.recurrence !== null) report.recurrence = JSON.parse(row.recurrence) as StaffReport['recurrence'];
+    report.confirmedAt = staffReports.confirmedAt(id);
+    const routing = this.routingOf(row.lon, row.lat);
+    if (routing) report.routing = routing;
+    report.nearby = this.nearby(staff, row);
+    if (this.deps.mailer) report.reporterWantsUpdates = this.deps.mailer.wantsUpdates(id);
     return report;
+  }
+
+  /** The powiat the point lies in (or was snapped to, and how far), as the report was routed. */
+  private routingOf(lon: number, lat: number): StaffReport['routing'] {
+    const { locator, powiats } = this.deps;
+    const hit = locator?.locate(lon, lat);
+    const powiat = hit && powiats?.find(hit.teryt);
+    if (!hit || !powiat) return undefined;
+    return { powiat: { teryt: powiat.teryt, name: powiat.name }, voivodeship: powiat.voivodeship, snappedMetres: Math.ceil(hit.distance) };
+  }
+
+  /** Other open reports of the staff member's units close by: possible duplicates, nearest first. */
+  private nearby(staff: StaffPrincipal, row: StaffReportRow): NonNullable<StaffReport['nearby']> {
+    // A little over the radius: the R*Tree keeps float32 boxes.
+    const { dLon, dLat } = degreesAround(NEARBY_DUPLICATE_METRES + 5, row.lat);
+    const box = { minLon: row.lon - dLon, minLat: row.lat - dLat, maxLon: row.lon + dLon, maxLat: row.lat + dLat };
+    return this.deps.staffReports.openNear(row.id, box, staff.scope)
+      .map((r) => ({ ...r, distance: Math.round(metresBetween(row.lon, row.lat, r.lon, r.lat)) }))
+      .filter((r) => r.distance <= NEARBY_DUPLICATE_METRES)
+      .sort((a, b) => a.distance - b.distance || a.id.localeCompare(b.id))
+      .slice(0, NEARBY_DUPLICATE_MAX);
   }
 
   /** One stored photo (already stripped of metadata at upload). */
@@ -104,8 +142,35 @@ export class ReportWork {
         before: { status: before.status, version: before.version },
         after: { status: change.status, version: after.version, publicNote: change.publicNote ?? null, internalNote: change.internalNote ?? null },
       });
+      this.deps.mailer?.statusChanged(id, change.status, change.publicNote ?? null, now);
       return after;
     })();
+  }
+
+  /**
+   * One status and note for several reports. Each goes through changeStatus on its own (its own
+   * transaction, checks and audit entry), so a stale or disallowed one is reported and the
+   * others still change; a duplicate id in the list is refused as stale (its version moved).
+   */
+  changeStatuses(staff: StaffPrincipal, bulk: BulkStatusChange, now = new Date()): BulkStatusResult {
+    const { status, publicNote, internalNote } = bulk;
+    if (STATUSES_NEEDING_REASON.includes(status) && !internalNote?.trim()) {
+      throw new ApiError(400, ErrorCode.reasonRequired, `Moving a report to ${status} needs the reason as an internal note.`);
+    }
+    const results = bulk.reports.map(({ id, version }) => {
+      try {
+        const change: StatusChange = { status, version };
+        if (publicNote !== undefined) change.publicNote = publicNote;
+        if (internalNote !== undefined) change.internalNote = internalNote;
+        const after = this.changeStatus(staff, id.toUpperCase(), change, now);
+        return { id: after.id, changed: true, status: after.status, version: after.version };
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        return { id, changed: false, code: error.code, message: error.message };
+      }
+    });
+    const changed = results.filter((r) => r.changed).length;
+    return { changed, refused: results.length - changed, results };
   }
 
   /** Hides `id` as a duplicate of `original` (both in scope); its confirmations move to the original. */
@@ -127,6 +192,7 @@ export class ReportWork {
         before: { status: before.status, version, confirmations: before.confirmations },
         after: { status: 'hidden', version: version + 1, duplicateOf: original, movedConfirmations: before.confirmations },
       });
+      this.deps.mailer?.statusChanged(id, 'hidden', publicNote ?? null, now);
       return { id, status: 'hidden' as const, version: version + 1, updatedAt: at };
     })();
   }

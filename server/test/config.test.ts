@@ -13,6 +13,7 @@ const REPORT_DEFAULTS = {
   demoReports: 5000,
   trustProxy: false,
   passwordCostLog2: 17,
+  mail: undefined,
 };
 
 test('defaults: port 3000 on localhost, var/kmzb.sqlite in the project, log level info', () => {
@@ -116,4 +117,14 @@ test('the server starts, answers, and on SIGTERM closes the app and the database
   assert.ok(existsSync(dbPath), 'the database and its folder were created');
   // better-sqlite3 checkpoints and removes the WAL file only on a clean close.
   assert.ok(!existsSync(`${dbPath}-wal`), 'the database was closed');
+});
+
+test('KMZB_SMTP_URL and KMZB_MAIL_FROM: both or neither, an smtp(s) URL and an address', () => {
+  assert.equal(loadConfig({}).mail, undefined);
+  assert.deepEqual(loadConfig({ KMZB_SMTP_URL: 'smtp://u:p@mail.example.pl:587', KMZB_MAIL_FROM: 'KMZB <kmzb@example.pl>' }).mail, {
+    smtpUrl: 'smtp://u:p@mail.example.pl:587', from: 'KMZB <kmzb@example.pl>',
+  });
+  assert.throws(() => loadConfig({ KMZB_SMTP_URL: 'smtp://mail.example.pl' }), /go together/);
+  assert.throws(() => loadConfig({ KMZB_SMTP_URL: 'http://mail.example.pl', KMZB_MAIL_FROM: 'a@b.pl' }), /smtp:\/\/ or smtps:\/\//);
+  assert.throws(() => loadConfig({ KMZB_SMTP_URL: 'smtp://mail.example.pl', KMZB_MAIL_FROM: 'nobody' }), /KMZB_MAIL_FROM must be an address/);
 });

@@ -51,6 +51,14 @@ const MATRIX: Record<string, { allowed: Role[]; request: (ctx: Ctx) => Promise<I
       return { method: 'POST', url: `/api/v1/staff/reports/${id}/status`, payload: { status: 'verifying', version } };
     },
   },
+  // Scope is checked per report inside: staff out of scope get 200 with each report refused (REPORT_NOT_FOUND).
+  'POST /api/v1/staff/reports/bulk-status': {
+    allowed: STAFF,
+    request: async ({ report }) => {
+      const { id, version } = await report();
+      return { method: 'POST', url: '/api/v1/staff/reports/bulk-status', payload: { status: 'verifying', reports: [{ id, version }] } };
+    },
+  },
   'POST /api/v1/staff/reports/:id/duplicate-of': {
     allowed: IN_SCOPE,
     request: async ({ report }) => {
@@ -75,6 +83,9 @@ const MATRIX: Record<string, { allowed: Role[]; request: (ctx: Ctx) => Promise<I
     allowed: ADMINS,
     request: async ({ app, n }) => ({ method: 'PATCH', url: `/api/v1/staff/accounts/${await addStaff(app, `target-${n}`, 'officer', 'kmp-olsztyn')}`, payload: { displayName: 'Renamed' } }),
   },
+  'GET /api/v1/staff/me/notifications': { allowed: STAFF, request: async () => ({ method: 'GET', url: '/api/v1/staff/me/notifications' }) },
+  'PUT /api/v1/staff/me/notifications': { allowed: STAFF, request: async () => ({ method: 'PUT', url: '/api/v1/staff/me/notifications', payload: { newReports: true } }) },
+  'GET /api/v1/staff/mail': { allowed: ADMINS, request: async () => ({ method: 'GET', url: '/api/v1/staff/mail' }) },
   'GET /api/v1/staff/audit': { allowed: ADMINS, request: async () => ({ method: 'GET', url: '/api/v1/staff/audit' }) },
   'POST /api/v1/staff/crime-stats/import': {
     allowed: ADMINS,

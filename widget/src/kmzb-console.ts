@@ -6,7 +6,9 @@ import { ConsoleAudit } from './console/console-audit/console-audit.component.js
 import { ConsoleConfigurator } from './console/console-configurator/console-configurator.component.js';
 import { ConsoleCrimeImport } from './console/console-crime-import/console-crime-import.component.js';
 import { ConsoleLogin } from './console/console-login/console-login.component.js';
+import { ConsoleNotifications } from './console/console-notifications/console-notifications.component.js';
 import { ConsoleNewReport } from './console/console-new-report/console-new-report.component.js';
+import { ConsoleBulkStatus } from './console/console-queue/console-bulk-status.component.js';
 import { ConsoleQueue } from './console/console-queue/console-queue.component.js';
 import { ConsoleReport } from './console/console-report/console-report.component.js';
 import { ConsoleStatusDialog } from './console/console-report/console-status-dialog.component.js';
@@ -26,6 +28,8 @@ const elements = {
   'console-crime-import': ConsoleCrimeImport,
   'console-staff': ConsoleStaff,
   'console-audit': ConsoleAudit,
+  'console-bulk-status': ConsoleBulkStatus,
+  'console-notifications': ConsoleNotifications,
 } as const;
 
 for (const [tag, element] of Object.entries(elements)) if (!customElements.get(tag)) customElements.define(tag, element);
@@ -42,5 +46,7 @@ declare global {
     'console-crime-import': ConsoleCrimeImport;
     'console-staff': ConsoleStaff;
     'console-audit': ConsoleAudit;
+    'console-bulk-status': ConsoleBulkStatus;
+    'console-notifications': ConsoleNotifications;
   }
 }

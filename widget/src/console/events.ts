@@ -4,11 +4,21 @@ import { ApiError } from '../api/client.js';
 
 /**
  * Console-internal events. Screens report what happened in words (`console-status`, shown in the
- * console's live region) and that the session has ended (`console-session-ended`, back to login).
+ * console's live region while that screen is shown) and that the session has ended
+ * (`console-session-ended`, back to login).
  * Both bubble and cross shadow roots, so a screen need not know where the console keeps them.
  */
-export function announce(from: EventTarget, message: string): void {
-  from.dispatchEvent(new CustomEvent('console-status', { detail: message, bubbles: true, composed: true }));
+export function announce(from: EventTarget, message: string, forHash?: string): void {
+  from.dispatchEvent(new CustomEvent('console-status', { detail: { text: message, hash: forHash }, bubbles: true, composed: true }));
+}
+
+/**
+ * A message and the screen it belongs to: the hash of the screen that made it, or the screen
+ * the maker is about to open (a new report's page after "Report X saved").
+ */
+export interface ConsoleMessage {
+  text: string;
+  hash?: string | undefined;
 }
 
 export function sessionEnded(from: EventTarget): void {
@@ -38,7 +48,7 @@ export function subtree(units: readonly UnitSummary[], rootId: string): UnitSumm
 
 declare global {
   interface GlobalEventHandlersEventMap {
-    'console-status': CustomEvent<string>;
+    'console-status': CustomEvent<ConsoleMessage>;
     'console-session-ended': CustomEvent<void>;
   }
 }

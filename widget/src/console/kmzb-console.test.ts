@@ -145,6 +145,12 @@ describe('<kmzb-console>', () => {
       const next = [...dialog.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="status"]')].map((i) => i.value);
       expect(next).to.deep.equal(['confirmed', 'not_confirmed', 'prank', 'hidden']);
       inside<HTMLButtonElement>(dialog, 'button.secondary').click();
+
+      // The message belongs to the report page: the queue does not repeat it, nor does the report on return.
+      await openScreen(el, '#queue', 'console-queue');
+      await until(() => liveText(el) === '', `the message followed to the queue: "${liveText(el)}"`);
+      await openScreen(el, `#report/${created.id}`, 'console-report');
+      expect(liveText(el)).to.equal('');
     });
 
     it('refuses a stale change with a message and shows the report as it is now', async () => {

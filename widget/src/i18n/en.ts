@@ -90,6 +90,8 @@ export const en: Translation = {
       removePhoto: (n) => `Remove photo ${n}`,
       submit: 'Send the report',
       sending: 'Sending the report…',
+      email: 'E-mail for updates (optional)',
+      emailHint: 'Give it if you want a message when the status of your report changes. We delete the address once the case is closed (a final status). It is never shown publicly nor to police officers: they only see that you asked for updates.',
     },
     confirmOnly: 'You can still confirm a report already on the map (“I see it too”): choose the place and the kind of threat.',
     sent: {
@@ -170,6 +172,7 @@ export const en: Translation = {
     INTERNAL_ERROR: () => 'The map server is temporarily unavailable.',
     CATEGORY_DISABLED: () => 'This police unit does not take reports in this category.',
     PHOTOS_DISABLED: () => 'This police unit does not take photos; send the report without them.',
+    INVALID_EMAIL: () => 'This is not a valid e-mail address.',
     NETWORK_ERROR: () => 'Could not connect to the map server.',
     BAD_RESPONSE: () => 'The map server sent an unexpected response.',
   },

@@ -90,6 +90,8 @@ export const pl: Translation = {
       removePhoto: (n) => `Usuń zdjęcie ${n}`,
       submit: 'Wyślij zgłoszenie',
       sending: 'Wysyłanie zgłoszenia…',
+      email: 'E-mail do powiadomień (nieobowiązkowy)',
+      emailHint: 'Podaj, jeśli chcesz dostać wiadomość, gdy zmieni się status zgłoszenia. Adres usuniemy, gdy sprawa się zakończy (status końcowy). Nie pokażemy go publicznie ani policjantom: zobaczą tylko, że prosisz o powiadomienia.',
     },
     confirmOnly: 'Możesz jednak potwierdzić zgłoszenie, które już jest na mapie („Też to widzę”): wskaż miejsce i rodzaj zagrożenia.',
     sent: {
@@ -170,6 +172,7 @@ export const pl: Translation = {
     INTERNAL_ERROR: () => 'Serwer mapy jest chwilowo niedostępny.',
     CATEGORY_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zgłoszeń w tej kategorii.',
     PHOTOS_DISABLED: () => 'Ta jednostka Policji nie przyjmuje zdjęć; wyślij zgłoszenie bez nich.',
+    INVALID_EMAIL: () => 'Nieprawidłowy adres e-mail.',
     NETWORK_ERROR: () => 'Nie udało się połączyć z serwerem mapy.',
     BAD_RESPONSE: () => 'Serwer mapy zwrócił nieoczekiwaną odpowiedź.',
   },

@@ -114,6 +114,9 @@ export interface ReportTranslation {
     removePhoto: (n: number) => string;
     submit: string;
     sending: string;
+    /** The citizen's optional address for status updates, and beside it what happens to it. */
+    email: string;
+    emailHint: string;
   };
   /** Under a refusal before typing, when an "I see it too" is still allowed. */
   confirmOnly: string;

@@ -1,6 +1,7 @@
 import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { REPORT_LIMITS, TIMES_OF_DAY, WEEKDAYS } from '../../../../common/catalogue.js';
+import { EMAIL_MAX_LENGTH, isEmailAddress } from '../../../../common/email.js';
 import { ErrorCode } from '../../../../common/errors.js';
 import type { NewReport } from '../../../../common/schemas/report.js';
 import type { LonLat } from '../../map/pin-placer.js';
@@ -11,6 +12,8 @@ const MAX = REPORT_LIMITS.descriptionMaxLength;
 /** The counter is read out once typing pauses, not at every key. */
 const COUNTER_PAUSE_MS = 800;
 const counterTimers = new WeakMap<KmzbReportForm, ReturnType<typeof setTimeout>>();
+/** The optional address for status updates, per form (kept here: it is this step's one field). */
+const emails = new WeakMap<KmzbReportForm, string>();
 
 /** `aria-describedby` of a field: its hints, and its error while there is one. */
 function describer(form: KmzbReportForm) {
@@ -76,6 +79,19 @@ export function renderDetails(form: KmzbReportForm) {
       <p id="recurrence-error" class="error">${e.recurrence ?? ''}</p>
     </fieldset>
     ${form.photosEnabled ? photoField(form) : nothing}
+    <div class="field">
+      <label for="email">${d.email}</label>
+      <p id="email-hint" class="note">${d.emailHint}</p>
+      <input
+        id="email"
+        type="email"
+        autocomplete="email"
+        maxlength=${EMAIL_MAX_LENGTH}
+        .value=${live(emails.get(form) ?? '')}
+        aria-describedby="email-hint"
+        @input=${(event: Event) => emails.set(form, (event.target as HTMLInputElement).value)}
+      />
+    </div>
     <div class="nav">
       <button type="button" class="secondary" ?disabled=${form.busy} @click=${() => form.goTo('category')}>${t.report.back}</button>
       <button type="submit" class="primary" part="submit" ?disabled=${form.busy}>
@@ -148,6 +164,8 @@ export function validateDetails(form: KmzbReportForm): { field: Field; message: 
     if (Number.isNaN(at.getTime())) return { field: 'eventAt', message: errors[ErrorCode.invalidEventTime]({ unitId: '' }) };
     if (at.getTime() > Date.now()) return { field: 'eventAt', message: errors[ErrorCode.eventInFuture]({ unitId: '' }) };
   }
+  const email = emails.get(form)?.trim();
+  if (email && !isEmailAddress(email)) return { field: 'form', message: errors[ErrorCode.invalidEmail]({ unitId: '' }) };
   return undefined;
 }
 
@@ -158,6 +176,11 @@ export function newReport(form: KmzbReportForm, [lon, lat]: LonLat, category: st
   if (description) report.description = description;
   // datetime-local is the reader's local time; the API wants an instant with its offset.
   if (form.eventAt) report.eventAt = new Date(form.eventAt).toISOString();
+  const email = emails.get(form)?.trim();
+  if (email) {
+    report.email = email;
+    report.lang = form.i18n.lang;
+  }
   if (form.days.length || form.times.length) {
     report.recurrence = {
       ...(form.days.length ? { days: WEEKDAYS.filter((day) => form.days.includes(day)) } : {}),

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../../../common/errors.js';
 import type { CategoryList } from '../../../../common/schemas/category.js';
 import type { CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import type {
-  AuditPage, DuplicateOf, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
+  AuditPage, AuditQuery, BulkStatusChange, BulkStatusResult, DuplicateOf, MailStatus, StaffNotifications, StaffNotificationsInput, NewStaffAccount, Queue, QueueQuery, ReportChanged, StaffAccount, StaffAccountPatch, StaffMe,
   StaffNewReport, StaffReport, StaffReportCreated, StaffUnitConfig, StatusChange, UnitConfigInput,
 } from '../../../../common/schemas/staff.js';
 import type { UnitList } from '../../../../common/schemas/unit.js';
@@ -72,6 +72,7 @@ export const staffApi = {
   photoUrl: (id: string, n: number) => apiPath(StaffPath.reportPhoto, { id, n: String(n) }),
   changeStatus: (id: string, change: StatusChange) =>
     requestJson<ReportChanged>(apiPath(StaffPath.reportStatus, { id }), send('POST', change)),
+  bulkStatus: (change: BulkStatusChange) => requestJson<BulkStatusResult>(StaffPath.reportsBulkStatus, send('POST', change)),
   duplicateOf: (id: string, link: DuplicateOf) =>
     requestJson<ReportChanged>(apiPath(StaffPath.reportDuplicateOf, { id }), send('POST', link)),
   enterReport: (report: StaffNewReport) => requestJson<StaffReportCreated>(StaffPath.reports, send('POST', report)),
@@ -82,8 +83,11 @@ export const staffApi = {
   createAccount: (account: NewStaffAccount) => requestJson<StaffAccount>(StaffPath.accounts, send('POST', account)),
   patchAccount: (id: string, patch: StaffAccountPatch) =>
     requestJson<StaffAccount>(apiPath(StaffPath.account, { id }), send('PATCH', patch)),
-  audit: (page: number) => requestJson<AuditPage>(StaffPath.audit + query({ page })),
+  audit: (page: number, filter: Omit<AuditQuery, 'page'> = {}) => requestJson<AuditPage>(StaffPath.audit + query({ ...filter, page })),
   importCrimeStats,
+  notifications: () => requestJson<StaffNotifications>(StaffPath.notifications),
+  saveNotifications: (input: StaffNotificationsInput) => requestJson<StaffNotifications>(StaffPath.notifications, send('PUT', input)),
+  mailStatus: () => requestJson<MailStatus>(StaffPath.mail),
   /** Public reads the console needs too: the unit tree and the category names. */
   units: () => requestJson<UnitList>(ApiPath.units),
   categories: () => requestJson<CategoryList>(ApiPath.categories),

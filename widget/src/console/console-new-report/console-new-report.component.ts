@@ -106,7 +106,8 @@ export class ConsoleNewReport extends LitElement {
       const created = await staffApi.enterReport(report);
       this.error = '';
       form.reset();
-      announce(this, this.#i18n.t.newReport.created(created.id));
+      // Said on the page it opens: the message belongs there.
+      announce(this, this.#i18n.t.newReport.created(created.id), `#report/${created.id}`);
       location.hash = `#report/${created.id}`;
     } catch (error) {
       if (!endedSession(this, error)) this.error = this.#i18n.error(error);

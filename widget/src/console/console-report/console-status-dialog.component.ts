@@ -87,14 +87,14 @@ export class ConsoleStatusDialog extends LitElement {
     try {
       await staffApi.changeStatus(report.id, change);
       this.dialog.close();
-      announce(this, this.#i18n.t.statusDialog.changed(this.#i18n.w.statuses[this.chosen]));
+      announce(this, this.#i18n.t.statusDialog.changed(this.#i18n.w.statuses[this.chosen]), `#report/${report.id}`);
       this.#changed();
     } catch (error) {
       if (endedSession(this, error)) return;
       if (toApiError(error).code === ErrorCode.staleReport) {
         // Someone else moved it: say so, and show the report as it is now.
         this.dialog.close();
-        announce(this, this.#i18n.error(error));
+        announce(this, this.#i18n.error(error), `#report/${report.id}`);
         this.#changed();
         return;
       }

@@ -46,6 +46,8 @@ describe('<console-staff>', () => {
   it('adds an account through the form: it is listed, and it can log in', async () => {
     const el = await loggedInAs(ADMIN);
     const staff = await openStaff(el);
+    // The test server has no SMTP settings: the screen says no mail is sent.
+    await until(() => staff.shadowRoot!.querySelector('.not-configured'), 'no word on the mail');
     await expect(el).to.be.accessible();
     // The admin of kwp-krakow may place accounts in the units under it.
     const units = [...inside<HTMLSelectElement>(staff, 'form.add select[name="unit"]').options].map((o) => o.value);
@@ -63,7 +65,7 @@ describe('<console-staff>', () => {
     expect(cells(tr).slice(0, 2)).to.deep.equal([login, 'Ewa Nowa']);
     expect(tr.querySelector<HTMLSelectElement>('select[aria-label^="Rola"]')!.value).to.equal('officer');
     expect(tr.querySelector<HTMLSelectElement>('select[aria-label^="Jednostka"]')!.value).to.equal('kpp-myslenice');
-    expect(cells(tr)[4]).to.equal('aktywne');
+    expect(cells(tr)[5]).to.equal('aktywne');
     // The form is empty again, with no error.
     expect((form.elements.namedItem('login') as HTMLInputElement).value).to.equal('');
     expect((form.elements.namedItem('password') as HTMLInputElement).value).to.equal('');
@@ -111,7 +113,7 @@ describe('<console-staff>', () => {
     expect(count()).to.equal(before + 1);
   });
 
-  it('changes role and unit, disables and enables an account from the list, but not one\'s own', async () => {
+  it('changes role and unit only after Save and a confirmation, disables and enables an account, but not one\'s own', async () => {
     // An admin of this test's own, so refusing to disable oneself never touches the fixtures.
     const self: FixtureStaff = { login: uniqueName('wtr-adm'), displayName: 'Olga Administratorka', role: 'admin', unit: 'kwp-krakow', password: PASSWORD };
     const target = uniqueName('wtr-edit');
@@ -122,37 +124,62 @@ describe('<console-staff>', () => {
     const el = await loggedInAs(self);
     const staff = await openStaff(el);
     await until(() => row(staff, target), 'the account to edit is not listed');
-    const saved = `Zapisano zmiany konta ${target}.`;
 
-    // Role: officer to admin, saved at once.
+    // Role and unit: picked in the row, nothing is saved before Save and its confirmation.
+    const save = () => row(staff, target)!.querySelector<HTMLButtonElement>('button.save')!;
+    expect(save().disabled, 'Save before any change').to.equal(true);
     choose(inside<HTMLSelectElement>(staff, `select[aria-label="Rola konta ${target}"]`), 'admin');
-    await until(() => liveText(el) === saved, `role change not announced: "${liveText(el)}"`);
-    await until(async () => (await stored(target))?.role === 'admin', 'the role was not saved');
-
-    // Unit: to a unit below.
     choose(inside<HTMLSelectElement>(staff, `select[aria-label="Jednostka konta ${target}"]`), 'kpp-myslenice');
-    await until(async () => (await stored(target))?.unit === 'kpp-myslenice', 'the unit was not saved');
+    const email = inside<HTMLInputElement>(staff, `input[aria-label="E-mail konta ${target}"]`);
+    email.value = 'piotr@policja.example.pl';
+    email.dispatchEvent(new Event('input'));
+    await staff.updateComplete;
+    expect(save().disabled, 'Save after a change').to.equal(false);
+    expect(await stored(target), 'saved on change').to.include({ role: 'officer', unit: 'kwp-krakow' });
+
+    // The confirmation spells out both changes; Cancel saves nothing.
+    save().click();
+    const dialog = inside<HTMLDialogElement>(staff, 'dialog.confirm');
+    await until(() => dialog.open, 'no confirmation');
+    expect(inside(staff, '#confirm-heading').textContent).to.equal(`Zapisać zmiany konta ${target}?`);
+    const changes = [...dialog.querySelectorAll('.changes li')].map((li) => li.textContent);
+    expect(changes[0]).to.equal('Rola: funkcjonariusz → administrator');
+    expect(changes[1]).to.match(/^Jednostka: .+ → .+/);
+    expect(changes[2]).to.equal('Adres e-mail: – → piotr@policja.example.pl');
+    await expect(el).to.be.accessible();
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Anuluj')!.click();
+    await until(() => !dialog.open, 'Cancel did not close');
+    expect(await stored(target), 'saved on Cancel').to.include({ role: 'officer', unit: 'kwp-krakow' });
+
+    // Confirmed: saved, said with the changes, and the list shows the stored values.
+    save().click();
+    await until(() => dialog.open, 'no confirmation the second time');
+    dialog.querySelector<HTMLButtonElement>('button.confirm-save')!.click();
+    await until(() => liveText(el).startsWith(`Zapisano zmiany konta ${target}: Rola: funkcjonariusz → administrator; Jednostka:`), `not announced: "${liveText(el)}"`);
+    expect(dialog.open).to.equal(false);
+    expect(await stored(target)).to.include({ role: 'admin', unit: 'kpp-myslenice', email: 'piotr@policja.example.pl' });
     await until(() => row(staff, target)!.querySelector<HTMLSelectElement>('select[aria-label^="Jednostka"]')!.value === 'kpp-myslenice');
+    expect(save().disabled, 'Save after saving').to.equal(true);
 
     // Disable, then enable again; the button says what it will do, and to which account.
-    const toggle = () => row(staff, target)!.querySelector<HTMLButtonElement>('button')!;
+    const toggle = () => row(staff, target)!.querySelector<HTMLButtonElement>('button.toggle')!;
     expect(toggle().textContent!.trim()).to.equal('Wyłącz');
     expect(toggle().getAttribute('aria-label')).to.equal(`Wyłącz: ${target}`);
     toggle().click();
-    await until(() => cells(row(staff, target)!)[4] === 'wyłączone', 'not shown as disabled');
+    await until(() => cells(row(staff, target)!)[5] === 'wyłączone', 'not shown as disabled');
     expect(toggle().textContent!.trim()).to.equal('Włącz');
     expect(toggle().getAttribute('aria-label')).to.equal(`Włącz: ${target}`);
     expect((await stored(target))?.disabled).to.equal(true);
     await expect(el).to.be.accessible();
 
     toggle().click();
-    await until(() => cells(row(staff, target)!)[4] === 'aktywne', 'not shown as enabled again');
+    await until(() => cells(row(staff, target)!)[5] === 'aktywne', 'not shown as enabled again');
     expect(await stored(target)).to.include({ disabled: false, role: 'admin', unit: 'kpp-myslenice' });
 
     // One's own account: refused, said in the live region, and still active.
-    row(staff, self.login)!.querySelector<HTMLButtonElement>('button')!.click();
+    row(staff, self.login)!.querySelector<HTMLButtonElement>('button.toggle')!.click();
     await until(() => liveText(el) === 'Nie możesz wyłączyć własnego konta.', `no refusal: "${liveText(el)}"`);
-    expect(cells(row(staff, self.login)!)[4]).to.equal('aktywne');
+    expect(cells(row(staff, self.login)!)[5]).to.equal('aktywne');
     expect((await stored(self.login))?.disabled).to.equal(false);
     expect((await fetch(StaffPath.me)).status, 'still signed in').to.equal(200);
   });

@@ -1,5 +1,5 @@
-import type { Source } from '../../../../common/catalogue.js';
-import type { StaffRole, WidgetView } from '../../../../common/staff.js';
+import type { Source, TimeOfDay, Weekday } from '../../../../common/catalogue.js';
+import type { AuditAction, StaffRole, WidgetView } from '../../../../common/staff.js';
 import type { CrimeLineError } from '../../../../common/stats.js';
 
 /**
@@ -210,5 +210,112 @@ export interface ConsoleTranslation {
     moreErrors: (count: number) => string;
     /** Under the table of changes: changed lines the server counted but did not list. */
     moreChanges: (count: number) => string;
+  };
+  /** Saving a row of staff management: the confirmation and its result. */
+  staffSave: {
+    save: string;
+    cancel: string;
+    confirmHeading: (login: string) => string;
+    confirmSave: string;
+    /** One change in the confirmation: "Rola: funkcjonariusz → administrator". */
+    change: (field: string, before: string, after: string) => string;
+    saved: (login: string, changes: string) => string;
+  };
+  /** The audit log in words, and its filter. */
+  auditLog: {
+    filters: string;
+    staff: string;
+    anyone: string;
+    report: string;
+    action: string;
+    anyAction: string;
+    apply: string;
+    reset: string;
+    what: string;
+    /** Each action's name (the filter's options). */
+    actions: Record<AuditAction, string>;
+    statusChange: (from: string, to: string) => string;
+    duplicate: (original: string) => string;
+    created: (source: string, category: string) => string;
+    config: (fields: string) => string;
+    staffCreated: (login: string, role: string, unit: string) => string;
+    staffUpdated: (login: string, changes: string) => string;
+    passwordChanged: string;
+    disabled: string;
+    enabled: string;
+    imported: (inserted: number, updated: number, unchanged: number) => string;
+    loginFailure: Record<'unknown_login' | 'disabled' | 'wrong_password', string>;
+    reportTarget: (id: string) => string;
+    accountTarget: (login: string) => string;
+    unitTarget: (name: string) => string;
+  };
+  /** The report page: its map, the recurrence, confirmations, routing, possible duplicates, photos. */
+  reportPage: {
+    map: string;
+    /** The map's accessible name: what it shows, and that the list below has the same reports. */
+    mapLabel: (id: string, unit: string, nearby: number) => string;
+    recurrence: string;
+    recurrenceNone: string;
+    recurrenceDays: Record<Weekday, string>;
+    recurrenceTimes: Record<TimeOfDay, string>;
+    /** A sentence from the listed days and times ("w poniedziałki, wieczorem"). */
+    recurs: (when: string) => string;
+    confirmedAt: string;
+    routing: string;
+    routed: (powiat: string, voivodeship: string) => string;
+    snapped: (metres: number, powiat: string) => string;
+    duplicates: (count: number) => string;
+    noDuplicates: (metres: number) => string;
+    /** After the report's number in the list of possible duplicates. */
+    duplicateItem: (category: string, status: string, metres: number) => string;
+    fullSize: (n: number) => string;
+    close: string;
+    /** The only thing staff learn of the citizen's address: that there is one. */
+    updates: string;
+    wantsUpdates: string;
+  };
+  /** Several reports at once from the queue: selection and one status change with one note. */
+  bulk: {
+    selectAll: string;
+    select: (id: string) => string;
+    selected: (count: number) => string;
+    change: string;
+    heading: (count: number) => string;
+    /** When the selected reports share no allowed move. */
+    noCommonMove: string;
+    /** Result: how many changed, and each refused report with its reason. */
+    done: (changed: number, total: number) => string;
+    refused: (id: string, reason: string) => string;
+  };
+  /** Keyboard shortcuts and their help dialog. */
+  shortcuts: {
+    button: string;
+    heading: string;
+    close: string;
+    keys: { help: string; next: string; previous: string; status: string; select: string; queue: string };
+  };
+  /** E-mail: an account's own choices, the address in staff management, failed deliveries for admins. */
+  mail: {
+    nav: string;
+    heading: string;
+    email: string;
+    emailHint: string;
+    lang: string;
+    newReports: string;
+    digest: string;
+    save: string;
+    saved: string;
+    /** Shown when the server has no SMTP settings. */
+    notConfigured: string;
+    noAddress: string;
+    statusHeading: string;
+    configured: string;
+    failuresCaption: (count: number) => string;
+    noFailures: string;
+    columns: { recipient: string; subject: string; attempts: string; error: string; state: string };
+    reporter: string;
+    retrying: (time: string) => string;
+    gaveUp: (time: string) => string;
+    emailOf: (login: string) => string;
   };
 }
