@@ -7,7 +7,7 @@ export type Open311Format = 'json' | 'xml';
 export const OPEN311_FORMATS: readonly Open311Format[] = ['json', 'xml'];
 
 /** Names of repeated XML elements, per the spec's examples. */
-const ITEM_NAMES: Readonly<Record<string, string>> = {
+export const ITEM_NAMES: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
   attributes: 'attribute',

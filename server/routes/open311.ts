@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DEVICE_HEADER, DEVICE_TOKEN_PATTERN, OPEN311_PREFIX } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
@@ -9,12 +9,14 @@ import {
 import type { Category } from '../../common/schemas/category.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
+import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
 import { absoluteUrl } from '../http/public-url.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
-import { newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
+import { Open311FormDoc, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
 import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
 import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
+import { xmlShaped } from '../open311/xml-schema.js';
 import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';
 import { parseNewReport } from '../reports/new-report.js';
 import { trackingUrl } from '../reports/tracking-link.js';
@@ -79,9 +81,26 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
   for (const format of OPEN311_FORMATS) {
     const produces = [format === 'json' ? 'application/json' : 'text/xml'];
     const tell = (what: string): string => `${what} (${format.toUpperCase()})`;
+    /**
+     * The operation id and answers of a route in this format: the JSON schemas serialise the
+     * `.json` answers; the `.xml` ones are strings, documented with their XML shape.
+     */
+    const answers = (operation: string, root: string, ok: TSchema, status = 200) => ({
+      operationId: `open311${operation}${format === 'json' ? 'Json' : 'Xml'}`,
+      produces,
+      response: { [status]: ok, '4xx': Errors },
+      ...(format === 'xml' && {
+        documented: {
+          responses: {
+            [status]: { description: `<${root}>`, content: { 'text/xml': { schema: xmlShaped(root, ok) } } },
+            '4xx': { description: 'GeoReport errors: the HTTP status and our error code', content: { 'text/xml': { schema: xmlShaped('errors', Errors) } } },
+          },
+        },
+      }),
+    });
 
     app.get(`/discovery.${format}`, {
-      schema: { summary: tell('Open311 discovery'), produces, response: { 200: Open311DiscoverySchema } },
+      schema: { summary: tell('Open311 discovery'), ...answers('Discovery', 'discovery', Open311DiscoverySchema) },
     }, async (request, reply) => {
       const url = absoluteUrl(request, OPEN311_PREFIX);
       return sendOpen311(reply, format, 'discovery', {
@@ -96,13 +115,13 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services.${format}`, {
-      schema: { summary: tell('Open311 service list: the 24 categories'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311ServiceSchema), '4xx': Errors } },
+      schema: { summary: tell('Open311 service list: the 24 categories'), querystring: JurisdictionQuerySchema, ...answers('ListServices', 'services', Type.Array(Open311ServiceSchema)) },
     }, async (request, reply) => {
       return sendOpen311(reply, format, 'services', serviceList(offered(request.query.jurisdiction_id), langOf(request.query.locale)));
     });
 
     app.get<{ Params: { service_code: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services/:service_code.${format}`, {
-      schema: { summary: tell('Open311 service definition: event time and recurrence'), produces, querystring: JurisdictionQuerySchema, response: { 200: Open311ServiceDefinitionSchema, '4xx': Errors } },
+      schema: { summary: tell('Open311 service definition: event time and recurrence'), querystring: JurisdictionQuerySchema, ...answers('GetService', 'service_definition', Open311ServiceDefinitionSchema) },
     }, async (request, reply) => {
       const code = request.params.service_code;
       if (!offered(request.query.jurisdiction_id).some((c) => c.code === code)) {
@@ -112,7 +131,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Querystring: Open311RequestsQuery }>(`/requests.${format}`, {
-      schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), produces, querystring: Open311RequestsQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+      schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), querystring: Open311RequestsQuerySchema, ...answers('ListRequests', 'service_requests', Type.Array(Open311RequestSchema)) },
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const now = new Date();
@@ -124,7 +143,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Params: { id: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/requests/:id.${format}`, {
-      schema: { summary: tell('Open311 one service request (a list of one)'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+      schema: { summary: tell('Open311 one service request (a list of one)'), querystring: JurisdictionQuerySchema, ...answers('GetRequest', 'service_requests', Type.Array(Open311RequestSchema)) },
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const rows = repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);
@@ -132,12 +151,13 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
     });
 
+    const created = answers('CreateRequest', 'service_requests', Type.Array(Open311CreatedSchema));
     app.post<{ Querystring: { jurisdiction_id?: string } }>(`/requests.${format}`, {
       schema: {
         summary: tell('Open311 new service request (application/x-www-form-urlencoded): the widget\'s validation and daily rule'),
-        produces, consumes: ['application/x-www-form-urlencoded'],
         querystring: Type.Object({ jurisdiction_id: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: Type.Array(Open311CreatedSchema), '4xx': Errors },
+        ...created,
+        documented: { ...created.documented, body: { 'application/x-www-form-urlencoded': Open311FormDoc }, headers: OptionalDeviceHeaderDoc },
       },
       config: { rateLimit: {} },
     }, async (request, reply) => {

@@ -10,7 +10,12 @@ export default async function reportMapRoutes(app: FastifyInstance): Promise<voi
   app.get<{ Querystring: ReportMapQuery }>(
     ApiPath.reportMap,
     {
-      schema: { querystring: ReportMapQuerySchema, response: { 200: ReportMapSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'The public map: public reports of a unit and its subtree as GeoJSON points or clusters',
+        operationId: 'getReportMap',
+        querystring: ReportMapQuerySchema,
+        response: { 200: ReportMapSchema, '4xx': ErrorBodySchema },
+      },
     },
     async (request, reply) => {
       const answer = await app.reportMap.answer(request.query);
