@@ -16,6 +16,18 @@ export function parseForm(text: string): FormBody {
   return form;
 }
 
+/**
+ * Removes blank values from a parsed query string, in place: the spec says an empty optional
+ * parameter means absent (`jurisdiction_id=`, `start_date=&end_date=` from form-built URLs).
+ */
+export function dropBlankFields(query: unknown): void {
+  if (query === null || typeof query !== 'object') return;
+  const fields = query as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.trim() === '') delete fields[key];
+  }
+}
+
 /** The single value of a field; blank is absent. */
 export function single(form: FormBody, key: string): string | undefined {
   const value = form.get(key)?.[0]?.trim();

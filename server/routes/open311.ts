@@ -6,15 +6,17 @@ import {
   JurisdictionQuerySchema, Open311CreatedSchema, Open311DiscoverySchema, Open311ErrorSchema, Open311RequestSchema,
   Open311RequestsQuerySchema, Open311ServiceDefinitionSchema, Open311ServiceSchema, type Open311Request, type Open311RequestsQuery,
 } from '../../common/schemas/open311.js';
+import type { CategoryVisibility } from '../../common/catalogue.js';
 import type { Category } from '../../common/schemas/category.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
 import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
+import { EXPOSED_HEADERS, sendPreflight } from '../http/preflight.js';
 import { absoluteUrl } from '../http/public-url.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
-import { Open311FormDoc, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
+import { Open311FormDoc, dropBlankFields, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
-import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
+import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311, specStatus } from '../open311/respond.js';
 import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
 import { xmlShaped } from '../open311/xml-schema.js';
 import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';
@@ -22,6 +24,22 @@ import { parseNewReport } from '../reports/new-report.js';
 import { trackingUrl } from '../reports/tracking-link.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
+
+/**
+ * What service_notice says about finding the request again: GET requests serves public reports
+ * only, so the id of a never-public category (or of one public only once confirmed) finds
+ * nothing there; the tracking link is the reporter's way to follow it (the spec's deferred
+ * `token` mode would not help: the request is not listed under any id).
+ */
+const UNLISTED_NOTICE: Record<CategoryVisibility, string> = {
+  always: '',
+  confirmed:
+    'Zgłoszenia tej kategorii są publiczne dopiero po potwierdzeniu przez Policję: do tego czasu GET requests go nie zwraca. / ' +
+    'Requests of this service are public only once the police confirm them: until then GET requests does not return this one. ',
+  never:
+    'Zgłoszenia tej kategorii nigdy nie są publiczne: GET requests go nie zwraca. / ' +
+    'Requests of this service are never public: GET requests will not return this one. ',
+};
 
 /** When this interface last changed (discovery's `changeset`). */
 const CHANGESET = '2025-06-01T00:00:00Z';
@@ -46,19 +64,28 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
   // embedding rule of the unit, checked on POST).
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', EXPOSED_HEADERS);
     return payload;
+  });
+
+  // Before the query schema: an empty optional parameter is an absent one (the spec's rule).
+  app.addHook('preValidation', (request, _reply, done) => {
+    dropBlankFields(request.query);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const body = toErrorBody(error, request);
     logServerError(error, body, request);
     applyErrorHeaders(error, request, reply);
-    return sendOpen311(reply.code(body.statusCode), formatOfUrl(request.url), 'errors', open311Errors(body));
+    return sendOpen311(reply.code(specStatus(body)), formatOfUrl(request.url), 'errors', open311Errors(body));
   });
 
   // Unknown resources under the prefix get the spec's error format too. A catch-all route,
   // not setNotFoundHandler: the demo pages' static wildcard at / would otherwise answer first.
-  app.all('/*', { schema: { hide: true } }, async (request) => {
+  // Its OPTIONS are CORS preflights of any resource here, answered like the API's.
+  app.all('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.method === 'OPTIONS') return sendPreflight(reply);
     throw new ApiError(404, ErrorCode.routeNotFound, `No Open311 resource ${request.method} ${request.url.split('?')[0]}.`);
   });
 
@@ -183,9 +210,11 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
       const tracking = trackingUrl(request, created.id, created.trackingToken);
+      const visibility = app.categories.list().find((c) => c.code === report.category)?.visibility ?? 'never';
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,
-        service_notice: `Zgłoszenie przyjęte (${created.unit.name}). Prywatny link do śledzenia / private tracking link: ${tracking}`,
+        service_notice: `Zgłoszenie przyjęte (${created.unit.name}). ${UNLISTED_NOTICE[visibility]}` +
+          `Prywatny link do śledzenia / private tracking link: ${tracking}`,
       }]);
     });
   }
