@@ -30,17 +30,36 @@ export function etagOnSendWith(cacheControl: string, skip?: (request: FastifyReq
 export const etagOnSend = etagOnSendWith(PUBLIC_CACHE_CONTROL);
 
 /**
- * Sets ETag and Cache-Control and, when If-None-Match already names this ETag, turns the
- * response into a 304 without a body. Returns the payload to send.
+ * Sets ETag and Cache-Control and, when the client already has this representation, turns the
+ * response into a 304 without a body. Returns the payload to send. "Already has" is RFC 9110
+ * section 13.2.2: If-None-Match names this ETag; or, only when the request has no
+ * If-None-Match, If-Modified-Since is not older than the Last-Modified the route set.
  */
 export function notModifiedOr(request: FastifyRequest, reply: FastifyReply, payload: string, etag: string, cacheControl: string): string {
   reply.header('etag', etag);
   reply.header('cache-control', cacheControl);
-  if (!matches(request.headers['if-none-match'], etag)) return payload;
+  if (!isFresh(request, reply, etag)) return payload;
   reply.code(304);
   reply.removeHeader('content-type');
   reply.removeHeader('content-length');
   return '';
+}
+
+function isFresh(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return matches(ifNoneMatch, etag);
+  return unmodifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'));
+}
+
+/**
+ * If-Modified-Since against Last-Modified, both HTTP dates (whole seconds). An unreadable
+ * date, or none, means modified: the full answer is always a safe reply.
+ */
+export function unmodifiedSince(ifModifiedSince: string | undefined, lastModified: unknown): boolean {
+  if (!ifModifiedSince || typeof lastModified !== 'string') return false;
+  const since = Date.parse(ifModifiedSince);
+  const modified = Date.parse(lastModified);
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 13.1.2): a W/ prefix still matches. */

@@ -1,3 +1,6 @@
+import { Type } from '@sinclair/typebox';
+import { DEVICE_TOKEN_PATTERN } from '../../common/api.js';
+import { REPORT_LIMITS, TIMES_OF_DAY, WEEKDAYS } from '../../common/catalogue.js';
 import { ATTRIBUTE } from './services.js';
 
 /** An application/x-www-form-urlencoded body: every value of every key, in order. */
@@ -11,6 +14,18 @@ export function parseForm(text: string): FormBody {
     form.set(key, values);
   }
   return form;
+}
+
+/**
+ * Removes blank values from a parsed query string, in place: the spec says an empty optional
+ * parameter means absent (`jurisdiction_id=`, `start_date=&end_date=` from form-built URLs).
+ */
+export function dropBlankFields(query: unknown): void {
+  if (query === null || typeof query !== 'object') return;
+  const fields = query as Record<string, unknown>;
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && value.trim() === '') delete fields[key];
+  }
 }
 
 /** The single value of a field; blank is absent. */
@@ -55,3 +70,20 @@ export function newReportInput(form: FormBody): Record<string, unknown> {
   if (days || times) input.recurrence = { ...(days && { days }), ...(times && { times }) };
   return input;
 }
+
+/**
+ * The POST requests form as the OpenAPI document shows it (documentation only: parseForm and
+ * parseNewReport check it). Blank fields count as absent; the spec's personal fields (email,
+ * names, phone) and api_key are accepted and ignored.
+ */
+export const Open311FormDoc = Type.Object({
+  service_code: Type.String({ description: 'a category code from services.json' }),
+  lat: Type.Number({ minimum: -90, maximum: 90 }),
+  long: Type.Number({ minimum: -180, maximum: 180 }),
+  description: Type.Optional(Type.String({ maxLength: REPORT_LIMITS.descriptionMaxLength, description: 'for the police only; never published' })),
+  device_id: Type.Optional(Type.String({ pattern: DEVICE_TOKEN_PATTERN, description: 'the daily rule\'s device token; else the KMZB-Device header' })),
+  jurisdiction_id: Type.Optional(Type.String({ maxLength: 64, description: 'a unit id: the point must lie in its area' })),
+  [`attribute[${ATTRIBUTE.eventAt}]`]: Type.Optional(Type.String({ format: 'date-time' })),
+  [`attribute[${ATTRIBUTE.days}][]`]: Type.Optional(Type.Array(Type.Union(WEEKDAYS.map((d) => Type.Literal(d))))),
+  [`attribute[${ATTRIBUTE.times}][]`]: Type.Optional(Type.Array(Type.Union(TIMES_OF_DAY.map((t) => Type.Literal(t))))),
+});

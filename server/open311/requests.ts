@@ -49,7 +49,8 @@ function commaList(raw: string | undefined): string[] | undefined {
  * The spec's filters. service_request_id overrides the others. Otherwise the window is the
  * last 90 days, or 90 days from start_date or up to end_date, and never longer than 90 days.
  *
- * @throws ApiError 400 INVALID_PERIOD, UNKNOWN_STATUS; 422 UNKNOWN_CATEGORY (known codes given in `categories`).
+ * @throws ApiError 400 INVALID_PERIOD, UNKNOWN_STATUS; UNKNOWN_CATEGORY (known codes given in `categories`;
+ *   Open311 answers it 404, see specStatus).
  */
 export function parseRequestsQuery(query: Open311RequestsQuery, known: ReadonlySet<string>, now: Date): RequestFilter {
   const ids = commaList(query.service_request_id);

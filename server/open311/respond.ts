@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ErrorBody } from '../../common/errors.js';
+import { ErrorCode, type ErrorBody } from '../../common/errors.js';
 import type { Open311Error } from '../../common/schemas/open311.js';
 import { fromValue, xmlDocument, type Plain } from '../open-data/xml.js';
 
@@ -7,7 +7,7 @@ export type Open311Format = 'json' | 'xml';
 export const OPEN311_FORMATS: readonly Open311Format[] = ['json', 'xml'];
 
 /** Names of repeated XML elements, per the spec's examples. */
-const ITEM_NAMES: Readonly<Record<string, string>> = {
+export const ITEM_NAMES: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
   attributes: 'attribute',
@@ -33,7 +33,19 @@ export function sendOpen311(reply: FastifyReply, format: Open311Format, root: st
  * clients that know it can still tell, say, UNKNOWN_CATEGORY from DESCRIPTION_TOO_LONG.
  */
 export function open311Errors(body: ErrorBody): Open311Error[] {
+  // The spec's `code` is the HTTP status: the one this answer goes out with.
+  body = { ...body, statusCode: specStatus(body) };
   return [{ code: body.statusCode, description: `${body.code}: ${body.message}` }];
+}
+
+/**
+ * The spec's HTTP status for a refusal: 404 for an unknown service_code (our UNKNOWN_CATEGORY,
+ * 422 elsewhere in the API), 400 ("basically anything") where the rest of the API says 422
+ * (OUTSIDE_POLAND, OUTSIDE_UNIT_AREA, CATEGORY_DISABLED …). The description keeps our code.
+ */
+export function specStatus(body: ErrorBody): number {
+  if (body.code === ErrorCode.unknownCategory) return 404;
+  return body.statusCode === 422 ? 400 : body.statusCode;
 }
 
 /** The format a path asks for by its extension (`/services.xml`); JSON otherwise. */

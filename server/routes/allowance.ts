@@ -4,6 +4,7 @@ import { ErrorCode } from '../../common/errors.js';
 import { AllowanceQuerySchema, ReportAllowanceSchema, type AllowanceQuery } from '../../common/schemas/allowance.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { actorOf } from '../http/actor.js';
+import { DeviceHeaderDoc } from '../http/documented-headers.js';
 import { ApiError } from '../http/api-error.js';
 import { isEmbeddingAllowed } from '../staff/embedding.js';
 
@@ -17,7 +18,13 @@ export default async function allowanceRoutes(app: FastifyInstance): Promise<voi
   app.get<{ Querystring: AllowanceQuery }>(
     ApiPath.reportAllowance,
     {
-      schema: { querystring: AllowanceQuerySchema, response: { 200: ReportAllowanceSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'May this device, network and page report (or confirm) now, and if not why and until when',
+        operationId: 'getReportAllowance',
+        querystring: AllowanceQuerySchema,
+        response: { 200: ReportAllowanceSchema, '4xx': ErrorBodySchema },
+        documented: { headers: DeviceHeaderDoc },
+      },
       // Before validation, so refusals of a bad query are not stored either (a 404 may be, by default).
       onRequest: (_request, reply, done) => {
         reply.header('cache-control', 'no-store');

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { API_PREFIX, DEVICE_HEADER, STAFF_PREFIX, TRACKING_TOKEN_HEADER } from '../../common/api.js';
+import { API_PREFIX, STAFF_PREFIX } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import { ApiError } from '../http/api-error.js';
+import { EXPOSED_HEADERS, sendPreflight } from '../http/preflight.js';
 import allowanceRoutes from './allowance.js';
 import categoryRoutes from './categories.js';
 import confirmationRoutes from './confirmations.js';
@@ -29,7 +30,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
     // The wildcard preflight below also matches staff paths, which stay same-origin only.
     if (!request.url.startsWith(`${STAFF_PREFIX}/`)) {
       reply.header('access-control-allow-origin', '*');
-      reply.header('access-control-expose-headers', 'Retry-After, ETag, Last-Modified');
+      reply.header('access-control-expose-headers', EXPOSED_HEADERS);
     }
     done(null, payload);
   });
@@ -38,12 +39,7 @@ export default async function apiRoutes(app: FastifyInstance): Promise<void> {
     if (request.url.startsWith(`${STAFF_PREFIX}/`)) {
       throw new ApiError(404, ErrorCode.routeNotFound, 'The staff API takes no cross-origin requests.');
     }
-    return reply
-      .code(204)
-      .header('access-control-allow-methods', 'GET, POST, OPTIONS')
-      .header('access-control-allow-headers', `Content-Type, ${DEVICE_HEADER}, ${TRACKING_TOKEN_HEADER}, If-None-Match`)
-      .header('access-control-max-age', '86400')
-      .send();
+    return sendPreflight(reply);
   });
   await app.register(unitRoutes);
   await app.register(unitConfigRoutes);

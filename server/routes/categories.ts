@@ -20,7 +20,12 @@ export default async function categoryRoutes(app: FastifyInstance): Promise<void
   app.get<{ Querystring: CategoryQuery }>(
     ApiPath.categories,
     {
-      schema: { querystring: CategoryQuerySchema, response: { 200: CategoryListSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'The threat categories (all, or those enabled in a unit)',
+        operationId: 'listCategories',
+        querystring: CategoryQuerySchema,
+        response: { 200: CategoryListSchema, '4xx': ErrorBodySchema },
+      },
       onSend: (request, reply, payload) =>
         ((request.query as CategoryQuery).unit === undefined ? catalogueCache : unitCache)(request, reply, payload),
     },

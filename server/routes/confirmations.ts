@@ -3,6 +3,7 @@ import { ApiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ConfirmationCreatedSchema, ReportParamsSchema, type ReportParams } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
+import { DeviceHeaderDoc } from '../http/documented-headers.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
 
 /** POST /api/v1/reports/:id/confirmations: "I see it too", under the daily rule. */
@@ -10,7 +11,13 @@ export default async function confirmationRoutes(app: FastifyInstance): Promise<
   app.post<{ Params: ReportParams }>(
     ApiPath.reportConfirmations,
     {
-      schema: { params: ReportParamsSchema, response: { 201: ConfirmationCreatedSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'Confirm a report ("I see it too"), under the daily rule; no body',
+        operationId: 'confirmReport',
+        params: ReportParamsSchema,
+        response: { 201: ConfirmationCreatedSchema, '4xx': ErrorBodySchema },
+        documented: { headers: DeviceHeaderDoc },
+      },
       config: { rateLimit: {} },
     },
     async (request, reply) => {

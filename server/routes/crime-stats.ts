@@ -9,7 +9,12 @@ export default async function crimeStatsRoutes(app: FastifyInstance): Promise<vo
   app.get<{ Querystring: CrimeStatsQuery }>(
     ApiPath.crimeStats,
     {
-      schema: { querystring: CrimeStatsQuerySchema, response: { 200: CrimeStatsSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'Police crime statistics per powiat of a unit, by month',
+        operationId: 'getCrimeStats',
+        querystring: CrimeStatsQuerySchema,
+        response: { 200: CrimeStatsSchema, '4xx': ErrorBodySchema },
+      },
       onSend: etagOnSendWith(PUBLIC_CACHE_CONTROL),
     },
     async (request) => app.crimeStats.read(request.query),

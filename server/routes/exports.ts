@@ -1,3 +1,4 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ApiPath } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
@@ -5,11 +6,27 @@ import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ExportQuerySchema, type ExportQuery } from '../../common/schemas/open-data.js';
 import { openExportCursor } from '../db/public-reports-repository.js';
 import { errorBody } from '../plugins/errors.js';
+import type { DocumentedResponse } from '../plugins/openapi.js';
 import { csvFormat, geojsonFormat, type ExportFormat, type ExportNames } from '../open-data/export-format.js';
 import { ExportSlots } from '../open-data/export-slots.js';
 import { exportStream } from '../open-data/export-stream.js';
 import { parsePeriod } from '../open-data/period.js';
 import { publicScope } from '../open-data/scope.js';
+
+/** The GeoJSON export's shape (open-data/export-format.ts writes it; documentation only). */
+const ExportCollectionDoc = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(Type.Object({
+    type: Type.Literal('Feature'),
+    id: Type.String(),
+    geometry: Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) }),
+    properties: Type.Object({
+      id: Type.String(), category: Type.String(), categoryName: Type.String(), status: Type.String(),
+      createdAt: Type.String({ format: 'date-time' }), updatedAt: Type.String({ format: 'date-time' }),
+      confirmations: Type.Integer(), unit: Type.String(), unitName: Type.String(),
+    }),
+  })),
+});
 
 /** Exports running at once; each holds a read connection and a snapshot until drained. */
 export const MAX_CONCURRENT_EXPORTS = 4;
@@ -63,19 +80,31 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
       .send(stream);
   }
 
-  const schema = {
+  /** Streams, so documented apart from the JSON errors (Fastify serialises neither). */
+  const schema = (operationId: string, type: string, body: DocumentedResponse['content'][string]['schema'], description: string) => ({
+    operationId,
     querystring: ExportQuerySchema,
     response: { '4xx': ErrorBodySchema },
-    produces: ['text/csv', 'application/geo+json'],
-  };
+    documented: { responses: { 200: { description, content: { [type]: { schema: body } } } } },
+  });
   app.get<{ Querystring: ExportQuery }>(
     ApiPath.exportCsv,
-    { schema: { ...schema, summary: 'Public reports as CSV (RFC 4180, UTF-8 with BOM unless bom=false), streamed' } },
+    {
+      schema: {
+        ...schema('exportReportsCsv', 'text/csv', { type: 'string' }, 'CSV, one public report per row, with a header row; an attachment'),
+        summary: 'Public reports as CSV (RFC 4180, UTF-8 with BOM unless bom=false), streamed',
+      },
+    },
     async (request, reply) => send(reply, request.query, csvFormat(request.query.bom ?? true)),
   );
   app.get<{ Querystring: ExportQuery }>(
     ApiPath.exportGeojson,
-    { schema: { ...schema, summary: 'Public reports as a GeoJSON FeatureCollection, streamed' } },
+    {
+      schema: {
+        ...schema('exportReportsGeojson', 'application/geo+json', ExportCollectionDoc, 'A GeoJSON FeatureCollection of Point features, one per public report; an attachment'),
+        summary: 'Public reports as a GeoJSON FeatureCollection, streamed',
+      },
+    },
     async (request, reply) => send(reply, request.query, geojsonFormat),
   );
 }

@@ -36,11 +36,24 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
     return { scope, origin, categories, labels, entry, selection: { units: scope.units, categories: app.categories.list(), now: new Date() } };
   }
 
-  const schema = { params: FeedParamsSchema, response: { '4xx': ErrorBodySchema }, produces: ['application/atom+xml'] };
+  /** The feed is a string, documented apart from the JSON errors (Fastify serialises neither). */
+  const schema = (operationId: string) => ({
+    operationId,
+    params: FeedParamsSchema,
+    response: { '4xx': ErrorBodySchema },
+    documented: {
+      responses: {
+        200: {
+          description: `An Atom 1.0 feed (RFC 4287), at most ${FEED_LENGTH} entries, each linking to the report's public JSON`,
+          content: { 'application/atom+xml': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  });
 
   app.get<{ Params: FeedParams }>(
     ApiPath.feedNew,
-    { schema: { ...schema, summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` } },
+    { schema: { ...schema('getNewReportsFeed'), summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` } },
     async (request, reply) => {
       const { scope, origin, categories, labels, entry, selection } = context(request);
       const entries = repository.newest(selection, FEED_LENGTH).map((r) => entry(
@@ -62,7 +75,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: FeedParams }>(
     ApiPath.feedConfirmed,
-    { schema: { ...schema, summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` } },
+    { schema: { ...schema('getConfirmedReportsFeed'), summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` } },
     async (request, reply) => {
       const { scope, origin, categories, labels, entry, selection } = context(request);
       const entries = repository.recentlyConfirmed(selection, FEED_LENGTH).map((r) => entry(

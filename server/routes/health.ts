@@ -22,7 +22,7 @@ const DegradedSchema = Type.Object({
  */
 export default async function healthRoutes(app: FastifyInstance): Promise<void> {
   app.get('/healthz', {
-    schema: { response: { 200: HealthSchema, 503: DegradedSchema } },
+    schema: { summary: 'Health probe: the database answers and writes succeed', operationId: 'getHealth', response: { 200: HealthSchema, 503: DegradedSchema } },
   }, async (_request, reply) => {
     try {
       pingDatabase(app.db);

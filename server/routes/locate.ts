@@ -11,7 +11,12 @@ export default async function locateRoutes(app: FastifyInstance): Promise<void> 
   app.get<{ Querystring: LocateQuery }>(
     ApiPath.locate,
     {
-      schema: { querystring: LocateQuerySchema, response: { 200: LocateResultSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'The powiat and the police units responsible for a point',
+        operationId: 'locatePoint',
+        querystring: LocateQuerySchema,
+        response: { 200: LocateResultSchema, '4xx': ErrorBodySchema },
+      },
       config: { validationErrorCode: ErrorCode.invalidCoordinates },
     },
     async (request): Promise<LocateResult> => {

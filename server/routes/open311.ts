@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type, type TSchema } from '@sinclair/typebox';
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { DEVICE_HEADER, DEVICE_TOKEN_PATTERN, OPEN311_PREFIX } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
@@ -6,20 +6,40 @@ import {
   JurisdictionQuerySchema, Open311CreatedSchema, Open311DiscoverySchema, Open311ErrorSchema, Open311RequestSchema,
   Open311RequestsQuerySchema, Open311ServiceDefinitionSchema, Open311ServiceSchema, type Open311Request, type Open311RequestsQuery,
 } from '../../common/schemas/open311.js';
+import type { CategoryVisibility } from '../../common/catalogue.js';
 import type { Category } from '../../common/schemas/category.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
+import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
+import { EXPOSED_HEADERS, sendPreflight } from '../http/preflight.js';
 import { absoluteUrl } from '../http/public-url.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
-import { newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
+import { Open311FormDoc, dropBlankFields, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
-import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
+import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311, specStatus } from '../open311/respond.js';
 import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
+import { xmlShaped } from '../open311/xml-schema.js';
 import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';
 import { parseNewReport } from '../reports/new-report.js';
 import { trackingUrl } from '../reports/tracking-link.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
+
+/**
+ * What service_notice says about finding the request again: GET requests serves public reports
+ * only, so the id of a never-public category (or of one public only once confirmed) finds
+ * nothing there; the tracking link is the reporter's way to follow it (the spec's deferred
+ * `token` mode would not help: the request is not listed under any id).
+ */
+const UNLISTED_NOTICE: Record<CategoryVisibility, string> = {
+  always: '',
+  confirmed:
+    'Zgłoszenia tej kategorii są publiczne dopiero po potwierdzeniu przez Policję: do tego czasu GET requests go nie zwraca. / ' +
+    'Requests of this service are public only once the police confirm them: until then GET requests does not return this one. ',
+  never:
+    'Zgłoszenia tej kategorii nigdy nie są publiczne: GET requests go nie zwraca. / ' +
+    'Requests of this service are never public: GET requests will not return this one. ',
+};
 
 /** When this interface last changed (discovery's `changeset`). */
 const CHANGESET = '2025-06-01T00:00:00Z';
@@ -44,19 +64,28 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
   // embedding rule of the unit, checked on POST).
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('access-control-allow-origin', '*');
+    reply.header('access-control-expose-headers', EXPOSED_HEADERS);
     return payload;
+  });
+
+  // Before the query schema: an empty optional parameter is an absent one (the spec's rule).
+  app.addHook('preValidation', (request, _reply, done) => {
+    dropBlankFields(request.query);
+    done();
   });
 
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
     const body = toErrorBody(error, request);
     logServerError(error, body, request);
     applyErrorHeaders(error, request, reply);
-    return sendOpen311(reply.code(body.statusCode), formatOfUrl(request.url), 'errors', open311Errors(body));
+    return sendOpen311(reply.code(specStatus(body)), formatOfUrl(request.url), 'errors', open311Errors(body));
   });
 
   // Unknown resources under the prefix get the spec's error format too. A catch-all route,
   // not setNotFoundHandler: the demo pages' static wildcard at / would otherwise answer first.
-  app.all('/*', { schema: { hide: true } }, async (request) => {
+  // Its OPTIONS are CORS preflights of any resource here, answered like the API's.
+  app.all('/*', { schema: { hide: true } }, async (request, reply) => {
+    if (request.method === 'OPTIONS') return sendPreflight(reply);
     throw new ApiError(404, ErrorCode.routeNotFound, `No Open311 resource ${request.method} ${request.url.split('?')[0]}.`);
   });
 
@@ -79,9 +108,26 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
   for (const format of OPEN311_FORMATS) {
     const produces = [format === 'json' ? 'application/json' : 'text/xml'];
     const tell = (what: string): string => `${what} (${format.toUpperCase()})`;
+    /**
+     * The operation id and answers of a route in this format: the JSON schemas serialise the
+     * `.json` answers; the `.xml` ones are strings, documented with their XML shape.
+     */
+    const answers = (operation: string, root: string, ok: TSchema, status = 200) => ({
+      operationId: `open311${operation}${format === 'json' ? 'Json' : 'Xml'}`,
+      produces,
+      response: { [status]: ok, '4xx': Errors },
+      ...(format === 'xml' && {
+        documented: {
+          responses: {
+            [status]: { description: `<${root}>`, content: { 'text/xml': { schema: xmlShaped(root, ok) } } },
+            '4xx': { description: 'GeoReport errors: the HTTP status and our error code', content: { 'text/xml': { schema: xmlShaped('errors', Errors) } } },
+          },
+        },
+      }),
+    });
 
     app.get(`/discovery.${format}`, {
-      schema: { summary: tell('Open311 discovery'), produces, response: { 200: Open311DiscoverySchema } },
+      schema: { summary: tell('Open311 discovery'), ...answers('Discovery', 'discovery', Open311DiscoverySchema) },
     }, async (request, reply) => {
       const url = absoluteUrl(request, OPEN311_PREFIX);
       return sendOpen311(reply, format, 'discovery', {
@@ -96,13 +142,13 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services.${format}`, {
-      schema: { summary: tell('Open311 service list: the 24 categories'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311ServiceSchema), '4xx': Errors } },
+      schema: { summary: tell('Open311 service list: the 24 categories'), querystring: JurisdictionQuerySchema, ...answers('ListServices', 'services', Type.Array(Open311ServiceSchema)) },
     }, async (request, reply) => {
       return sendOpen311(reply, format, 'services', serviceList(offered(request.query.jurisdiction_id), langOf(request.query.locale)));
     });
 
     app.get<{ Params: { service_code: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services/:service_code.${format}`, {
-      schema: { summary: tell('Open311 service definition: event time and recurrence'), produces, querystring: JurisdictionQuerySchema, response: { 200: Open311ServiceDefinitionSchema, '4xx': Errors } },
+      schema: { summary: tell('Open311 service definition: event time and recurrence'), querystring: JurisdictionQuerySchema, ...answers('GetService', 'service_definition', Open311ServiceDefinitionSchema) },
     }, async (request, reply) => {
       const code = request.params.service_code;
       if (!offered(request.query.jurisdiction_id).some((c) => c.code === code)) {
@@ -112,7 +158,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Querystring: Open311RequestsQuery }>(`/requests.${format}`, {
-      schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), produces, querystring: Open311RequestsQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+      schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), querystring: Open311RequestsQuerySchema, ...answers('ListRequests', 'service_requests', Type.Array(Open311RequestSchema)) },
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const now = new Date();
@@ -124,7 +170,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
     });
 
     app.get<{ Params: { id: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/requests/:id.${format}`, {
-      schema: { summary: tell('Open311 one service request (a list of one)'), produces, querystring: JurisdictionQuerySchema, response: { 200: Type.Array(Open311RequestSchema), '4xx': Errors } },
+      schema: { summary: tell('Open311 one service request (a list of one)'), querystring: JurisdictionQuerySchema, ...answers('GetRequest', 'service_requests', Type.Array(Open311RequestSchema)) },
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const rows = repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);
@@ -132,12 +178,13 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
     });
 
+    const created = answers('CreateRequest', 'service_requests', Type.Array(Open311CreatedSchema));
     app.post<{ Querystring: { jurisdiction_id?: string } }>(`/requests.${format}`, {
       schema: {
         summary: tell('Open311 new service request (application/x-www-form-urlencoded): the widget\'s validation and daily rule'),
-        produces, consumes: ['application/x-www-form-urlencoded'],
         querystring: Type.Object({ jurisdiction_id: Type.Optional(Type.String({ maxLength: 64 })) }),
-        response: { 200: Type.Array(Open311CreatedSchema), '4xx': Errors },
+        ...created,
+        documented: { ...created.documented, body: { 'application/x-www-form-urlencoded': Open311FormDoc }, headers: OptionalDeviceHeaderDoc },
       },
       config: { rateLimit: {} },
     }, async (request, reply) => {
@@ -163,9 +210,11 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
       const tracking = trackingUrl(request, created.id, created.trackingToken);
+      const visibility = app.categories.list().find((c) => c.code === report.category)?.visibility ?? 'never';
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,
-        service_notice: `Zgłoszenie przyjęte (${created.unit.name}). Prywatny link do śledzenia / private tracking link: ${tracking}`,
+        service_notice: `Zgłoszenie przyjęte (${created.unit.name}). ${UNLISTED_NOTICE[visibility]}` +
+          `Prywatny link do śledzenia / private tracking link: ${tracking}`,
       }]);
     });
   }

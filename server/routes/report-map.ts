@@ -10,7 +10,12 @@ export default async function reportMapRoutes(app: FastifyInstance): Promise<voi
   app.get<{ Querystring: ReportMapQuery }>(
     ApiPath.reportMap,
     {
-      schema: { querystring: ReportMapQuerySchema, response: { 200: ReportMapSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'The public map: public reports of a unit and its subtree as GeoJSON points or clusters',
+        operationId: 'getReportMap',
+        querystring: ReportMapQuerySchema,
+        response: { 200: ReportMapSchema, '4xx': ErrorBodySchema },
+      },
     },
     async (request, reply) => {
       const answer = await app.reportMap.answer(request.query);
@@ -22,10 +27,12 @@ export default async function reportMapRoutes(app: FastifyInstance): Promise<voi
       // encoding is its own representation with its own ETag. A Buffer or a string skips the
       // response serializer: the body is already JSON.
       const encoding = chooseEncoding(request.headers['accept-encoding'], answer.br !== undefined);
-      if (encoding === 'identity') return reply.send(notModifiedOr(request, reply, answer.body, answer.etag, REPORTS_CACHE_CONTROL));
-      const [body, etag] = encoding === 'br' ? [answer.br!, answer.brEtag!] : [answer.gzip, answer.gzipEtag];
+      const [body, etag] = encoding === 'identity' ? [answer.body, answer.etag]
+        : encoding === 'br' ? [answer.br!, answer.brEtag!] : [answer.gzip, answer.gzipEtag];
       notModifiedOr(request, reply, '', etag, REPORTS_CACHE_CONTROL);
-      return reply.statusCode === 304 ? reply.send('') : reply.header('content-encoding', encoding).send(body);
+      // A 304 has no body, so no content type either (an empty string would get text/plain).
+      if (reply.statusCode === 304) return reply.send();
+      return encoding === 'identity' ? reply.send(body) : reply.header('content-encoding', encoding).send(body);
     },
   );
 }

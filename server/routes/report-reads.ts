@@ -14,6 +14,7 @@ import {
   type ReportQuery,
 } from '../../common/schemas/report.js';
 import { ApiError } from '../http/api-error.js';
+import { TrackingTokenHeaderDoc } from '../http/documented-headers.js';
 import { REPORTS_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
 
 /** GET /api/v1/reports/nearby (the duplicate offer) and GET /api/v1/reports/:id (tracking). */
@@ -21,7 +22,12 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
   app.get<{ Querystring: NearbyQuery }>(
     ApiPath.reportsNearby,
     {
-      schema: { querystring: NearbyQuerySchema, response: { 200: NearbyReportsSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'Open reports of a category within 250 m of a point (the duplicate offer)',
+        operationId: 'listNearbyReports',
+        querystring: NearbyQuerySchema,
+        response: { 200: NearbyReportsSchema, '4xx': ErrorBodySchema },
+      },
     },
     async (request, reply) => {
       const { lon, lat, category } = request.query;
@@ -38,9 +44,12 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
     ApiPath.report,
     {
       schema: {
+        summary: 'One report: public, or the reporter\'s view with the tracking token',
+        operationId: 'getReport',
         params: ReportParamsSchema,
         querystring: ReportQuerySchema,
         response: { 200: ReportViewSchema, '4xx': ErrorBodySchema },
+        documented: { headers: TrackingTokenHeaderDoc },
       },
       // Without a token the answer is public: ETag and a short shared cache, like the map.
       onSend: etagOnSendWith(REPORTS_CACHE_CONTROL, (request) => trackingTokenOf(request) !== undefined),

@@ -1,8 +1,11 @@
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { ApiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
-import { ReportCreatedSchema } from '../../common/schemas/report.js';
+import { REPORT_LIMITS } from '../../common/catalogue.js';
+import { NewReportSchema, ReportCreatedSchema } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
+import { DeviceHeaderDoc } from '../http/documented-headers.js';
 import { readSubmission } from '../http/read-submission.js';
 import uploadsPlugin from '../plugins/uploads.js';
 import { parseNewReport } from '../reports/new-report.js';
@@ -10,6 +13,15 @@ import { trackingUrl } from '../reports/tracking-link.js';
 import { contactRequestOf } from '../mail/report-contact.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
 import { assertEmbeddingAllowed } from '../staff/embedding.js';
+
+/** The multipart form of a report, as read by readSubmission (documentation only). */
+const MultipartReportDoc = Type.Object({
+  report: Type.String({ contentMediaType: 'application/json', description: 'The report as JSON, the same object as the JSON body (NewReport)' }),
+  photo: Type.Optional(Type.Array(Type.String({ format: 'binary', description: 'JPEG or PNG; re-encoded without metadata' }), {
+    maxItems: REPORT_LIMITS.maxPhotos,
+    description: `Up to ${REPORT_LIMITS.maxPhotos} files in \`photo\` parts, ${REPORT_LIMITS.photosMaxBytes / 1024 / 1024} MB in all`,
+  })),
+});
 
 /**
  * POST /api/v1/reports: a citizen's report, as JSON or multipart with photos. The body has
@@ -23,7 +35,12 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
   app.post(
     ApiPath.reports,
     {
-      schema: { response: { 201: ReportCreatedSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'File a report (JSON, or multipart with up to 3 photos), under the daily rule',
+        operationId: 'createReport',
+        response: { 201: ReportCreatedSchema, '4xx': ErrorBodySchema },
+        documented: { body: { 'application/json': NewReportSchema, 'multipart/form-data': MultipartReportDoc }, headers: DeviceHeaderDoc },
+      },
       config: { rateLimit: {} },
     },
     async (request, reply) => {

@@ -12,17 +12,17 @@ export default async function staffAccountRoutes(app: FastifyInstance): Promise<
   const errors = { '4xx': ErrorBodySchema };
   app.get(
     StaffPath.accounts,
-    { schema: { response: { 200: StaffAccountListSchema, ...errors } } },
+    { schema: { summary: 'Staff accounts the caller may manage', operationId: 'listStaffAccounts', response: { 200: StaffAccountListSchema, ...errors } } },
     async (request) => ({ accounts: app.staffAccounts.list(staffOf(request)) }),
   );
   app.post<{ Body: NewStaffAccount }>(
     StaffPath.accounts,
-    { schema: { body: NewStaffAccountSchema, response: { 201: StaffAccountSchema, ...errors } } },
+    { schema: { summary: 'Create a staff account', operationId: 'createStaffAccount', body: NewStaffAccountSchema, response: { 201: StaffAccountSchema, ...errors } } },
     async (request, reply) => reply.code(201).send(await app.staffAccounts.create(staffOf(request), request.body)),
   );
   app.patch<{ Params: { id: string }; Body: StaffAccountPatch }>(
     StaffPath.account,
-    { schema: { params: StaffAccountParamsSchema, body: StaffAccountPatchSchema, response: { 200: StaffAccountSchema, ...errors } } },
+    { schema: { summary: 'Change a staff account (role, unit, active, password)', operationId: 'updateStaffAccount', params: StaffAccountParamsSchema, body: StaffAccountPatchSchema, response: { 200: StaffAccountSchema, ...errors } } },
     async (request) => app.staffAccounts.update(staffOf(request), request.params.id, request.body),
   );
 }

@@ -9,7 +9,7 @@ import { requireAdmin } from '../staff/scope.js';
 export default async function staffAuditRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: AuditQuery }>(
     StaffPath.audit,
-    { schema: { querystring: AuditQuerySchema, response: { 200: AuditPageSchema, '4xx': ErrorBodySchema } } },
+    { schema: { summary: 'The audit log, newest first, a page at a time', operationId: 'listAuditEntries', querystring: AuditQuerySchema, response: { 200: AuditPageSchema, '4xx': ErrorBodySchema } } },
     async (request) => {
       const staff = staffOf(request);
       requireAdmin(staff);

@@ -45,6 +45,9 @@ export default async function staffCrimeImportRoutes(app: FastifyInstance): Prom
     StaffPath.crimeStatsImport,
     {
       schema: {
+        summary: 'Import monthly police crime statistics from a CSV file (dryRun: check only)',
+        operationId: 'importCrimeStats',
+        documented: { body: { 'text/csv': { type: 'string', description: 'The police CSV export, UTF-8 (see README: crime statistics)' } } },
         querystring: CrimeImportQuerySchema,
         response: { 200: CrimeImportResultSchema, 422: CrimeImportErrorBodySchema, '4xx': ErrorBodySchema },
       },

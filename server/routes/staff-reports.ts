@@ -19,13 +19,13 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
 
   app.get<{ Querystring: QueueQuery }>(
     StaffPath.reports,
-    { schema: { querystring: QueueQuerySchema, response: { 200: QueueSchema, ...errors } } },
+    { schema: { summary: "The report queue of the caller's units", operationId: 'listStaffReports', querystring: QueueQuerySchema, response: { 200: QueueSchema, ...errors } } },
     async (request) => app.reportWork.queue(staffOf(request), request.query),
   );
 
   app.post<{ Body: StaffNewReport }>(
     StaffPath.reports,
-    { schema: { body: StaffNewReportSchema, response: { 201: StaffReportCreatedSchema, ...errors } } },
+    { schema: { summary: 'File a report on behalf of a citizen (phone, desk)', operationId: 'createStaffReport', body: StaffNewReportSchema, response: { 201: StaffReportCreatedSchema, ...errors } } },
     async (request, reply) => {
       const deps = { db: app.db, reports: app.reports, categories: app.categories, reportDesk: app.reportDesk, audit: app.audit };
       return reply.code(201).send(enterReport(deps, staffOf(request), request.body));
@@ -34,13 +34,13 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
 
   app.get<{ Params: Id }>(
     StaffPath.report,
-    { schema: { params: StaffReportParamsSchema, response: { 200: StaffReportSchema, ...errors } } },
+    { schema: { summary: 'One report with everything staff may see', operationId: 'getStaffReport', params: StaffReportParamsSchema, response: { 200: StaffReportSchema, ...errors } } },
     async (request) => app.reportWork.detail(staffOf(request), request.params.id),
   );
 
   app.get<{ Params: Id & { n: number } }>(
     StaffPath.reportPhoto,
-    { schema: { params: PhotoParamsSchema, response: { 200: Type.Any(), ...errors } } },
+    { schema: { summary: 'A photo of a report (JPEG or PNG)', operationId: 'getStaffReportPhoto', params: PhotoParamsSchema, response: { 200: Type.Any(), ...errors } } },
     async (request, reply) => {
       const photo = app.reportWork.photo(staffOf(request), request.params.id, request.params.n);
       // The type comes from the sniffed content at upload; nosniff keeps browsers to it.
@@ -50,7 +50,7 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
 
   app.post<{ Params: Id; Body: StatusChange }>(
     StaffPath.reportStatus,
-    { schema: { params: StaffReportParamsSchema, body: StatusChangeSchema, response: { 200: ReportChangedSchema, ...errors } } },
+    { schema: { summary: 'Change the status of a report, with an optional public note', operationId: 'changeReportStatus', params: StaffReportParamsSchema, body: StatusChangeSchema, response: { 200: ReportChangedSchema, ...errors } } },
     async (request) => app.reportWork.changeStatus(staffOf(request), request.params.id, request.body),
   );
 
@@ -62,7 +62,7 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
 
   app.post<{ Params: Id; Body: DuplicateOf }>(
     StaffPath.reportDuplicateOf,
-    { schema: { params: StaffReportParamsSchema, body: DuplicateOfSchema, response: { 200: ReportChangedSchema, ...errors } } },
+    { schema: { summary: 'Mark a report as a duplicate of another', operationId: 'markReportDuplicate', params: StaffReportParamsSchema, body: DuplicateOfSchema, response: { 200: ReportChangedSchema, ...errors } } },
     async (request) => {
       const { original, version, publicNote } = request.body;
       return app.reportWork.linkDuplicate(staffOf(request), request.params.id, original, version, publicNote);

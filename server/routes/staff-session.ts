@@ -18,7 +18,7 @@ export default async function staffSessionRoutes(app: FastifyInstance): Promise<
 
   app.post<{ Body: LoginBody }>(
     StaffPath.session,
-    { schema: { body: LoginBodySchema, response: { 200: StaffMeSchema, '4xx': ErrorBodySchema } }, config: { staffAccess: 'public' } },
+    { schema: { summary: 'Log in: sets the session cookie', operationId: 'logIn', body: LoginBodySchema, response: { 200: StaffMeSchema, '4xx': ErrorBodySchema } }, config: { staffAccess: 'public' } },
     async (request, reply) => {
       try {
         const { staff, token, expiresAt } = await app.staffAuth.login(request.body.login, request.body.password, request.ip);
@@ -37,7 +37,7 @@ export default async function staffSessionRoutes(app: FastifyInstance): Promise<
 
   app.delete(
     StaffPath.session,
-    { schema: { response: { 204: Type.Null(), '4xx': ErrorBodySchema } } },
+    { schema: { summary: 'Log out: ends the session', operationId: 'logOut', response: { 204: Type.Null(), '4xx': ErrorBodySchema } } },
     async (request, reply) => {
       app.staffAuth.logout(request.cookies[SESSION_COOKIE], staffOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
@@ -47,7 +47,7 @@ export default async function staffSessionRoutes(app: FastifyInstance): Promise<
 
   app.get(
     StaffPath.me,
-    { schema: { response: { 200: StaffMeSchema, '4xx': ErrorBodySchema } } },
+    { schema: { summary: 'The logged-in staff member', operationId: 'getStaffMe', response: { 200: StaffMeSchema, '4xx': ErrorBodySchema } } },
     async (request) => me(staffOf(request)),
   );
 }

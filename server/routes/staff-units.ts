@@ -9,12 +9,12 @@ export default async function staffUnitRoutes(app: FastifyInstance): Promise<voi
   const response = { 200: StaffUnitConfigSchema, '4xx': ErrorBodySchema };
   app.get<{ Params: { id: string } }>(
     StaffPath.unitConfig,
-    { schema: { params: UnitParamsSchema, response } },
+    { schema: { summary: 'The widget config of a unit as staff edit it (own and inherited settings)', operationId: 'getUnitConfig', params: UnitParamsSchema, response } },
     async (request) => app.unitConfigs.forStaff(staffOf(request), request.params.id),
   );
   app.put<{ Params: { id: string }; Body: UnitConfigInput }>(
     StaffPath.unitConfig,
-    { schema: { params: UnitParamsSchema, body: UnitConfigFieldsSchema, response } },
+    { schema: { summary: 'Save the widget config of a unit', operationId: 'putUnitConfig', params: UnitParamsSchema, body: UnitConfigFieldsSchema, response } },
     async (request) => app.unitConfigs.save(staffOf(request), request.params.id, request.body),
   );
 }

@@ -12,7 +12,12 @@ export default async function statsRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: StatsQuery }>(
     ApiPath.stats,
     {
-      schema: { querystring: StatsQuerySchema, response: { 200: StatsSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'Report statistics of a unit and its subtree for a period',
+        operationId: 'getStats',
+        querystring: StatsQuerySchema,
+        response: { 200: StatsSchema, '4xx': ErrorBodySchema },
+      },
       onSend: etagOnSendWith(STATS_CACHE_CONTROL),
     },
     async (request) => app.reportStats.answer(request.query),

@@ -23,7 +23,12 @@ export default async function unitConfigRoutes(app: FastifyInstance): Promise<vo
   app.get<{ Params: { id: string } }>(
     ApiPath.widgetConfig,
     {
-      schema: { params: UnitParamsSchema, response: { 200: WidgetConfigSchema, '4xx': ErrorBodySchema } },
+      schema: {
+        summary: 'The effective widget config of a unit (own settings, inherited ones, national defaults)',
+        operationId: 'getWidgetConfig',
+        params: UnitParamsSchema,
+        response: { 200: WidgetConfigSchema, '4xx': ErrorBodySchema },
+      },
       onSend: etagOnSendWith(WIDGET_CONFIG_CACHE_CONTROL),
     },
     async (request) => {

@@ -13,13 +13,16 @@ const UnitParamsSchema = Type.Object({ id: UnitIdSchema });
 export default async function unitRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     ApiPath.units,
-    { schema: { response: { 200: UnitListSchema } }, onSend: etagOnSend },
+    { schema: { summary: 'The unit hierarchy (police units, without areas)', operationId: 'listUnits', response: { 200: UnitListSchema } }, onSend: etagOnSend },
     async () => ({ units: app.units.list() }),
   );
 
   app.get<{ Params: { id: string } }>(
     ApiPath.unit,
-    { schema: { params: UnitParamsSchema, response: { 200: UnitDetailSchema, '4xx': ErrorBodySchema } }, onSend: etagOnSend },
+    {
+      schema: { summary: 'One unit with its area (GeoJSON geometry and bbox)', operationId: 'getUnit', params: UnitParamsSchema, response: { 200: UnitDetailSchema, '4xx': ErrorBodySchema } },
+      onSend: etagOnSend,
+    },
     async (request) => {
       const unit = app.units.find(request.params.id);
       if (!unit) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${request.params.id}".`);

@@ -74,6 +74,7 @@ test('a service definition has the event time and recurrence attributes', async 
     ['event_datetime', 'datetime', 1, false, true],
     ['recurrence_days', 'multivaluelist', 2, false, true],
     ['recurrence_times', 'multivaluelist', 3, false, true],
+    ['description_limit', 'text', 4, false, false],
   ]);
   for (const a of def.attributes) {
     assert.equal(typeof a.description, 'string');
@@ -82,7 +83,7 @@ test('a service definition has the event time and recurrence attributes', async 
   assert.deepEqual((def.attributes[1]!.values as { key: string }[]).map((v) => v.key), ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
   const xml = xmlOf(await app.inject(`${V2}/services/illegal_parking.xml`), 'service_definition');
   const attributes = childrenOf(childrenOf(xml, 'attributes')[0]!, 'attribute');
-  assert.equal(attributes.length, 3);
+  assert.equal(attributes.length, 4);
   const values = childrenOf(childrenOf(attributes[2]!, 'values')[0]!, 'value');
   assert.deepEqual(values.map((v) => textOf(v, 'key')), ['morning', 'afternoon', 'evening', 'night']);
 });
@@ -137,20 +138,20 @@ test('POST answers in XML too, with the spec\'s request element', async (t) => {
 test('error bodies: unknown service_code, missing lat/long, device, jurisdiction, bad filters', async (t) => {
   const app = await build(t);
   const cases: [Promise<{ statusCode: number; body: string; json: <T>() => T }>, number, string][] = [
-    [post(app, { ...valid(), service_code: 'not_a_service' }), 422, 'UNKNOWN_CATEGORY'],
+    [post(app, { ...valid(), service_code: 'not_a_service' }), 404, 'UNKNOWN_CATEGORY'],
     [post(app, { ...valid(), lat: '' }), 400, 'INVALID_COORDINATES'],
     [post(app, { service_code: 'vandalism', device_id: newDevice() }), 400, 'INVALID_COORDINATES'],
     [post(app, { ...valid(), long: 'east' }), 400, 'INVALID_COORDINATES'],
     [post(app, { ...valid(), device_id: 'short' }), 400, 'DEVICE_TOKEN_REQUIRED'],
     [post(app, { ...valid(), jurisdiction_id: 'atlantis' }), 404, 'UNIT_NOT_FOUND'],
-    [post(app, { ...valid(), jurisdiction_id: 'kwp-gdansk' }), 422, 'OUTSIDE_UNIT_AREA'],
+    [post(app, { ...valid(), jurisdiction_id: 'kwp-gdansk' }), 400, 'OUTSIDE_UNIT_AREA'],
     [post(app, { ...valid(), 'attribute[recurrence_days][]': 'someday' }), 400, 'INVALID_RECURRENCE'],
     [post(app, { ...valid(), 'attribute[event_datetime]': 'tomorrow' }), 400, 'INVALID_EVENT_TIME'],
     [app.inject({ method: 'POST', url: `${V2}/requests.json`, payload: { service_code: 'vandalism' } }), 400, 'INVALID_REQUEST'],
     [app.inject(`${V2}/services/not_a_service.json`), 404, 'UNKNOWN_CATEGORY'],
     [app.inject(`${V2}/services.json?jurisdiction_id=atlantis`), 404, 'UNIT_NOT_FOUND'],
     [app.inject(`${V2}/requests.json?jurisdiction_id=atlantis`), 404, 'UNIT_NOT_FOUND'],
-    [app.inject(`${V2}/requests.json?service_code=not_a_service`), 422, 'UNKNOWN_CATEGORY'],
+    [app.inject(`${V2}/requests.json?service_code=not_a_service`), 404, 'UNKNOWN_CATEGORY'],
     [app.inject(`${V2}/requests.json?status=pending`), 400, 'UNKNOWN_STATUS'],
     [app.inject(`${V2}/requests.json?start_date=2025-01-01T00:00:00Z&end_date=2025-06-01T00:00:00Z`), 400, 'INVALID_PERIOD'],
     [app.inject(`${V2}/requests.json?start_date=last-week`), 400, 'INVALID_PERIOD'],
