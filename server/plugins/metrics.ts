@@ -126,6 +126,25 @@ export default fp<MetricsOptions>(
       },
     });
 
+    // The mail queue (issue 14): waiting (incl. being retried) and given up. Read on scrape; the
+    // queue table is small (sent mails are kept, but these counts use the unsent ones' columns).
+    const mailQueue = () => app.db.prepare(
+      `SELECT sum(failed_at IS NULL) AS waiting, sum(failed_at IS NOT NULL) AS failed, sum(failed_at IS NULL AND attempts > 0) AS retrying
+       FROM mail_queue WHERE sent_at IS NULL`,
+    );
+    new Gauge({
+      name: 'kmzb_mail_queue',
+      help: 'Mails not sent: waiting (retrying ones included), retrying (refused at least once), failed (retries used up; admins see them in the console).',
+      labelNames: ['state'] as const,
+      registers: [registry],
+      collect() {
+        const row = mailQueue().get() as { waiting: number | null; failed: number | null; retrying: number | null };
+        this.set({ state: 'waiting' }, row.waiting ?? 0);
+        this.set({ state: 'retrying' }, row.retrying ?? 0);
+        this.set({ state: 'failed' }, row.failed ?? 0);
+      },
+    });
+
     // The error code of a refused request, noted before the error handler turns it into a body.
     const refusals = new WeakMap<FastifyRequest, string>();
     app.addHook('onError', (request, _reply, error, done) => {

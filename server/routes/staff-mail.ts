@@ -12,11 +12,11 @@ import { StaffNotificationsService } from '../staff/notifications.js';
 export default async function staffMailRoutes(app: FastifyInstance): Promise<void> {
   const service = new StaffNotificationsService(app.db, new StaffRepository(app.db), app.mailer, app.audit);
   const errors = { '4xx': ErrorBodySchema };
-  app.get(StaffPath.notifications, { schema: { response: { 200: StaffNotificationsSchema, ...errors } } }, async (request) => service.get(staffOf(request)));
+  app.get(StaffPath.notifications, { schema: { summary: "The caller's e-mail notification choices", operationId: 'getStaffNotifications', response: { 200: StaffNotificationsSchema, ...errors } } }, async (request) => service.get(staffOf(request)));
   app.put<{ Body: StaffNotificationsInput }>(
     StaffPath.notifications,
-    { schema: { body: StaffNotificationsInputSchema, response: { 200: StaffNotificationsSchema, ...errors } } },
+    { schema: { summary: "Set the caller's e-mail notification choices", operationId: 'setStaffNotifications', body: StaffNotificationsInputSchema, response: { 200: StaffNotificationsSchema, ...errors } } },
     async (request) => service.set(staffOf(request), request.body),
   );
-  app.get(StaffPath.mail, { schema: { response: { 200: MailStatusSchema, ...errors } } }, async (request) => service.status(staffOf(request)));
+  app.get(StaffPath.mail, { schema: { summary: 'Whether mail is configured, and failed deliveries in the caller\'s units (admins)', operationId: 'getStaffMailStatus', response: { 200: MailStatusSchema, ...errors } } }, async (request) => service.status(staffOf(request)));
 }

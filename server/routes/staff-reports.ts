@@ -56,7 +56,7 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
 
   app.post<{ Body: BulkStatusChange }>(
     StaffPath.reportsBulkStatus,
-    { schema: { body: BulkStatusChangeSchema, response: { 200: BulkStatusResultSchema, ...errors } } },
+    { schema: { summary: 'Change the status of several reports with one note, each audited', operationId: 'changeStaffReportStatuses', body: BulkStatusChangeSchema, response: { 200: BulkStatusResultSchema, ...errors } } },
     async (request) => app.reportWork.changeStatuses(staffOf(request), request.body),
   );
 

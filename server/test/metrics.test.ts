@@ -66,6 +66,24 @@ test('GET /metrics on its own listener: requests, citizen writes by outcome and 
   assert.equal((await app.inject({ url: '/metrics' })).statusCode, 404);
 });
 
+test('the mail queue: waiting, retrying and failed mails', async (t) => {
+  const app = await build(t, { metrics: { listen: { host: '127.0.0.1', port: 0 } } });
+  const port = app.metrics.address()!.port;
+  const now = new Date().toISOString();
+  const mail = app.db.prepare(
+    `INSERT INTO mail_queue (kind, recipient, subject, text, html, created_at, attempts, next_attempt_at, sent_at, failed_at)
+     VALUES ('digest', 'a@example.pl', 's', 't', 'h', @now, @attempts, @now, @sent, @failed)`,
+  );
+  mail.run({ now, attempts: 0, sent: null, failed: null });
+  mail.run({ now, attempts: 2, sent: null, failed: null });
+  mail.run({ now, attempts: 8, sent: null, failed: now });
+  mail.run({ now, attempts: 1, sent: now, failed: null });
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  assert.equal(sample(text, 'kmzb_mail_queue{state="waiting"}'), 2);
+  assert.equal(sample(text, 'kmzb_mail_queue{state="retrying"}'), 1);
+  assert.equal(sample(text, 'kmzb_mail_queue{state="failed"}'), 1);
+});
+
 test('the exposition passes promtool check metrics', async (t) => {
   const promtool = findProgram('promtool');
   if (!promtool) return t.skip(missingProgram('promtool', 'apt-get install prometheus'));
