@@ -32,12 +32,15 @@ export class ConsoleNewReport extends LitElement {
   readonly #map = new NewReportMap(
     this, () => this.renderRoot?.querySelector<HTMLElement>('.map'), (lonLat) => this.#pinMoved(lonLat), () => this.basemap,
     () => this.area,
+    () => this.unit,
   );
   @property({ attribute: false }) accessor categories: readonly Category[] = [];
   /** The console's basemap (`osm`, or `none`: no tiles), read when the map is created. */
   @property() accessor basemap: string | undefined;
   /** The officer's area as a WGS84 bbox (their unit's): the map's first view. Default: Poland. */
   @property({ attribute: false }) accessor area: readonly number[] | undefined;
+  /** The officer's unit: its outline is drawn on the map. */
+  @property() accessor unit: string | undefined;
   @state() private accessor error = '';
 
   /** The OpenLayers map of the place; undefined before the first render. */

@@ -79,6 +79,10 @@ describe('<console-new-report>', () => {
     // Fitted: the unit touches the view's edges (a rounding error from the projections aside).
     expect(containsExtent(buffer(view, 1e-6), bbox), `${view} holds ${bbox}`).to.equal(true);
     expect(getWidth(view), 'zoomed to the unit').to.be.lessThan(2);
+    // The unit's outline is drawn, so the place is found against the area it must lie in.
+    const area = map.getAllLayers().find((layer) => layer.get('name') === 'area') as VectorLayer<VectorSource<Feature>> | undefined;
+    await until(() => area?.getSource()?.getFeatures().length, 'no outline of the unit');
+    expect(area!.getSource()!.getFeatures()[0]!.getId()).to.equal(OFFICER.unit);
     expect(input(form, 'lon').value).to.equal('');
     expect(inside(form, '.hint').textContent).to.contain('Kliknij mapę');
 

@@ -3,6 +3,10 @@ import Attribution from 'ol/control/Attribution.js';
 import type BaseLayer from 'ol/layer/Base.js';
 import type OlMap from 'ol/Map.js';
 import { transformExtent } from 'ol/proj.js';
+import { ApiPath, apiPath } from '../../../../common/api.js';
+import type { UnitDetail } from '../../../../common/schemas/unit.js';
+import { requestJson } from '../../api/client.js';
+import { createAreaLayer, setArea } from '../../map/area-layer.js';
 import { loadBasemapLayer, parseBasemap } from '../../map/basemap.js';
 import { type LonLat, PinPlacer } from '../../map/pin-placer.js';
 import { ConsoleMap } from '../console-map.js';
@@ -24,6 +28,9 @@ const POLAND = [PLACE_BOUNDS.lon.min, PLACE_BOUNDS.lat.min, PLACE_BOUNDS.lon.max
  */
 export class NewReportMap extends ConsoleMap {
   #pin: PinPlacer | undefined;
+  /** The officer's unit's outline, so the place is found against the area it must lie in. */
+  readonly areaLayer = createAreaLayer();
+  #areaFor: string | undefined;
   /**
    * Set while `show` moves the pin: PinPlacer reports that move too, and writing it back would
    * rewrite the input the officer is typing in (52 → 52.000004 before the next key lands).
@@ -37,6 +44,8 @@ export class NewReportMap extends ConsoleMap {
     private readonly basemap: () => string | undefined,
     /** The officer's area (WGS84 bbox of their unit), shown first; Poland when unknown. */
     private readonly area: () => readonly number[] | undefined,
+    /** The officer's unit, whose outline is drawn (from the public unit answer, ETag-cached). */
+    private readonly unit: () => string | undefined = () => undefined,
   ) {
     super(host, target);
     this.requestFit();
@@ -68,11 +77,21 @@ export class NewReportMap extends ConsoleMap {
   }
 
   protected layers(): BaseLayer[] {
-    return [];
+    return [this.areaLayer];
+  }
+
+  /** Draws the officer's unit's outline once per unit (a failed request leaves the map as it is). */
+  async loadArea(): Promise<void> {
+    const unit = this.unit();
+    if (!unit || unit === this.#areaFor) return;
+    this.#areaFor = unit;
+    const detail = await requestJson<UnitDetail>(apiPath(ApiPath.unit, { id: unit })).catch(() => undefined);
+    if (detail && this.unit() === unit) setArea(this.areaLayer, detail.area);
   }
 
   protected override created(map: OlMap): void {
     this.#pin = this.#newPin(map);
+    void this.loadArea();
     void loadBasemapLayer(parseBasemap(this.basemap())).then((layer) => {
       if (!layer) return;
       map.getLayers().insertAt(0, layer);

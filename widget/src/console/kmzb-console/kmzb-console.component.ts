@@ -142,7 +142,7 @@ export class KmzbConsole extends LitElement {
     if (ADMIN_SCREENS.includes(route.screen) && me.role !== 'admin') return html`<console-queue .units=${this.units} .categories=${this.categories}></console-queue>`;
     switch (route.screen) {
       case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories} basemap=${this.basemap}></console-report>`;
-      case 'new': return html`<console-new-report .categories=${this.categories} basemap=${this.basemap} .area=${this.units[0]?.bbox}></console-new-report>`;
+      case 'new': return html`<console-new-report .categories=${this.categories} basemap=${this.basemap} .area=${this.units[0]?.bbox} unit=${this.units[0]?.id ?? ''}></console-new-report>`;
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
       case 'crime': return html`<console-crime-import></console-crime-import>`;
       case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
