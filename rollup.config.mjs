@@ -21,6 +21,9 @@ const consoleBuild = {
   },
 };
 
+/** Two compression passes and module scope (top-level names may go): ~2 % smaller than the defaults. */
+const TERSER = { module: true, compress: { passes: 2, ecma: 2020 }, format: { comments: false } };
+
 /**
  * Two builds of the one widget entry, both served at /widget/:
  * - kmzb-map.js, an ES module (`<script type="module">`); the OSM tile layer is a separate chunk,
@@ -46,14 +49,14 @@ export default [{
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
-      plugins: [terser()],
+      plugins: [terser(TERSER)],
     },
     {
       file: 'dist/widget/kmzb-map.classic.js',
       format: 'iife',
       inlineDynamicImports: true,
       sourcemap: true,
-      plugins: [terser()],
+      plugins: [terser({ ...TERSER, module: false })],
     },
   ],
 }, consoleBuild];
