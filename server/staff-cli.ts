@@ -4,6 +4,7 @@
  *   npm run staff -- add --login jan --name "Jan Kowalski" --role admin --unit kwp-olsztyn
  *   npm run staff -- reset-password --login jan
  *   npm run staff -- disable --login jan
+ *   npm run staff -- set-email --login jan --email jan@policja.example.pl   (--email "" clears it)
  *   npm run staff -- list
  *
  * The password comes from KMZB_STAFF_PASSWORD, else from stdin when it is not a terminal,
@@ -30,6 +31,7 @@ const USAGE = `Usage:
   npm run staff -- add --login <login> --name "<display name>" --role officer|admin --unit <unit id> [--email <address>]
   npm run staff -- reset-password --login <login>
   npm run staff -- disable --login <login>
+  npm run staff -- set-email --login <login> --email <address>   (--email "" removes the address)
   npm run staff -- list`;
 
 async function main(argv: string[]): Promise<void> {
@@ -38,7 +40,7 @@ async function main(argv: string[]): Promise<void> {
     options: { login: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, email: { type: 'string' } },
   });
   const command = positionals[0];
-  if (!command || !['add', 'reset-password', 'disable', 'list'].includes(command)) throw new UsageError(USAGE);
+  if (!command || !['add', 'reset-password', 'disable', 'set-email', 'list'].includes(command)) throw new UsageError(USAGE);
   const config = loadConfig();
   usePasswordCost(config.passwordCostLog2);
   const db = openDatabase(config.dbPath);
@@ -60,8 +62,7 @@ async function main(argv: string[]): Promise<void> {
       if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit)) throw new UsageError(`There is no unit "${unit}".`);
       if (!/^[A-Za-z0-9._-]{2,64}$/.test(login)) throw new UsageError('--login must be 2-64 characters of letters, digits, . _ -.');
       if (staff.findByLogin(login)) throw new UsageError(`The login "${login}" is taken.`);
-      const email = values.email?.trim() || null;
-      if (email !== null && !isEmailAddress(email)) throw new UsageError(`--email "${email}" is not an e-mail address.`);
+      const email = emailOf(values.email);
       const passwordHash = await hashPassword(await readPassword());
       const id = newStaffId();
       db.transaction(() => {
@@ -73,6 +74,17 @@ async function main(argv: string[]): Promise<void> {
     }
     const account = staff.findByLogin(login);
     if (!account) throw new UsageError(`No account has the login "${login}".`);
+    if (command === 'set-email') {
+      // Required, but may be empty: `--email ""` is how the address is removed.
+      if (values.email === undefined) throw new UsageError(`--email is required (--email "" removes the address).\n${USAGE}`);
+      const email = emailOf(values.email);
+      db.transaction(() => {
+        staff.updateEmail(account.id, email);
+        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, before: { email: account.email }, after: { email, via: 'cli' } });
+      })();
+      console.log(email ? `E-mail of "${account.login}" set to ${email}.` : `E-mail of "${account.login}" removed.`);
+      return;
+    }
     const sessions = new StaffSessionsRepository(db);
     if (command === 'reset-password') {
       const passwordHash = await hashPassword(await readPassword());
@@ -98,6 +110,13 @@ async function main(argv: string[]): Promise<void> {
 function required(value: string | undefined, flag: string): string {
   if (!value?.trim()) throw new UsageError(`${flag} is required.\n${USAGE}`);
   return value.trim();
+}
+
+/** An --email value: null when absent or blank, else a checked address. */
+function emailOf(value: string | undefined): string | null {
+  const email = value?.trim() || null;
+  if (email !== null && !isEmailAddress(email)) throw new UsageError(`--email "${email}" is not an e-mail address.`);
+  return email;
 }
 
 async function readPassword(): Promise<string> {

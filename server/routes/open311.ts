@@ -13,6 +13,7 @@ import { ApiError } from '../http/api-error.js';
 import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
 import { EXPOSED_HEADERS, sendPreflight } from '../http/preflight.js';
 import { absoluteUrl } from '../http/public-url.js';
+import { contactRequestOf } from '../mail/report-contact.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
 import { Open311FormDoc, dropBlankFields, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
@@ -196,7 +197,10 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       const actor = { deviceToken: deviceOf(form, request), ip: request.ip };
       app.reportDesk.precheck(actor);
       const now = new Date();
-      const report = parseNewReport(newReportInput(form), now);
+      const input = newReportInput(form);
+      const report = parseNewReport(input, now);
+      // The spec's optional `email`, as the widget's: checked now, kept apart from the report.
+      const contact = contactRequestOf(input);
       const unit = app.reportDesk.unitAt(report.lon, report.lat);
       if (scope?.units && !scope.units.includes(unit.id)) {
         throw new ApiError(422, ErrorCode.outsideUnitArea, `The point lies in the area of ${unit.id}, outside jurisdiction ${scope.unit.id}.`);
@@ -210,6 +214,14 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
       const tracking = trackingUrl(request, created.id, created.trackingToken);
+      if (contact) {
+        // The report is stored: a failure to keep the address must not fail it.
+        try {
+          app.mailer.keepContact(created.id, { ...contact, trackingUrl: tracking }, now);
+        } catch (error) {
+          request.log.error({ err: error, report: created.id }, 'could not keep the address for updates');
+        }
+      }
       const visibility = app.categories.list().find((c) => c.code === report.category)?.visibility ?? 'never';
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,

@@ -213,3 +213,52 @@ test('npm run staff -- add --email stores the address, and refuses one that is n
   assert.match(listed.stdout, /jan\tadmin\tkwp-olsztyn\tactive\tJan\tjan@policja\.example\.pl/);
   assert.doesNotMatch(listed.stdout, /ewa/);
 });
+
+test('npm run staff -- set-email sets, refuses and (with an empty --email) removes an account\'s address, audited', async (t) => {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const { copyFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { default: Database } = await import('better-sqlite3');
+  const { seededTemplate, tempDir } = await import('./helpers.js');
+  const dbPath = join(tempDir(t), 'kmzb.sqlite');
+  copyFileSync(seededTemplate(), dbPath);
+  const run = promisify(execFile);
+  const env = { ...process.env, KMZB_DB: dbPath, KMZB_STAFF_PASSWORD: 'a long enough secret' };
+  const cli = (args: string[]) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env });
+  const emailOf = (login: string) => {
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      return db.prepare('SELECT email FROM staff WHERE login = ?').pluck().get(login);
+    } finally {
+      db.close();
+    }
+  };
+  await cli(['add', '--login', 'jan', '--name', 'Jan', '--role', 'admin', '--unit', 'kwp-olsztyn']);
+  assert.equal(emailOf('jan'), null);
+
+  const set = await cli(['set-email', '--login', 'jan', '--email', ' jan@policja.example.pl ']);
+  assert.match(set.stdout, /jan@policja\.example\.pl/);
+  assert.equal(emailOf('jan'), 'jan@policja.example.pl');
+  assert.match((await cli(['list'])).stdout, /jan\tadmin\tkwp-olsztyn\tactive\tJan\tjan@policja\.example\.pl/);
+
+  await assert.rejects(cli(['set-email', '--login', 'jan', '--email', 'jan at policja']),
+    (error: { code: number; stderr: string }) => error.code === 1 && /not an e-mail address/.test(error.stderr));
+  await assert.rejects(cli(['set-email', '--login', 'jan']),
+    (error: { code: number; stderr: string }) => error.code === 1 && /--email is required/.test(error.stderr));
+  await assert.rejects(cli(['set-email', '--login', 'nobody', '--email', 'x@policja.example.pl']),
+    (error: { code: number; stderr: string }) => error.code === 1 && /No account has the login "nobody"/.test(error.stderr));
+  assert.equal(emailOf('jan'), 'jan@policja.example.pl', 'a refused address leaves the old one');
+
+  const removed = await cli(['set-email', '--login', 'jan', '--email', '']);
+  assert.match(removed.stdout, /removed/);
+  assert.equal(emailOf('jan'), null);
+
+  const db = new Database(dbPath, { readonly: true });
+  t.after(() => db.close());
+  const audited = db.prepare("SELECT before, after FROM audit_log WHERE action = 'staff.update' ORDER BY seq").all() as { before: string; after: string }[];
+  assert.deepEqual(audited.map((a) => [JSON.parse(a.before), JSON.parse(a.after)]), [
+    [{ email: null }, { email: 'jan@policja.example.pl', via: 'cli' }],
+    [{ email: 'jan@policja.example.pl' }, { email: null, via: 'cli' }],
+  ]);
+});

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { build } from './helpers.js';
 import { idsOf, getMap, plant } from './map-helpers.js';
+import { startSmtp } from './mail-helpers.js';
 import { newDevice, OLSZTYN } from './report-helpers.js';
+import { addStaff, logIn, staffInject } from './staff-helpers.js';
 import { childrenOf, parseXml, textOf, type XmlNode } from './xml-check.js';
 
 const V2 = '/open311/v2';
@@ -133,6 +135,56 @@ test('POST answers in XML too, with the spec\'s request element', async (t) => {
   const request = childrenOf(xml, 'request')[0]!;
   assert.match(textOf(request, 'service_request_id')!, /^[0-9A-Z]{10}$/);
   assert.match(textOf(request, 'service_notice')!, /token=/);
+});
+
+test('POST takes the spec\'s optional email as the widget\'s: kept apart, mailed at status changes in the locale\'s language, deleted at the final status; a bad one is 400 INVALID_EMAIL', async (t) => {
+  const smtp = await startSmtp();
+  t.after(() => smtp.close());
+  const app = await build(t, {
+    reportLimits: { perNetwork: 1000, writesPerMinute: 10_000 },
+    mail: { smtpUrl: smtp.url, from: 'kmzb@example.pl', publicUrl: 'https://kmzb.example.pl' }, mailer: { intervalMs: 0 },
+  });
+  const contacts = () => app.db.prepare('SELECT report_id AS id, email, lang, tracking_url AS trackingUrl FROM report_contacts').all();
+
+  // Refused before anything is stored, in the spec's error format with our code, JSON and XML.
+  for (const email of ['ewa at example', 'ewa@', '@example.pl', `${'e'.repeat(250)}@example.pl`]) {
+    const bad = await post(app, { ...valid(), email });
+    assert.equal(bad.statusCode, 400, bad.body);
+    const [error] = bad.json<{ code: number; description: string }[]>();
+    assert.equal(error!.code, 400);
+    assert.match(error!.description, /^INVALID_EMAIL: /);
+  }
+  const xml = xmlOf(await post(app, { ...valid(), email: 'ewa at example' }, `${V2}/requests.xml`), 'errors');
+  assert.equal(textOf(childrenOf(xml, 'error')[0]!, 'code'), '400');
+  assert.match(textOf(childrenOf(xml, 'error')[0]!, 'description')!, /^INVALID_EMAIL: /);
+  assert.equal(app.reports.count(), 0, 'nothing stored');
+
+  // Blank is absent: the report is taken, nobody to tell.
+  assert.equal((await post(app, { ...valid(), email: ' ' })).statusCode, 200);
+  assert.deepEqual(contacts(), []);
+
+  const response = await post(app, { ...valid(), email: ' ewa@example.pl ', locale: 'uk_UA' });
+  assert.equal(response.statusCode, 200, response.body);
+  const [created] = response.json<{ service_request_id: string; service_notice: string }[]>();
+  const id = created!.service_request_id;
+  const trackingUrl = /(\S+\/r\/\S+#token=\S+)$/.exec(created!.service_notice)![1]!;
+  assert.deepEqual(contacts(), [{ id, email: 'ewa@example.pl', lang: 'uk', trackingUrl }]);
+  assert.ok(!(await app.inject(`${V2}/requests/${id}.json`)).body.includes('ewa@'), 'never served');
+
+  await addStaff(app, 'officer', 'officer', 'kmp-olsztyn');
+  const cookie = await logIn(app, 'officer');
+  const move = async (status: string, version: number) => {
+    const moved = await staffInject(app, cookie, { method: 'POST', url: `/api/v1/staff/reports/${id}/status`, payload: { status, version } });
+    assert.equal(moved.statusCode, 200, moved.body);
+  };
+  await move('verifying', 1);
+  await app.mailer.tick();
+  assert.equal(smtp.received.length, 1);
+  assert.deepEqual(smtp.received[0]!.to, ['ewa@example.pl']);
+  assert.ok(smtp.received[0]!.decoded.includes(trackingUrl), 'links to the tracking page');
+  assert.match(smtp.received[0]!.decoded, /Перевіряється/);
+  await move('not_confirmed', 2);
+  assert.deepEqual(contacts(), [], 'deleted at the final status');
 });
 
 test('error bodies: unknown service_code, missing lat/long, device, jurisdiction, bad filters', async (t) => {

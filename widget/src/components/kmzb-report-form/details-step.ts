@@ -190,6 +190,15 @@ export function newReport(form: KmzbReportForm, [lon, lat]: LonLat, category: st
   return report;
 }
 
+/**
+ * Forgets the address once the report is sent: it is asked for each report, so a second report
+ * from the same page (or by the next person at a shared computer) starts with the field empty,
+ * and the page keeps no copy of it.
+ */
+export function forgetEmail(form: KmzbReportForm): void {
+  emails.delete(form);
+}
+
 /** A Date as the value of a datetime-local input, in local time: "2026-05-01T18:30". */
 export function localInputValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -14,7 +14,7 @@ import { emit } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { type LonLat, PinPlacer } from '../../map/pin-placer.js';
 import { renderCategory, renderDuplicates } from './category-step.js';
-import { renderDetails, validateDetails, newReport } from './details-step.js';
+import { forgetEmail, renderDetails, validateDetails, newReport } from './details-step.js';
 import { controlOf, type Field, fieldOf, type Step, stepOf } from './field-errors.js';
 import { PhotoList } from './photo-list.js';
 import { renderPlace } from './place-step.js';
@@ -276,6 +276,7 @@ export class KmzbReportForm extends LitElement {
       this.announcement = this.i18n.t.report.details.sending;
       const created = await submitReport(this.api, newReport(this, pin, this.category!), this.photos.files);
       rememberReport({ id: created.id, token: created.trackingToken, createdAt: created.createdAt });
+      forgetEmail(this);
       this.created = created;
       this.goTo('sent');
       emit(this, 'kmzb-report-submitted', { id: created.id, unit: created.unit });

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { $, button, click, freshDevice, mountReport, placeStatus, waitForStep } from './report-form.fixtures.js';
 import type { KmzbMap } from '../kmzb-map/kmzb-map.component.js';
@@ -52,5 +52,40 @@ describe('<kmzb-map view="report"> optional e-mail for updates', () => {
     }
     const sent = JSON.parse(bodies[0]!) as { email?: string; lang?: string };
     expect(sent).to.include({ email: 'anna@example.pl', lang: 'en' });
+  });
+
+  it('forgets the address once the report is sent: a second report from the same page starts with the field empty', async () => {
+    const { el, form } = await mountReport('pl', 'en');
+    await toDetails(el, form, 'Next');
+    const email = $<HTMLInputElement>(form, '#email')!;
+    email.value = 'anna@example.pl';
+    email.dispatchEvent(new Event('input'));
+    // A refusal keeps it (the reader fixes the other field and sends again)...
+    form.eventAt = '2999-01-01T12:00';
+    await click(button(form, 'Send the report'));
+    await form.updateComplete;
+    expect(form.step).to.equal('details');
+    expect($<HTMLInputElement>(form, '#email')!.value).to.equal('anna@example.pl');
+    form.eventAt = '';
+    await click(button(form, 'Send the report'));
+    await waitForStep(form, 'sent');
+
+    // ...sending forgets it: the same form back at its details is empty...
+    form.goTo('details');
+    await waitForStep(form, 'details');
+    expect($<HTMLInputElement>(form, '#email')!.value, 'the same form').to.equal('');
+
+    // ...and so is the form of the next report, opened again from the map.
+    form.goTo('sent');
+    await waitForStep(form, 'sent');
+    await click(button(form, 'Back to the map'));
+    await waitUntil(() => !el.shadowRoot!.querySelector('kmzb-report-form'), 'the form stayed open');
+    await click($(el, '#view-button')!);
+    await waitUntil(() => el.shadowRoot!.querySelector('kmzb-report-form'), 'the form did not open again');
+    const next = el.shadowRoot!.querySelector('kmzb-report-form')!;
+    await next.updateComplete;
+    next.goTo('details');
+    await waitForStep(next, 'details');
+    expect($<HTMLInputElement>(next, '#email')!.value, 'the next report\'s form').to.equal('');
   });
 });
