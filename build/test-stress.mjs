@@ -17,7 +17,8 @@ function run(label) {
     child.stderr.on('data', (d) => (out += d));
     child.on('close', (code) => {
       const summary = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].pop()?.[0] ?? 'no summary';
-      const failures = [...out.matchAll(/❌ (.+)/g)].map((m) => m[1]);
+      // Each failure with the first lines of its error, so a failure on a busy machine can be read.
+      const failures = [...out.matchAll(/❌ (.+)\n((?:[ \t]+\S.*\n){0,4})/g)].map((m) => `${m[1]}\n${m[2].replace(/\s+$/, '')}`);
       resolve({ label, code, summary, failures, out });
     });
   });
