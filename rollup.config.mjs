@@ -25,6 +25,20 @@ const consoleBuild = {
 const TERSER = { module: true, compress: { passes: 2, ecma: 2020 }, format: { comments: false } };
 
 /**
+ * Writes the file name of this output's entry chunk to `fileName` (JSON), for the build scripts:
+ * v/ keeps the entries of earlier builds, so the name cannot be found by listing the folder.
+ * @param {string} fileName
+ * @returns {import('rollup').Plugin}
+ */
+const nameEntry = (fileName) => ({
+  name: 'name-entry',
+  generateBundle(_options, bundle) {
+    const entry = Object.values(bundle).find((file) => file.type === 'chunk' && file.isEntry);
+    this.emitFile({ type: 'asset', fileName, source: JSON.stringify({ file: entry?.fileName }) });
+  },
+});
+
+/**
  * Two builds of the one widget entry, both served at /widget/:
  * - kmzb-map.js, an ES module (`<script type="module">`); the OSM tile layer is a separate chunk,
  *   loaded only when basemap="osm", so pages with basemap="none" never download it;
@@ -41,7 +55,7 @@ export default [{
     // The classic build registers the element and adds no global by design: no output.name.
     if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning);
   },
-  plugins: [cleanDir('dist/widget'), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cleanDir('dist/widget', { keep: ['v'] }), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
   output: [
     {
       dir: 'dist/widget',
@@ -50,6 +64,19 @@ export default [{
       chunkFileNames: '[name]-[hash].js',
       sourcemap: true,
       plugins: [terser(TERSER)],
+    },
+    {
+      // The same ES build again under v/, its entry named by its content hash: the configurator's
+      // snippet points here (with SRI), so a cache never mixes versions. Its chunks import the
+      // hashed entry, so it is a build of its own, not a copy of kmzb-map.js (whose chunks import
+      // ./kmzb-map.js: a renamed copy would load a second instance). build/widget-versions.mjs
+      // writes the current name and integrity to dist/widget/manifest.json.
+      dir: 'dist/widget',
+      format: 'es',
+      entryFileNames: 'v/[name].[hash].js',
+      chunkFileNames: 'v/[name]-[hash].js',
+      sourcemap: true,
+      plugins: [terser(), nameEntry('versioned-entry.json')],
     },
     {
       file: 'dist/widget/kmzb-map.classic.js',

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fp from 'fastify-plugin';
 import { projectRoot } from '../paths.js';
@@ -12,8 +12,10 @@ export interface StaticPluginOptions {
 }
 
 /**
- * Serves the widget bundle at /widget/ (open to every origin: police sites embed it) and the
- * demo pages at /. Missing folders are logged, not fatal, so the API runs without a build.
+ * Serves the widget bundle at /widget/ (open to every origin: police sites embed it), with its
+ * versioned copies under /widget/v/ and their names and SRI hashes in /widget/manifest.json (for
+ * the console's snippet), and the demo pages at /. Missing folders are logged, not fatal, so the
+ * API runs without a build.
  */
 export default fp<StaticPluginOptions>(
   async (app, { distDir, demoDir }) => {
@@ -22,7 +24,14 @@ export default fp<StaticPluginOptions>(
       await app.register(fastifyStatic, {
         root: widgetDir,
         prefix: '/widget/',
-        setHeaders: (reply) => reply.header('access-control-allow-origin', '*'),
+        setHeaders: (reply, path) => {
+          reply.header('access-control-allow-origin', '*');
+          // v/ holds content-hashed files (build/widget-versions.mjs): a name never changes its
+          // bytes, so caches keep them a year. manifest.json names the current ones: revalidated.
+          const file = relative(widgetDir, path).split(sep);
+          if (file[0] === 'v') reply.header('cache-control', 'public, max-age=31536000, immutable');
+          else if (file.join('/') === 'manifest.json') reply.header('cache-control', 'no-cache');
+        },
       });
     } else {
       app.log.warn(`No widget bundle in ${widgetDir}: run \`npm run build\` to serve /widget/`);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ApiError, apiRoot, DEFAULT_API_BASE, getUnit } from './client.js';
+import { ApiError, apiBaseFor, apiRoot, DEFAULT_API_BASE, getUnit } from './client.js';
 
 // The test server forwards /api/ to the real app (web-test-runner.config.mjs).
 const api = location.origin;
@@ -17,6 +17,12 @@ describe('api client', () => {
     expect(apiRoot(undefined)).to.equal(new URL('/widget/src', location.origin).href);
     expect(apiRoot('https://kmzb.example.pl/')).to.equal('https://kmzb.example.pl');
     expect(apiRoot('/kmzb/')).to.equal(`${location.origin}/kmzb`);
+  });
+
+  it('finds the server root from a versioned copy under /widget/v/ too', () => {
+    expect(apiBaseFor('https://kmzb.example.pl/widget/kmzb-map.js')).to.equal('https://kmzb.example.pl/');
+    expect(apiBaseFor('https://kmzb.example.pl/widget/v/kmzb-map.CNO8j4g3.js')).to.equal('https://kmzb.example.pl/');
+    expect(apiBaseFor('https://kmzb.example.pl/kmzb/widget/v/kmzb-map.classic.ekacqSZvi2.js')).to.equal('https://kmzb.example.pl/kmzb/');
   });
 
   it('gets a unit with its area', async () => {

@@ -7,7 +7,15 @@ import type { UnitDetail } from '../../../common/schemas/unit.js';
  * is served at `/widget/kmzb-map.js`, so '..' is the server root. Evaluated once, at load time,
  * because the classic build can only learn its own URL (document.currentScript) while it runs.
  */
-export const DEFAULT_API_BASE = new URL('..', import.meta.url).href;
+export const DEFAULT_API_BASE = apiBaseFor(import.meta.url);
+
+/**
+ * The server root for a script at `scriptUrl`: '..' of it, or '../..' for the versioned copies
+ * one level deeper at `/widget/v/` (the configurator's snippet, build/widget-versions.mjs).
+ */
+export function apiBaseFor(scriptUrl: string): string {
+  return new URL(/\/widget\/v\/[^/]*$/.test(new URL(scriptUrl).pathname) ? '../..' : '..', scriptUrl).href;
+}
 
 /** Errors the client detects itself, next to the codes the API sends (common/errors.ts). */
 export type ClientErrorCode = 'NETWORK_ERROR' | 'BAD_RESPONSE';

@@ -30,27 +30,38 @@ const DEFAULT_UNIT = 'pl';
 /**
  * The KMZB map of one police unit: its area on an OpenLayers map, named in a heading.
  *
- * @fires kmzb-unit-load - the unit's area is drawn and the map fitted to it
- * @fires kmzb-unit-error - the unit could not be loaded (detail.code says why)
- * @fires kmzb-view-change - the view changed between the map, the report form and the statistics (`{ view }`)
+ * One tag per line: the custom-elements analyzer reads only the first name of a line, and the
+ * README's element reference is checked against its manifest (server/test/custom-elements.test.ts).
+ *
+ * @fires kmzb-unit-load - the unit's area is drawn and the map fitted to it (`{ unit }`)
+ * @fires kmzb-unit-error - the unit could not be loaded (`{ unitId, code }`; code says why)
+ * @fires kmzb-view-change - the view changed between the map, the report form, the statistics and the tracking view (`{ view }`)
  * @fires kmzb-report-submitted - a citizen's report was accepted (`{ id, unit }`)
  * @fires kmzb-report-select - a report was selected on the map, in the list or by `report` (`{ id }`)
  * @csspart base - the frame around heading and map
  * @csspart title - the heading with the unit's name
- * @csspart map - the focusable map viewport
- * @csspart retry - the Retry button shown after a failed API call
- * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
+ * @csspart fullscreen - the full-screen button (aria-pressed)
  * @csspart view-switch - the Map / Statistics buttons (aria-pressed) in the header
- * @csspart panel - beside the map on a wide widget (≥ 720 px), a sheet over its lower part on a narrow one
- * @csspart panel-toggle - opens and closes a narrow widget's panel; fullscreen - the full-screen button
- * @csspart stats - the statistics in the panel (view="stats")
- * @csspart report-form - the report form in the panel (view="report"); instruction - how to place the pin, over the map
+ * @csspart view-button - "Report a threat" on the map, "Back to the map" in the form
  * @csspart skip-link - "skip to the list of reports", before the map
- * @csspart filters - the filter disclosure; legend - the legend; list - the table of reports in view
- * @csspart detail - the selected report, above the list; reports-status - loading and errors of reports
+ * @csspart map - the focusable map viewport
+ * @csspart instruction - how to place the pin, over the map (keyboard placing in the report form)
+ * @csspart retry - the Retry button shown after a failed unit request
+ * @csspart panel - beside the map on a wide widget (≥ 720 px), a sheet over its lower part on a narrow one
+ * @csspart panel-toggle - opens and closes a narrow widget's panel
+ * @csspart reports-status - loading, count and errors of the reports, at the top of the panel
+ * @csspart reports-retry - Retry after a failed reports request
+ * @csspart detail - the selected report, above the list
+ * @csspart filters - the filter disclosure
+ * @csspart legend - the legend disclosure
+ * @csspart list - the table of reports in view
+ * @csspart report-form - the report form in the panel (view="report")
+ * @csspart stats - the statistics in the panel (view="stats")
+ * @csspart track - the tracking view of one report (view="track")
  * @cssprop --kmzb-accent - outline, spinner and button colour (read when the map is created)
  * @cssprop --kmzb-focus - focus ring colour
- * @cssprop --kmzb-background - frame background; --kmzb-map-background - map ground without tiles
+ * @cssprop --kmzb-background - frame background
+ * @cssprop --kmzb-map-background - map ground without tiles (basemap="none", or while tiles load)
  */
 export class KmzbMap extends LitElement {
   static override styles = [olStyles, styles, reportPanelStyles];
@@ -73,7 +84,7 @@ export class KmzbMap extends LitElement {
   /** Height of the widget as a CSS length (`480px`, `60vh`; a bare number means px). Default `480px`. */
   @property() accessor height: string | undefined;
 
-  /** `map` (default), `report` (the report form, opened at once) or `stats` (the statistics). Unknown values mean `map`. */
+  /** `map` (default), `report` (the report form, opened at once), `stats` (the statistics) or `track` (one report's status, with `report`). Unknown values mean `map`. */
   @property() accessor view: string | undefined;
 
   /** Comma list of category codes the report form offers (e.g. `illegal_parking,speeding`); default all. */

@@ -48,7 +48,22 @@ export function effectiveWith(own: OwnConfig, inherited: EffectiveUnitConfig): E
   };
 }
 
-/** The exact code a unit's webmaster pastes: the script from this server and the element. */
-export function embedSnippet(origin: string, unit: string): string {
-  return `<script type="module" src="${origin}/widget/kmzb-map.js"></script>\n<kmzb-map unit="${unit}"></kmzb-map>`;
+/** A widget file under /widget/ and its Subresource Integrity value, as /widget/manifest.json names them. */
+export interface WidgetRelease {
+  file: string;
+  integrity: string;
+}
+
+/**
+ * The exact code a unit's webmaster pastes: the script from this server and the element. Given
+ * the build's versioned file (build/widget-versions.mjs), the address names this version, so no
+ * cache mixes versions, and `integrity` makes the browser refuse other bytes; `crossorigin`
+ * because SRI on another origin needs a CORS request (/widget/ answers every origin). Without
+ * one (no build manifest), the unversioned entry.
+ */
+export function embedSnippet(origin: string, unit: string, release?: WidgetRelease): string {
+  const script = release
+    ? `<script type="module" src="${origin}/widget/${release.file}" integrity="${release.integrity}" crossorigin="anonymous"></script>`
+    : `<script type="module" src="${origin}/widget/kmzb-map.js"></script>`;
+  return `${script}\n<kmzb-map unit="${unit}"></kmzb-map>`;
 }

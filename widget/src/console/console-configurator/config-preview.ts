@@ -1,7 +1,7 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { EffectiveUnitConfig } from '../../../../common/schemas/staff.js';
 import type { ConsoleI18n } from '../i18n/index.js';
-import { embedSnippet } from './config-form.js';
+import { embedSnippet, type WidgetRelease } from './config-form.js';
 
 export interface PreviewInput {
   unit: string;
@@ -9,6 +9,8 @@ export interface PreviewInput {
   basemap: string;
   onBasemap: (basemap: string) => void;
   onCopy: (snippet: string) => void;
+  /** The build's versioned widget file; undefined until known, or without a build manifest. */
+  release: WidgetRelease | undefined;
 }
 
 const BASEMAPS = ['osm', 'none'] as const;
@@ -18,9 +20,9 @@ const BASEMAPS = ['osm', 'none'] as const;
  * edited settings through its `config` property: the same path an embedded widget's saved
  * settings take (only their source differs), so the preview cannot disagree with the real thing.
  */
-export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap, onBasemap, onCopy }: PreviewInput) {
+export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap, onBasemap, onCopy, release }: PreviewInput) {
   const t = i18n.t.config;
-  const snippet = embedSnippet(location.origin, unit);
+  const snippet = embedSnippet(location.origin, unit, release);
   return html`
     <section class="preview" aria-labelledby="preview-heading">
       <h3 id="preview-heading">${t.preview}</h3>
@@ -33,6 +35,7 @@ export function previewAndSnippet(i18n: ConsoleI18n, { unit, effective, basemap,
       <h3 id="snippet-heading">${t.snippet}</h3>
       <pre><code>${snippet}</code></pre>
       <p class="note">${t.snippetNote}</p>
+      ${release ? html`<p class="note version">${t.snippetVersion}</p>` : nothing}
       <button type="button" class="copy" @click=${() => onCopy(snippet)}>${t.copy}</button>
     </section>
   `;

@@ -9,9 +9,10 @@ import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { announce, endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
-import { effectiveWith, type OwnConfig, ownFromForm, putBody } from './config-form.js';
+import { effectiveWith, type OwnConfig, ownFromForm, putBody, type WidgetRelease } from './config-form.js';
 import { configFields } from './config-fields.js';
 import { previewAndSnippet } from './config-preview.js';
+import { currentWidgetRelease } from './widget-release.js';
 
 type FieldError = 'categories' | 'accent' | 'origins' | 'form';
 
@@ -40,6 +41,13 @@ export class ConsoleConfigurator extends LitElement {
   @state() private accessor inherited: EffectiveUnitConfig | undefined;
   @state() private accessor draft: OwnConfig | undefined;
   @state() private accessor errors: Partial<Record<FieldError, string>> = {};
+  /** The build's versioned widget file for the snippet (/widget/manifest.json). */
+  @state() private accessor release: WidgetRelease | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void currentWidgetRelease(location.origin).then((release) => (this.release = release));
+  }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('units') && !this.unitId && this.units[0]) void this.load(this.units[0].id);
@@ -88,7 +96,7 @@ export class ConsoleConfigurator extends LitElement {
         ${configFields(this.#i18n, { draft, inherited, categories: this.categories, errors: this.errors })}
         <div class="buttons"><button type="submit">${this.#i18n.t.config.save}</button></div>
       </form>
-      <div>${previewAndSnippet(this.#i18n, { unit: this.unitId, effective, basemap: this.basemap, onBasemap: (b) => (this.basemap = b), onCopy: (text) => this.#copy(text) })}</div>
+      <div>${previewAndSnippet(this.#i18n, { unit: this.unitId, effective, basemap: this.basemap, onBasemap: (b) => (this.basemap = b), onCopy: (text) => this.#copy(text), release: this.release })}</div>
     </div>`;
   }
 

@@ -121,6 +121,7 @@ export const en: ConsoleTranslation = {
     basemaps: { osm: 'OpenStreetMap', none: 'no base map' },
     snippetNote: 'The settings above are kept on the server: every page with this code shows them as soon as they are saved, without changing the code. Attributes added to the element on one page (lang, view, categories, height, basemap) override them on that page only. With the default language left inherited, the widget speaks the page’s own language (<html lang>).',
     snippet: 'Code to paste into the site',
+    snippetVersion: 'The script’s address names this version of the widget, checked by the browser (integrity): the page keeps it until the code is pasted again after an update.',
     copy: 'Copy code',
     copied: 'Code copied to the clipboard.',
     copyFailed: 'Could not copy. Select the code and copy it by hand.',

@@ -119,6 +119,7 @@ export const pl: ConsoleTranslation = {
     preview: 'Podgląd',
     basemap: 'Podkład mapy w podglądzie',
     basemaps: { osm: 'OpenStreetMap', none: 'bez podkładu' },
+    snippetVersion: 'Adres skryptu wskazuje tę wersję widżetu, sprawdzaną przez przeglądarkę (integrity): strona zostaje przy niej, dopóki po aktualizacji nie wklei się kodu ponownie.',
     snippetNote: 'Powyższe ustawienia są zapisane na serwerze: każda strona z tym kodem pokazuje je zaraz po zapisaniu, bez zmiany kodu. Atrybuty dopisane do elementu na jednej stronie (lang, view, categories, height, basemap) zastępują je tylko na tej stronie. Gdy język domyślny jest dziedziczony, widżet mówi językiem strony (<html lang>).',
     snippet: 'Kod do wklejenia na stronę',
     copy: 'Kopiuj kod',

@@ -137,6 +137,8 @@ export interface ConsoleTranslation {
     snippet: string;
     /** Under the snippet: which settings come from the server and which from attributes. */
     snippetNote: string;
+    /** Under the snippet when it names a versioned file: new versions need the code pasted again. */
+    snippetVersion: string;
     copy: string;
     copied: string;
     copyFailed: string;

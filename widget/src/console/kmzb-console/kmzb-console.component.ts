@@ -61,22 +61,31 @@ export class KmzbConsole extends LitElement {
     if (done) event.preventDefault();
   };
 
+  // The screens' events, as fields: the same functions are added on connect and removed on
+  // disconnect, so a console moved in the page (detached and attached again) handles each once.
+  readonly #onStatus = (e: HTMLElementEventMap['console-status']) => {
+    const route = e.detail.hash === undefined ? this.route : parseRoute(e.detail.hash);
+    this.message = { text: e.detail.text, key: routeKey(route) };
+  };
+  readonly #onSessionEnded = () => (this.me = null);
+  readonly #onLogin = (e: HTMLElementEventMap['console-login']) => this.#signedIn(e.detail);
+
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener('hashchange', this.#onHash);
     addEventListener('keydown', this.#onKey);
-    this.addEventListener('console-status', (e) => {
-      const route = e.detail.hash === undefined ? this.route : parseRoute(e.detail.hash);
-      this.message = { text: e.detail.text, key: routeKey(route) };
-    });
-    this.addEventListener('console-session-ended', () => (this.me = null));
-    this.addEventListener('console-login', (e) => this.#signedIn(e.detail));
+    this.addEventListener('console-status', this.#onStatus);
+    this.addEventListener('console-session-ended', this.#onSessionEnded);
+    this.addEventListener('console-login', this.#onLogin);
     void staffApi.me().then((me) => this.#signedIn(me), () => (this.me = null));
   }
 
   override disconnectedCallback(): void {
     removeEventListener('hashchange', this.#onHash);
     removeEventListener('keydown', this.#onKey);
+    this.removeEventListener('console-status', this.#onStatus);
+    this.removeEventListener('console-session-ended', this.#onSessionEnded);
+    this.removeEventListener('console-login', this.#onLogin);
     super.disconnectedCallback();
   }
 
