@@ -90,7 +90,9 @@ describe('<kmzb-map view="report">', () => {
     await sendKeys({ press: 'Tab' }); // into the radio group: the first category
     expect(focused(el)).to.equal($(form, '#category-first'));
     await sendKeys({ press: 'ArrowDown' }); // the next one, checked by the arrow
-    await sendKeys({ press: 'Space' });
+    // The space key as ' ' (its key value), not 'Space' (its code): puppeteer's WebDriver BiDi
+    // keyboard (Firefox) knows only key values; Chromium's takes both.
+    await sendKeys({ press: ' ' });
     expect(form.category).to.equal('illegal_parking');
     await tabTo(el, button(form, 'Dalej'));
     await sendKeys({ press: 'Enter' });
@@ -101,7 +103,7 @@ describe('<kmzb-map view="report">', () => {
     expect(focused(el)).to.equal($(form, '#description'));
     await sendKeys({ type: 'Parkują na przejściu' });
     await tabTo(el, $(form, '#time-evening')!);
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await tabTo(el, button(form, 'Wyślij zgłoszenie'));
     await sendKeys({ press: 'Enter' });
 
