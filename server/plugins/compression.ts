@@ -1,16 +1,7 @@
-import { Readable, pipeline } from 'node:stream';
-import { createBrotliCompress, createGzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { chooseEncoding } from '../http/content-encoding.js';
 import { CompressedBodies, compress, type Compression } from '../http/compressed-bodies.js';
-
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** Compress this route's streamed answer on the fly (exports); other streams go out as they are. */
-    compressStream?: boolean;
-  }
-}
 
 /** Below this a compressed body saves less than the header and the CPU it costs. */
 export const COMPRESS_MIN_BYTES = 1024;
@@ -44,16 +35,8 @@ async function compressed(request: FastifyRequest, reply: FastifyReply, payload:
     return payload;
   }
   if (!eligible(reply)) return payload;
-  if (payload instanceof Readable) {
-    if (!request.routeOptions.config.compressStream) return payload;
-    const encoding = negotiated(request, reply);
-    if (!encoding) return payload;
-    reply.header('content-encoding', encoding).removeHeader('content-length');
-    // pipeline destroys the source when the compressor goes (the client left), so the route's
-    // 'close' handler still frees what it holds.
-    const compressor = encoding === 'br' ? createBrotliCompress() : createGzip();
-    return pipeline(payload, compressor, () => undefined);
-  }
+  // Streams (exports, static files) go out as they are: an export is written once per request,
+  // and compressing it on the fly measurably grew the memory a national export holds.
   if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
   const plain = typeof payload === 'string' ? Buffer.from(payload) : payload;
   if (plain.length < COMPRESS_MIN_BYTES) return payload;
