@@ -5,6 +5,7 @@ import { seedDemoReports } from './demo/seed-demo-reports.js';
 import { serializeRequest } from './http/log-serializers.js';
 import { defaultDemoDir, defaultDistDir } from './paths.js';
 import dbPlugin from './plugins/db.js';
+import compressionPlugin from './plugins/compression.js';
 import errorsPlugin, { frameworkError } from './plugins/errors.js';
 import locatorPlugin from './plugins/locator.js';
 import metricsPlugin, { type MetricsOptions } from './plugins/metrics.js';
@@ -90,6 +91,8 @@ type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' 
 export const kmzbApp = fp<PluginOptions>(
   async (app, options) => {
     await app.register(errorsPlugin);
+    // Before any route: it appends its hook to every route's own onSend hooks, to run last.
+    await app.register(compressionPlugin);
     await app.register(publicUrlPlugin, { publicUrl: options.publicUrl });
     await app.register(requestLogPlugin);
     if (options.metrics) await app.register(metricsPlugin, options.metrics);

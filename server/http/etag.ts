@@ -45,7 +45,7 @@ export function notModifiedOr(request: FastifyRequest, reply: FastifyReply, payl
   return '';
 }
 
-function isFresh(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+export function isFresh(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch !== undefined) return matches(ifNoneMatch, etag);
   return unmodifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified'));

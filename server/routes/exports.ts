@@ -1,9 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiPath } from '../../common/api.js';
 import { ErrorCode } from '../../common/errors.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ExportQuerySchema, type ExportQuery } from '../../common/schemas/open-data.js';
+import { isFresh } from '../http/etag.js';
 import { openExportCursor } from '../db/public-reports-repository.js';
 import { errorBody } from '../plugins/errors.js';
 import type { DocumentedResponse } from '../plugins/openapi.js';
@@ -50,10 +52,31 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     };
   }
 
-  function send(reply: FastifyReply, query: ExportQuery, format: ExportFormat): FastifyReply {
+  // The database's version: total_changes() moves with every write of this connection (all the
+  // app's writes), data_version with another process's commit (a seed, a restore). A boot id,
+  // because total_changes() starts again at 0 in a new process.
+  const boot = randomUUID().slice(0, 8);
+  const ownChanges = app.db.prepare('SELECT total_changes() AS n').pluck();
+  const othersChanges = app.db.prepare('PRAGMA data_version').pluck();
+
+  /**
+   * A weak ETag (the bytes are not hashed: the export is streamed) from the data version, the
+   * hour (visibility rules look at the clock) and the query, so a client re-downloading an
+   * unchanged export gets a 304 before any cursor or slot is taken.
+   */
+  function exportEtag(request: FastifyRequest, format: ExportFormat): string {
+    const version = `${boot}.${ownChanges.get()}.${othersChanges.get()}.${Math.floor(Date.now() / 3_600_000)}`;
+    const question = createHash('sha256').update(`${format.extension}\n${request.url}`).digest('base64url').slice(0, 16);
+    return `W/"${version}.${question}"`;
+  }
+
+  function send(request: FastifyRequest, reply: FastifyReply, query: ExportQuery, format: ExportFormat): FastifyReply {
     const unitId = query.unit ?? 'pl';
     const scope = publicScope(app.db, app.units, unitId);
     const period = parsePeriod(query.since, query.until);
+    const etag = exportEtag(request, format);
+    reply.header('etag', etag).header('cache-control', 'public, max-age=60');
+    if (isFresh(request, reply, etag)) return reply.code(304).send();
     const release = slots.take();
     if (!release) {
       return reply
@@ -76,7 +99,6 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     return reply
       .header('content-type', format.contentType)
       .header('content-disposition', `attachment; filename="${filename}"`)
-      .header('cache-control', 'public, max-age=60')
       .send(stream);
   }
 
@@ -95,7 +117,7 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
         summary: 'Public reports as CSV (RFC 4180, UTF-8 with BOM unless bom=false), streamed',
       },
     },
-    async (request, reply) => send(reply, request.query, csvFormat(request.query.bom ?? true)),
+    async (request, reply) => send(request, reply, request.query, csvFormat(request.query.bom ?? true)),
   );
   app.get<{ Querystring: ExportQuery }>(
     ApiPath.exportGeojson,
@@ -105,6 +127,6 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
         summary: 'Public reports as a GeoJSON FeatureCollection, streamed',
       },
     },
-    async (request, reply) => send(reply, request.query, geojsonFormat),
+    async (request, reply) => send(request, reply, request.query, geojsonFormat),
   );
 }

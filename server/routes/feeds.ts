@@ -1,10 +1,23 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiPath, apiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { FeedParamsSchema, type FeedParams } from '../../common/schemas/open-data.js';
 import { PublicReportsRepository, type PublicReport } from '../db/public-reports-repository.js';
 import { atomDocument, type AtomEntry } from '../open-data/atom.js';
+import { PUBLIC_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
 import { publicScope } from '../open-data/scope.js';
+
+/** Feeds are polled: as the unit data, reused for 5 minutes, then revalidated. */
+const FEED_CACHE_CONTROL = PUBLIC_CACHE_CONTROL;
+
+/**
+ * Sets Last-Modified from the newest entry's `updated`. An empty feed gets none: its own
+ * `updated` is the time of the request, so it has no date to revalidate against.
+ */
+function withLastModified(reply: FastifyReply, entries: readonly AtomEntry[]): FastifyReply {
+  const newest = Math.max(0, ...entries.map((e) => Date.parse(e.updated)).filter(Number.isFinite));
+  return newest > 0 ? reply.header('last-modified', new Date(newest).toUTCString()) : reply;
+}
 
 /** Entries per feed: what aggregators poll for, not an archive (the exports are). */
 export const FEED_LENGTH = 50;
@@ -36,6 +49,10 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
     return { scope, origin, categories, labels, entry, selection: { units: scope.units, categories: app.categories.list(), now: new Date() } };
   }
 
+  // An ETag from the feed's bytes (it changes exactly when the feed does) and Last-Modified from
+  // the newest entry, so aggregators polling every few minutes mostly get a 304.
+  const feedCaching = etagOnSendWith(FEED_CACHE_CONTROL);
+
   /** The feed is a string, documented apart from the JSON errors (Fastify serialises neither). */
   const schema = (operationId: string) => ({
     operationId,
@@ -53,7 +70,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: FeedParams }>(
     ApiPath.feedNew,
-    { schema: { ...schema('getNewReportsFeed'), summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` } },
+    { schema: { ...schema('getNewReportsFeed'), summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` }, onSend: feedCaching },
     async (request, reply) => {
       const { scope, origin, categories, labels, entry, selection } = context(request);
       const entries = repository.newest(selection, FEED_LENGTH).map((r) => entry(
@@ -61,7 +78,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
         `${categories.get(r.category) ?? r.category} — ${labels.get(r.status) ?? r.status}`,
         r.createdAt, r.updatedAt,
       ));
-      return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(atomDocument({
+      return withLastModified(reply, entries).type('application/atom+xml; charset=utf-8').send(atomDocument({
         key: `feed:${scope.unit.id}:new`,
         title: `Nowe zgłoszenia — ${scope.unit.shortName}`,
         subtitle: `Najnowsze publiczne zgłoszenia zagrożeń (Krajowa Mapa Zagrożeń Bezpieczeństwa): ${scope.unit.name} i jednostki podległe.`,
@@ -75,7 +92,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Params: FeedParams }>(
     ApiPath.feedConfirmed,
-    { schema: { ...schema('getConfirmedReportsFeed'), summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` } },
+    { schema: { ...schema('getConfirmedReportsFeed'), summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` }, onSend: feedCaching },
     async (request, reply) => {
       const { scope, origin, categories, labels, entry, selection } = context(request);
       const entries = repository.recentlyConfirmed(selection, FEED_LENGTH).map((r) => entry(
@@ -83,7 +100,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
         `${labels.get('confirmed')}: ${categories.get(r.category) ?? r.category}`,
         r.confirmedAt, r.confirmedAt,
       ));
-      return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(atomDocument({
+      return withLastModified(reply, entries).type('application/atom+xml; charset=utf-8').send(atomDocument({
         key: `feed:${scope.unit.id}:confirmed`,
         title: `Potwierdzone zagrożenia — ${scope.unit.shortName}`,
         subtitle: `Zgłoszenia potwierdzone przez Policję (Krajowa Mapa Zagrożeń Bezpieczeństwa): ${scope.unit.name} i jednostki podległe.`,

@@ -11,6 +11,7 @@ import type { Category } from '../../common/schemas/category.js';
 import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
 import { ApiError } from '../http/api-error.js';
 import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
+import { PUBLIC_CACHE_CONTROL, REPORTS_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
 import { EXPOSED_HEADERS, sendPreflight } from '../http/preflight.js';
 import { absoluteUrl } from '../http/public-url.js';
 import { contactRequestOf } from '../mail/report-contact.js';
@@ -55,6 +56,10 @@ const Errors = Type.Array(Open311ErrorSchema);
  */
 export default async function open311Routes(app: FastifyInstance): Promise<void> {
   const repository = new PublicReportsRepository(app.db);
+  // As the API's equivalents: the catalogue like categories (5 min), requests like the map (30 s);
+  // each with an ETag from the body, so a poller revalidates for a 304.
+  const catalogueCaching = etagOnSendWith(PUBLIC_CACHE_CONTROL);
+  const requestsCaching = etagOnSendWith(REPORTS_CACHE_CONTROL);
 
   // The spec's POST body; parsed here only, so the rest of the API still refuses forms.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, body, done) => {
@@ -129,6 +134,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
     app.get(`/discovery.${format}`, {
       schema: { summary: tell('Open311 discovery'), ...answers('Discovery', 'discovery', Open311DiscoverySchema) },
+      onSend: catalogueCaching,
     }, async (request, reply) => {
       const url = absoluteUrl(request, OPEN311_PREFIX);
       return sendOpen311(reply, format, 'discovery', {
@@ -144,12 +150,14 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
     app.get<{ Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services.${format}`, {
       schema: { summary: tell('Open311 service list: the 24 categories'), querystring: JurisdictionQuerySchema, ...answers('ListServices', 'services', Type.Array(Open311ServiceSchema)) },
+      onSend: catalogueCaching,
     }, async (request, reply) => {
       return sendOpen311(reply, format, 'services', serviceList(offered(request.query.jurisdiction_id), langOf(request.query.locale)));
     });
 
     app.get<{ Params: { service_code: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/services/:service_code.${format}`, {
       schema: { summary: tell('Open311 service definition: event time and recurrence'), querystring: JurisdictionQuerySchema, ...answers('GetService', 'service_definition', Open311ServiceDefinitionSchema) },
+      onSend: catalogueCaching,
     }, async (request, reply) => {
       const code = request.params.service_code;
       if (!offered(request.query.jurisdiction_id).some((c) => c.code === code)) {
@@ -160,6 +168,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
     app.get<{ Querystring: Open311RequestsQuery }>(`/requests.${format}`, {
       schema: { summary: tell(`Open311 service requests: public reports, newest first, at most ${MAX_REQUESTS}`), querystring: Open311RequestsQuerySchema, ...answers('ListRequests', 'service_requests', Type.Array(Open311RequestSchema)) },
+      onSend: requestsCaching,
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const now = new Date();
@@ -172,6 +181,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
 
     app.get<{ Params: { id: string }; Querystring: { jurisdiction_id?: string; locale?: string } }>(`/requests/:id.${format}`, {
       schema: { summary: tell('Open311 one service request (a list of one)'), querystring: JurisdictionQuerySchema, ...answers('GetRequest', 'service_requests', Type.Array(Open311RequestSchema)) },
+      onSend: requestsCaching,
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
       const rows = repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);

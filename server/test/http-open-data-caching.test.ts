@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { build } from './helpers.js';
+import { plant } from './map-helpers.js';
+
+const FEEDS = ['/api/v1/feeds/kwp-gdansk/new.atom', '/api/v1/feeds/kwp-gdansk/confirmed.atom'];
+const EXPORTS = ['/api/v1/exports/reports.csv?unit=kwp-gdansk', '/api/v1/exports/reports.geojson?unit=kwp-gdansk'];
+
+test('Atom feeds send an ETag, Last-Modified of the newest entry and Cache-Control, and answer 304', async (t) => {
+  const app = await build(t);
+  plant(app, { unit: 'kmp-gdansk', createdDaysAgo: 3 });
+  plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2 });
+  for (const url of FEEDS) {
+    const first = await app.inject(url);
+    assert.equal(first.statusCode, 200, url);
+    assert.match(String(first.headers.etag), /^"[\w-]+"$/, url);
+    assert.equal(first.headers['cache-control'], 'public, max-age=300', url);
+    const lastModified = String(first.headers['last-modified']);
+    assert.ok(Date.parse(lastModified) < Date.now() - 86_400_000, `${url}: ${lastModified} is the newest entry's date`);
+    const byTag = await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(byTag.statusCode, 304, url);
+    assert.equal(byTag.body, '');
+    assert.equal(byTag.headers['content-type'], undefined, url);
+    assert.equal((await app.inject({ url, headers: { 'if-modified-since': lastModified } })).statusCode, 304, url);
+  }
+  plant(app, { unit: 'kmp-gdansk', status: 'confirmed' });
+  for (const url of FEEDS) {
+    const first = await app.inject(url);
+    const changed = await app.inject({ url, headers: { 'if-modified-since': new Date(Date.now() - 3_600_000).toUTCString() } });
+    assert.equal(changed.statusCode, 200, url);
+    assert.equal(changed.headers.etag, first.headers.etag, url);
+  }
+});
+
+test('an empty feed has no Last-Modified (its updated is the request time)', async (t) => {
+  const app = await build(t);
+  const response = await app.inject('/api/v1/feeds/kpp-wejherowo/new.atom');
+  assert.equal(response.statusCode, 200);
+  assert.equal(response.headers['last-modified'], undefined);
+  assert.ok(response.headers.etag);
+});
+
+test('exports: a weak ETag from the data and the question, 304 until a write', async (t) => {
+  const app = await build(t);
+  for (let i = 0; i < 30; i++) plant(app, { unit: 'kmp-gdansk', createdDaysAgo: i % 5 });
+  for (const url of EXPORTS) {
+    const first = await app.inject(url);
+    assert.equal(first.statusCode, 200, url);
+    const etag = String(first.headers.etag);
+    assert.match(etag, /^W\/"/, url);
+    assert.equal(first.headers['cache-control'], 'public, max-age=60', url);
+    const other = await app.inject(`${url}&since=2020-01-01`);
+    assert.notEqual(other.headers.etag, etag, 'another question, another tag');
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    assert.equal(again.statusCode, 304, url);
+    assert.equal(again.body, '');
+    assert.equal(again.headers['content-type'], undefined, url);
+    // Streamed as it is read, not compressed (see the compression plugin).
+    assert.equal((await app.inject({ url, headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding'], undefined);
+  }
+  // More 304s than slots, one after another: a 304 takes no slot.
+  const etag = String((await app.inject(EXPORTS[0]!)).headers.etag);
+  for (let i = 0; i < 6; i++) assert.equal((await app.inject({ url: EXPORTS[0]!, headers: { 'if-none-match': etag } })).statusCode, 304);
+  assert.equal((await app.inject(EXPORTS[0]!)).statusCode, 200);
+});
+
+test('an export\'s ETag changes after a write', async (t) => {
+  const app = await build(t);
+  plant(app, { unit: 'kmp-gdansk' });
+  const before = await app.inject(EXPORTS[1]!);
+  plant(app, { unit: 'kmp-gdansk' });
+  const after = await app.inject({ url: EXPORTS[1]!, headers: { 'if-none-match': String(before.headers.etag) } });
+  assert.equal(after.statusCode, 200);
+  assert.notEqual(after.headers.etag, before.headers.etag);
+});
+
+test('Open311 GET answers carry Cache-Control like the API\'s and an ETag that revalidates', async (t) => {
+  const app = await build(t);
+  const id = plant(app, { unit: 'kmp-gdansk' });
+  const expected: [string, string][] = [
+    ['/open311/v2/discovery.json', 'public, max-age=300'],
+    ['/open311/v2/services.xml', 'public, max-age=300'],
+    ['/open311/v2/services/vandalism.json', 'public, max-age=300'],
+    ['/open311/v2/requests.json', 'public, max-age=30'],
+    ['/open311/v2/requests.xml', 'public, max-age=30'],
+    [`/open311/v2/requests/${id}.json`, 'public, max-age=30'],
+  ];
+  for (const [url, cacheControl] of expected) {
+    const first = await app.inject(url);
+    assert.equal(first.statusCode, 200, url);
+    assert.equal(first.headers['cache-control'], cacheControl, url);
+    const again = await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
+    assert.equal(again.statusCode, 304, url);
+    assert.equal(again.headers['access-control-allow-origin'], '*', url);
+  }
+  const refused = await app.inject('/open311/v2/requests/nope.json');
+  assert.equal(refused.headers['cache-control'], undefined);
+});
