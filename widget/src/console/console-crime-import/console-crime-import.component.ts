@@ -1,16 +1,23 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import { ApiPath, apiPath } from '../../../../common/api.js';
+import type { UnitDetail } from '../../../../common/schemas/unit.js';
 import { ErrorCode } from '../../../../common/errors.js';
 import type { CrimeImportChange, CrimeImportLineError, CrimeImportResult } from '../../../../common/schemas/crime-stats.js';
 import { CRIME_CATEGORIES, CRIME_CATEGORY_NAMES, CRIME_IMPORT_LIMITS, type CrimeCategory } from '../../../../common/stats.js';
-import { ApiError, toApiError } from '../../api/client.js';
+import { ApiError, requestJson, toApiError } from '../../api/client.js';
 import { CrimeImportRefused, staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
 import { announce, endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 
-/** The example under the format: the README's, with a powiat of the Kraków HQ. */
-const EXAMPLE = 'teryt,year,month,category,count\n1209,2025,1,theft,120\n1209,2025,1,car_theft,4';
+/**
+ * The example under the format, for a powiat of the admin's own area (an example the server would
+ * refuse as outside the area, such as another voivodeship's powiat, only misleads).
+ */
+function example(teryt: string): string {
+  return `teryt,year,month,category,count\n${teryt},2025,1,theft,120\n${teryt},2025,1,car_theft,4`;
+}
 
 /**
  * The admin's import of police crime statistics: a CSV is checked first (a dry run that shows
@@ -28,6 +35,11 @@ export class ConsoleCrimeImport extends LitElement {
     `,
   ];
   readonly #i18n = new ConsoleI18n(this);
+  /** The admin's unit: the example uses one of its powiats. */
+  @property() accessor unit: string | undefined;
+  /** The TERYT code of the example: the first powiat of the admin's area, once known. */
+  @state() private accessor exampleTeryt: string | undefined;
+  #exampleFor: string | undefined;
   /**
    * The bytes that passed the last check, kept and sent as they are on import: what is imported
    * is exactly what was checked, even if the file on disk changed since. Undefined: import is off.
@@ -42,6 +54,17 @@ export class ConsoleCrimeImport extends LitElement {
   /** Bumped by every new file and request, so an answer about an older one is dropped. */
   #run = 0;
 
+  override willUpdate(): void {
+    if (this.unit && this.unit !== this.#exampleFor) void this.#loadExample(this.unit);
+  }
+
+  /** The first powiat of the admin's unit (the public unit answer, ETag-cached). */
+  async #loadExample(unit: string): Promise<void> {
+    this.#exampleFor = unit;
+    const detail = await requestJson<UnitDetail>(apiPath(ApiPath.unit, { id: unit })).catch(() => undefined);
+    if (detail && this.unit === unit) this.exampleTeryt = detail.powiats[0]?.teryt;
+  }
+
   override render() {
     const t = this.#i18n.t.crime;
     return html`
@@ -52,8 +75,10 @@ export class ConsoleCrimeImport extends LitElement {
         <ul class="codes">${CRIME_CATEGORIES.map((code) => html`<li><code>${code}</code> – ${this.#categoryName(code)}</li>`)}</ul>
         <p>${t.rules}</p>
       </div>
-      <p>${t.example}:</p>
-      <pre><code>${EXAMPLE}</code></pre>
+      ${this.exampleTeryt
+        ? html`<p>${t.example}:</p>
+            <pre><code class="example">${example(this.exampleTeryt)}</code></pre>`
+        : nothing}
       <form @submit=${this.#check}>
         <label>${t.file}
           <input type="file" name="csv" accept=".csv,text/csv" required aria-describedby="format" @change=${this.#chosen} />

@@ -85,6 +85,17 @@ describe('<console-crime-import>', () => {
     expect(inside(admin, 'nav a[href="#crime"]').textContent).to.equal('Statystyki policyjne');
   });
 
+  it('gives an example in a powiat of the admin\'s own area, which the server would take', async () => {
+    const { page } = await openImport();
+    const area = (await (await fetch(`/api/v1/units/${ADMIN.unit}`)).json()) as { powiats: { teryt: string }[] };
+    await until(() => page.shadowRoot!.querySelector('code.example'), 'no example');
+    const lines = inside(page, 'code.example').textContent!.split('\n');
+    expect(lines[0]).to.equal('teryt,year,month,category,count');
+    const teryt = lines[1]!.split(',')[0]!;
+    expect(area.powiats.map((p) => p.teryt), 'the example is in the admin\'s area').to.include(teryt);
+    expect(teryt, 'the first powiat of the area, not a fixed one').to.equal(area.powiats[0]!.teryt);
+  });
+
   it('checks a file: the counts and the lines that would change, and nothing is written', async () => {
     const { el, page } = await openImport();
     expect(inside(page, 'h2').textContent).to.equal('Statystyki policyjne');

@@ -153,7 +153,7 @@ export class KmzbConsole extends LitElement {
       case 'report': return html`<console-report report-id=${route.id} .categories=${this.categories} basemap=${this.basemap}></console-report>`;
       case 'new': return html`<console-new-report .categories=${this.categories} basemap=${this.basemap} .area=${this.units[0]?.bbox} unit=${this.units[0]?.id ?? ''}></console-new-report>`;
       case 'config': return html`<console-configurator .units=${this.units} .categories=${this.categories} basemap=${this.basemap}></console-configurator>`;
-      case 'crime': return html`<console-crime-import></console-crime-import>`;
+      case 'crime': return html`<console-crime-import unit=${this.units[0]?.id ?? ''}></console-crime-import>`;
       case 'staff': return html`<console-staff .units=${this.units}></console-staff>`;
       case 'notifications': return html`<console-notifications></console-notifications>`;
       case 'audit': return html`<console-audit .units=${this.units} .categories=${this.categories}></console-audit>`;
