@@ -23,12 +23,10 @@ export type ReportQuery = Omit<ReportMapRequest, 'bbox' | 'zoom'> & { api: strin
 /** Quiet time after the map stops moving before asking the server (a drag fires many moveends). */
 export const FETCH_DELAY = 300;
 /**
- * Longest wait for the map's frame before the panels show a new answer anyway, for a page that
- * draws no frames at all (a background tab). A visible page is judged by frames, not time.
+ * Longest wait for the map's frame before the panels show a new answer anyway: a safety net only,
+ * since a map that cannot draw (no size, a hidden page) does not wait at all.
  */
-const FRAME_WAIT = 1000;
-/** Animation frames after which a map that drew nothing (hidden, no size) will not draw. */
-const FRAMES_WITHOUT_DRAW = 2;
+const FRAME_WAIT = 2000;
 const EMPTY: ReportMap = { type: 'FeatureCollection', clustered: false, total: 0, features: [] };
 
 /** What a request asked for: a later view it still answers needs no new request. */
@@ -251,25 +249,22 @@ export class ReportMapController implements ReactiveController {
   }
 
   /**
-   * Runs `then` once the map has drawn its next frame and finished with it. OpenLayers draws in
-   * the animation frame after a change; if two frames pass without a draw (a hidden map, no
-   * size), it will not draw, and `then` runs; if the page draws no frames at all (a background
-   * tab), FRAME_WAIT ms decide. Counting frames rather than milliseconds keeps the order (map,
-   * then panels) on a busy machine, where one frame can take longer than any fixed wait.
-   * OpenLayers dispatches 'postrender' and only then queues its own post-render task (tile
-   * loading, 'rendercomplete'): a task queued from the listener would run before it, so the
-   * listener queues one that queues `then`, behind OpenLayers' task. A newer call replaces a
-   * pending one.
+   * Runs `then` once the map has drawn its next frame and finished with it; at once when the map
+   * cannot draw (no size, or a hidden page, which runs no animation frames). OpenLayers draws a
+   * changed layer in the next animation frame, however long a busy machine takes to get there:
+   * waiting for that frame, not for a fixed time, keeps the order (map, then panels). FRAME_WAIT
+   * is only a safety net. OpenLayers dispatches 'postrender' and only then queues its own
+   * post-render task (tile loading, 'rendercomplete'): a task queued from the listener would run
+   * before it, so the listener queues one that queues `then`, behind OpenLayers' task. A newer
+   * call replaces a pending one.
    */
   #afterFrame(then: () => void): void {
     this.#cancelFrameWait();
     const map = this.#map;
     let fallback: ReturnType<typeof setTimeout> | undefined;
-    let frame: number | undefined;
     let key: EventsKey | undefined;
     const cancel = () => {
       clearTimeout(fallback);
-      if (frame !== undefined) cancelAnimationFrame(frame);
       if (key) unByKey(key);
       if (this.#frameWait === cancel) this.#frameWait = undefined;
     };
@@ -281,14 +276,10 @@ export class ReportMapController implements ReactiveController {
       this.#track();
     };
     this.#frameWait = cancel;
-    if (!map) return run();
+    const size = map?.getSize();
+    const canDraw = !!size && size[0]! > 0 && size[1]! > 0 && document.visibilityState === 'visible';
+    if (!map || !canDraw) return run();
     fallback = setTimeout(run, FRAME_WAIT);
-    let frames = 0;
-    const count = () => {
-      frame = ++frames < FRAMES_WITHOUT_DRAW ? requestAnimationFrame(count) : undefined;
-      if (frame === undefined) run();
-    };
-    frame = requestAnimationFrame(count);
     key = map.once('postrender', () => setTimeout(() => setTimeout(run, 0), 0));
   }
 
