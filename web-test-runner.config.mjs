@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './build/free-port.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -14,17 +14,6 @@ import { cssStringWtr } from './build/css-string.mjs';
  * test server are handed to it with `app.inject`, so tests need no port, no fixture and no network.
  */
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-wtr-'));
-/** A free port, so several runs (`npm run test:stress`, other checkouts) never fight over 8000. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 const port = await freePort();
 const appReady = tsImport('./server/app.ts', import.meta.url).then(async ({ buildApp }) => {
   // The minimum password cost: the console tests log in many times (2^17 takes 0.6 s a login).

@@ -113,6 +113,18 @@ export class Mailer {
     this.deps.mail.keepContact(reportId, contact, now.toISOString());
   }
 
+  /**
+   * keepContact after a report was stored (the widget's and Open311's POST): the report stands,
+   * so a failure to keep the address is logged, never thrown at the reporter.
+   */
+  keepContactOf(reportId: string, contact: ReportContact, now: Date, log: { error: (obj: object, msg: string) => void }): void {
+    try {
+      this.keepContact(reportId, contact, now);
+    } catch (error) {
+      log.error({ err: error, report: reportId }, 'could not keep the address for updates');
+    }
+  }
+
   /** Whether the reporter asked for updates (all staff may know; the address stays hidden). */
   wantsUpdates(reportId: string): boolean {
     return this.deps.mail.contact(reportId) !== undefined;
