@@ -17,7 +17,7 @@ import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.compon
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
-import { lazyParts } from './lazy-parts.js';
+import { LazyPartsController } from './lazy-parts.js';
 import { type PanelContext, renderBrowsePanel, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
@@ -151,14 +151,8 @@ export class KmzbMap extends LitElement {
   #unitAccent: string | undefined;
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
-  /** The form's code is loaded on first use (a separate chunk of the ES build). */
-  @state() private accessor formLoaded = false;
-  /** The statistics' code likewise: loaded the first time the stats view opens. */
-  @state() private accessor statsLoaded = false;
-  /** The form's, the statistics' or the tracking view's chunk could not be loaded (offline, a new deployment). */
-  @state() private accessor partFailed: keyof typeof lazyParts | undefined;
-  /** The tracking view's code likewise. */
-  @state() private accessor trackLoaded = false;
+  /** The form, the statistics and the tracking view: chunks loaded on first use. */
+  readonly #parts = new LazyPartsController(this);
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
   @state() private accessor tracked: { id: string; token: string } | undefined;
   /** The form's step: the crosshair shows only while the place is chosen (the map always does). */
@@ -247,10 +241,7 @@ export class KmzbMap extends LitElement {
       this.#map.setAccent(page || this.#config.config.accentColor);
     }
     // Once per opening: after a failure, only opening the view again asks again.
-    const failed = this.partFailed === this.#view && !changed.has('view');
-    if (this.#view === 'report' && !this.formLoaded && !failed) void this.#loadForm();
-    if (this.#view === 'stats' && !this.statsLoaded && !failed) void this.#loadStats();
-    if (this.#view === 'track' && !this.trackLoaded && !failed) void this.#loadTrack();
+    if (this.#view !== 'map') this.#parts.want(this.#view, changed.has('view'));
     if (this.#view !== 'track') this.tracked = undefined;
     if (this.#view !== 'report') {
       this.formStep = 'place';
@@ -359,15 +350,15 @@ export class KmzbMap extends LitElement {
             </div>
             <div id="panel-body" class="panel-body">
               ${browsing ? renderBrowsePanel(this.#panels) : nothing}
-              ${view !== 'map' && this.partFailed === view ? this.#renderPartFailed() : nothing}
-              ${track && this.trackLoaded
+              ${view !== 'map' && this.#parts.failed === view ? this.#renderPartFailed() : nothing}
+              ${track && this.#parts.has('track')
                 ? html`<kmzb-report-track class="track" part="track" lang=${this.#i18n.lang} .api=${this.api}
                     .report=${this.tracked?.id ?? this.report} .token=${this.tracked?.token ?? this.token}></kmzb-report-track>`
                 : nothing}
-              ${stats && this.statsLoaded
+              ${stats && this.#parts.has('stats')
                 ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
                 : nothing}
-              ${report && this.formLoaded
+              ${report && this.#parts.has('report')
                 ? html`<kmzb-report-form
                     class="form"
                     part="report-form"
@@ -405,39 +396,10 @@ export class KmzbMap extends LitElement {
     this.instruction = false;
   }
 
-  async #loadForm(): Promise<void> {
-    if (await this.#loadPart('report')) this.formLoaded = true;
-  }
-
-  /** The statistics are a separate chunk of the ES build too: the map view does not pay for them. */
-  async #loadStats(): Promise<void> {
-    if (await this.#loadPart('stats')) this.statsLoaded = true;
-  }
-
-  async #loadTrack(): Promise<void> {
-    if (await this.#loadPart('track')) this.trackLoaded = true;
-  }
-
   /** "My reports" in the form: that report's status in the tracking view, in the widget. */
   #onTrackOpen(event: CustomEvent<{ id: string; token: string }>): void {
     this.view = 'track';
     this.tracked = event.detail;
-  }
-
-  /**
-   * Loads a lazy chunk; a failure is shown instead of an empty panel and an uncaught error.
-   * Browsers keep a failed module import failed for the page's life (Chromium's module map), so
-   * asking again cannot help: the way out the message offers is reloading the page.
-   */
-  async #loadPart(part: keyof typeof lazyParts): Promise<boolean> {
-    try {
-      await lazyParts[part]();
-      if (this.partFailed === part) this.partFailed = undefined;
-      return true;
-    } catch {
-      this.partFailed = part;
-      return false;
-    }
   }
 
   #renderPartFailed() {
@@ -523,7 +485,7 @@ export class KmzbMap extends LitElement {
     this.view = opening ? 'report' : 'map';
     await this.updateComplete;
     if (opening) {
-      await this.#loadForm();
+      await this.#parts.load('report');
       await this.updateComplete;
       // The place comes first, and it is chosen on the map: focus goes there, with a short
       // instruction over it (the keys are in the map's description too). Tab goes on to the
