@@ -3,6 +3,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { cleanDir } from './build/clean-dir.mjs';
 import { cssStringRollup } from './build/css-string.mjs';
+import { olSlim } from './build/ol-slim.mjs';
 
 /**
  * The staff console (served at /admin), its own entry so the public widget never loads it:
@@ -55,7 +56,7 @@ export default [{
     // The classic build registers the element and adds no global by design: no output.name.
     if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning);
   },
-  plugins: [cleanDir('dist/widget', { keep: ['v'] }), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cleanDir('dist/widget', { keep: ['v'] }), cssStringRollup(), olSlim(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
   output: [
     {
       dir: 'dist/widget',

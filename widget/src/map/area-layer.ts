@@ -1,10 +1,12 @@
 import type Feature from 'ol/Feature.js';
-import GeoJSON from 'ol/format/GeoJSON.js';
 import { asArray } from 'ol/color.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
-import type { FlatStyle } from 'ol/style/flat.js';
+import Fill from 'ol/style/Fill.js';
+import Stroke from 'ol/style/Stroke.js';
+import Style from 'ol/style/Style.js';
 import type { UnitArea } from '../../../common/schemas/unit.js';
+import { olFeature } from './geojson-features.js';
 
 /** Name of the area layer (`layer.get('name')`), to find it among the map's layers. */
 export const AREA_LAYER = 'area';
@@ -16,7 +18,7 @@ export const DEFAULT_ACCENT = '#0b3d91';
  * The outline must read on OSM tiles and on a plain background alike: a white halo under a
  * strong accent line, and a translucent accent fill that does not hide the streets beneath.
  */
-function areaStyle(accent: string): FlatStyle[] {
+function areaStyle(accent: string): Style[] {
   let rgb: number[];
   try {
     rgb = asArray(accent).slice(0, 3);
@@ -24,9 +26,11 @@ function areaStyle(accent: string): FlatStyle[] {
     // `--kmzb-accent` is not a colour: forgiving, like the attributes.
     rgb = asArray(DEFAULT_ACCENT).slice(0, 3);
   }
+  // Style objects, not flat styles: the widget's build leaves OL's flat-style compiler out
+  // (build/ol-slim.mjs).
   return [
-    { 'stroke-color': [255, 255, 255, 0.9], 'stroke-width': 6 },
-    { 'fill-color': [...rgb, 0.12], 'stroke-color': [...rgb, 1], 'stroke-width': 3 },
+    new Style({ stroke: new Stroke({ color: [255, 255, 255, 0.9], width: 6 }) }),
+    new Style({ fill: new Fill({ color: [...rgb, 0.12] }), stroke: new Stroke({ color: [...rgb, 1], width: 3 }) }),
   ];
 }
 
@@ -43,11 +47,9 @@ export function setAreaAccent(layer: VectorLayer<VectorSource<Feature>>, accent:
   layer.setStyle(areaStyle(accent));
 }
 
-const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-
 /** Replaces what the layer shows with the unit's area (WGS84 GeoJSON → the map's Web Mercator). */
 export function setArea(layer: VectorLayer<VectorSource<Feature>>, area: UnitArea): void {
-  const feature = geojson.readFeature(area) as Feature;
+  const feature = olFeature(area);
   feature.setId(area.properties.unit);
   const source = layer.getSource();
   source?.clear();

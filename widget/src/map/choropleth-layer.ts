@@ -1,6 +1,5 @@
-import Feature from 'ol/Feature.js';
+import type Feature from 'ol/Feature.js';
 import type { FeatureLike } from 'ol/Feature.js';
-import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import Fill from 'ol/style/Fill.js';
@@ -8,6 +7,7 @@ import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import Text from 'ol/style/Text.js';
 import type { UnitArea } from '../../../common/schemas/unit.js';
+import { olFeature } from './geojson-features.js';
 
 /** Name of the statistics layer (`layer.get('name')`). */
 export const CHOROPLETH_LAYER = 'choropleth';
@@ -54,8 +54,6 @@ export function classColor(classes: readonly ChoroplethClass[], value: number | 
   return classes.find((c) => value >= c.from && value <= c.to)?.color ?? classes.at(-1)?.color ?? NO_DATA_COLOR;
 }
 
-const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
-
 /** Each area filled by its class, outlined dark, and labelled with its value (never colour alone). */
 function style(feature: FeatureLike): Style {
   return new Style({
@@ -79,7 +77,7 @@ export function createChoroplethLayer(): VectorLayer<VectorSource<Feature>> {
 /** Replaces the shaded areas. */
 export function setChoropleth(layer: VectorLayer<VectorSource<Feature>>, areas: readonly ChoroplethArea[], classes: readonly ChoroplethClass[]): void {
   const features = areas.map((a) => {
-    const feature = geojson.readFeature(a.area) as Feature;
+    const feature = olFeature(a.area);
     feature.setId(a.id);
     feature.setProperties({ value: a.value, label: a.label, color: classColor(classes, a.value) });
     return feature;

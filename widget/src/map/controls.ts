@@ -1,6 +1,7 @@
-import type Collection from 'ol/Collection.js';
+import Collection from 'ol/Collection.js';
+import Attribution from 'ol/control/Attribution.js';
 import type Control from 'ol/control/Control.js';
-import { defaults as defaultControls } from 'ol/control/defaults.js';
+import Zoom from 'ol/control/Zoom.js';
 import type { Translation } from '../i18n/index.js';
 
 export type ControlLabels = Translation['map'];
@@ -16,17 +17,14 @@ function glyph(text: string): HTMLElement {
   return span;
 }
 
-/** OpenLayers' default controls (zoom, attribution) with labels in the user's language. */
+/**
+ * OpenLayers' default controls less the rotation reset (the map does not rotate: no rotating
+ * interactions, enableRotation false), with labels in the user's language. Made one by one,
+ * not through ol/control/defaults: that module brings the Rotate control into the download.
+ */
 export function createControls(labels: ControlLabels): Collection<Control> {
-  return defaultControls({
-    zoomOptions: {
-      zoomInLabel: glyph('+'),
-      zoomOutLabel: glyph('–'),
-      zoomInTipLabel: labels.zoomIn,
-      zoomOutTipLabel: labels.zoomOut,
-    },
-    // The map does not rotate (no rotating interactions, enableRotation false): no reset button.
-    rotate: false,
-    attributionOptions: { label: glyph('i'), collapseLabel: glyph('›'), tipLabel: labels.attributions },
-  });
+  return new Collection<Control>([
+    new Zoom({ zoomInLabel: glyph('+'), zoomOutLabel: glyph('–'), zoomInTipLabel: labels.zoomIn, zoomOutTipLabel: labels.zoomOut }),
+    new Attribution({ label: glyph('i'), collapseLabel: glyph('›'), tipLabel: labels.attributions }),
+  ]);
 }

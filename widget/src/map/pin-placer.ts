@@ -8,6 +8,10 @@ import VectorLayer from 'ol/layer/Vector.js';
 import { unByKey } from 'ol/Observable.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
+import CircleStyle from 'ol/style/Circle.js';
+import Fill from 'ol/style/Fill.js';
+import Stroke from 'ol/style/Stroke.js';
+import Style from 'ol/style/Style.js';
 import { DEFAULT_ACCENT } from './area-layer.js';
 
 /** Name of the pin layer (`layer.get('name')`). */
@@ -40,9 +44,10 @@ export class PinPlacer {
     this.#layer = new VectorLayer({
       source: new VectorSource<Feature>(),
       properties: { name: PIN_LAYER },
+      // Style objects, not flat styles: the widget's build leaves OL's flat-style compiler out.
       style: [
-        { 'circle-radius': 11, 'circle-fill-color': accent, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 3 },
-        { 'circle-radius': 3, 'circle-fill-color': '#ffffff' },
+        new Style({ image: new CircleStyle({ radius: 11, fill: new Fill({ color: accent }), stroke: new Stroke({ color: '#ffffff', width: 3 }) }) }),
+        new Style({ image: new CircleStyle({ radius: 3, fill: new Fill({ color: '#ffffff' }) }) }),
       ],
       zIndex: 10,
     });

@@ -1,6 +1,5 @@
 import type Feature from 'ol/Feature.js';
 import type { FeatureLike } from 'ol/Feature.js';
-import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
 import type { Pixel } from 'ol/pixel.js';
@@ -9,12 +8,11 @@ import type { Style } from 'ol/style.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
 import type { ReportMap } from '../../../common/schemas/report-map.js';
 import { ClientClusters, clusterFeature } from './client-clusters.js';
+import { olFeatures } from './geojson-features.js';
 import { clusterStyle, isCluster, reportStyle, selectedRing } from './feature-style.js';
 
 /** Name of the report layer (`layer.get('name')`). */
 export const REPORT_LAYER = 'reports';
-
-const geojson = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
 
 /**
  * No R-tree: an answer holds at most a few thousand points (clusters beyond), all drawn at once,
@@ -56,7 +54,7 @@ export class ReportLayer {
 
   /** Replaces the features with an answer of GET /api/v1/reports. */
   show(answer: ReportMap): void {
-    const features = geojson.readFeatures(answer) as Feature[];
+    const features = olFeatures(answer);
     features.forEach((feature, n) => {
       if (isCluster(feature)) feature.setId(`cluster-${n}`);
     });
