@@ -140,11 +140,14 @@ export class KmzbMap extends LitElement {
       unit: this.#unit.state.status === 'error' ? undefined : this.#unitId,
       defaultDays: this.#config.config.timeWindowDays,
       configReady: this.#config.settled,
+      placed: this.#unitId === DEFAULT_UNIT || this.#placed === this.#unit.state,
     }),
     () => this.#reports,
     () => this.#map.map,
   );
   readonly #sync = new ReportSync(this, this.#browser, this.#reports);
+  /** The unit load whose area the map was fitted to (the reports of a unit other than `pl` wait for it). */
+  #placed: UnitState | undefined;
   #ready = settleable();
   /** The configuration whose accent is applied, and the unit's accent when the page sets none. */
   #accentFor: WidgetConfig | undefined;
@@ -514,7 +517,12 @@ export class KmzbMap extends LitElement {
     await this.updateComplete;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {
-      await this.#map.showUnit(state.unit);
+      // showUnit fits the view at once (its promise waits for the drawn frame): the reports
+      // can be asked for from here, for the unit's view.
+      this.#placed = state;
+      const shown = this.#map.showUnit(state.unit);
+      this.#reports.schedule(0);
+      await shown;
       if (state !== this.#unit.state) return;
       emit(this, 'kmzb-unit-load', { unit: state.unit });
       this.#reports.schedule(0);

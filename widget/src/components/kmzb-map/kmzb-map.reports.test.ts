@@ -316,6 +316,36 @@ describe('<kmzb-map> reports', () => {
     }
   });
 
+  it('asks for another unit\'s reports once, for its own area, not for Poland first', async () => {
+    let release!: () => void;
+    const unitHeld = new Promise<void>((resolve) => (release = resolve));
+    const asked: string[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      const url = String(input);
+      if (url.includes('/api/v1/reports?')) asked.push(url);
+      if (url.endsWith(`/api/v1/units/${FIXTURE_UNIT}`)) await unitHeld;
+      return realFetch(input, init);
+    };
+    try {
+      const el = await fixture<KmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${api} basemap="none" height="700px"></kmzb-map>`);
+      // Everything but the unit has arrived (the configuration, the catalogue, the panels' code).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(asked, 'asked before the unit\'s area was known').to.deep.equal([]);
+      release();
+      await el.ready;
+      await waitUntil(() => status(el).dataset.state === 'ready', 'the reports did not load');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(asked).to.have.length(1);
+      const bbox = new URL(asked[0]!).searchParams.get('bbox')!.split(',').map(Number);
+      // The Tatra county's box, not Poland's (14-24.2° E, 49-54.9° N).
+      expect(bbox[2]! - bbox[0]!, 'the bbox is the unit\'s').to.be.below(3);
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('refetches for the new view when the map moves, and is axe-clean with the filters, list and detail open', async () => {
     const el = await mount();
     el.map!.getView().setCenter(fromLonLat([14.55, 53.43])); // Szczecin: far from the fixture

@@ -22,6 +22,12 @@ export interface BrowserInputs {
   defaultDays: Period;
   /** Whether the unit's configuration is known (the reports wait for it, not to be asked twice). */
   configReady: boolean;
+  /**
+   * Whether the map shows the unit's area (the view fitted to it). The whole country's view is
+   * known before its area arrives; any other unit's reports wait for its fit, or they would be
+   * asked for Poland's box first and again for the unit's: two answers drawn, one thrown away.
+   */
+  placed: boolean;
 }
 
 /** Zoom a report opened by the `report` attribute is shown at: streets readable. */
@@ -58,8 +64,8 @@ export class ReportBrowser implements ReactiveController {
    * narrows the `categories` attribute to codes is on its way.
    */
   query(): ReportQuery | undefined {
-    const { api, unit, categories, configReady } = this.inputs();
-    if (!unit || !configReady || (categories && this.#catalogueLoading)) return undefined;
+    const { api, unit, categories, configReady, placed } = this.inputs();
+    if (!unit || !configReady || !placed || (categories && this.#catalogueLoading)) return undefined;
     let narrowed = categories && this.catalogue.length ? offered(this.catalogue, categories).map((c) => c.code) : undefined;
     // Everything offered is no narrowing: the same URL as an unconfigured widget's, shared by caches.
     if (narrowed?.length === this.catalogue.length) narrowed = undefined;
@@ -68,12 +74,13 @@ export class ReportBrowser implements ReactiveController {
   }
 
   /**
-   * Whether the query waits for something on its way (the unit's configuration, or the catalogue
-   * that narrows categories to codes); once it arrives, the reports are scheduled.
+   * Whether the query waits for something on its way (the unit's configuration, its area on the
+   * map, or the catalogue that narrows categories to codes); once it arrives, the reports are
+   * scheduled.
    */
   get pending(): boolean {
-    const { unit, categories, configReady } = this.inputs();
-    return !!unit && (!configReady || (!!categories && this.#catalogueLoading));
+    const { unit, categories, configReady, placed } = this.inputs();
+    return !!unit && (!configReady || !placed || (!!categories && this.#catalogueLoading));
   }
 
   /** The filter with nothing hidden and the unit's default period: what Reset goes back to. */
