@@ -62,6 +62,8 @@ export class MapController implements ReactiveController {
   #homeFit: number[] | undefined;
   /** Pixels at the bottom of the map covered by the host's panel (a narrow widget's sheet). */
   #covered = 0;
+  /** The map's creation, due in a task after the host's first render. */
+  #creation: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -86,6 +88,8 @@ export class MapController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    clearTimeout(this.#creation);
+    this.#creation = undefined;
     unByKey([...this.#listeners.keys()]);
     for (const release of this.#listeners.values()) release();
     this.#listeners.clear();
@@ -94,7 +98,7 @@ export class MapController implements ReactiveController {
 
   /** Shows the unit's area and fits the view to it; resolves once the map has rendered it. */
   showUnit(unit: UnitDetail): Promise<void> {
-    this.#attach();
+    this.#attach(true);
     if (!this.#area) return Promise.resolve();
     setArea(this.#area, unit.area);
     this.#homeFit = undefined;
@@ -151,10 +155,28 @@ export class MapController implements ReactiveController {
     controls?.extend(createControls(labels).getArray());
   }
 
-  #attach(): void {
+  /**
+   * Attaches the map to its target, creating it first. The first creation waits for a task of
+   * its own (unless `now`: the unit's area is to be shown): the host's first render (frame,
+   * header, panels) and the map's (OL reads the layout, makes its canvases) were one task of
+   * ~200 ms on a throttled phone, a long task that blocked input.
+   */
+  #attach(now = false): void {
     const target = this.target();
     if (!target) return; // not rendered yet: hostUpdated will come
-    this.#map ??= this.#create(target);
+    if (!this.#map) {
+      if (!now) {
+        this.#creation ??= setTimeout(() => {
+          this.#creation = undefined;
+          this.#attach(true);
+          this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
+        });
+        return;
+      }
+      clearTimeout(this.#creation);
+      this.#creation = undefined;
+      this.#map = this.#create(target);
+    }
     if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
     this.#fit();
   }

@@ -73,6 +73,19 @@ for (const size of SIZES) {
       expect($(el, '#map')!.getBoundingClientRect().toJSON(), 'the map did not move or resize').to.deep.equal(map.toJSON());
     });
 
+    if (!wide) {
+      it('renders the list\'s rows only once the sheet shows them', async () => {
+        const el = await mount();
+        await reportsLoaded(el);
+        const list = $<HTMLElement & { updateComplete: Promise<boolean> }>(el, 'kmzb-report-list')!;
+        await list.updateComplete;
+        expect(list.shadowRoot!.querySelector('caption'), 'the list has the answer').to.not.equal(null);
+        expect(list.shadowRoot!.querySelectorAll('tbody tr').length, 'rows in the closed sheet').to.equal(0);
+        await openPanel(el);
+        await waitUntil(() => list.shadowRoot!.querySelectorAll('tbody tr').length > 0, 'no rows in the open sheet', { timeout: 3000 });
+      });
+    }
+
     it('keeps the map the main thing in every browsing view, inside the host, with large targets, axe-clean', async () => {
       const el = await mount();
       await reportsLoaded(el);

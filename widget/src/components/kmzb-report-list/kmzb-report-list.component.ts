@@ -54,6 +54,30 @@ export class KmzbReportList extends LitElement {
   @state() private accessor sort: { key: SortKey; direction: Direction } = { key: 'created', direction: 'descending' };
   @state() private accessor shown = PAGE;
   readonly #i18n = new I18nController(this);
+  /**
+   * Whether the list is displayed. A narrow widget's closed sheet hides it (display: none), and
+   * sorting and rendering a hundred rows nobody sees was a long task of ~70 ms on a throttled
+   * phone at every answer: the rows wait until the list shows (its box gets a size).
+   */
+  #displayed = true;
+  readonly #visibility = new ResizeObserver(([entry]) => {
+    const displayed = !!entry && entry.contentRect.width > 0;
+    if (displayed === this.#displayed) return;
+    this.#displayed = displayed;
+    // Not from inside the observer: rows that change the layout there would leave other
+    // observers' notifications (the host's sheet) undelivered for this frame.
+    setTimeout(() => this.requestUpdate());
+  });
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#visibility.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#visibility.disconnect();
+  }
 
   /** Focus the table (the skip link's target); Tab then reaches its sort buttons and rows. */
   focusTable(): void {
@@ -70,7 +94,7 @@ export class KmzbReportList extends LitElement {
     if (this.unavailable) return nothing;
     if (this.clustered) return html`<p class="note" tabindex="-1">${t.clustered(this.total)}</p>`;
     if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
-    const rows = this.#sorted().slice(0, this.shown);
+    const rows = this.#displayed ? this.#sorted().slice(0, this.shown) : [];
     return html`
       <table tabindex="-1">
         <caption>${t.caption(this.reports.length)}</caption>
@@ -83,7 +107,7 @@ export class KmzbReportList extends LitElement {
           ${rows.map((report) => this.#row(report))}
         </tbody>
       </table>
-      ${rows.length < this.reports.length
+      ${this.#displayed && rows.length < this.reports.length
         ? html`<p class="note">${t.showing(rows.length, this.reports.length)}
             <button type="button" class="secondary" @click=${() => (this.shown += PAGE)}>${t.more}</button></p>`
         : nothing}
