@@ -3,6 +3,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { cleanDir } from './build/clean-dir.mjs';
 import { cssStringRollup } from './build/css-string.mjs';
+import { minifyCssLiterals } from './build/minify-css-literals.mjs';
 import { olSlim } from './build/ol-slim.mjs';
 
 /**
@@ -13,7 +14,7 @@ const consoleBuild = {
   input: 'widget/src/kmzb-console.ts',
   // As the widget's entry: shared code stays in kmzb-console.js, no facade over a hashed chunk.
   preserveEntrySignatures: 'allow-extension',
-  plugins: [cleanDir('dist/admin'), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cleanDir('dist/admin'), cssStringRollup(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' }), minifyCssLiterals()],
   // A folder, not one file: the OSM tile layer of the new-report map is its own chunk, loaded
   // only with basemap="osm" (as in the widget build), so it never weighs on the console's start.
   output: {
@@ -56,7 +57,7 @@ export default [{
     // The classic build registers the element and adds no global by design: no output.name.
     if (warning.code !== 'MISSING_NAME_OPTION_FOR_IIFE_EXPORT') warn(warning);
   },
-  plugins: [cleanDir('dist/widget', { keep: ['v'] }), cssStringRollup(), olSlim(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cleanDir('dist/widget', { keep: ['v'] }), cssStringRollup(), olSlim(), nodeResolve(), esbuild({ target: 'es2022', tsconfig: './tsconfig.json' }), minifyCssLiterals()],
   output: [
     {
       dir: 'dist/widget',

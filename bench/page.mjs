@@ -16,6 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
@@ -44,6 +45,7 @@ const types = { '.js': 'text/javascript', '.html': 'text/html; charset=utf-8', '
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   if (url.pathname === '/kwp.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(kwp);
+  if (url.pathname === '/kwp-osm.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(readFileSync('demo/kwp.html'));
   if (url.pathname === '/bare.html') return res.writeHead(200, { 'content-type': types['.html'] }).end(barePage);
   if (url.pathname === '/bare.js') return res.writeHead(200, { 'content-type': types['.js'] }).end(bare);
   if (url.pathname === '/reports.json') return res.writeHead(200, { 'content-type': types['.json'] }).end(reportsJson);
@@ -103,6 +105,40 @@ async function measure(path) {
   return { lcp: metrics.lcp, tbt, cls: metrics.cls, ready };
 }
 
+/**
+ * The JavaScript a default embed (basemap OSM) downloads before its first frame with tiles: the
+ * demo page as published, OSM's tile requests answered with the WMTS fixture's tile (no network
+ * here), until the map's first complete render after a tile drew. Each file counted at its gzip
+ * size (level 9, as a server with static compression sends it).
+ */
+async function defaultEmbedJs() {
+  const page = await browser.newPage();
+  await page.setViewport(SIZE);
+  await page.setRequestInterception(true);
+  const tile = readFileSync('widget/src/map/fixtures/wmts/tile.png');
+  page.on('request', (request) => {
+    if (request.url().includes('tile.openstreetmap.org')) void request.respond({ status: 200, contentType: 'image/png', body: tile, headers: { 'access-control-allow-origin': '*' } });
+    else void request.continue();
+  });
+  await page.goto(`${origin}/kwp-osm.html`, { waitUntil: 'load' });
+  const files = await page.evaluate(async () => {
+    const el = document.querySelector('kmzb-map');
+    await customElements.whenDefined('kmzb-map');
+    await el.ready;
+    const map = el.map;
+    const basemap = () => map.getAllLayers().find((l) => l.get('name') === 'basemap');
+    // The first complete render after the basemap layer drew its tiles.
+    await new Promise((resolve) => {
+      const check = () => (basemap()?.getSource()?.getState() === 'ready' && basemap().rendered ? resolve() : map.once('rendercomplete', check));
+      check();
+    });
+    return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/widget/') && p.endsWith('.js'));
+  });
+  await page.close();
+  const sizes = files.map((file) => ({ file: file.slice('/widget/'.length), gzip: gzipSync(readFileSync(join('dist', file)), { level: 9 }).length }));
+  return { sizes, total: sizes.reduce((sum, f) => sum + f.gzip, 0) };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 try {
   await measure('/bare.html'); // warm-up: Chromium's first page pays for process start
@@ -124,6 +160,10 @@ try {
   row('cumulative layout shift', 'cls', 3, '  ');
   row('time to ready', 'ready', 0, 'ms');
   console.log('targets: CLS ≤ 0.02, blocking time ≤ 1.2 × the bare page');
+  const js = await defaultEmbedJs();
+  console.log(`default embed (basemap osm), JavaScript before the first frame with tiles: ${(js.total / 1024).toFixed(1)} KiB gzip`);
+  for (const { file, gzip } of js.sizes) console.log(`  ${file.padEnd(40)} ${(gzip / 1024).toFixed(1).padStart(6)} KiB`);
+  console.log('target: ≤ 120 KB gzip in total');
 } finally {
   await browser.close();
   server.close();

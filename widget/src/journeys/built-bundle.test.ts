@@ -9,14 +9,14 @@ import { FIXTURE_UNIT } from '../components/kmzb-map/report-map.fixtures.js';
 
 interface OlLayerLike {
   get(key: string): unknown;
-  getSource(): { getFeatures(): unknown[] } | null;
+  getSource(): { getFeatures(): unknown[]; on(type: string, listener: () => void): unknown } | null;
 }
 interface BuiltKmzbMap extends HTMLElement {
   ready: Promise<void>;
   reportsShown: Promise<void>;
   updateComplete: Promise<boolean>;
   view: string | undefined;
-  map?: { getAllLayers(): OlLayerLike[] };
+  map?: { getAllLayers(): OlLayerLike[]; getView(): { getZoom(): number; setZoom(zoom: number): void } };
 }
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -54,6 +54,22 @@ describe('the built bundle (dist/widget/kmzb-map.js)', function () {
 
     el.view = 'stats';
     await waitUntil(() => layer(el, 'choropleth')?.getSource()?.getFeatures().length, 'no shaded areas', { timeout: 8000 });
+    expect(errors, 'errors in the page').to.deep.equal([]);
+  });
+
+  it('reprojects GUGiK\'s national grid (EPSG:2180, proj4) from the local WMTS fixture', async () => {
+    const el = await fixture<BuiltKmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${location.origin} basemap="geoportal"
+      basemap-url="/widget/src/map/fixtures/wmts/national.xml"></kmzb-map>`);
+    await el.ready;
+    await waitUntil(() => layer(el, 'basemap'), 'no basemap layer', { timeout: 5000 });
+    let loaded = 0;
+    let failed = 0;
+    layer(el, 'basemap')!.getSource()!.on('tileloadend', () => loaded++);
+    layer(el, 'basemap')!.getSource()!.on('tileloaderror', () => failed++);
+    const view = el.map!.getView();
+    view.setZoom(view.getZoom() + 1); // new tiles, after the listeners
+    await waitUntil(() => loaded > 0 || failed > 0, 'no tile loaded', { timeout: 5000 });
+    expect(failed, 'tile errors').to.equal(0);
     expect(errors, 'errors in the page').to.deep.equal([]);
   });
 });
