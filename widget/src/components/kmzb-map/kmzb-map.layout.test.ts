@@ -3,7 +3,7 @@ import { resetMouse, sendKeys, sendMouse, setViewport } from '@web/test-runner-c
 import '../../kmzb-map.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import type { KmzbMap } from './kmzb-map.component.js';
-import { inWindow, mapShare, paintedOutside, SIZES, smallTargets } from './layout.fixtures.js';
+import { inWindow, mapShare, paintedOutside, SIZES, smallTargets, visibleMapShare } from './layout.fixtures.js';
 import { FIXTURE_UNIT } from './report-map.fixtures.js';
 
 // The test server holds the fixture reports in FIXTURE_UNIT (web-test-runner.config.mjs). No tiles.
@@ -156,6 +156,9 @@ for (const size of SIZES) {
       expect(primary().textContent!.trim()).to.equal('Wyślij zgłoszenie');
       expect(inWindow(primary()), 'Wyślij in view').to.equal(true);
       await checkView(el, 'form: details');
+      // A phone's sheet for the form is a tab and 45 % of the map: 46 % of the widget shows the
+      // map (38 % with the head row and 55 % before).
+      expect(visibleMapShare(el), 'the map that shows beside or above the form').to.be.at.least(wide ? 0.6 : 0.45);
     });
 
     it('drops the pin under the crosshair, in the part of the map the panel leaves in view', async () => {

@@ -176,6 +176,28 @@ export const styles = css`
       display: none;
     }
 
+    /*
+     * Outside the map view the head holds only the toggle: it becomes a tab on the sheet's top
+     * edge, over the map's corner, so the form's step starts at the top of the sheet; the sheet
+     * is then lower (45 % of the map, not 55 %) for as much of the form, and more of the map
+     * shows while the form is filled in.
+     */
+    .frame:not(.browsing) .panel {
+      max-height: 45%;
+    }
+
+    .frame:not(.browsing) .panel-head {
+      position: absolute;
+      right: 8px;
+      bottom: calc(100% + 8px);
+      padding: 0;
+      border: 0;
+    }
+
+    .frame:not(.browsing) .panel-toggle {
+      box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3);
+    }
+
     /* Above the sheet's head, and the attribution at the top right, where the sheet never is. */
     .map .ol-attribution {
       top: 0.5em;

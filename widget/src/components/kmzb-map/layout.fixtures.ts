@@ -87,6 +87,17 @@ export function mapShare(host: Element): number {
   return map.height / host.getBoundingClientRect().height;
 }
 
+/**
+ * The share of the widget's height where the map shows: its box less what a narrow widget's
+ * sheet covers (a wide widget's panel is beside the map and covers nothing of it).
+ */
+export function visibleMapShare(host: Element): number {
+  const map = host.shadowRoot!.querySelector('#map')!.getBoundingClientRect();
+  const panel = host.shadowRoot!.querySelector('.panel')!.getBoundingClientRect();
+  const covered = panel.left < map.right - 1 && panel.bottom > map.top ? Math.max(0, map.bottom - Math.max(panel.top, map.top)) : 0;
+  return (map.height - covered) / host.getBoundingClientRect().height;
+}
+
 /** Whether an element's painted box lies wholly inside the browser's window. */
 export function inWindow(element: Element): boolean {
   const rect = element.getBoundingClientRect();

@@ -5,6 +5,8 @@ export const styles = css`
   :host {
     display: block;
     overflow: auto;
+    /* The form's own width decides how compact it is (a phone's sheet, a wide panel). */
+    container: kmzb-form / inline-size;
   }
 
   form {
@@ -38,6 +40,14 @@ export const styles = css`
     font-weight: 600;
     background: #fff4ce;
     border-inline-start: 4px solid #8a6100;
+  }
+
+  /* In a phone's sheet the notice stays, in three lines instead of four: the step needs the room. */
+  @container kmzb-form (max-width: 479.98px) {
+    .urgent {
+      padding: 4px 8px;
+      font-size: 0.875em;
+    }
   }
 
   /* Refused before typing (daily rule, page not allowed): said first, in the error's colour. */
