@@ -17,6 +17,7 @@ import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.compon
 import { styles } from './kmzb-map.styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
+import { FrameController } from './frame-controller.js';
 import { LazyPartsController } from './lazy-parts.js';
 import { type PanelContext, renderBrowsePanel, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
@@ -156,6 +157,8 @@ export class KmzbMap extends LitElement {
   #shownView: KmzbView | undefined;
   /** The form, the statistics and the tracking view: chunks loaded on first use. */
   readonly #parts = new LazyPartsController(this);
+  /** Full screen, and the part of the map a narrow widget's sheet covers. */
+  readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
   @state() private accessor tracked: { id: string; token: string } | undefined;
   /** The form's step: the crosshair shows only while the place is chosen (the map always does). */
@@ -166,8 +169,6 @@ export class KmzbMap extends LitElement {
    * sits beside the map and is always shown (the toggle is hidden there).
    */
   @state() private accessor panelOpen = false;
-  /** The frame fills the screen (the Fullscreen API, or a fixed frame where it is missing). */
-  @state() private accessor fullscreen = false;
   /** The instruction over the map after "Report a threat", until the pin is dropped. */
   @state() private accessor instruction = false;
 
@@ -272,30 +273,9 @@ export class KmzbMap extends LitElement {
   }
 
   override firstUpdated(): void {
-    this.#observePanel();
-    // Now, not when the observer first reports (a frame later): the first report request, due
-    // after this update, then asks for the view as it will stay, and is not asked again.
-    this.#syncCovered();
-  }
-
-  #observePanel(): void {
-    this.#panelSize.observe(this.renderRoot.querySelector('.panel')!);
-    this.#panelSize.observe(this.renderRoot.querySelector('.body')!);
-  }
-
-  /**
-   * A narrow widget's sheet covers the lower part of the map: the map's view is padded by it (its
-   * centre, the crosshair and its fits are in the part that shows). Beside the map: nothing covered.
-   */
-  readonly #panelSize = new ResizeObserver(() => this.#syncCovered());
-
-  #syncCovered(): void {
-    const panel = this.renderRoot.querySelector<HTMLElement>('.panel');
-    const viewport = this.renderRoot.querySelector<HTMLElement>('.viewport');
-    if (!panel || !viewport) return;
-    const covered = getComputedStyle(panel).position === 'absolute' ? panel.getBoundingClientRect().height : 0;
-    this.#map.setCovered(covered);
-    viewport.style.setProperty('--kmzb-covered', `${Math.round(covered)}px`);
+    // The sheet's height now, not when the observer first reports (a frame later): the first
+    // report request, due after this update, then asks for the view as it will stay.
+    this.#frame.firstRendered();
   }
 
   override updated(): void {
@@ -314,14 +294,14 @@ export class KmzbMap extends LitElement {
     const browsing = view === 'map';
     const track = view === 'track';
     const placing = report && this.formStep === 'place';
-    const frame = { frame: true, report, stats, track, browsing, fullscreen: this.fullscreen, 'panel-open': this.panelOpen };
+    const frame = { frame: true, report, stats, track, browsing, fullscreen: this.#frame.fullscreen, 'panel-open': this.panelOpen };
     return html`
       <section class=${classMap(frame)} part="base" lang=${this.#i18n.lang} aria-labelledby="title"
-        style=${styleMap({ height: this.fullscreen ? undefined : cssHeight(this.height), '--kmzb-accent': this.#unitAccent })} @keydown=${this.#onFrameKey}>
+        style=${styleMap({ height: this.#frame.fullscreen ? undefined : cssHeight(this.height), '--kmzb-accent': this.#unitAccent })} @keydown=${this.#frame.onKey}>
         <div class="bar">
           <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
-          <button type="button" id="fullscreen" class="secondary icon-button" part="fullscreen" aria-pressed=${String(this.fullscreen)}
-            aria-label=${t.layout.fullscreen} title=${t.layout.fullscreen} @click=${this.#toggleFullscreen}>${fullscreenIcon(this.fullscreen)}</button>
+          <button type="button" id="fullscreen" class="secondary icon-button" part="fullscreen" aria-pressed=${String(this.#frame.fullscreen)}
+            aria-label=${t.layout.fullscreen} title=${t.layout.fullscreen} @click=${() => void this.#frame.toggleFullscreen()}>${fullscreenIcon(this.#frame.fullscreen)}</button>
           <div class="views" role="group" aria-label=${t.views.label} part="view-switch">
             <button type="button" id="view-map" class="secondary" aria-pressed=${String(browsing)} @click=${() => this.#switchTo('map')}>${t.views.map}</button>
             <button type="button" id="view-stats" class="secondary" aria-pressed=${String(stats)} @click=${() => this.#switchTo('stats')}>${t.views.stats}</button>
@@ -428,50 +408,14 @@ export class KmzbMap extends LitElement {
     await this.updateComplete;
   }
 
-  /**
-   * Full screen: the Fullscreen API on the host where the page allows it, else the frame fixed
-   * over the page (iPhone Safari has no element full screen). Escape or the button leaves it.
-   */
-  async #toggleFullscreen(): Promise<void> {
-    if (this.fullscreen) return this.#leaveFullscreen();
-    this.fullscreen = true;
-    if (!document.fullscreenEnabled || document.fullscreenElement) return;
-    await this.requestFullscreen().catch(() => undefined); // refused: the fixed frame stays
-  }
-
-  async #leaveFullscreen(): Promise<void> {
-    this.fullscreen = false;
-    if (document.fullscreenElement === this) await document.exitFullscreen().catch(() => undefined);
-  }
-
-  /** Full screen left by the browser (Escape, a system gesture): the frame follows. */
-  readonly #onFullscreenChange = (): void => {
-    if (document.fullscreenElement === this) this.#inFullscreen = true;
-    else if (this.#inFullscreen) {
-      this.#inFullscreen = false;
-      this.fullscreen = false;
-    }
-  };
-
-  #inFullscreen = false;
-
-  #onFrameKey(event: KeyboardEvent): void {
-    // The fixed frame (no Fullscreen API) is left with Escape too, as the real full screen is.
-    if (event.key === 'Escape' && this.fullscreen && !document.fullscreenElement) void this.#leaveFullscreen();
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
-    document.addEventListener('fullscreenchange', this.#onFullscreenChange);
     this.addEventListener('kmzb-report-select', this.#onSelect);
-    if (this.hasUpdated) this.#observePanel(); // re-added to the page
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('fullscreenchange', this.#onFullscreenChange);
     this.removeEventListener('kmzb-report-select', this.#onSelect);
-    this.#panelSize.disconnect();
   }
 
   /** A report was picked: a narrow widget opens its panel, where the detail is. */
