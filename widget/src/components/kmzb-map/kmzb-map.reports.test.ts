@@ -290,7 +290,8 @@ describe('<kmzb-map> reports', () => {
     }
   });
 
-  it('asks for the reports without waiting for the unit, and once for unit pl', async () => {
+  /** Records the report requests and holds the answer of `/api/v1/units/<unit>` until released. */
+  function holdUnit(unit: string): { asked: string[]; release: () => void; restore: () => void } {
     let release!: () => void;
     const unitHeld = new Promise<void>((resolve) => (release = resolve));
     const asked: string[] = [];
@@ -298,9 +299,14 @@ describe('<kmzb-map> reports', () => {
     window.fetch = async (input, init) => {
       const url = String(input);
       if (url.includes('/api/v1/reports?')) asked.push(url);
-      if (url.endsWith('/api/v1/units/pl')) await unitHeld;
+      if (url.endsWith(`/api/v1/units/${unit}`)) await unitHeld;
       return realFetch(input, init);
     };
+    return { asked, release, restore: () => ((window.fetch = realFetch), release()) };
+  }
+
+  it('asks for the reports without waiting for the unit, and once for unit pl', async () => {
+    const { asked, release, restore } = holdUnit('pl');
     try {
       const el = await fixture<KmzbMap>(html`<kmzb-map unit="pl" api=${api} basemap="none" height="700px"></kmzb-map>`);
       await waitUntil(() => asked.length === 1, 'the reports waited for the unit');
@@ -311,22 +317,12 @@ describe('<kmzb-map> reports', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(asked).to.have.length(1);
     } finally {
-      window.fetch = realFetch;
-      release();
+      restore();
     }
   });
 
   it('asks for another unit\'s reports once, for its own area, not for Poland first', async () => {
-    let release!: () => void;
-    const unitHeld = new Promise<void>((resolve) => (release = resolve));
-    const asked: string[] = [];
-    const realFetch = window.fetch;
-    window.fetch = async (input, init) => {
-      const url = String(input);
-      if (url.includes('/api/v1/reports?')) asked.push(url);
-      if (url.endsWith(`/api/v1/units/${FIXTURE_UNIT}`)) await unitHeld;
-      return realFetch(input, init);
-    };
+    const { asked, release, restore } = holdUnit(FIXTURE_UNIT);
     try {
       const el = await fixture<KmzbMap>(html`<kmzb-map unit=${FIXTURE_UNIT} api=${api} basemap="none" height="700px"></kmzb-map>`);
       // Everything but the unit has arrived (the configuration, the catalogue, the panels' code).
@@ -341,8 +337,7 @@ describe('<kmzb-map> reports', () => {
       // The Tatra county's box, not Poland's (14-24.2° E, 49-54.9° N).
       expect(bbox[2]! - bbox[0]!, 'the bbox is the unit\'s').to.be.below(3);
     } finally {
-      window.fetch = realFetch;
-      release();
+      restore();
     }
   });
 

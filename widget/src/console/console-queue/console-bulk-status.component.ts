@@ -1,11 +1,12 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { STATUSES, type Status } from '../../../../common/catalogue.js';
 import type { BulkStatusChange, BulkStatusResult, QueueRow } from '../../../../common/schemas/staff.js';
-import { isMoveAllowed, STATUSES_NEEDING_REASON } from '../../../../common/staff.js';
+import { isMoveAllowed } from '../../../../common/staff.js';
 import { apiErrorOf, toApiError, type ApiError } from '../../api/client.js';
 import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
+import { statusFields, statusNotes } from '../status-fields.js';
 import { announce, endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 
@@ -39,28 +40,14 @@ export class ConsoleBulkStatus extends LitElement {
   }
 
   override render() {
-    const { t, w } = this.#i18n;
-    const s = t.statusDialog;
-    const reasonNeeded = this.chosen !== undefined && STATUSES_NEEDING_REASON.includes(this.chosen);
+    const { t } = this.#i18n;
     return html`<dialog aria-labelledby="bulk-heading">
       <h2 id="bulk-heading">${t.bulk.heading(this.rows.length)}</h2>
       <form @submit=${this.#submit}>
-        <fieldset>
-          <legend>${s.newStatus}</legend>
-          ${this.moves.length ? nothing : html`<p>${t.bulk.noCommonMove}</p>`}
-          ${this.moves.map((status) => html`<label class="inline">
-            <input type="radio" name="status" value=${status} required .checked=${this.chosen === status}
-              @change=${() => (this.chosen = status)} />${w.statuses[status]}</label>`)}
-        </fieldset>
-        <label>${s.publicNote}<textarea name="publicNote" maxlength="1000" rows="3" aria-describedby="bulk-public-hint"></textarea></label>
-        <p class="hint" id="bulk-public-hint">${s.publicNoteHint}</p>
-        <label>${reasonNeeded ? s.reason : s.internalNote}
-          <textarea name="internalNote" maxlength="1000" rows="3" ?required=${reasonNeeded}></textarea></label>
-        ${this.error ? html`<p class="error" role="alert">${this.#i18n.error(this.error)}</p>` : nothing}
-        <div class="buttons">
-          <button type="submit" ?disabled=${!this.moves.length}>${s.submit}</button>
-          <button type="button" class="secondary" @click=${() => this.dialog.close()}>${s.cancel}</button>
-        </div>
+        ${statusFields({
+          i18n: this.#i18n, moves: this.moves, chosen: this.chosen, noMoves: t.bulk.noCommonMove, hintId: 'bulk-public-hint', error: this.error,
+          choose: (status) => (this.chosen = status), cancel: () => this.dialog.close(),
+        })}
       </form>
     </dialog>`;
   }
@@ -68,13 +55,8 @@ export class ConsoleBulkStatus extends LitElement {
   async #submit(event: SubmitEvent) {
     event.preventDefault();
     if (!this.chosen || !this.rows.length) return;
-    const data = new FormData(event.target as HTMLFormElement);
-    const note = (name: string) => String(data.get(name) ?? '').trim() || undefined;
     const change: BulkStatusChange = { status: this.chosen, reports: this.rows.map((r) => ({ id: r.id, version: r.version })) };
-    const publicNote = note('publicNote');
-    const internalNote = note('internalNote');
-    if (publicNote) change.publicNote = publicNote;
-    if (internalNote) change.internalNote = internalNote;
+    Object.assign(change, statusNotes(event.target as HTMLFormElement));
     let result: BulkStatusResult;
     try {
       result = await staffApi.bulkStatus(change);

@@ -1,12 +1,13 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, LitElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { STATUSES, type Status } from '../../../../common/catalogue.js';
 import { ErrorCode } from '../../../../common/errors.js';
 import type { StaffReport, StatusChange } from '../../../../common/schemas/staff.js';
-import { isMoveAllowed, STATUSES_NEEDING_REASON } from '../../../../common/staff.js';
+import { isMoveAllowed } from '../../../../common/staff.js';
 import { toApiError, type ApiError } from '../../api/client.js';
 import { staffApi } from '../api/staff-client.js';
 import { consoleStyles } from '../console.styles.js';
+import { statusFields, statusNotes } from '../status-fields.js';
 import { announce, endedSession } from '../events.js';
 import { ConsoleI18n } from '../i18n/index.js';
 
@@ -47,28 +48,15 @@ export class ConsoleStatusDialog extends LitElement {
   }
 
   override render() {
-    const { t, w } = this.#i18n;
+    const { t } = this.#i18n;
     const s = t.statusDialog;
-    const reasonNeeded = this.chosen !== undefined && STATUSES_NEEDING_REASON.includes(this.chosen);
     return html`<dialog aria-labelledby="status-heading">
       <h2 id="status-heading">${s.heading}</h2>
       <form @submit=${this.#submit}>
-        <fieldset>
-          <legend>${s.newStatus}</legend>
-          ${this.moves.length ? nothing : html`<p>${s.noMoves}</p>`}
-          ${this.moves.map((status) => html`<label class="inline">
-            <input type="radio" name="status" value=${status} required .checked=${this.chosen === status}
-              @change=${() => (this.chosen = status)} />${w.statuses[status]}</label>`)}
-        </fieldset>
-        <label>${s.publicNote}<textarea name="publicNote" maxlength="1000" rows="3" aria-describedby="public-hint"></textarea></label>
-        <p class="hint" id="public-hint">${s.publicNoteHint}</p>
-        <label>${reasonNeeded ? s.reason : s.internalNote}
-          <textarea name="internalNote" maxlength="1000" rows="3" ?required=${reasonNeeded}></textarea></label>
-        ${this.error ? html`<p class="error" role="alert">${this.#i18n.error(this.error)}</p>` : nothing}
-        <div class="buttons">
-          <button type="submit" ?disabled=${!this.moves.length}>${s.submit}</button>
-          <button type="button" class="secondary" @click=${() => this.dialog.close()}>${s.cancel}</button>
-        </div>
+        ${statusFields({
+          i18n: this.#i18n, moves: this.moves, chosen: this.chosen, noMoves: s.noMoves, hintId: 'public-hint', error: this.error,
+          choose: (status) => (this.chosen = status), cancel: () => this.dialog.close(),
+        })}
       </form>
     </dialog>`;
   }
@@ -77,13 +65,8 @@ export class ConsoleStatusDialog extends LitElement {
     event.preventDefault();
     const report = this.report;
     if (!report || !this.chosen) return;
-    const data = new FormData(event.target as HTMLFormElement);
-    const note = (name: string) => String(data.get(name) ?? '').trim() || undefined;
     const change: StatusChange = { status: this.chosen, version: report.version };
-    const publicNote = note('publicNote');
-    const internalNote = note('internalNote');
-    if (publicNote) change.publicNote = publicNote;
-    if (internalNote) change.internalNote = internalNote;
+    Object.assign(change, statusNotes(event.target as HTMLFormElement));
     try {
       await staffApi.changeStatus(report.id, change);
       this.dialog.close();
