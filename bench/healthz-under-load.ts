@@ -11,7 +11,8 @@
  *       are POSTed at once as multipart,
  * after a phase at rest. For each phase it prints the statuses, p50/p99/max of /healthz and the
  * longest stall of the server's event loop with the CPU time it used in it (bench/loop-probe.mjs).
- * Run with `npm run bench:healthz` (a few minutes; `--exports`, `--uploads`, `--rest` seconds).
+ * Run with `npm run bench:healthz` (a few minutes; `--exports`, `--uploads`, `--rest` seconds;
+ * `--profile` writes the server's CPU profiles into var/bench/profiles).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -52,6 +53,8 @@ const get = () => new Promise((resolve) => {
 `;
 
 type Sample = [at: number, ms: number, status: number];
+/** A line of bench/loop-probe.mjs: epoch ms, longest gap, process CPU in it, most process CPU in a gap, event-loop thread CPU in it (-1: unknown), most event-loop CPU in a gap. */
+type Probe = [at: number, gap: number, cpu: number, busiest: number, loop: number, busiestLoop: number];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,9 +68,9 @@ function freePort(): Promise<number> {
 }
 
 /** The product server as a child process, configured by environment variables only. */
-async function startProductServer(dbPath: string, built: boolean, loopFile: string): Promise<{ address: string; stop: () => Promise<void> }> {
+async function startProductServer(dbPath: string, built: boolean, loopFile: string, profileDir?: string): Promise<{ address: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const probe = ['--import', join(projectRoot, 'bench/loop-probe.mjs')];
+  const probe = ['--import', join(projectRoot, 'bench/loop-probe.mjs'), ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])];
   const args = built ? [...probe, join(projectRoot, 'dist-server/server/server.js')] : ['--import', 'tsx', ...probe, join(projectRoot, 'server/server.ts')];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -153,7 +156,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       count: { type: 'string' }, fresh: { type: 'boolean' }, built: { type: 'boolean' },
-      exports: { type: 'string' }, uploads: { type: 'string' }, rest: { type: 'string' },
+      exports: { type: 'string' }, uploads: { type: 'string' }, rest: { type: 'string' }, profile: { type: 'boolean' },
     },
   });
   const count = Number(values.count ?? 300_000);
@@ -174,7 +177,9 @@ async function main(): Promise<void> {
   copyFileSync(source, dbPath);
   const photo = await largeJpeg(Math.floor(REPORT_LIMITS.photosMaxBytes * 0.98));
   const loopFile = join(dir, 'loop.txt');
-  const server = await startProductServer(dbPath, values.built ?? false, loopFile);
+  const profileDir = values.profile ? join(benchDir, 'profiles') : undefined;
+  const server = await startProductServer(dbPath, values.built ?? false, loopFile, profileDir);
+  if (profileDir) console.log(`the server's CPU profiles go to ${profileDir} (open them in Chrome DevTools)`);
   console.log(`server ${server.address} (${values.built ? 'dist-server build' : 'tsx'}) on ${count} reports; photo ${(photo.length / 1024 / 1024).toFixed(2)} MB JPEG`);
 
   const samples: Sample[] = [];
@@ -206,22 +211,25 @@ async function main(): Promise<void> {
     await poller.terminate();
     await server.stop();
   }
-  const stalls = readFileSync(loopFile, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number) as [number, number, number, number]);
+  const stalls = readFileSync(loopFile, 'utf8').trim().split('\n').map((line) => line.split(' ').map(Number) as Probe);
   rmSync(dir, { recursive: true, force: true });
   console.log('\n/healthz every 20 ms, latency in ms:\n');
-  console.log('| phase | answers | p50 | p99 | max | not 200 | server\'s longest stall (its CPU ms) | most server CPU in one stall | load |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| phase | answers | p50 | p99 | max | not 200 | server\'s longest stall (its CPU ms; its event loop\'s) | most server CPU in one stall | most event-loop CPU in one stall | load |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const { name, from, to, note } of phases) {
     // A probe line covers the 100 ms before it.
     const lines = stalls.filter(([at]) => at > from && at <= to + 100);
-    const worst = lines.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0, 0, 0]);
+    const worst = lines.reduce((a, b) => (b[1] > a[1] ? b : a), [0, 0, 0, 0, 0, 0]);
     const busiest = Math.max(...lines.map(([, , , cpu]) => cpu));
-    console.log(`| ${name} | ${summary(samples, from, to)} | ${worst[1].toFixed(0)} (${worst[2].toFixed(0)}) | ${busiest.toFixed(0)} | ${note} |`);
+    const busiestLoop = Math.max(...lines.map(([, , , , , loop]) => loop));
+    const loop = (ms: number) => (ms < 0 ? 'n/a' : ms.toFixed(0));
+    console.log(`| ${name} | ${summary(samples, from, to)} | ${worst[1].toFixed(0)} (${worst[2].toFixed(0)}; ${loop(worst[4])}) | ${busiest.toFixed(0)} | ${loop(busiestLoop)} | ${note} |`);
   }
   console.log('\nThe latencies include the machine\'s scheduling delays (the load generator and the server share its cores);');
   console.log('the stall column is the longest gap between two turns of the server\'s event loop, with the CPU time the');
   console.log('server process used in it (bench/loop-probe.mjs): a long gap with little CPU is the machine, not the server;');
-  console.log('the next column is the most CPU the server used within any one gap (all its threads).');
+  console.log('the next columns are the most CPU the server used within any one gap (all its threads), and the most its');
+  console.log('event-loop thread used within any one gap: that one is the server blocking its own loop, whatever the machine does.');
 }
 
 await main();

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { REPORT_LIMITS } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import { cleanPhoto, PhotoRefusedError, type CleanPhoto } from '../photos/clean-photo.js';
+import { readPhoto } from '../photos/read-photo.js';
 import { ApiError } from './api-error.js';
 
 /** The raw parts of a report submission: the report object (unvalidated) and its photos. */
@@ -45,6 +46,8 @@ async function readParts(request: FastifyRequest): Promise<Parts> {
   let report: unknown;
   const files: Buffer[] = [];
   let total = 0;
+  // The whole body's size bounds each photo's (none when the body comes chunked).
+  const bodyLength = Number(request.headers['content-length'] ?? Infinity) || Infinity;
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
@@ -53,16 +56,13 @@ async function readParts(request: FastifyRequest): Promise<Parts> {
         continue;
       }
       if (part.fieldname !== 'photo') throw new ApiError(400, ErrorCode.invalidMultipart, `Unexpected file field "${part.fieldname}"; photos go in "photo".`);
-      const chunks: Buffer[] = [];
-      for await (const chunk of part.file as AsyncIterable<Buffer>) {
-        total += chunk.length;
-        if (total > REPORT_LIMITS.photosMaxBytes) throw photosTooLarge();
-        chunks.push(chunk);
-      }
+      // A chunk per turn of the event loop, copied in as it comes: see read-photo.ts.
+      const bytes = await readPhoto(part.file, REPORT_LIMITS.photosMaxBytes - total, bodyLength, photosTooLarge);
+      total += bytes.length;
       // busboy cuts a file at the per-file limit; the truncated flag says it happened.
       if (part.file.truncated) throw photosTooLarge();
       // An empty file input of a form sends a part without bytes: no photo.
-      if (chunks.length > 0) files.push(Buffer.concat(chunks));
+      if (bytes.length > 0) files.push(bytes);
     }
   } catch (error) {
     throw toApiError(error);

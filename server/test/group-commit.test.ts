@@ -69,3 +69,23 @@ test('a batch stays within its byte budget: photo-sized units commit in transact
   // 1 alone (2 would pass 4 MB); 2 with 3 and 4; 5 alone (above the budget by itself); then 6.
   assert.deepEqual(seen, [0, 1, 1, 1, 4, 5]);
 });
+
+test('by default a batch carries at most 1 MiB of photos: two stored photos of 600 KB commit apart', async (t) => {
+  const file = join(tempDir(t), 'g.sqlite');
+  const db = new BetterSqlite3(file);
+  const reader = new BetterSqlite3(file, { readonly: true });
+  t.after(() => {
+    reader.close();
+    db.close();
+  });
+  db.pragma('journal_mode = WAL');
+  db.exec('CREATE TABLE t (n INTEGER)');
+  const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+  const count = reader.prepare('SELECT count(*) FROM t').pluck();
+  const writes = new GroupCommit(db);
+  const seen: number[] = [];
+  const unit = (n: number, bytes: number) => writes.run(() => (seen.push(count.get() as number), insert.run(n)), bytes);
+  await Promise.all([unit(1, 600_000), unit(2, 600_000), unit(3, 10)]);
+  // 1 alone (with 2 it would pass 1 MiB); 2 with 3.
+  assert.deepEqual(seen, [0, 1, 1]);
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import sharp from 'sharp';
-import { cleanPhoto, PHOTO_MAX_PIXELS, PhotoRefusedError } from '../photos/clean-photo.js';
+import { cleanPhoto, PHOTO_MAX_PIXELS, PHOTO_STORED_MAX_BYTES, PHOTO_STORED_MAX_SIDE, PhotoRefusedError } from '../photos/clean-photo.js';
 import { withPhotoSlot } from '../photos/photo-slots.js';
 import { sniffPhoto } from '../photos/sniff.js';
 import { PLANTED, contains, jpegSegment, pngChunk, spliceIntoJpeg, spliceIntoPng, twoColourJpeg, twoColourPng } from './photo-fixtures.js';
@@ -155,4 +155,33 @@ test('photos are decoded at most two at once; the others wait their turn, in ord
   assert.deepEqual(await Promise.all(tasks), [0, 1, 2, 3, 4]);
   assert.ok(most <= 2, `${most} at once`);
   assert.deepEqual(order, [0, 1, 2, 3, 4]);
+});
+
+test('a large photo is stored at most 2560 px on its longest side, turned upright first, in its own format', async () => {
+  // A 12 MP phone photo stored sideways (4032×3024, red left, blue right), EXIF orientation 6.
+  const sideways = await twoColourJpeg(4032, 3024, 6);
+  const jpeg = await cleanPhoto(sideways);
+  const upright = await sharp(jpeg.bytes).metadata();
+  assert.deepEqual([upright.format, upright.width, upright.height], ['jpeg', 1920, PHOTO_STORED_MAX_SIDE]);
+  assert.equal(upright.orientation, undefined);
+  assert.ok(isRed(await pixel(jpeg.bytes, 960, 100)), 'the left edge is now the top');
+  assert.ok(isBlue(await pixel(jpeg.bytes, 960, 2460)));
+  const wide = await cleanPhoto(await twoColourPng(5000, 1000));
+  const { format, width, height } = await sharp(wide.bytes).metadata();
+  assert.deepEqual([format, width, height], ['png', PHOTO_STORED_MAX_SIDE, 512]);
+  assert.ok(isRed(await pixel(wide.bytes, 100, 256)) && isBlue(await pixel(wide.bytes, 2460, 256)));
+});
+
+test('a photo whose pixels do not compress is stored within 1 MiB, with fewer pixels in the same proportions', async () => {
+  // Noise is the worst case for JPEG: 2720×2040 of it is ~5 MB at quality 95, ~2.3 MB at 82.
+  const noise = await sharp({ create: { width: 2720, height: 2040, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  assert.ok(noise.length > 4 * 1024 * 1024);
+  const { mime, bytes } = await cleanPhoto(noise);
+  assert.equal(mime, 'image/jpeg');
+  assert.ok(bytes.length <= PHOTO_STORED_MAX_BYTES, `${bytes.length} bytes stored`);
+  const { width, height } = await sharp(bytes).metadata();
+  assert.ok(width < 2720 && width > 1000, `${width} px wide`);
+  assert.ok(Math.abs(width / height - 4 / 3) < 0.01, `${width}×${height}`);
 });

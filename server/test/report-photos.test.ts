@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
@@ -132,4 +134,46 @@ test('a multipart request without a valid report field is 400, and its report is
   assert.equal(noPhotos.statusCode, 201, 'an empty file input is no photo');
   assert.equal(counts(app).report_photos, 0);
   assert.equal(counts(app).reports, 2);
+});
+
+test('photos sent over a socket in many chunks, with and without a Content-Length, are stored whole and in order', async (t) => {
+  const app = await build(t);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  // Noise does not compress: a photo of ~1 MB that arrives in many socket reads.
+  const noise = await sharp({ create: { width: 700, height: 500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const small = await twoColourPng(30, 10);
+  const { payload, contentType } = multipart([
+    { name: 'report', data: JSON.stringify(report) },
+    { name: 'photo', filename: 'a.jpg', type: 'image/jpeg', data: noise },
+    { name: 'photo', filename: 'b.png', type: 'image/png', data: small },
+  ]);
+  const post = (chunked: boolean) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string | number> = { 'content-type': contentType, [DEVICE_HEADER]: newDevice() };
+      if (!chunked) headers['content-length'] = payload.length;
+      const sent = request({ port, host: '127.0.0.1', method: 'POST', path: ApiPath.reports, headers }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk));
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      });
+      sent.on('error', reject);
+      // 16 KiB writes: with no Content-Length, Node sends each as an HTTP chunk.
+      for (let at = 0; at < payload.length; at += 16 * 1024) sent.write(payload.subarray(at, at + 16 * 1024));
+      sent.end();
+    });
+  for (const chunked of [false, true]) {
+    const { status, body } = await post(chunked);
+    assert.equal(status, 201, body);
+    const { id } = JSON.parse(body) as ReportCreated;
+    const stored = app.db.prepare('SELECT mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal').all(id) as { mime: string; bytes: Buffer }[];
+    assert.deepEqual(stored.map(({ mime }) => mime), ['image/jpeg', 'image/png'], `chunked: ${chunked}`);
+    const sizes = await Promise.all(stored.map(async ({ bytes }) => {
+      const { width, height } = await sharp(bytes).metadata();
+      return [width, height];
+    }));
+    assert.deepEqual(sizes, [[700, 500], [30, 10]], 'both photos decode whole, at their size');
+  }
 });
