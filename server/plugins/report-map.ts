@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { MapCellsRepository } from '../db/map-cells-repository.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { MapWorkers } from '../reports/map-workers.js';
 import { ReportMapService, type ReportMapOptions } from '../reports/report-map.js';
@@ -20,7 +21,7 @@ export default fp<ReportMapOptions>(
     const map = new ReportMapRepository(app.db);
     const workers = options.workers > 0 && !app.db.memory ? new MapWorkers(app.db.name, options.workers) : undefined;
     if (workers) app.addHook('onClose', () => workers.close());
-    const service = new ReportMapService({ map, categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
+    const service = new ReportMapService({ map, cells: new MapCellsRepository(app.db), categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
     app.decorate('reportMap', service);
     if (options.warmNational) {
       app.addHook('onReady', async () => {
