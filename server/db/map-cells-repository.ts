@@ -34,7 +34,10 @@ export const COUNTED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) a
 /** Statuses shown for some days after their last change: read from the reports. */
 export const WINDOWED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) as Status[]).filter((s) => typeof PUBLIC_WINDOW[s] === 'number');
 
-const GROUP_COLUMNS = `r.grid_x AS gx, r.grid_y AS gy, r.status, r.category, count(*) AS count,
+// The cell as migration 017 computes grid_x/grid_y, from the columns the indexes hold (a
+// virtual column would be computed from the table row: a lookup per report).
+const GROUP_COLUMNS = `CAST((r.lon + 180) / 0.439453125 AS INTEGER) AS gx, CAST((r.lat + 90) / 0.2705543592739709 AS INTEGER) AS gy,
+  r.status, r.category, count(*) AS count,
   sum(CAST(round(r.lon * 1000000) AS INTEGER)) AS sumLon, sum(CAST(round(r.lat * 1000000) AS INTEGER)) AS sumLat,
   max(r.updated_at) AS updatedAt`;
 
@@ -118,10 +121,6 @@ export class MapCellsRepository {
     return this.prepare(sql).all(...where.params) as BaseCellGroup[];
   }
 
-  /** How many reports `where` matches, with `hint` as the index to read them by. */
-  count(where: SqlPart, hint: string): number {
-    return this.prepare(`SELECT count(*) FROM reports r INDEXED BY ${hint} WHERE ${where.sql}`).pluck().get(...where.params) as number;
-  }
 
   private prepare(sql: string): Statement<unknown[]> {
     let statement = this.statements.get(sql);

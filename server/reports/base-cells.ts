@@ -1,7 +1,7 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
 import { COUNTED_STATUSES, countedPredicate, type BaseCellGroup, type CellRange, type MapCellsRepository } from '../db/map-cells-repository.js';
 import { whereOf, type MapSelection } from '../db/report-map-repository.js';
-import { and, type SqlPart } from '../db/visibility-sql.js';
+import { and, inList, type SqlPart } from '../db/visibility-sql.js';
 import { GRID_BASE_ZOOM, gridAt } from './clusters.js';
 import { planPeriods } from './period-plan.js';
 
@@ -31,8 +31,8 @@ export function baseGroups(cells: MapCellsRepository, selection: MapSelection, s
   const inner = innerCells(selection.bbox, scopeBbox);
   if (inner) groups.push(...cells.aggregate(selection, plan, inner));
   if (selection.bbox) {
-    const wholeDays = { ...raw, statuses: counted, since: plan.whole.from, until: plan.whole.to };
-    groups.push(...cells.groups(and(whereOf(wholeDays), edges(selection.bbox, inner))));
+    const wholeDays = whereOf({ ...raw, statuses: counted, since: plan.whole.from, until: plan.whole.to });
+    for (const edge of edges(selection.bbox, inner)) groups.push(...cells.groups(and(edge, wholeDays)));
   }
   return groups;
 }
@@ -56,24 +56,33 @@ function innerCells(bbox: Bbox | undefined, scope: Bbox): CellRange | undefined 
   return range.gx0 <= range.gx1 && range.gy0 <= range.gy1 ? range : undefined;
 }
 
-/** Reports in the box but not in the inner cells, found through the R*Tree strip by strip. */
-function edges(bbox: Bbox, inner: CellRange | undefined): SqlPart {
-  const [minLon, minLat, maxLon, maxLat] = bbox;
-  const boxes: Bbox[] = [];
-  let outside: SqlPart = { sql: '1', params: [] };
-  if (!inner) boxes.push(bbox);
-  else {
-    const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
-    const x0 = inner.gx0 * cellLon - 180, x1 = (inner.gx1 + 1) * cellLon - 180;
-    const y0 = inner.gy0 * cellLat - 90, y1 = (inner.gy1 + 1) * cellLat - 90;
-    boxes.push([minLon, minLat, x0, maxLat], [x1, minLat, maxLon, maxLat], [x0, minLat, x1, y0], [x0, y1, x1, maxLat]);
-    // Exact on the stored cell, whatever the float rounding of the strips' borders.
-    outside = { sql: 'NOT (r.grid_x BETWEEN ? AND ? AND r.grid_y BETWEEN ? AND ?)', params: [inner.gx0, inner.gx1, inner.gy0, inner.gy1] };
+/**
+ * Where the reports in the box but outside its inner cells are. Around inner cells: the edge
+ * columns and rows of cells, one seek each on reports_cells (grid_x, grid_y, ...), which holds
+ * every column read. A box narrower than a cell: the R*Tree finds what is in it.
+ */
+function edges(bbox: Bbox, inner: CellRange | undefined): SqlPart[] {
+  if (!inner) {
+    const [minLon, minLat, maxLon, maxLat] = bbox;
+    const e = RTREE_SLACK;
+    return [{
+      sql: 'r.seq IN (SELECT seq FROM reports_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)',
+      params: [minLon - e, maxLon + e, minLat - e, maxLat + e],
+    }];
   }
-  const e = RTREE_SLACK;
-  const strips = boxes.map(() => 'SELECT seq FROM reports_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?');
-  return and(
-    { sql: `r.seq IN (${strips.join(' UNION ')})`, params: boxes.flatMap(([a, b, c, d]) => [a - e, c + e, b - e, d + e]) },
-    outside,
-  );
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  // Every cell the box touches: the inner ones and a ring of at most one cell around them.
+  const cx0 = Math.floor((bbox[0] + 180) / cellLon), cx1 = Math.floor((bbox[2] + 180) / cellLon);
+  const cy0 = Math.floor((bbox[1] + 90) / cellLat), cy1 = Math.floor((bbox[3] + 90) / cellLat);
+  const columns = [...span(cx0, inner.gx0 - 1), ...span(inner.gx1 + 1, cx1)];
+  const rows = [...span(cy0, inner.gy0 - 1), ...span(inner.gy1 + 1, cy1)];
+  const parts: SqlPart[] = [];
+  if (columns.length) parts.push(and(inList('r.grid_x', columns), { sql: 'r.grid_y BETWEEN ? AND ?', params: [cy0, cy1] }));
+  if (rows.length) parts.push(and(inList('r.grid_x', span(inner.gx0, inner.gx1)), inList('r.grid_y', rows)));
+  return parts;
+}
+
+/** The integers from `from` to `to`, both included (none when to < from). */
+function span(from: number, to: number): number[] {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 }
