@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
-import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
+import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { and, inList, publicPredicate, windowedSeek, type SqlPart } from './visibility-sql.js';
 
 /** What the map asks for, resolved: unit subtree, category rules, time bounds, "now". */
 export interface MapSelection {
@@ -149,16 +150,35 @@ export class ReportMapRepository {
    * question reads its own matches, not the country until it has found enough.
    */
   points(selection: MapSelection, limit: number, byFilter = false): MapPoint[] {
-    let where = whereOf(selection);
-    let from = 'reports r';
-    if (byFilter) {
-      const codes = selection.categories.map((c) => c.code);
-      where = and(inList('r.category', codes), inList('r.status', selection.statuses), where);
-      from = 'reports r INDEXED BY reports_filter';
-    }
     // No ORDER BY in SQL: a LIMIT then stops early on a large match; the caller sorts what fits.
-    const sql = `SELECT ${POINT_COLUMNS} FROM ${from} WHERE ${where.sql} LIMIT ?`;
-    return this.prepare(sql).all(...where.params, limit) as MapPoint[];
+    if (!byFilter) {
+      const where = whereOf(selection);
+      return this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r WHERE ${where.sql} LIMIT ?`).all(...where.params, limit) as MapPoint[];
+    }
+    // (Not through the R*Tree: the filter's index reads fewer.)
+    const where = whereOf({ ...selection, viaRtree: false });
+    // Statuses shown for ever by category and status, only the pairs that can be visible;
+    // those shown for a window by their recent changes (reports_filter would read every
+    // eliminated report since 2016).
+    const forever = selection.statuses.filter((s) => PUBLIC_WINDOW[s] === 'always');
+    const pairs: [string[], readonly Status[]][] = [
+      [selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code), forever],
+      [selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code), forever.filter((s) => CONFIRMED_STATUSES.includes(s))],
+    ];
+    const points: MapPoint[] = [];
+    for (const [codes, statuses] of pairs) {
+      if (!codes.length || !statuses.length || points.length >= limit) continue;
+      const seek = and(inList('r.category', codes), inList('r.status', statuses), where);
+      points.push(...(this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r INDEXED BY reports_filter WHERE ${seek.sql} LIMIT ?`)
+        .all(...seek.params, limit - points.length) as MapPoint[]));
+    }
+    const recent = windowedSeek(selection.statuses, selection.now);
+    if (recent && points.length < limit) {
+      const seek = and(recent, where);
+      points.push(...(this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r WHERE ${seek.sql} LIMIT ?`)
+        .all(...seek.params, limit - points.length) as MapPoint[]));
+    }
+    return points;
   }
 
   /**

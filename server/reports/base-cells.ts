@@ -1,9 +1,10 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
-import { COUNTED_STATUSES, countedPredicate, type BaseCellGroup, type CellRange, type MapCellsRepository } from '../db/map-cells-repository.js';
+import type { BaseCellGroup, CellRange, MapCellsRepository } from '../db/map-cells-repository.js';
 import { whereOf, type MapSelection } from '../db/report-map-repository.js';
 import { and, inList, type SqlPart } from '../db/visibility-sql.js';
 import { GRID_BASE_ZOOM, gridAt } from './clusters.js';
 import { planPeriods } from './period-plan.js';
+import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from './visibility.js';
 
 // A cell must lie inside a box by more than float noise to be read from the aggregate whole.
 const MARGIN = 1e-9;
@@ -11,28 +12,57 @@ const MARGIN = 1e-9;
 const RTREE_SLACK = 1e-5;
 
 /**
- * Every visible report of a selection as base-cell groups (zoom 8), from four disjoint parts:
- * - map_cells: the counted statuses created on whole days, in cells wholly inside the box;
- * - the windowed statuses' recent reports (reports_status_updated);
- * - the counted statuses created on a partial first or last day (reports_created);
- * - the counted statuses on whole days in the box's edge cells, cut by the box (R*Tree strips).
+ * Every visible report of a selection as base-cell groups (zoom 8), from disjoint parts:
+ * - map_cells: reports created on whole days, in cells wholly inside the box;
+ * - the windowed statuses' correction of it: map_cells holds them as of the last sweep's
+ *   cut, the question asks as of its own time (a minute's changes, read from the reports);
+ * - reports created on a partial first or last day (reports_created);
+ * - reports created on whole days in the box's edge cells, cut by the box (reports_cells).
  * Their sum is exactly what a scan of the reports with the same filter would count.
  */
 export function baseGroups(cells: MapCellsRepository, selection: MapSelection, scopeBbox: Bbox): BaseCellGroup[] {
   const raw = { ...selection, viaRtree: false };
-  const groups = cells.windowed(selection, whereOf(raw));
   const plan = planPeriods(selection.since, selection.until, cells.years());
-  const counted = selection.statuses.filter((s) => COUNTED_STATUSES.includes(s));
-  if (!counted.length) return groups;
-  for (const range of plan.raw) {
-    groups.push(...cells.groups(whereOf({ ...raw, statuses: counted, since: range.since, until: range.until })));
-  }
+  const groups: BaseCellGroup[] = [];
+  for (const range of plan.raw) groups.push(...cells.groups(whereOf({ ...raw, since: range.since, until: range.until })));
   if (!plan.whole) return groups;
   const inner = innerCells(selection.bbox, scopeBbox);
-  if (inner) groups.push(...cells.aggregate(selection, plan, inner));
+  if (inner) {
+    groups.push(...cells.aggregate(selection, plan, inner));
+    groups.push(...corrections(cells, selection, plan.whole, inner));
+  }
   if (selection.bbox) {
-    const wholeDays = whereOf({ ...raw, statuses: counted, since: plan.whole.from, until: plan.whole.to });
+    const wholeDays = whereOf({ ...raw, since: plan.whole.from, until: plan.whole.to });
     for (const edge of edges(selection.bbox, inner)) groups.push(...cells.groups(and(edge, wholeDays)));
+  }
+  return groups;
+}
+
+/**
+ * What map_cells holds of a windowed status differs from what the question sees by the
+ * reports changed between the two cuts (the sweep's and the question's): taken out when they
+ * are older than the question's window, added when the sweep has already taken them out.
+ */
+function corrections(cells: MapCellsRepository, selection: MapSelection, whole: { from?: string | undefined; to?: string | undefined }, inner: CellRange): BaseCellGroup[] {
+  const groups: BaseCellGroup[] = [];
+  const stored = cells.cuts();
+  for (const status of selection.statuses) {
+    const window = PUBLIC_WINDOW[status];
+    const cut = stored.get(status);
+    if (typeof window !== 'number' || cut === undefined) continue;
+    const asked = new Date(selection.now.getTime() - window * DAY_MS).toISOString();
+    if (asked === cut) continue;
+    const codes = selection.categories.filter((c) => c.visibility === 'always' || (c.visibility === 'confirmed' && CONFIRMED_STATUSES.includes(status)));
+    const [from, to, sign] = cut < asked ? [cut, asked, -1] : [asked, cut, 1];
+    const where = and(
+      { sql: 'r.status = ? AND r.updated_at >= ? AND r.updated_at < ?', params: [status, from, to] },
+      inList('+r.category', codes.map((c) => c.code)),
+      { sql: 'r.grid_x BETWEEN ? AND ? AND r.grid_y BETWEEN ? AND ?', params: [inner.gx0, inner.gx1, inner.gy0, inner.gy1] },
+      ...(selection.units ? [inList('r.unit_id', selection.units)] : []),
+      ...(whole.from ? [{ sql: 'r.created_at >= ?', params: [whole.from] }] : []),
+      ...(whole.to ? [{ sql: 'r.created_at < ?', params: [whole.to] }] : []),
+    );
+    for (const g of cells.groups(where)) groups.push({ ...g, count: sign * g.count, sumLon: sign * g.sumLon, sumLat: sign * g.sumLat });
   }
   return groups;
 }
@@ -85,4 +115,13 @@ function edges(bbox: Bbox, inner: CellRange | undefined): SqlPart[] {
 /** The integers from `from` to `to`, both included (none when to < from). */
 function span(from: number, to: number): number[] {
   return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+/**
+ * How many reports reading points by category and status (reports_filter) would go through
+ * in the whole country: the aggregate's count of the selection without its unit and box.
+ */
+export function filterCount(cells: MapCellsRepository, selection: MapSelection): number {
+  const plan = planPeriods(selection.since, selection.until, cells.years());
+  return plan.whole ? cells.filterCount(selection, plan) : 0;
 }

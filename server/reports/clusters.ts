@@ -94,8 +94,22 @@ function round(degrees: number): number {
  */
 export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bbox?: Bbox): { features: ClusterFeature[]; total: number; updatedAt?: string } {
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
-  const cells = new Map<string, BaseCellGroup[]>();
+  // Parts may add to and take from the same key (the windowed statuses' correction): net
+  // them first, so a base cell whose reports all left the map counts nowhere.
+  const net = new Map<string, BaseCellGroup>();
   for (const group of groups) {
+    const key = `${group.gx}:${group.gy}:${group.status}:${group.category}`;
+    const seen = net.get(key);
+    if (!seen) net.set(key, { ...group });
+    else {
+      seen.count += group.count;
+      seen.sumLon += group.sumLon;
+      seen.sumLat += group.sumLat;
+      if (group.updatedAt > seen.updatedAt) seen.updatedAt = group.updatedAt;
+    }
+  }
+  const cells = new Map<string, BaseCellGroup[]>();
+  for (const group of net.values()) {
     if (group.count === 0) continue;
     const key = `${group.gx >> shift}:${group.gy >> shift}`;
     const cell = cells.get(key);

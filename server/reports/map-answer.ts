@@ -6,7 +6,7 @@ import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.j
 import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
 import type { CachedAnswer } from './answer-cache.js';
-import { baseGroups } from './base-cells.js';
+import { baseGroups, filterCount } from './base-cells.js';
 import { baseClusters, clustersOf, GRID_BASE_ZOOM, gridAt, zoomToFit } from './clusters.js';
 import type { MapFilter } from './map-query.js';
 
@@ -27,6 +27,9 @@ export interface BuiltAnswer {
   answer: CachedAnswer;
   clustered: boolean;
 }
+
+/** Up to this many national matches of the filter, points are read through reports_filter. */
+const FILTER_READ_LIMIT = 20_000;
 
 /** The reads an answer needs: the reports and the aggregate kept in step with them. */
 export interface MapRepositories {
@@ -55,9 +58,13 @@ export function buildAnswer({ map: repository, cells }: MapRepositories, { filte
   };
   const groups = baseGroups(cells, selection, scope.bbox);
   const total = groups.reduce((sum, g) => sum + g.count, 0);
+  if (total === 0) return { answer: serialise({ type: 'FeatureCollection', clustered: false, total: 0, features: [] }, undefined), clustered: false };
   if (total <= pointLimit) {
-    // A unit or a small box narrows best by its own index; the whole country by the filter's.
-    const points = repository.points(selection, pointLimit + 1, !selection.units && !selection.viaRtree);
+    // The whole country narrows best by the filter's index, and so does any question whose
+    // categories, statuses and period match few reports anywhere; else a unit or a small box
+    // narrows by its own (reports_map, the R*Tree).
+    const byFilter = (!selection.units && !selection.viaRtree) || filterCount(cells, selection) <= FILTER_READ_LIMIT;
+    const points = repository.points(selection, pointLimit + 1, byFilter);
     // (A write between the count and this read can tip it over: then it is clusters after all.)
     if (points.length <= pointLimit) {
       points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));

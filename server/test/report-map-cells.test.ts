@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { STATUSES, type Status } from '../../common/catalogue.js';
 import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
-import { COUNTED_STATUSES } from '../db/map-cells-repository.js';
+import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
@@ -14,7 +14,7 @@ import { migrationsDir } from '../paths.js';
 import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
 import { parseMapQuery } from '../reports/map-query.js';
 import { planPeriods, wholeDays } from '../reports/period-plan.js';
-import { isPubliclyVisible } from '../reports/visibility.js';
+import { isPubliclyVisible, PUBLIC_WINDOW } from '../reports/visibility.js';
 import { build } from './helpers.js';
 
 const DAY_MS = 86_400_000;
@@ -130,7 +130,8 @@ function assertAggregateExact(app: FastifyInstance): void {
   const fresh = app.db.prepare(`SELECT g.p || substr(created_at, 1, g.len), status, category, grid_x, grid_y, unit_id, count(*),
       sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
     FROM reports JOIN (SELECT 'A' AS p, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
-    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded') GROUP BY 1, 2, 3, 4, 5, 6`).raw().all() as unknown[][];
+    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
+      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6`).raw().all() as unknown[][];
   const kept = app.db.prepare('SELECT period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat FROM map_cells WHERE n <> 0').raw().all() as unknown[][];
   const key = (r: unknown[]) => JSON.stringify(r);
   assert.ok(fresh.length > 100);
@@ -148,6 +149,19 @@ test('map answers equal a brute-force count over random filters, also after stat
   churn(app, 7, now);
   assertAggregateExact(app);
   await fc.assert(property, { numRuns: 150, seed: 20_261_203 });
+  // Windows close as time passes: the sweep moves the cut on (here 3 days), and questions
+  // asked before and after that cut are both corrected to their own time.
+  const cells = new MapCellsRepository(app.db);
+  assert.ok(cells.sweep(new Date(now + 3 * DAY_MS)) > 0, 'some reports left their window');
+  assertAggregateExact(app);
+  const wide: ReportMapQuery[] = [
+    { unit: 'pl', zoom: 6 }, { unit: 'pl', zoom: 8, statuses: 'eliminated,not_confirmed' }, { unit: 'kwp-gdansk', zoom: 7 },
+    { unit: 'pl', zoom: 5, bbox: '15.5,50.1,21.3,53.9', since: new Date(now - 200 * DAY_MS).toISOString().slice(0, 10) },
+  ];
+  for (const [at, seed] of [[now + DAY_MS, 1], [now + 3 * DAY_MS + 60_000, 2], [now + 9 * DAY_MS, 3]] as const) {
+    for (const query of wide) await check(app, query, at);
+    await fc.assert(fc.asyncProperty(queries(codes, now), (query) => check(app, query, at)), { numRuns: 40, seed });
+  }
   // The same questions as points (the count decides, then an index reads them).
   const points = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 100_000 } });
   seedDemoReports(points, { count: 600, days: 900, seed: 18, now: new Date(now) });
@@ -161,6 +175,8 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
     assert.deepEqual(list[1]!.split(',').map((s) => s.trim().replaceAll("'", '')), [...COUNTED_STATUSES]);
   }
   const app = await build(t);
+  const windows = app.db.prepare('SELECT status, window_days FROM map_cuts ORDER BY status').raw().all();
+  assert.deepEqual(windows, Object.entries(PUBLIC_WINDOW).filter(([, w]) => typeof w === 'number').sort());
   seedDemoReports(app, { count: 300 });
   // The migration's backfill (an upgrade of a database with reports, the bench's bulk load)
   // gives what the triggers gave.

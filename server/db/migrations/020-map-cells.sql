@@ -5,11 +5,13 @@
 -- years, months and days (or all time minus the rest, whichever reads fewer rows); a partial
 -- day at its ends is read from the reports. Key order: a filter on statuses and categories
 -- seeks straight to its rows, so the most selective questions are the cheapest.
--- Only the statuses the public sees for ever are counted ('new', 'verifying', 'confirmed',
--- 'forwarded': PUBLIC_WINDOW 'always' in reports/visibility.ts, a test checks they agree).
--- Statuses shown for a window after their last change (eliminated 30 days, not_confirmed 7)
--- are a small recent set read from the reports through reports_status_updated; prank and
--- hidden are never shown. Category visibility is applied when reading, as on the raw rows.
+-- Counted are the statuses the public sees for ever ('new', 'verifying', 'confirmed',
+-- 'forwarded': PUBLIC_WINDOW 'always' in reports/visibility.ts, a test checks they agree) and
+-- the statuses shown for some days after their last change (eliminated 30, not_confirmed 7)
+-- while a report is inside its window as of map_cuts.cut: the map's sweep (report-map plugin,
+-- every minute) moves the cut on and takes out what left the window, and an answer corrects
+-- for the minute since from the reports (reports_status_updated). prank and hidden are never
+-- shown. Category visibility is applied when reading, as on the raw rows.
 -- Sums of coordinates are in whole micro-degrees, so adding and subtracting stays exact.
 -- updated_max only grows (a maximum cannot be decremented): the newest change the cell has
 -- seen, which the answer's Last-Modified uses.
@@ -28,21 +30,33 @@ CREATE TABLE map_cells (
   PRIMARY KEY (period, status, category, gx, gy, unit_id)
 ) STRICT, WITHOUT ROWID;
 
--- The windowed statuses' recent reports, with every column their cell groups read (a table
--- row lookup each cost ~150 ms for the ~6,000 of them at 3 M reports, most of an answer).
+-- Per windowed status: its window, and the time from which its reports are in map_cells.
+CREATE TABLE map_cuts (
+  status      TEXT PRIMARY KEY,
+  window_days INTEGER NOT NULL,
+  cut         TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+-- The windowed statuses' recent reports (the sweep, the correction, their points), with
+-- every column their cell groups read.
 CREATE INDEX reports_status_updated ON reports (status, updated_at, category, created_at, unit_id, lon, lat);
--- Points of a selective national question (few categories and statuses, a period), found
--- without scanning for 2,001 matches.
-CREATE INDEX reports_filter ON reports (category, status, created_at);
+-- Points of a selective question (few categories and statuses, a period), found without
+-- scanning for 2,001 matches: one seek per category and status, and the rest of the filter
+-- (unit, box, window) tested on the index before any table row is read.
+CREATE INDEX reports_filter ON reports (category, status, created_at, updated_at, unit_id, lon, lat);
 
 -- backfill:begin (bench/national-data.ts reruns this part after a bulk load)
+DELETE FROM map_cuts;
+INSERT INTO map_cuts (status, window_days, cut) VALUES
+  ('eliminated', 30, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-30 days')),
+  ('not_confirmed', 7, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-7 days'));
 -- Days first (one sort of the reports), then months, years and all time from the days. Each
 -- GROUP BY is in key order, so the rows go into map_cells in key order (appended).
 CREATE TEMP TABLE map_cells_days AS
   SELECT 'D' || substr(created_at, 1, 10) AS period, status, category, grid_x AS gx, grid_y AS gy, unit_id, count(*) AS n,
     sum(CAST(round(lon * 1000000) AS INTEGER)) AS sum_lon, sum(CAST(round(lat * 1000000) AS INTEGER)) AS sum_lat,
     max(updated_at) AS updated_max
-  FROM reports WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
+  FROM reports WHERE (reports.status IN ('new', 'verifying', 'confirmed', 'forwarded') OR reports.updated_at >= (SELECT c.cut FROM map_cuts c WHERE c.status = reports.status))
   GROUP BY 1, 2, 3, 4, 5, 6;
 INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
   SELECT 'A', status, category, gx, gy, unit_id, sum(n), sum(sum_lon), sum(sum_lat), max(updated_max)
@@ -59,7 +73,7 @@ DROP TABLE map_cells_days;
 -- backfill:end
 
 CREATE TRIGGER map_cells_insert AFTER INSERT ON reports
-WHEN new.status IN ('new', 'verifying', 'confirmed', 'forwarded') BEGIN
+WHEN (new.status IN ('new', 'verifying', 'confirmed', 'forwarded') OR new.updated_at >= (SELECT c.cut FROM map_cuts c WHERE c.status = new.status)) BEGIN
   INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
     SELECT g.prefix || substr(new.created_at, 1, g.len), new.status, new.category, new.grid_x, new.grid_y, new.unit_id, 1,
       CAST(round(new.lon * 1000000) AS INTEGER), CAST(round(new.lat * 1000000) AS INTEGER), new.updated_at
@@ -70,7 +84,7 @@ WHEN new.status IN ('new', 'verifying', 'confirmed', 'forwarded') BEGIN
 END;
 
 CREATE TRIGGER map_cells_delete BEFORE DELETE ON reports
-WHEN old.status IN ('new', 'verifying', 'confirmed', 'forwarded') BEGIN
+WHEN (old.status IN ('new', 'verifying', 'confirmed', 'forwarded') OR old.updated_at >= (SELECT c.cut FROM map_cuts c WHERE c.status = old.status)) BEGIN
   INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
     SELECT g.prefix || substr(old.created_at, 1, g.len), old.status, old.category, old.grid_x, old.grid_y, old.unit_id, -1,
       -CAST(round(old.lon * 1000000) AS INTEGER), -CAST(round(old.lat * 1000000) AS INTEGER), old.updated_at
@@ -92,9 +106,9 @@ WHEN old.status IS NOT new.status OR old.category IS NOT new.category OR old.uni
     FROM (
       SELECT old.created_at AS created_at, old.status AS status, old.category AS category, old.grid_x AS gx, old.grid_y AS gy,
         old.unit_id AS unit_id, -1 AS n, old.lon AS lon, old.lat AS lat, old.updated_at AS updated_at
-        WHERE old.status IN ('new', 'verifying', 'confirmed', 'forwarded')
+        WHERE (old.status IN ('new', 'verifying', 'confirmed', 'forwarded') OR old.updated_at >= (SELECT c.cut FROM map_cuts c WHERE c.status = old.status))
       UNION ALL SELECT new.created_at, new.status, new.category, new.grid_x, new.grid_y, new.unit_id, 1, new.lon, new.lat, new.updated_at
-        WHERE new.status IN ('new', 'verifying', 'confirmed', 'forwarded')
+        WHERE (new.status IN ('new', 'verifying', 'confirmed', 'forwarded') OR new.updated_at >= (SELECT c.cut FROM map_cuts c WHERE c.status = new.status))
     ) r JOIN (SELECT 'A' AS prefix, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
     WHERE 1
     ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
