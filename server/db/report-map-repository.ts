@@ -184,9 +184,10 @@ export class ReportMapRepository {
   /**
    * Visible reports grouped by grid cell (cells of `cellLon` x `cellLat` degrees from -180/-90,
    * so cells stay put as the map pans), status and category, with sums for the centroid.
+   * `seek` says where to find them (base-cells.ts boxSeek).
    */
-  cells(selection: MapSelection, cellLon: number, cellLat: number): MapCellGroup[] {
-    const where = whereOf(selection);
+  cells(selection: MapSelection, cellLon: number, cellLat: number, seek?: SqlPart): MapCellGroup[] {
+    const where = seek ? and(seek, whereOf(selection)) : whereOf(selection);
     const sql = `SELECT CAST((r.lon + 180) / ? AS INTEGER) AS cx, CAST((r.lat + 90) / ? AS INTEGER) AS cy,
         r.status, r.category, count(*) AS count, sum(r.lon) AS sumLon, sum(r.lat) AS sumLat,
         min(r.lon) AS minLon, min(r.lat) AS minLat, max(r.lon) AS maxLon, max(r.lat) AS maxLat,

@@ -89,17 +89,10 @@ function innerCells(bbox: Bbox | undefined, scope: Bbox): CellRange | undefined 
 /**
  * Where the reports in the box but outside its inner cells are. Around inner cells: the edge
  * columns and rows of cells, one seek each on reports_cells (grid_x, grid_y, ...), which holds
- * every column read. A box narrower than a cell: the R*Tree finds what is in it.
+ * every column read. A box narrower than a cell: boxSeek.
  */
 function edges(bbox: Bbox, inner: CellRange | undefined): SqlPart[] {
-  if (!inner) {
-    const [minLon, minLat, maxLon, maxLat] = bbox;
-    const e = RTREE_SLACK;
-    return [{
-      sql: 'r.seq IN (SELECT seq FROM reports_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)',
-      params: [minLon - e, maxLon + e, minLat - e, maxLat + e],
-    }];
-  }
+  if (!inner) return [boxSeek(bbox)];
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
   // Every cell the box touches: the inner ones and a ring of at most one cell around them.
   const cx0 = Math.floor((bbox[0] + 180) / cellLon), cx1 = Math.floor((bbox[2] + 180) / cellLon);
@@ -124,4 +117,26 @@ function span(from: number, to: number): number[] {
 export function filterCount(cells: MapCellsRepository, selection: MapSelection): number {
   const plan = planPeriods(selection.since, selection.until, cells.years());
   return plan.whole ? cells.filterCount(selection, plan) : 0;
+}
+
+/**
+ * How to find the reports in a box that holds no whole base cell: a box smaller than a cell by
+ * the R*Tree (its matches, then their rows); a larger one by the cells it touches in
+ * reports_cells, one seek per column of cells, every column read from the index (a dense
+ * city's box then costs no row lookups).
+ */
+export function boxSeek(bbox: Bbox): SqlPart {
+  const [minLon, minLat, maxLon, maxLat] = bbox;
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  if ((maxLon - minLon) * (maxLat - minLat) < cellLon * cellLat) {
+    const e = RTREE_SLACK;
+    return {
+      sql: 'r.seq IN (SELECT seq FROM reports_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?)',
+      params: [minLon - e, maxLon + e, minLat - e, maxLat + e],
+    };
+  }
+  const columns = span(Math.floor((minLon + 180) / cellLon), Math.floor((maxLon + 180) / cellLon));
+  return and(inList('r.grid_x', columns), {
+    sql: 'r.grid_y BETWEEN ? AND ?', params: [Math.floor((minLat + 90) / cellLat), Math.floor((maxLat + 90) / cellLat)],
+  });
 }

@@ -6,7 +6,7 @@ import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.j
 import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
 import type { CachedAnswer } from './answer-cache.js';
-import { baseGroups, filterCount } from './base-cells.js';
+import { baseGroups, boxSeek, filterCount } from './base-cells.js';
 import { baseClusters, clustersOf, GRID_BASE_ZOOM, gridAt, zoomToFit } from './clusters.js';
 import type { MapFilter } from './map-query.js';
 
@@ -79,7 +79,8 @@ export function buildAnswer({ map: repository, cells }: MapRepositories, { filte
     return { answer: serialise({ type: 'FeatureCollection', clustered: true, total: clustered, features }, updatedAt), clustered: true };
   }
   const { cellLon, cellLat } = gridAt(zoom);
-  const { features, total: clustered, updatedAt } = clustersOf(repository.cells(selection, cellLon, cellLat));
+  const seek = filter.bbox ? boxSeek(filter.bbox) : undefined;
+  const { features, total: clustered, updatedAt } = clustersOf(repository.cells({ ...selection, viaRtree: false }, cellLon, cellLat, seek));
   return { answer: serialise({ type: 'FeatureCollection', clustered: true, total: clustered, features }, updatedAt), clustered: true };
 }
 
