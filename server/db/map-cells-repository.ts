@@ -31,8 +31,6 @@ export interface CellRange {
 
 /** The statuses map_cells counts whatever their age (migration 020's list: a test checks they agree). */
 export const COUNTED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) as Status[]).filter((s) => PUBLIC_WINDOW[s] === 'always');
-/** Statuses shown for some days after their last change: read from the reports. */
-export const WINDOWED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) as Status[]).filter((s) => typeof PUBLIC_WINDOW[s] === 'number');
 
 // The cell as migration 017 computes grid_x/grid_y, from the columns the indexes hold (a
 // virtual column would be computed from the table row: a lookup per report).
@@ -42,14 +40,14 @@ const GROUP_COLUMNS = `CAST((r.lon + 180) / 0.439453125 AS INTEGER) AS gx, CAST(
   max(r.updated_at) AS updatedAt`;
 
 /**
- * Reads of the map's exact aggregate (map_cells, migration 020) and of the few reports it
- * does not hold, both as base-cell groups, so an answer can add them up.
+ * Reads of the map's exact aggregate (map_cells, migration 020) and of the reports it does
+ * not hold (partial days, a box's edges, a minute of windowed changes), both as base-cell
+ * groups, so an answer can add them up; and the sweep that keeps its windowed part current.
  */
 export class MapCellsRepository {
   private readonly statements = new Map<string, Statement<unknown[]>>();
   private readonly minYear: Statement<[], string | null>;
   private readonly maxYear: Statement<[], string | null>;
-
   private readonly cutRows: Statement<[], { status: Status; window_days: number; cut: string }>;
   private readonly expire: Statement<[Status, string, string]>;
   private readonly moveCut: Statement<[string, Status]>;
