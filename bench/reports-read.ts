@@ -1,15 +1,17 @@
 /**
  * Report-map read benchmark at national scale: 3,000,000 synthetic reports (the national total
- * since 2016) in a file database, then GET /api/v1/reports through a real listening server on
- * 127.0.0.1 (a child process, so autocannon does not share its event loop) for a county and a
- * voivodeship (last 90 days) and the whole country at zoom 6, next to a Fastify hello-world
- * route in the same server process as the limit. The database is built once into
- * var/bench/ and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it (a file per size).
- * Run with `npm run bench:reports-read` (about 2 minutes with a built database; `--rounds`,
- * `--duration` per row and round, `--connections`).
- */
+ * since 2016; `-- --count 10000000` for ten years more of growth) in a file database, then
+ * GET /api/v1/reports through a real listening server on 127.0.0.1 (a child process, so
+ * autocannon does not share its event loop) for a county and a voivodeship (last 90 days), the
+ * whole country at zoom 6 and issue 17's selective national questions, next to a Fastify
+ * hello-world route in the same server process as the limit; then uncached random questions
+ * of every kind one by one (p50/p99 per kind), two uncached questions at once, and the national
+ * map after 62 s without visitors. Each run's figures are kept in var/bench/reports-read-<count>.json
+ * and printed next to the other sizes'. The database is built once into var/bench/ and reused;
+ * `-- --fresh` rebuilds it (a file per size). Run with `npm run bench:reports-read` (`--rounds`,
+ * `--duration` per row and round, `--connections`, `--questions`). */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -17,6 +19,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../server/app.js';
 import { startServer } from './child-server.js';
 import { bulkLoadReports } from './national-data.js';
+import { SELECTIVE_QUESTIONS, TWO_AT_ONCE, percentile, randomQuestions } from './map-questions.js';
 import { projectRoot } from '../server/paths.js';
 
 const DAY_MS = 86_400_000;
@@ -158,6 +161,7 @@ async function main(): Promise<void> {
     options: {
       serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' },
       duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
+      questions: { type: 'string' },
     },
   });
   if (values.serve) return serve(values.serve);
@@ -165,6 +169,7 @@ async function main(): Promise<void> {
   const duration = Number(values.duration ?? 5);
   const rounds = Number(values.rounds ?? 3);
   const connections = Number(values.connections ?? 10);
+  const questions = Number(values.questions ?? 250);
   const dir = join(projectRoot, 'var', 'bench');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `reports-read-${count}.sqlite`);
@@ -186,6 +191,15 @@ async function main(): Promise<void> {
     const helloCold = await firstRequest(server.helloAddress);
     const answersCold = [];
     for (const { url } of answers) answersCold.push(await firstRequest(url, probe));
+    // Issue 17: the selective national questions, cold, then under load with the others.
+    for (const { name, query } of SELECTIVE_QUESTIONS) {
+      answers.push({ name, url: `${server.address}/api/v1/reports?${query}` });
+      answersCold.push(await firstRequest(answers.at(-1)!.url, probe));
+    }
+    const uncached = await uncachedQuestions(server.address, questions);
+    const pairStarted = performance.now();
+    const pair = await Promise.all(TWO_AT_ONCE.map((query) => firstRequest(`${server.address}/api/v1/reports?${query}`)));
+    const pairMs = performance.now() - pairStarted;
     // Under load every answer is popular: measured as it is then sent.
     for (const [i, { url }] of answers.entries()) Object.assign(answersCold[i]!, await settle(url));
     const countyWire = answersCold[0]!.wire;
@@ -213,9 +227,73 @@ async function main(): Promise<void> {
       `${pct(county.rps, sized.rps)} of a hello-world sending the same ${county.wire} bytes; ` +
       `country response ${country.bytes} B JSON, ${country.wire} B ${country.encoding} (< 50 KB): ${country.bytes < 50 * 1024 ? 'met' : 'MISSED'}; ` +
       `first national answer ${country.coldMs.toFixed(0)} ms, event loop stalled at most ${country.stallMs?.toFixed(0)} ms meanwhile`);
+    console.log(`\ntwo uncached questions at once: ${pair.map((p) => p.coldMs.toFixed(0)).join(' ms and ')} ms (${pairMs.toFixed(0)} ms for both; ${pair.map((p) => p.note).join('; ')})`);
+    console.log(`\n| ${questions} uncached random questions | n | p50 ms | p99 ms | max ms | answers |\n|---|---:|---:|---:|---:|---|`);
+    for (const [kind, u] of Object.entries(uncached)) console.log(`| ${kind} | ${u.n} | ${u.p50.toFixed(0)} | ${u.p99.toFixed(0)} | ${u.max.toFixed(0)} | ${u.note} |`);
+    // Nobody asks for 62 s: the national answer has expired (60 s), and is served as it was while rebuilt.
+    console.log('\nwaiting 62 s without visitors ...');
+    await new Promise((resolve) => setTimeout(resolve, 62_000));
+    const quiet = await firstRequest(answers[2]!.url, probe);
+    console.log(`national map after 62 s quiet: ${quiet.coldMs.toFixed(0)} ms`);
+    saveAndCompare(dir, count, {
+      reports: server.reports,
+      rows: Object.fromEntries(rows.slice(2).map((r) => [r.name.replace(/, 90 days$/, ''), { coldMs: r.coldMs, p50: r.p50, p99: r.p99 }])),
+      uncached, pair: pair.map((p) => p.coldMs), quietMs: quiet.coldMs,
+    });
   } finally {
     await server.stop();
   }
+}
+
+/** Random questions nobody asked before, one at a time: the uncached answer times, per kind. */
+async function uncachedQuestions(address: string, count: number): Promise<Record<string, Uncached>> {
+  const times: Record<string, { ms: number[]; clustered: number }> = {};
+  for (const { kind, query } of randomQuestions(count, 17)) {
+    const cold = await firstRequest(`${address}/api/v1/reports?${query}`);
+    const entry = (times[kind] ??= { ms: [], clustered: 0 });
+    entry.ms.push(cold.coldMs);
+    if (cold.note.startsWith('clusters')) entry.clustered++;
+  }
+  const all = Object.values(times).flatMap((t) => t.ms);
+  const summary = (ms: number[], note: string): Uncached => ({ n: ms.length, p50: percentile(ms, 50), p99: percentile(ms, 99), max: Math.max(...ms), note });
+  return {
+    ...Object.fromEntries(Object.entries(times).map(([kind, t]) => [kind, summary(t.ms, `${t.clustered} clustered`)])),
+    all: summary(all, ''),
+  };
+}
+
+interface Uncached { n: number; p50: number; p99: number; max: number; note: string }
+
+interface Saved {
+  reports: number;
+  rows: Record<string, { coldMs: number; p50: number; p99: number }>;
+  uncached: Record<string, Uncached>;
+  pair: number[];
+  quietMs: number;
+}
+
+/**
+ * Keeps this run's figures in var/bench/reports-read-<count>.json and prints them next to
+ * the other sizes' last runs (3 M and 10 M side by side).
+ */
+function saveAndCompare(dir: string, count: number, saved: Saved): void {
+  writeFileSync(join(dir, `reports-read-${count}.json`), `${JSON.stringify(saved, null, 1)}\n`);
+  const runs = readdirSync(dir).flatMap((file) => {
+    const match = /^reports-read-(\d+)\.json$/.exec(file);
+    return match ? [[Number(match[1]), JSON.parse(readFileSync(join(dir, file), 'utf8')) as Saved] as const] : [];
+  }).sort(([a], [b]) => a - b);
+  const millions = (n: number) => `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M`;
+  console.log(`\n| request (unit=pl unless named) | ${runs.map(([n]) => `${millions(n)}: cold ms | p50 | p99`).join(' | ')} |`);
+  console.log(`|---|${runs.map(() => '---:|---:|---:').join('|')}|`);
+  const names = [...new Set(runs.flatMap(([, r]) => Object.keys(r.rows)))];
+  const cell = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));
+  for (const name of names) console.log(`| ${name} | ${runs.map(([, r]) => [r.rows[name]?.coldMs, r.rows[name]?.p50, r.rows[name]?.p99].map(cell).join(' | ')).join(' | ')} |`);
+  const kinds = [...new Set(runs.flatMap(([, r]) => Object.keys(r.uncached)))];
+  for (const kind of kinds) {
+    console.log(`| uncached random, ${kind} (n, p50, p99, max) | ${runs.map(([, r]) => r.uncached[kind] ? `n ${r.uncached[kind].n} | ${cell(r.uncached[kind].p50)} | ${cell(r.uncached[kind].p99)} (max ${cell(r.uncached[kind].max)})` : ' | | ').join(' | ')} |`);
+  }
+  console.log(`| two uncached at once (each) | ${runs.map(([, r]) => `${r.pair.map(cell).join(' + ')} | | `).join(' | ')} |`);
+  console.log(`| national map after 62 s quiet | ${runs.map(([, r]) => `${cell(r.quietMs)} | | `).join(' | ')} |`);
 }
 
 await main();

@@ -25,6 +25,8 @@ export interface Config {
   metrics?: { host: string; port: number };
   /** Outgoing e-mail (KMZB_SMTP_URL and KMZB_MAIL_FROM); undefined: no mail is sent. */
   mail: MailConfig | undefined;
+  /** KMZB_MAP_WORKERS: worker threads answering uncached map questions; absent: the default (2). */
+  mapWorkers?: number;
 }
 
 /** Where notifications are sent through, and who they come from. */
@@ -81,6 +83,9 @@ export class ConfigError extends Error {
  * - `KMZB_SMTP_URL`, `KMZB_MAIL_FROM`: e-mail notifications through this SMTP server (a URL
  *   `smtp://user:pass@host:587` or `smtps://…`), from this address. Both or neither: without
  *   them no mail is sent (nor queued) and the console says so.
+ * - `KMZB_MAP_WORKERS`: worker threads that answer uncached public map questions, 1-16,
+ *   default 2 (two uncached questions do not wait for each other; each holds a read-only
+ *   connection and its page cache).
  *
  * @throws ConfigError when a value is present but unusable.
  */
@@ -103,7 +108,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordCostLog2: parsePasswordCost(env.KMZB_PASSWORD_COST),
     ...(metrics ? { metrics } : {}),
     mail: parseMail(env.KMZB_SMTP_URL, env.KMZB_MAIL_FROM),
+    ...optionalMapWorkers(env.KMZB_MAP_WORKERS),
   };
+}
+
+function optionalMapWorkers(value: string | undefined): { mapWorkers?: number } {
+  if (nonEmpty(value) === undefined) return {};
+  const workers = parseCount('KMZB_MAP_WORKERS', value, 2);
+  if (workers > 16) throw new ConfigError(`KMZB_MAP_WORKERS must be a whole number from 1 to 16 (default 2), got "${value}".`);
+  return { mapWorkers: workers };
 }
 
 /** log2 of scrypt's N: 14 (the minimum worth having) to 20 (1 GiB per hash); default 17. */

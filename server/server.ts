@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       ...(config.metrics ? { metrics: { listen: config.metrics } } : {}),
       ...(config.mail ? { mail: { ...config.mail, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) } } : {}),
       // The national map's default answer is built (in a worker) at start, not by its first visitor.
-      reportMap: { warmNational: true },
+      reportMap: { warmNational: true, ...(config.mapWorkers ? { workers: config.mapWorkers } : {}) },
     });
   } catch (error) {
     if (!isDatabaseOpenFailure(error)) throw error;

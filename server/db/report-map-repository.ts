@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
-import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
+import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { and, inList, publicPredicate, windowedSeek, type SqlPart } from './visibility-sql.js';
 
 /** What the map asks for, resolved: unit subtree, category rules, time bounds, "now". */
 export interface MapSelection {
@@ -77,6 +78,9 @@ export class ReportMapRepository {
   private readonly subtree: Statement<[string], { id: string }>;
   private readonly ownChanges: Statement<[], number>;
   private readonly othersChanges: Statement<[], number>;
+  private readonly unitVersionRow: Statement<[string], number>;
+  private readonly versions = new Map<string, string>();
+  private versionsOf = '';
   private othersVersion = 0;
   private othersCheckedAt = Number.NEGATIVE_INFINITY;
 
@@ -87,6 +91,7 @@ export class ReportMapRepository {
     this.subtree = db.prepare(SUBTREE);
     this.ownChanges = db.prepare('SELECT total_changes()').pluck() as Statement<[], number>;
     this.othersChanges = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
+    this.unitVersionRow = db.prepare('SELECT version FROM map_versions WHERE unit_id = ?').pluck() as Statement<[string], number>;
   }
 
   /** A unit's subtree and area box, or undefined for an unknown unit (units do not change at run time). */
@@ -118,47 +123,77 @@ export class ReportMapRepository {
     return `${this.ownChanges.get()!}:${this.othersVersion}`;
   }
 
-  /** Up to `limit` visible reports, newest first. */
-  points(selection: MapSelection, limit: number): MapPoint[] {
-    const where = whereOf(selection);
+  /**
+   * The version of what a unit's map shows: moves with every write to a report of its subtree
+   * (map_versions, kept by triggers of migration 020), and only then. It is read from the
+   * table once per dataVersion() and unit, so a cached answer costs no query while nothing
+   * is written.
+   */
+  unitVersion(unitId: string, nowMs = performance.now()): string {
+    const data = this.dataVersion(nowMs);
+    if (data !== this.versionsOf) {
+      this.versionsOf = data;
+      this.versions.clear();
+    }
+    let version = this.versions.get(unitId);
+    if (version === undefined) {
+      version = String(this.unitVersionRow.get(unitId) ?? 0);
+      if (this.versions.size >= 1000) this.versions.clear();
+      this.versions.set(unitId, version);
+    }
+    return version;
+  }
+
+  /**
+   * Up to `limit` visible reports. `byFilter` reads them through reports_filter (category,
+   * status, created_at): one seek per category and status asked for, so a selective national
+   * question reads its own matches, not the country until it has found enough.
+   */
+  points(selection: MapSelection, limit: number, byFilter = false): MapPoint[] {
     // No ORDER BY in SQL: a LIMIT then stops early on a large match; the caller sorts what fits.
-    const sql = `SELECT ${POINT_COLUMNS} FROM reports r WHERE ${where.sql} LIMIT ?`;
-    return this.prepare(sql).all(...where.params, limit) as MapPoint[];
+    if (!byFilter) {
+      const where = whereOf(selection);
+      return this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r WHERE ${where.sql} LIMIT ?`).all(...where.params, limit) as MapPoint[];
+    }
+    // (Not through the R*Tree: the filter's index reads fewer.)
+    const where = whereOf({ ...selection, viaRtree: false });
+    // Statuses shown for ever by category and status, only the pairs that can be visible;
+    // those shown for a window by their recent changes (reports_filter would read every
+    // eliminated report since 2016).
+    const forever = selection.statuses.filter((s) => PUBLIC_WINDOW[s] === 'always');
+    const pairs: [string[], readonly Status[]][] = [
+      [selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code), forever],
+      [selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code), forever.filter((s) => CONFIRMED_STATUSES.includes(s))],
+    ];
+    const points: MapPoint[] = [];
+    for (const [codes, statuses] of pairs) {
+      if (!codes.length || !statuses.length || points.length >= limit) continue;
+      const seek = and(inList('r.category', codes), inList('r.status', statuses), where);
+      points.push(...(this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r INDEXED BY reports_filter WHERE ${seek.sql} LIMIT ?`)
+        .all(...seek.params, limit - points.length) as MapPoint[]));
+    }
+    const recent = windowedSeek(selection.statuses, selection.now);
+    if (recent && points.length < limit) {
+      const seek = and(recent, where);
+      points.push(...(this.prepare(`SELECT ${POINT_COLUMNS} FROM reports r WHERE ${seek.sql} LIMIT ?`)
+        .all(...seek.params, limit - points.length) as MapPoint[]));
+    }
+    return points;
   }
 
   /**
    * Visible reports grouped by grid cell (cells of `cellLon` x `cellLat` degrees from -180/-90,
    * so cells stay put as the map pans), status and category, with sums for the centroid.
+   * `seek` says where to find them (base-cells.ts boxSeek).
    */
-  cells(selection: MapSelection, cellLon: number, cellLat: number): MapCellGroup[] {
-    const where = whereOf(selection);
+  cells(selection: MapSelection, cellLon: number, cellLat: number, seek?: SqlPart): MapCellGroup[] {
+    const where = seek ? and(seek, whereOf(selection)) : whereOf(selection);
     const sql = `SELECT CAST((r.lon + 180) / ? AS INTEGER) AS cx, CAST((r.lat + 90) / ? AS INTEGER) AS cy,
         r.status, r.category, count(*) AS count, sum(r.lon) AS sumLon, sum(r.lat) AS sumLat,
         min(r.lon) AS minLon, min(r.lat) AS minLat, max(r.lon) AS maxLon, max(r.lat) AS maxLat,
         max(r.updated_at) AS updatedAt
       FROM reports r WHERE ${where.sql} GROUP BY cx, cy, r.status, r.category`;
     return this.prepare(sql).all(cellLon, cellLat, ...where.params) as MapCellGroup[];
-  }
-
-  /**
-   * The same groups as `cells` for the whole country at a zoom of GRID_BASE_ZOOM - `shift` or
-   * below, from the stored base-zoom cells (migration 017). The inner query reads the
-   * reports_grid index in (cell, status, category) order and so aggregates as it scans; the
-   * outer one merges the base cells (tens of thousands of rows at most) into the coarser ones.
-   * A cell at the coarser zoom is exactly the base cell shifted right (cell sizes double).
-   */
-  gridCells(selection: MapSelection, shift: number): MapCellGroup[] {
-    const where = whereOf(selection);
-    const sql = `SELECT gx >> ? AS cx, gy >> ? AS cy, status, category, sum(n) AS count,
-        sum(sumLon) AS sumLon, sum(sumLat) AS sumLat, min(minLon) AS minLon, min(minLat) AS minLat,
-        max(maxLon) AS maxLon, max(maxLat) AS maxLat, max(updatedAt) AS updatedAt
-      FROM (SELECT r.grid_x AS gx, r.grid_y AS gy, r.status, r.category, count(*) AS n,
-          sum(r.lon) AS sumLon, sum(r.lat) AS sumLat, min(r.lon) AS minLon, min(r.lat) AS minLat,
-          max(r.lon) AS maxLon, max(r.lat) AS maxLat, max(r.updated_at) AS updatedAt
-        FROM reports r INDEXED BY reports_grid WHERE ${where.sql}
-        GROUP BY r.grid_x, r.grid_y, r.status, r.category)
-      GROUP BY cx, cy, status, category`;
-    return this.prepare(sql).all(shift, shift, ...where.params) as MapCellGroup[];
   }
 
   private prepare(sql: string): Statement<unknown[]> {
@@ -173,7 +208,8 @@ export class ReportMapRepository {
   }
 }
 
-function whereOf(s: MapSelection): SqlPart {
+/** The whole filter of a selection as a WHERE clause on `reports r`. */
+export function whereOf(s: MapSelection): SqlPart {
   const parts: SqlPart[] = [];
   if (s.units) parts.push(inList('r.unit_id', s.units));
   if (s.since) parts.push({ sql: 'r.created_at >= ?', params: [s.since] });

@@ -41,6 +41,21 @@ export function publicPredicate(
   return and(or(categoryTerms), or(statusTerms));
 }
 
+/**
+ * The windowed statuses asked for, each only since its window's cut: `(r.status = ? AND
+ * r.updated_at >= ?) OR ...` without the unary plus, so SQLite seeks reports_status_updated
+ * for each (a multi-index OR) and reads only the few recent ones. Undefined when none is asked.
+ */
+export function windowedSeek(statuses: readonly Status[], now: Date): SqlPart | undefined {
+  const terms: SqlPart[] = [];
+  for (const status of statuses) {
+    const window = PUBLIC_WINDOW[status];
+    if (typeof window !== 'number') continue;
+    terms.push({ sql: '(r.status = ? AND r.updated_at >= ?)', params: [status, new Date(now.getTime() - window * DAY_MS).toISOString()] });
+  }
+  return terms.length ? or(terms) : undefined;
+}
+
 export function inList(column: string, values: readonly (string | number)[]): SqlPart {
   if (values.length === 0) return { sql: '0', params: [] };
   return { sql: `${column} IN (${values.map(() => '?').join(', ')})`, params: [...values] };

@@ -1,7 +1,11 @@
 import fp from 'fastify-plugin';
+import { MapCellsRepository } from '../db/map-cells-repository.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { MapWorkers } from '../reports/map-workers.js';
 import { ReportMapService, type ReportMapOptions } from '../reports/report-map.js';
+
+/** How often the windowed statuses' cut moves on (answers correct for the time since). */
+const SWEEP_MS = 60_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -20,7 +24,18 @@ export default fp<ReportMapOptions>(
     const map = new ReportMapRepository(app.db);
     const workers = options.workers > 0 && !app.db.memory ? new MapWorkers(app.db.name, options.workers) : undefined;
     if (workers) app.addHook('onClose', () => workers.close());
-    const service = new ReportMapService({ map, categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
+    const cells = new MapCellsRepository(app.db);
+    // Windowed statuses leave map_cells as their windows close: a minute's worth at a time.
+    cells.sweep(new Date());
+    const sweeper = setInterval(() => {
+      try {
+        cells.sweep(new Date());
+      } catch (error) {
+        app.log.warn({ err: error }, 'sweeping the map aggregate failed (the next minute tries again)');
+      }
+    }, SWEEP_MS).unref();
+    app.addHook('onClose', () => clearInterval(sweeper));
+    const service = new ReportMapService({ map, cells, categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
     app.decorate('reportMap', service);
     if (options.warmNational) {
       app.addHook('onReady', async () => {

@@ -18,20 +18,19 @@ export interface CachedAnswer {
   brEtag?: string | undefined;
 }
 
-/** Stored as the version of an answer that holds until it expires, whatever is written. */
-export const ANY_VERSION = '*';
-
 interface Entry {
   answer: CachedAnswer;
   version: string;
   expires: number;
   refreshAt: number;
+  /** Served stale (while rebuilt) after a write or its expiry, up to `staleUntil`. */
+  staleUntil: number;
   hits: number;
 }
 
 /**
- * A hit, whether it is old enough to be rebuilt in the background while still served, and how
- * many hits this entry has had (this one included).
+ * A hit, whether it should be rebuilt in the background while it is served (old, or stale),
+ * and how many hits this entry has had (this one included).
  */
 export interface CacheHit {
   answer: CachedAnswer;
@@ -40,13 +39,15 @@ export interface CacheHit {
 }
 
 /**
- * A small in-process cache of map answers keyed by the normalised query. An entry holds
- * while the data version is unchanged (any report write bumps it) and for at most `ttlMs`,
- * because visibility windows move with the clock even when nothing is written. Popular
- * questions (a unit's page, the national map) are then answered without touching SQLite.
- * In the last `refreshAheadMs` of its life a hit says `refresh`, so the caller can rebuild
- * it before it expires (stale-while-revalidate) and nobody waits for a cold national query.
- * Oldest entries go first when full.
+ * A small in-process cache of map answers keyed by the normalised query. An entry is fresh
+ * while the version of what it shows is unchanged (its unit's: a write elsewhere leaves it
+ * alone) and for at most `ttlMs`, because visibility windows move with the clock even when
+ * nothing is written. In the last `refreshAheadMs` of its life a hit says `refresh`, so the
+ * caller rebuilds it before it expires. An entry stored with `staleMs` is stale-while-
+ * revalidate: after a write or its expiry it is still served, with `refresh`, for up to
+ * `staleMs` more, so nobody waits for its rebuild (clusters: seconds of work once). Without
+ * it (points: a county's, a few milliseconds) a write or the expiry ends it at once, so a
+ * citizen sees their report on the next request. Oldest entries go first when full.
  */
 export class AnswerCache {
   private readonly entries = new Map<string, Entry>();
@@ -61,16 +62,18 @@ export class AnswerCache {
       this.stats.misses++;
       return undefined;
     }
-    if ((entry.version === ANY_VERSION || entry.version === version) && entry.expires > now) {
+    const fresh = entry.version === version && entry.expires > now;
+    if (fresh || entry.staleUntil > now) {
       this.stats.hits++;
-      return { answer: entry.answer, refresh: now >= entry.refreshAt, hits: ++entry.hits };
+      return { answer: entry.answer, refresh: !fresh || now >= entry.refreshAt, hits: ++entry.hits };
     }
     this.entries.delete(key);
     this.stats.misses++;
     return undefined;
   }
 
-  set(key: string, version: string, now: number, answer: CachedAnswer): void {
+  /** Stores an answer built at `now` from data at `version`; `staleMs` > 0 may serve it stale. */
+  set(key: string, version: string, now: number, answer: CachedAnswer, staleMs = 0): void {
     if (this.ttlMs <= 0) return;
     const previous = this.entries.get(key)?.answer;
     // A rebuild that came out the same (the usual refresh of a popular answer) keeps its
@@ -82,6 +85,9 @@ export class AnswerCache {
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     const expires = now + this.ttlMs;
-    this.entries.set(key, { answer, version, expires, refreshAt: expires - Math.min(this.refreshAheadMs, this.ttlMs / 2), hits: 0 });
+    this.entries.set(key, {
+      answer, version, expires, refreshAt: expires - Math.min(this.refreshAheadMs, this.ttlMs / 2),
+      staleUntil: staleMs > 0 ? expires + staleMs : 0, hits: 0,
+    });
   }
 }

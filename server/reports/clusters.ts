@@ -1,5 +1,6 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ClusterFeature } from '../../common/schemas/report-map.js';
+import type { BaseCellGroup } from '../db/map-cells-repository.js';
 import type { MapCellGroup } from '../db/report-map-repository.js';
 
 /** Spacing of clusters on screen: one per cell of this many web-map pixels. */
@@ -82,4 +83,76 @@ function sorted(counts: Record<string, number>): Record<string, number> {
 /** Six decimals (about 10 cm), as stored: a mean need not be printed to 17 digits. */
 function round(degrees: number): number {
   return Math.round(degrees * 1e6) / 1e6;
+}
+
+/**
+ * Clusters at zoom GRID_BASE_ZOOM - `shift` from base-cell groups (map_cells and the reports it
+ * does not hold, added up): exact counts per status and category, the centroid from the exact
+ * micro-degree sums. The extent cannot come from a minimum and maximum that an aggregate keeps
+ * (a deleted report cannot be taken out of a minimum): it is the union of the boxes of the
+ * base cells (about 30 km) that hold the cluster's reports, within `bbox` when one is given.
+ */
+export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bbox?: Bbox): { features: ClusterFeature[]; total: number; updatedAt?: string } {
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  // Parts may add to and take from the same key (the windowed statuses' correction): net
+  // them first, so a base cell whose reports all left the map counts nowhere.
+  const net = new Map<string, BaseCellGroup>();
+  for (const group of groups) {
+    const key = `${group.gx}:${group.gy}:${group.status}:${group.category}`;
+    const seen = net.get(key);
+    if (!seen) net.set(key, { ...group });
+    else {
+      seen.count += group.count;
+      seen.sumLon += group.sumLon;
+      seen.sumLat += group.sumLat;
+      if (group.updatedAt > seen.updatedAt) seen.updatedAt = group.updatedAt;
+    }
+  }
+  const cells = new Map<string, BaseCellGroup[]>();
+  for (const group of net.values()) {
+    if (group.count === 0) continue;
+    const key = `${group.gx >> shift}:${group.gy >> shift}`;
+    const cell = cells.get(key);
+    if (cell) cell.push(group);
+    else cells.set(key, [group]);
+  }
+  let total = 0;
+  let updatedAt: string | undefined;
+  const features = [...cells.values()].map((cell) => {
+    let count = 0, sumLon = 0, sumLat = 0;
+    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+    const statuses: Record<string, number> = {};
+    const categories: Record<string, number> = {};
+    for (const g of cell) {
+      count += g.count;
+      sumLon += g.sumLon;
+      sumLat += g.sumLat;
+      minLon = Math.min(minLon, g.gx * cellLon - 180);
+      minLat = Math.min(minLat, g.gy * cellLat - 90);
+      maxLon = Math.max(maxLon, (g.gx + 1) * cellLon - 180);
+      maxLat = Math.max(maxLat, (g.gy + 1) * cellLat - 90);
+      statuses[g.status] = (statuses[g.status] ?? 0) + g.count;
+      categories[g.category] = (categories[g.category] ?? 0) + g.count;
+      if (updatedAt === undefined || g.updatedAt > updatedAt) updatedAt = g.updatedAt;
+    }
+    total += count;
+    if (bbox) {
+      minLon = Math.max(minLon, bbox[0]);
+      minLat = Math.max(minLat, bbox[1]);
+      maxLon = Math.min(maxLon, bbox[2]);
+      maxLat = Math.min(maxLat, bbox[3]);
+    }
+    const feature: ClusterFeature = {
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [Math.round(sumLon / count) / 1e6, Math.round(sumLat / count) / 1e6] },
+      properties: {
+        kind: 'cluster', count, statuses: sorted(statuses), categories: sorted(categories),
+        extent: [round(minLon), round(minLat), round(maxLon), round(maxLat)],
+      },
+    };
+    return feature;
+  });
+  features.sort((a, b) => b.properties.count - a.properties.count || a.geometry.coordinates[0] - b.geometry.coordinates[0]
+    || a.geometry.coordinates[1] - b.geometry.coordinates[1]);
+  return updatedAt === undefined ? { features, total } : { features, total, updatedAt };
 }

@@ -3,9 +3,11 @@ import { brotliCompress, constants, gzipSync } from 'node:zlib';
 import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportFeature, ReportMap } from '../../common/schemas/report-map.js';
+import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { MapPoint, MapSelection, ReportMapRepository, UnitScope } from '../db/report-map-repository.js';
 import type { CachedAnswer } from './answer-cache.js';
-import { clustersOf, GRID_BASE_ZOOM, gridAt, zoomToFit } from './clusters.js';
+import { baseGroups, boxSeek, filterCount } from './base-cells.js';
+import { baseClusters, clustersOf, GRID_BASE_ZOOM, gridAt, zoomToFit } from './clusters.js';
 import type { MapFilter } from './map-query.js';
 
 /**
@@ -26,11 +28,23 @@ export interface BuiltAnswer {
   clustered: boolean;
 }
 
+/** Up to this many national matches of the filter, points are read through reports_filter. */
+const FILTER_READ_LIMIT = 20_000;
+
+/** The reads an answer needs: the reports and the aggregate kept in step with them. */
+export interface MapRepositories {
+  map: ReportMapRepository;
+  cells: MapCellsRepository;
+}
+
 /**
- * Answers a map question from the database: up to `pointLimit` points, else exact clusters,
- * serialised, hashed and gzipped, so whoever receives it only has to send bytes.
+ * Answers a map question from the database, serialised, hashed and gzipped, so whoever
+ * receives it only has to send bytes. The exact count comes first, from the aggregate
+ * (base-cells.ts): up to `pointLimit` matches are read as points through an index that fits
+ * the filter, more are clusters. At zoom 8 or below the clusters are those counts merged;
+ * deeper, they are grouped from the reports in the (small) box.
  */
-export function buildAnswer(repository: ReportMapRepository, { filter, scope, catalogue, now, pointLimit }: MapJob): BuiltAnswer {
+export function buildAnswer({ map: repository, cells }: MapRepositories, { filter, scope, catalogue, now, pointLimit }: MapJob): BuiltAnswer {
   const selection: MapSelection = {
     // The national unit covers every report: no unit condition at all.
     units: scope.kind === 'national' ? undefined : scope.units,
@@ -42,20 +56,32 @@ export function buildAnswer(repository: ReportMapRepository, { filter, scope, ca
     until: filter.until,
     now: new Date(now),
   };
-  const points = repository.points(selection, pointLimit + 1);
-  if (points.length <= pointLimit) {
-    points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
-    const updatedAt = points.reduce<string | undefined>((max, p) => (max === undefined || p.updatedAt > max ? p.updatedAt : max), undefined);
-    const map: ReportMap = { type: 'FeatureCollection', clustered: false, total: points.length, features: points.map(toFeature) };
-    return { answer: serialise(map, updatedAt), clustered: false };
+  const groups = baseGroups(cells, selection, scope.bbox);
+  const total = groups.reduce((sum, g) => sum + g.count, 0);
+  if (total === 0) return { answer: serialise({ type: 'FeatureCollection', clustered: false, total: 0, features: [] }, undefined), clustered: false };
+  if (total <= pointLimit) {
+    // The whole country narrows best by the filter's index, and so does any question whose
+    // categories, statuses and period match few reports anywhere; else a unit or a small box
+    // narrows by its own (reports_map, the R*Tree).
+    const byFilter = (!selection.units && !selection.viaRtree) || filterCount(cells, selection) <= FILTER_READ_LIMIT;
+    const points = repository.points(selection, pointLimit + 1, byFilter);
+    // (A write between the count and this read can tip it over: then it is clusters after all.)
+    if (points.length <= pointLimit) {
+      points.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+      const updatedAt = points.reduce<string | undefined>((max, p) => (max === undefined || p.updatedAt > max ? p.updatedAt : max), undefined);
+      const map: ReportMap = { type: 'FeatureCollection', clustered: false, total: points.length, features: points.map(toFeature) };
+      return { answer: serialise(map, updatedAt), clustered: false };
+    }
   }
   const zoom = filter.zoom ?? zoomToFit(filter.bbox ?? scope.bbox);
+  if (zoom <= GRID_BASE_ZOOM) {
+    const { features, total: clustered, updatedAt } = baseClusters(groups, GRID_BASE_ZOOM - zoom, filter.bbox);
+    return { answer: serialise({ type: 'FeatureCollection', clustered: true, total: clustered, features }, updatedAt), clustered: true };
+  }
   const { cellLon, cellLat } = gridAt(zoom);
-  // The whole country (no unit, no narrowing box) at a low zoom: from the stored cells.
-  const national = selection.units === undefined && !selection.viaRtree && zoom <= GRID_BASE_ZOOM;
-  const groups = national ? repository.gridCells(selection, GRID_BASE_ZOOM - zoom) : repository.cells(selection, cellLon, cellLat);
-  const { features, total, updatedAt } = clustersOf(groups);
-  return { answer: serialise({ type: 'FeatureCollection', clustered: true, total, features }, updatedAt), clustered: true };
+  const seek = filter.bbox ? boxSeek(filter.bbox) : undefined;
+  const { features, total: clustered, updatedAt } = clustersOf(repository.cells({ ...selection, viaRtree: false }, cellLon, cellLat, seek));
+  return { answer: serialise({ type: 'FeatureCollection', clustered: true, total: clustered, features }, updatedAt), clustered: true };
 }
 
 /**

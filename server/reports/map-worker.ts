@@ -5,16 +5,17 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { MapCellsRepository } from '../db/map-cells-repository.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { buildAnswer, type MapJob } from './map-answer.js';
 
 const db = new BetterSqlite3((workerData as { dbPath: string }).dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const repository = new ReportMapRepository(db);
+const repositories = { map: new ReportMapRepository(db), cells: new MapCellsRepository(db) };
 
 parentPort!.on('message', ({ id, job }: { id: number; job: MapJob }) => {
   try {
-    parentPort!.postMessage({ id, built: buildAnswer(repository, job) });
+    parentPort!.postMessage({ id, built: buildAnswer(repositories, job) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

@@ -2,9 +2,10 @@ import { type CategoryVisibility } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { ReportMapQuery } from '../../common/schemas/report-map.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { ReportMapRepository } from '../db/report-map-repository.js';
 import { ApiError } from '../http/api-error.js';
-import { ANY_VERSION, AnswerCache, type CachedAnswer } from './answer-cache.js';
+import { AnswerCache, type CachedAnswer } from './answer-cache.js';
 import { addBrotli, buildAnswer, type BuiltAnswer, type MapJob } from './map-answer.js';
 import { filterKey, parseMapQuery } from './map-query.js';
 
@@ -14,8 +15,9 @@ export interface ReportMapOptions {
   /** How long an answer may be reused while no report changes; default 60 s (0: no cache). */
   cacheTtlMs: number;
   /**
-   * Worker threads answering uncached questions off the event loop; default 1 (a national
-   * aggregate reads millions of rows). 0 answers in the main thread (in-memory databases).
+   * Worker threads answering uncached questions off the event loop; default 2, so a second
+   * uncached question does not wait behind the first (each holds one read-only connection
+   * and its page cache). 0 answers in the main thread (in-memory databases).
    */
   workers: number;
   /** Build the default national map (`unit=pl`) at start, so its first visitor need not wait. */
@@ -28,7 +30,7 @@ export interface ReportMapOptions {
 }
 
 export const DEFAULT_REPORT_MAP_OPTIONS: ReportMapOptions = {
-  pointLimit: 2000, cacheTtlMs: 60_000, workers: 1, warmNational: false, brotliAfterHits: 20,
+  pointLimit: 2000, cacheTtlMs: 60_000, workers: 2, warmNational: false, brotliAfterHits: 20,
 };
 
 interface Resolved {
@@ -42,6 +44,7 @@ export type AnswerBuilder = (job: MapJob) => Promise<BuiltAnswer>;
 
 export interface ReportMapDeps {
   map: ReportMapRepository;
+  cells: MapCellsRepository;
   categories: CategoriesRepository;
   /** Where answers are built; default in the main thread. */
   builder?: AnswerBuilder | undefined;
@@ -57,6 +60,7 @@ export interface ReportMapDeps {
 export class ReportMapService {
   private readonly cache: AnswerCache;
   private readonly building = new Map<string, Promise<CachedAnswer>>();
+  private refreshing = 0;
   private readonly resolved = new Map<string, Resolved>();
   private readonly builder: AnswerBuilder;
   private catalogue: { code: string; visibility: CategoryVisibility }[] | undefined;
@@ -65,7 +69,7 @@ export class ReportMapService {
   constructor(private readonly deps: ReportMapDeps, private readonly options: ReportMapOptions) {
     // Popular answers are rebuilt in their last quarter of life, before anyone has to wait.
     this.cache = new AnswerCache(options.cacheTtlMs, 1000, options.cacheTtlMs / 4);
-    this.builder = deps.builder ?? (async (job) => buildAnswer(deps.map, job));
+    this.builder = deps.builder ?? (async (job) => buildAnswer(deps, job));
   }
 
   /** How often the answer cache answered (hits) and did not (misses), since start. */
@@ -76,7 +80,8 @@ export class ReportMapService {
   answer(query: ReportMapQuery, now = Date.now()): CachedAnswer | Promise<CachedAnswer> {
     const catalogue = this.categoryCatalogue();
     const { filter, scope, key } = this.resolve(query);
-    const version = this.deps.map.dataVersion();
+    // What the answer shows changes only with writes to its unit's subtree.
+    const version = this.deps.map.unitVersion(filter.unit);
     const hit = this.cache.get(key, version, now);
     // Popular: worth the slow, small encoding. Once per entry (a rebuilt answer counts anew).
     if (hit?.hits === this.options.brotliAfterHits && !hit.answer.br) void addBrotli(hit.answer);
@@ -84,8 +89,13 @@ export class ReportMapService {
     if (hit && !hit.refresh) return hit.answer;
     const job: MapJob = { filter, scope, catalogue, now: new Date(now).toISOString(), pointLimit: this.options.pointLimit };
     if (hit) {
-      // Served as is; the rebuild's failure only means the next request builds it.
-      this.build(key, version, job).catch(() => undefined);
+      // Served as is; one rebuild at a time in the background, so uncached questions keep a
+      // free worker; a refresh not started now is asked for again by the next hit. Its
+      // failure only means the next request builds it.
+      if (this.refreshing === 0) {
+        this.refreshing++;
+        this.build(key, version, job).catch(() => undefined).finally(() => this.refreshing--);
+      }
       return hit.answer;
     }
     return this.build(key, version, job);
@@ -123,10 +133,9 @@ export class ReportMapService {
     if (running) return running;
     const started = Date.parse(job.now);
     const promise = this.builder(job).then(({ answer, clustered }) => {
-      // Clusters cost a scan of every matching report (seconds for the whole country) and on a
-      // national map new reports arrive every few seconds: they are kept for the cache TTL
-      // whatever is written, exact as of at most that long ago. Points follow every write.
-      this.cache.set(key, clustered ? ANY_VERSION : version, started, answer);
+      // Clusters may be served stale while rebuilt (after a write to their unit, or expiry),
+      // for at most one more lifetime; points (a few ms to build) follow every write at once.
+      this.cache.set(key, version, started, answer, clustered ? this.options.cacheTtlMs : 0);
       return answer;
     }).finally(() => this.building.delete(buildKey));
     this.building.set(buildKey, promise);

@@ -128,3 +128,9 @@ test('KMZB_SMTP_URL and KMZB_MAIL_FROM: both or neither, an smtp(s) URL and an a
   assert.throws(() => loadConfig({ KMZB_SMTP_URL: 'http://mail.example.pl', KMZB_MAIL_FROM: 'a@b.pl' }), /smtp:\/\/ or smtps:\/\//);
   assert.throws(() => loadConfig({ KMZB_SMTP_URL: 'smtp://mail.example.pl', KMZB_MAIL_FROM: 'nobody' }), /KMZB_MAIL_FROM must be an address/);
 });
+
+test('KMZB_MAP_WORKERS sets the map worker threads, 1 to 16; absent, the default', () => {
+  assert.equal(loadConfig({ KMZB_MAP_WORKERS: '3' }).mapWorkers, 3);
+  assert.equal('mapWorkers' in loadConfig({}), false);
+  for (const bad of ['0', '17', 'two', '1.5']) assert.throws(() => loadConfig({ KMZB_MAP_WORKERS: bad }), ConfigError, bad);
+});

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STATUSES } from '../../common/catalogue.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
-import { ReportMapRepository, type MapCellGroup } from '../db/report-map-repository.js';
+import { MapCellsRepository } from '../db/map-cells-repository.js';
+import { ReportMapRepository } from '../db/report-map-repository.js';
 import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
-import { GRID_BASE_ZOOM, gridAt } from '../reports/clusters.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
 import { plant } from './map-helpers.js';
@@ -15,7 +14,7 @@ import { plant } from './map-helpers.js';
 test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
   seedDemoReports(app, { count: 3000 });
-  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
+  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const queries = [
     { unit: 'pl', zoom: 6 }, { unit: 'pl' }, { unit: 'kwp-gdansk', since }, { unit: 'kpp-wejherowo' },
@@ -48,11 +47,11 @@ test('the same question asked while it is being built waits for that build', asy
   seedDemoReports(app, { count: 500 });
   let builds = 0;
   const counting = new ReportMapService({
-    map: new ReportMapRepository(app.db), categories: app.categories,
+    map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories,
     builder: async (job) => {
       builds++;
       const { buildAnswer } = await import('../reports/map-answer.js');
-      return buildAnswer(new ReportMapRepository(app.db), job);
+      return buildAnswer({ map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db) }, job);
     },
   }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, workers: 0 });
   const answers = await Promise.all([1, 2, 3].map(() => counting.answer({ unit: 'pl', zoom: 6 })));
@@ -82,27 +81,4 @@ test('a rebuilt answer with the same body keeps the brotli of the one it replace
   const changed = { body: '{"x":1}', etag: '"b"', gzip: Buffer.alloc(0), gzipEtag: '"b-gz"' };
   cache.set('k', 'v1', 90_000, changed);
   assert.equal(cache.get('k', 'v1', 90_001)?.answer.br, undefined);
-});
-
-test('national clusters from the stored grid cells equal those grouped from coordinates', async (t) => {
-  const app = await build(t);
-  seedDemoReports(app, { count: 2000 });
-  const repository = new ReportMapRepository(app.db);
-  const categories = app.categories.list().map(({ code, visibility }) => ({ code, visibility }));
-  const selection = { categories, statuses: STATUSES, now: new Date() };
-  // The migration's constants are the base zoom's grid: the stored cell is the computed one.
-  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
-  const rows = app.db.prepare('SELECT lon, lat, grid_x AS gx, grid_y AS gy FROM reports').all() as { lon: number; lat: number; gx: number; gy: number }[];
-  for (const r of rows) assert.deepEqual([r.gx, r.gy], [Math.floor((r.lon + 180) / cellLon), Math.floor((r.lat + 90) / cellLat)]);
-  const plan = app.db.prepare(`EXPLAIN QUERY PLAN SELECT grid_x, grid_y, status, category, count(*) FROM reports INDEXED BY reports_grid GROUP BY 1, 2, 3, 4`).all() as { detail: string }[];
-  assert.ok(!plan.some((p) => p.detail.includes('TEMP B-TREE')), 'grouped in index order, no sort');
-  for (const zoom of [3, 6, 8]) {
-    const grid = gridAt(zoom);
-    const key = (g: MapCellGroup) => `${g.cx}:${g.cy}:${g.status}:${g.category}`;
-    const exact = (groups: MapCellGroup[]) => groups.map((g) => [key(g), g.count, g.minLon, g.minLat, g.maxLon, g.maxLat, g.updatedAt]).sort();
-    const fromGrid = repository.gridCells(selection, GRID_BASE_ZOOM - zoom);
-    const fromCoordinates = repository.cells(selection, grid.cellLon, grid.cellLat);
-    assert.ok(fromGrid.length > 10, `zoom ${zoom}: enough groups`);
-    assert.deepEqual(exact(fromGrid), exact(fromCoordinates), `zoom ${zoom}`);
-  }
 });

@@ -1,0 +1,173 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../reports/visibility.js';
+import type { PeriodPlan, YearSpan } from '../reports/period-plan.js';
+import type { Status } from '../../common/catalogue.js';
+import type { MapSelection } from './report-map-repository.js';
+import { and, inList, type SqlPart } from './visibility-sql.js';
+
+/**
+ * The reports of one base-grid cell (zoom 8, reports.grid_x/grid_y), status and category:
+ * how many, the sums of their coordinates in whole micro-degrees (exact when added and
+ * subtracted), and the newest change seen.
+ */
+export interface BaseCellGroup {
+  gx: number;
+  gy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  updatedAt: string;
+}
+
+/** Inclusive ranges of base-grid cells. */
+export interface CellRange {
+  gx0: number;
+  gx1: number;
+  gy0: number;
+  gy1: number;
+}
+
+/** The statuses map_cells counts whatever their age (migration 020's list: a test checks they agree). */
+export const COUNTED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) as Status[]).filter((s) => PUBLIC_WINDOW[s] === 'always');
+
+// The cell as migration 017 computes grid_x/grid_y, from the columns the indexes hold (a
+// virtual column would be computed from the table row: a lookup per report).
+const GROUP_COLUMNS = `CAST((r.lon + 180) / 0.439453125 AS INTEGER) AS gx, CAST((r.lat + 90) / 0.2705543592739709 AS INTEGER) AS gy,
+  r.status, r.category, count(*) AS count,
+  sum(CAST(round(r.lon * 1000000) AS INTEGER)) AS sumLon, sum(CAST(round(r.lat * 1000000) AS INTEGER)) AS sumLat,
+  max(r.updated_at) AS updatedAt`;
+
+/**
+ * Reads of the map's exact aggregate (map_cells, migration 020) and of the reports it does
+ * not hold (partial days, a box's edges, a minute of windowed changes), both as base-cell
+ * groups, so an answer can add them up; and the sweep that keeps its windowed part current.
+ */
+export class MapCellsRepository {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly minYear: Statement<[], string | null>;
+  private readonly maxYear: Statement<[], string | null>;
+  private readonly cutRows: Statement<[], { status: Status; window_days: number; cut: string }>;
+  private readonly expire: Statement<[Status, string, string]>;
+  private readonly moveCut: Statement<[string, Status]>;
+
+  constructor(private readonly db: Database) {
+    this.cutRows = db.prepare('SELECT status, window_days, cut FROM map_cuts');
+    // The same contribution the delete trigger takes out, per report that left its window.
+    this.expire = db.prepare(`INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
+      SELECT g.prefix || substr(r.created_at, 1, g.len), r.status, r.category, r.grid_x, r.grid_y, r.unit_id, -count(*),
+        -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
+      FROM reports r JOIN (SELECT 'A' AS prefix, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
+      WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
+        sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat, updated_max = max(updated_max, excluded.updated_max)`);
+    this.moveCut = db.prepare('UPDATE map_cuts SET cut = ? WHERE status = ?');
+    // Two seeks on the primary key (period first): microseconds.
+    this.minYear = db.prepare("SELECT min(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z'").pluck() as Statement<[], string | null>;
+    this.maxYear = db.prepare("SELECT max(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z'").pluck() as Statement<[], string | null>;
+  }
+
+  /** The years the aggregate has rows for; undefined when it has none. */
+  years(): YearSpan | undefined {
+    const min = this.minYear.get();
+    const max = this.maxYear.get();
+    return min && max ? { min: Number(min.slice(1)), max: Number(max.slice(1)) } : undefined;
+  }
+
+  /**
+   * The reports map_cells holds of the plan's buckets in `cells`, summed per cell, status
+   * and category. Each bucket list, status and category is a seek on the key (period, status,
+   * category, gx), so a selective filter reads only its own rows.
+   */
+  aggregate(selection: MapSelection, plan: PeriodPlan, cells: CellRange): BaseCellGroup[] {
+    const parts = bucketRows(selection, plan, cells);
+    if (!parts.length) return [];
+    const sql = `SELECT gx, gy, status, category, sum(n) AS count, sum(sl) AS sumLon, sum(sa) AS sumLat, max(u) AS updatedAt
+      FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) GROUP BY gx, gy, status, category HAVING sum(n) <> 0`;
+    return this.prepare(sql).all(...parts.flatMap((p) => p.params)) as BaseCellGroup[];
+  }
+
+  /**
+   * How many reports of the counted statuses match the selection's categories, statuses and
+   * whole days in the whole country (no unit, no box): what reading points by reports_filter
+   * would go through. A sum in SQL, no rows out.
+   */
+  filterCount(selection: MapSelection, plan: PeriodPlan): number {
+    const parts = bucketRows({ ...selection, units: undefined }, plan, undefined);
+    if (!parts.length) return 0;
+    return (this.prepare(`SELECT coalesce(sum(n), 0) FROM (${parts.map((p) => p.sql).join(' UNION ALL ')})`).pluck()
+      .get(...parts.flatMap((p) => p.params)) as number);
+  }
+
+  /** Per windowed status, the time from which its reports are in map_cells. */
+  cuts(): Map<Status, string> {
+    return new Map(this.cutRows.all().map((c) => [c.status, c.cut]));
+  }
+
+  /**
+   * Moves each windowed status's cut to `now` minus its window, taking out of map_cells the
+   * reports that left their window meanwhile (found by reports_status_updated), in one
+   * transaction. Run by the writer every minute; anyone may run it (it only moves forward).
+   */
+  sweep(now: Date): number {
+    let removed = 0;
+    this.db.transaction(() => {
+      for (const { status, window_days: days, cut } of this.cutRows.all()) {
+        const next = new Date(now.getTime() - days * 86_400_000).toISOString();
+        if (next <= cut) continue;
+        removed += this.expire.run(status, cut, next).changes;
+        this.moveCut.run(next, status);
+      }
+    })();
+    return removed;
+  }
+
+  /** Visible reports matching `where`, grouped per base cell, status and category. */
+  groups(where: SqlPart): BaseCellGroup[] {
+    const sql = `SELECT ${GROUP_COLUMNS} FROM reports r WHERE ${where.sql} GROUP BY gx, gy, r.status, r.category`;
+    return this.prepare(sql).all(...where.params) as BaseCellGroup[];
+  }
+
+
+  private prepare(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      // A bound on distinct shapes (list lengths); past it, start over rather than grow.
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+/** One SELECT of map_cells rows per sign and category rule, the minus buckets negated. */
+function bucketRows(selection: MapSelection, plan: PeriodPlan, cells: CellRange | undefined): SqlPart[] {
+  const requested = selection.statuses.filter((s) => PUBLIC_WINDOW[s] !== 'never');
+  const always = selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code);
+  const confirmed = selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code);
+  const pairs: [string[], Status[]][] = [
+    [always, requested],
+    [confirmed, requested.filter((s) => CONFIRMED_STATUSES.includes(s))],
+  ];
+  const parts: SqlPart[] = [];
+  for (const [periods, sign] of [[plan.plus, ''], [plan.minus, '-']] as const) {
+    if (!periods.length) continue;
+    for (const [categories, statuses] of pairs) {
+      if (!categories.length || !statuses.length) continue;
+      const where = and(
+        inList('period', periods), inList('status', statuses), inList('category', categories),
+        ...(cells ? [{ sql: 'gx BETWEEN ? AND ? AND gy BETWEEN ? AND ?', params: [cells.gx0, cells.gx1, cells.gy0, cells.gy1] }] : []),
+        ...(selection.units ? [inList('unit_id', selection.units)] : []),
+      );
+      parts.push({
+        sql: `SELECT gx, gy, status, category, ${sign}n AS n, ${sign}sum_lon AS sl, ${sign}sum_lat AS sa, updated_max AS u
+          FROM map_cells WHERE ${where.sql} AND n <> 0`,
+        params: where.params,
+      });
+    }
+  }
+  return parts;
+}

@@ -1,0 +1,216 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { STATUSES, type Status } from '../../common/catalogue.js';
+import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
+import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
+import { ReportMapRepository } from '../db/report-map-repository.js';
+import { unitScope } from '../db/unit-scope.js';
+import { seedDemoReports } from '../demo/seed-demo-reports.js';
+import { migrationsDir } from '../paths.js';
+import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
+import { parseMapQuery } from '../reports/map-query.js';
+import { planPeriods, wholeDays } from '../reports/period-plan.js';
+import { isPubliclyVisible, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { build } from './helpers.js';
+
+const DAY_MS = 86_400_000;
+const UNITS = ['pl', 'kwp-gdansk', 'kpp-wejherowo', 'kwp-olsztyn', 'ksp', 'kwp-krakow'];
+
+interface Row {
+  id: string; unit: string; category: string; status: Status; lon: number; lat: number;
+  createdAt: string; updatedAt: string; gx: number; gy: number;
+}
+
+/** What an answer must say, by a plain loop over every report row (no aggregate, no index). */
+function bruteForce(app: FastifyInstance, query: ReportMapQuery, now: number): { total: number; ids: string[]; clusters: string[] } {
+  const catalogue = app.categories.list();
+  const filter = parseMapQuery(query, new Set(catalogue.map((c) => c.code)));
+  const scope = new Set(unitScope(app.db, filter.unit));
+  const visibility = new Map(catalogue.map((c) => [c.code, c.visibility]));
+  const rows = (app.db.prepare(`SELECT id, unit_id AS unit, category, status, lon, lat, created_at AS createdAt,
+    updated_at AS updatedAt, grid_x AS gx, grid_y AS gy FROM reports`).all() as Row[]).filter((r) =>
+    scope.has(r.unit) &&
+    (!filter.categories || filter.categories.includes(r.category)) &&
+    (!filter.statuses || filter.statuses.includes(r.status)) &&
+    (!filter.since || r.createdAt >= filter.since) && (!filter.until || r.createdAt < filter.until) &&
+    (!filter.bbox || (r.lon >= filter.bbox[0] && r.lon <= filter.bbox[2] && r.lat >= filter.bbox[1] && r.lat <= filter.bbox[3])) &&
+    isPubliclyVisible(visibility.get(r.category)!, r.status, r.updatedAt, new Date(now)));
+  const zoom = filter.zoom ?? zoomToFit(filter.bbox ?? new ReportMapRepository(app.db).scope(filter.unit)!.bbox);
+  const shift = GRID_BASE_ZOOM - Math.min(zoom, GRID_BASE_ZOOM);
+  // Deeper than the base grid the cells come from the coordinates (and so do the centroids,
+  // summed as floats: compared without them).
+  const deep = zoom > GRID_BASE_ZOOM ? gridAt(zoom) : undefined;
+  const cells = new Map<string, { count: number; lon: number; lat: number; statuses: Record<string, number>; categories: Record<string, number> }>();
+  for (const r of rows) {
+    const key = deep ? `${Math.floor((r.lon + 180) / deep.cellLon)}:${Math.floor((r.lat + 90) / deep.cellLat)}` : `${r.gx >> shift}:${r.gy >> shift}`;
+    const cell = cells.get(key) ?? { count: 0, lon: 0, lat: 0, statuses: {}, categories: {} };
+    cell.count++;
+    cell.lon += Math.round(r.lon * 1e6);
+    cell.lat += Math.round(r.lat * 1e6);
+    cell.statuses[r.status] = (cell.statuses[r.status] ?? 0) + 1;
+    cell.categories[r.category] = (cell.categories[r.category] ?? 0) + 1;
+    cells.set(key, cell);
+  }
+  const clusters = [...cells.values()].map((c) => clusterKey(c.count, deep ? [] : [Math.round(c.lon / c.count) / 1e6, Math.round(c.lat / c.count) / 1e6], c.statuses, c.categories)).sort();
+  return { total: rows.length, ids: rows.map((r) => r.id).sort(), clusters };
+}
+
+function clusterKey(count: number, at: number[], statuses: Record<string, number>, categories: Record<string, number>): string {
+  const sorted = (o: Record<string, number>) => Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([count, at, sorted(statuses), sorted(categories)]);
+}
+
+/** Random public map questions: any unit, box, zoom (up to 3 past the base grid's), filters, period. */
+function queries(codes: string[], now: number): fc.Arbitrary<ReportMapQuery> {
+  const time = fc.integer({ min: now - 950 * DAY_MS, max: now + DAY_MS }).chain((ms) =>
+    fc.constantFrom(new Date(ms).toISOString().slice(0, 10), new Date(ms).toISOString(), new Date(ms).toISOString().slice(0, 7) + '-01'));
+  // Integers (fast-check's doubles crowd at the bounds), some corners exactly on a cell border.
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  const box = fc.tuple(fc.integer({ min: 1400, max: 2400 }), fc.integer({ min: 4900, max: 5480 }),
+    fc.integer({ min: 5, max: 600 }), fc.integer({ min: 5, max: 400 }), fc.boolean())
+    .map(([x, y, w, h, onBorder]) => {
+      const snap = (v: number, cell: number, offset: number) => (onBorder ? Math.round((v + offset) / cell) * cell - offset : v);
+      const lon = snap(x / 100, cellLon, 180), lat = snap(y / 100, cellLat, 90);
+      return [lon, lat, lon + w / 100, lat + h / 100].map((n) => n.toFixed(5)).join(',');
+    });
+  return fc.record({
+    unit: fc.constantFrom(...UNITS),
+    bbox: fc.option(box, { nil: undefined }),
+    zoom: fc.integer({ min: 3, max: GRID_BASE_ZOOM + 3 }),
+    categories: fc.option(fc.subarray(codes, { minLength: 1 }).map((l) => l.join(',')), { nil: undefined }),
+    statuses: fc.option(fc.subarray([...STATUSES], { minLength: 1 }).map((l) => l.join(',')), { nil: undefined }),
+    since: fc.option(time, { nil: undefined }),
+    until: fc.option(time, { nil: undefined }),
+  }, { requiredKeys: ['unit', 'zoom'] }).filter((q) => !q.since || !q.until || parseBounds(q));
+}
+
+function parseBounds(q: ReportMapQuery): boolean {
+  const start = Date.parse(q.since!.length === 10 ? `${q.since}T00:00:00Z` : q.since!);
+  const end = Date.parse(q.until!.length === 10 ? `${q.until}T00:00:00Z` : q.until!) + (q.until!.length === 10 ? DAY_MS : 1);
+  return start < end;
+}
+
+/** Asks the service (no cache) and checks it against the brute force, clusters or points. */
+async function check(app: FastifyInstance, query: ReportMapQuery, now: number): Promise<void> {
+  const answer = JSON.parse((await app.reportMap.answer(query, now)).body) as ReportMap;
+  const expected = bruteForce(app, query, now);
+  const label = JSON.stringify(query);
+  assert.equal(answer.total, expected.total, label);
+  if (!answer.clustered) {
+    assert.deepEqual(answer.features.map((f) => (f.properties.kind === 'report' ? f.properties.id : '')).sort(), expected.ids, label);
+    return;
+  }
+  const clusters = answer.features.map((f) => {
+    assert.equal(f.properties.kind, 'cluster');
+    const p = f.properties as Extract<typeof f.properties, { kind: 'cluster' }>;
+    const [minLon, minLat, maxLon, maxLat] = p.extent;
+    const [lon, lat] = f.geometry.coordinates;
+    // (To the centroid's 6 decimals: a moved report's stored coordinates may have more.)
+    const e = 1e-6;
+    assert.ok(minLon - e <= lon && lon <= maxLon + e && minLat - e <= lat && lat <= maxLat + e, `${label}: the extent holds the cluster`);
+    return clusterKey(p.count, (query.zoom ?? 0) > GRID_BASE_ZOOM ? [] : f.geometry.coordinates, p.statuses, p.categories);
+  }).sort();
+  assert.deepEqual(clusters, expected.clusters, label);
+}
+
+/** Status moves, hides, unhides, deletions, a category change and a move, at random. */
+function churn(app: FastifyInstance, seed: number, now: number): void {
+  const ids = app.db.prepare('SELECT id FROM reports ORDER BY id').pluck().all() as string[];
+  const random = fc.sample(fc.tuple(fc.integer({ min: 0, max: ids.length - 1 }), fc.constantFrom(...STATUSES), fc.integer({ min: 0, max: 40 })), { seed, numRuns: 300 });
+  for (const [i, status, daysAgo] of random.slice(0, 200)) {
+    app.reports.changeStatus(ids[i]!, new Date(now - daysAgo * DAY_MS).toISOString(), status);
+  }
+  for (const [i] of random.slice(200, 230)) app.db.prepare('DELETE FROM report_history WHERE report_id = ?').run(ids[i]!);
+  for (const [i] of random.slice(200, 230)) app.db.prepare('DELETE FROM reports WHERE id = ?').run(ids[i]!);
+  for (const [i] of random.slice(230, 260)) app.db.prepare("UPDATE reports SET category = 'begging' WHERE id = ?").run(ids[i]!);
+  for (const [i] of random.slice(260, 290)) app.db.prepare('UPDATE reports SET lon = lon + 0.5, lat = lat - 0.3 WHERE id = ?').run(ids[i]!);
+}
+
+/** map_cells holds exactly what a fresh GROUP BY of the reports gives, for every period kind. */
+function assertAggregateExact(app: FastifyInstance): void {
+  const fresh = app.db.prepare(`SELECT g.p || substr(created_at, 1, g.len), status, category, grid_x, grid_y, unit_id, count(*),
+      sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
+    FROM reports JOIN (SELECT 'A' AS p, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
+    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
+      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6`).raw().all() as unknown[][];
+  const kept = app.db.prepare('SELECT period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat FROM map_cells WHERE n <> 0').raw().all() as unknown[][];
+  const key = (r: unknown[]) => JSON.stringify(r);
+  assert.ok(fresh.length > 100);
+  assert.deepEqual(kept.map(key).sort(), fresh.map(key).sort());
+}
+
+test('map answers equal a brute-force count over random filters, also after status changes, hides and deletions', { timeout: 300_000 }, async (t) => {
+  const app = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 0 } });
+  const now = Date.now();
+  seedDemoReports(app, { count: 1200, days: 900, seed: 17, now: new Date(now) });
+  const codes = app.categories.list().map((c) => c.code);
+  assertAggregateExact(app);
+  const property = fc.asyncProperty(queries(codes, now), (query) => check(app, query, now));
+  await fc.assert(property, { numRuns: 150, seed: 20_261_202 });
+  churn(app, 7, now);
+  assertAggregateExact(app);
+  await fc.assert(property, { numRuns: 150, seed: 20_261_203 });
+  // Windows close as time passes: the sweep moves the cut on (here 3 days), and questions
+  // asked before and after that cut are both corrected to their own time.
+  const cells = new MapCellsRepository(app.db);
+  assert.ok(cells.sweep(new Date(now + 3 * DAY_MS)) > 0, 'some reports left their window');
+  assertAggregateExact(app);
+  const wide: ReportMapQuery[] = [
+    { unit: 'pl', zoom: 6 }, { unit: 'pl', zoom: 8, statuses: 'eliminated,not_confirmed' }, { unit: 'kwp-gdansk', zoom: 7 },
+    { unit: 'pl', zoom: 5, bbox: '15.5,50.1,21.3,53.9', since: new Date(now - 200 * DAY_MS).toISOString().slice(0, 10) },
+  ];
+  for (const [at, seed] of [[now + DAY_MS, 1], [now + 3 * DAY_MS + 60_000, 2], [now + 9 * DAY_MS, 3]] as const) {
+    for (const query of wide) await check(app, query, at);
+    await fc.assert(fc.asyncProperty(queries(codes, now), (query) => check(app, query, at)), { numRuns: 40, seed });
+  }
+  // The same questions as points (the count decides, then an index reads them).
+  const points = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 100_000 } });
+  seedDemoReports(points, { count: 600, days: 900, seed: 18, now: new Date(now) });
+  churn(points, 8, now);
+  await fc.assert(fc.asyncProperty(queries(codes, now), (query) => check(points, query, now)), { numRuns: 100, seed: 20_261_204 });
+});
+
+test("map_cells counts exactly the statuses visible for ever, on the base grid's cells", async (t) => {
+  const sql = readFileSync(join(migrationsDir, '020-map-cells.sql'), 'utf8');
+  for (const list of sql.matchAll(/status IN \(([^)]*)\)/g)) {
+    assert.deepEqual(list[1]!.split(',').map((s) => s.trim().replaceAll("'", '')), [...COUNTED_STATUSES]);
+  }
+  const app = await build(t);
+  const windows = app.db.prepare('SELECT status, window_days FROM map_cuts ORDER BY status').raw().all();
+  assert.deepEqual(windows, Object.entries(PUBLIC_WINDOW).filter(([, w]) => typeof w === 'number').sort());
+  seedDemoReports(app, { count: 300 });
+  // The migration's backfill (an upgrade of a database with reports, the bench's bulk load)
+  // gives what the triggers gave.
+  assertAggregateExact(app);
+  app.db.exec('DELETE FROM map_cells');
+  app.db.exec(sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end')));
+  assertAggregateExact(app);
+  // Migration 017's constants are the base zoom's grid: the stored cell is the computed one.
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  const rows = app.db.prepare('SELECT lon, lat, grid_x AS gx, grid_y AS gy FROM reports').all() as { lon: number; lat: number; gx: number; gy: number }[];
+  for (const r of rows) assert.deepEqual([r.gx, r.gy], [Math.floor((r.lon + 180) / cellLon), Math.floor((r.lat + 90) / cellLat)]);
+});
+
+test('a period is summed from whole years, months and days, or all time minus the rest', () => {
+  const years = { min: 2016, max: 2026 };
+  // "since 2016": one bucket per key, not eleven years of them.
+  assert.deepEqual(planPeriods('2016-01-01T00:00:00.000Z', undefined, years), { plus: ['A'], minus: [], whole: { from: '2016-01-01T00:00:00.000Z', to: undefined }, raw: [] });
+  // A few days: summed directly; the partial first and last days are read from the reports.
+  assert.deepEqual(planPeriods('2025-05-30T12:00:00.000Z', '2025-06-02T06:00:00.000Z', years), {
+    plus: ['D2025-05-31', 'D2025-06-01'], minus: [],
+    whole: { from: '2025-05-31T00:00:00.000Z', to: '2025-06-02T00:00:00.000Z' },
+    raw: [{ since: '2025-05-30T12:00:00.000Z', until: '2025-05-31T00:00:00.000Z' }, { since: '2025-06-02T00:00:00.000Z', until: '2025-06-02T06:00:00.000Z' }],
+  });
+  // Since mid-2020: all time minus what came before.
+  const since2020 = planPeriods('2020-06-15T00:00:00.000Z', undefined, years);
+  assert.deepEqual(since2020.plus, ['A']);
+  assert.deepEqual(since2020.minus, ['Y2016', 'Y2017', 'Y2018', 'Y2019', 'M2020-01', 'M2020-02', 'M2020-03', 'M2020-04', 'M2020-05',
+    ...Array.from({ length: 14 }, (_, i) => `D2020-06-${String(i + 1).padStart(2, '0')}`)]);
+  // Within one day: nothing whole, all of it from the reports.
+  assert.deepEqual(planPeriods('2025-05-30T12:00:00.000Z', '2025-05-30T18:00:00.000Z', years).whole, undefined);
+  assert.deepEqual(wholeDays(Date.UTC(2024, 11, 30), Date.UTC(2026, 1, 2)), ['D2024-12-30', 'D2024-12-31', 'Y2025', 'M2026-01', 'D2026-02-01']);
+});
