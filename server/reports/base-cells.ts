@@ -33,7 +33,8 @@ export function baseGroups(cells: MapCellsRepository, selection: MapSelection, s
   }
   if (selection.bbox) {
     const wholeDays = whereOf({ ...raw, since: plan.whole.from, until: plan.whole.to });
-    for (const edge of edges(selection.bbox, inner)) groups.push(...cells.groups(and(edge, wholeDays)));
+    // Around inner cells the edges are seeks on reports_cells, summed in its order.
+    for (const edge of edges(selection.bbox, inner)) groups.push(...(inner ? cells.cellGroups(and(edge, wholeDays)) : cells.groups(and(edge, wholeDays))));
   }
   return groups;
 }

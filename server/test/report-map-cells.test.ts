@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { STATUSES, type Status } from '../../common/catalogue.js';
 import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
-import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
+import { cellGroupsSql, COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
@@ -193,6 +193,21 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
   const rows = app.db.prepare('SELECT lon, lat, grid_x AS gx, grid_y AS gy FROM reports').all() as { lon: number; lat: number; gx: number; gy: number }[];
   for (const r of rows) assert.deepEqual([r.gx, r.gy], [Math.floor((r.lon + 180) / cellLon), Math.floor((r.lat + 90) / cellLat)]);
+});
+
+test("a box's edge cells are summed in reports_cells order: the same groups, without sorting the reports read", async (t) => {
+  const app = await build(t);
+  seedDemoReports(app, { count: 400, seed: 5 });
+  const cells = new MapCellsRepository(app.db);
+  const edge = { sql: 'r.grid_x IN (?, ?) AND r.grid_y BETWEEN ? AND ? AND r.lon >= ?', params: [451, 452, 514, 536, 18.6] };
+  const key = (g: { gx: number; gy: number; status: string; category: string }) => `${g.gx},${g.gy},${g.status},${g.category}`;
+  const sorted = (list: ReturnType<MapCellsRepository['groups']>) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+  const inOrder = cells.cellGroups(edge);
+  assert.ok(inOrder.length > 0);
+  assert.deepEqual(sorted(inOrder), sorted(cells.groups(edge)));
+  const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${cellGroupsSql(edge)}`).all(...edge.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+  assert.match(plan, /reports_cells/);
+  assert.doesNotMatch(plan, /TEMP B-TREE/);
 });
 
 test('a period is summed from whole years, months and days, or all time minus the rest', () => {
