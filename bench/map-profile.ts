@@ -21,7 +21,7 @@ const codes = new Set(catalogue.map((c) => c.code));
 
 // Time per repository method, per question.
 const spent: Record<string, number> = {};
-for (const [target, names] of [[cells, ['aggregate', 'groups', 'filterCount']], [map, ['points', 'cells']]] as const) {
+for (const [target, names] of [[cells, ['aggregate', 'groups', 'cellGroups', 'filterCount']], [map, ['points', 'cells']]] as const) {
   for (const name of names) {
     const original = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!.bind(target);
     (target as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {

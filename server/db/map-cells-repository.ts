@@ -50,6 +50,7 @@ export class MapCellsRepository {
   private readonly maxYear: Statement<[], string | null>;
   private readonly cutRows: Statement<[], { status: Status; window_days: number; cut: string }>;
   private readonly expire: Statement<[Status, string, string]>;
+  private readonly expireSuffixes: Statement<[Status, string, string]>;
   private readonly moveCut: Statement<[string, Status]>;
 
   constructor(private readonly db: Database) {
@@ -59,6 +60,16 @@ export class MapCellsRepository {
       SELECT g.prefix || substr(r.created_at, 1, g.len), r.status, r.category, r.grid_x, r.grid_y, r.unit_id, -count(*),
         -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
       FROM reports r JOIN (SELECT 'A' AS prefix, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
+      WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
+        sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat, updated_max = max(updated_max, excluded.updated_max)`);
+    // And from the suffix buckets of migration 021, as its delete trigger does.
+    this.expireSuffixes = db.prepare(`INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
+      SELECT s.period, r.status, r.category, r.grid_x, r.grid_y, r.unit_id, -count(*),
+        -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
+      FROM reports r JOIN map_suffixes s ON (s.period >= 'S' AND s.period <= 'S' || substr(r.created_at, 1, 4))
+        OR (s.period >= 'T' || substr(r.created_at, 1, 4) AND s.period <= 'T' || substr(r.created_at, 1, 7))
       WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
       GROUP BY 1, 2, 3, 4, 5, 6
       ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
@@ -118,6 +129,7 @@ export class MapCellsRepository {
         const next = new Date(now.getTime() - days * 86_400_000).toISOString();
         if (next <= cut) continue;
         removed += this.expire.run(status, cut, next).changes;
+        this.expireSuffixes.run(status, cut, next);
         this.moveCut.run(next, status);
       }
     })();

@@ -22,7 +22,7 @@ const RTREE_SLACK = 1e-5;
  */
 export function baseGroups(cells: MapCellsRepository, selection: MapSelection, scopeBbox: Bbox): BaseCellGroup[] {
   const raw = { ...selection, viaRtree: false };
-  const plan = planPeriods(selection.since, selection.until, cells.years());
+  const plan = planPeriods(selection.since, selection.until, cells.years(), selection.now.getTime());
   const groups: BaseCellGroup[] = [];
   for (const range of plan.raw) groups.push(...cells.groups(whereOf({ ...raw, since: range.since, until: range.until })));
   if (!plan.whole) return groups;
@@ -116,7 +116,7 @@ function span(from: number, to: number): number[] {
  * in the whole country: the aggregate's count of the selection without its unit and box.
  */
 export function filterCount(cells: MapCellsRepository, selection: MapSelection): number {
-  const plan = planPeriods(selection.since, selection.until, cells.years());
+  const plan = planPeriods(selection.since, selection.until, cells.years(), selection.now.getTime());
   return plan.whole ? cells.filterCount(selection, plan) : 0;
 }
 

@@ -13,7 +13,7 @@ import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { migrationsDir } from '../paths.js';
 import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
 import { parseMapQuery } from '../reports/map-query.js';
-import { planPeriods, wholeDays } from '../reports/period-plan.js';
+import { planPeriods, SUFFIX_YEARS, wholeDays } from '../reports/period-plan.js';
 import { isPubliclyVisible, PUBLIC_WINDOW } from '../reports/visibility.js';
 import { build } from './helpers.js';
 
@@ -136,6 +136,13 @@ function assertAggregateExact(app: FastifyInstance): void {
       sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
     FROM reports JOIN (SELECT 'A' AS p, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
     WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
+      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    -- Migration 021's suffix buckets: created in or after their first month (within its year for 'T').
+    SELECT s.period, status, category, grid_x, grid_y, unit_id, count(*),
+      sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
+    FROM reports JOIN map_suffixes s ON s.since <= substr(created_at, 1, 7) AND (s.year IS NULL OR s.year = substr(created_at, 1, 4))
+    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
       OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6`).raw().all() as unknown[][];
   const kept = app.db.prepare('SELECT period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat FROM map_cells WHERE n <> 0').raw().all() as unknown[][];
   const key = (r: unknown[]) => JSON.stringify(r);
@@ -176,7 +183,8 @@ test('map answers equal a brute-force count over random filters, also after stat
 
 test("map_cells counts exactly the statuses visible for ever, on the base grid's cells", async (t) => {
   const sql = readFileSync(join(migrationsDir, '020-map-cells.sql'), 'utf8');
-  for (const list of sql.matchAll(/status IN \(([^)]*)\)/g)) {
+  const suffixes = readFileSync(join(migrationsDir, '021-map-suffixes.sql'), 'utf8');
+  for (const list of (sql + suffixes).matchAll(/status IN \(([^)]*)\)/g)) {
     assert.deepEqual(list[1]!.split(',').map((s) => s.trim().replaceAll("'", '')), [...COUNTED_STATUSES]);
   }
   const app = await build(t);
@@ -186,8 +194,13 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   // The migration's backfill (an upgrade of a database with reports, the bench's bulk load)
   // gives what the triggers gave.
   assertAggregateExact(app);
+  // Migration 021's suffix buckets cover the years the planner may ask them for.
+  assert.deepEqual(app.db.prepare("SELECT min(period), max(period) FROM map_suffixes WHERE period < 'T'").raw().get(),
+    [`S${SUFFIX_YEARS.first}`, `S${SUFFIX_YEARS.last}`]);
+  assert.equal(app.db.prepare("SELECT count(*) FROM map_suffixes WHERE period >= 'T'").pluck().get(), (SUFFIX_YEARS.last - SUFFIX_YEARS.first + 1) * 12);
   app.db.exec('DELETE FROM map_cells');
   app.db.exec(sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end')));
+  app.db.exec(suffixes.slice(suffixes.indexOf('-- backfill:begin'), suffixes.indexOf('-- backfill:end')));
   assertAggregateExact(app);
   // Migration 017's constants are the base zoom's grid: the stored cell is the computed one.
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
@@ -220,11 +233,26 @@ test('a period is summed from whole years, months and days, or all time minus th
     whole: { from: '2025-05-31T00:00:00.000Z', to: '2025-06-02T00:00:00.000Z' },
     raw: [{ since: '2025-05-30T12:00:00.000Z', until: '2025-05-31T00:00:00.000Z' }, { since: '2025-06-02T00:00:00.000Z', until: '2025-06-02T06:00:00.000Z' }],
   });
-  // Since mid-2020: all time minus what came before.
+  // Since mid-2020: the suffixes from June 2020 and from 2021 (migration 021), minus the
+  // first half of June (fewer days than its second half).
   const since2020 = planPeriods('2020-06-15T00:00:00.000Z', undefined, years);
-  assert.deepEqual(since2020.plus, ['A']);
-  assert.deepEqual(since2020.minus, ['Y2016', 'Y2017', 'Y2018', 'Y2019', 'M2020-01', 'M2020-02', 'M2020-03', 'M2020-04', 'M2020-05',
-    ...Array.from({ length: 14 }, (_, i) => `D2020-06-${String(i + 1).padStart(2, '0')}`)]);
+  assert.deepEqual(since2020.plus, ['T2020-06', 'S2021']);
+  assert.deepEqual(since2020.minus, Array.from({ length: 14 }, (_, i) => `D2020-06-${String(i + 1).padStart(2, '0')}`));
+  // Since late July 2021: the rest of July, then the suffixes from August and from 2022.
+  assert.deepEqual(planPeriods('2021-07-26T00:00:00.000Z', undefined, years).plus,
+    ['D2021-07-26', 'D2021-07-27', 'D2021-07-28', 'D2021-07-29', 'D2021-07-30', 'D2021-07-31', 'T2021-08', 'S2022']);
+  // A closed period: the rest of its first year as one month suffix, then whole years.
+  assert.deepEqual(planPeriods('2019-03-01T00:00:00.000Z', '2023-01-01T00:00:00.000Z', years), {
+    plus: ['T2019-03', 'Y2020', 'Y2021', 'Y2022'], minus: [], whole: { from: '2019-03-01T00:00:00.000Z', to: '2023-01-01T00:00:00.000Z' }, raw: [],
+  });
+  // One suffix minus the other, ends inside months: the days to the nearer month boundary.
+  const closed = planPeriods('2016-09-07T00:00:00.000Z', '2017-10-14T00:00:00.000Z', years, Date.UTC(2026, 11, 2));
+  assert.deepEqual(closed.plus, ['T2016-09', ...Array.from({ length: 13 }, (_, i) => `D2017-10-${String(i + 1).padStart(2, '0')}`), 'Y2017']);
+  assert.deepEqual(closed.minus, [...Array.from({ length: 6 }, (_, i) => `D2016-09-0${i + 1}`), 'T2017-10']);
+  // Before the suffixes' first year, all time minus the rest as before.
+  const old = planPeriods('2014-06-15T00:00:00.000Z', undefined, { min: 2010, max: 2026 });
+  assert.deepEqual(old.plus, ['A']);
+  assert.ok(!old.minus.some((p) => p.startsWith('S') || p.startsWith('T')));
   // Within one day: nothing whole, all of it from the reports.
   assert.deepEqual(planPeriods('2025-05-30T12:00:00.000Z', '2025-05-30T18:00:00.000Z', years).whole, undefined);
   assert.deepEqual(wholeDays(Date.UTC(2024, 11, 30), Date.UTC(2026, 1, 2)), ['D2024-12-30', 'D2024-12-31', 'Y2025', 'M2026-01', 'D2026-02-01']);
