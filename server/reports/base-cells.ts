@@ -1,5 +1,5 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
-import type { BaseCellGroup, CellRange, MapCellsRepository } from '../db/map-cells-repository.js';
+import type { BaseCellGroup, CellIndex, CellRange, MapCellsRepository } from '../db/map-cells-repository.js';
 import { whereOf, type MapSelection } from '../db/report-map-repository.js';
 import { and, inList, type SqlPart } from '../db/visibility-sql.js';
 import { GRID_BASE_ZOOM, gridAt } from './clusters.js';
@@ -17,7 +17,8 @@ const RTREE_SLACK = 1e-5;
  * - the windowed statuses' correction of it: map_cells holds them as of the last sweep's
  *   cut, the question asks as of its own time (a minute's changes, read from the reports);
  * - reports created on a partial first or last day (reports_created);
- * - reports created on whole days in the box's edge cells, cut by the box (reports_cells).
+ * - in the box's edge cells, reports created on whole days inside the box, or those outside
+ *   it taken out of a cell counted whole (edgeRing: reports_cells_lon, reports_cells_lat).
  * Their sum is exactly what a scan of the reports with the same filter would count.
  */
 export function baseGroups(cells: MapCellsRepository, selection: MapSelection, scopeBbox: Bbox): BaseCellGroup[] {
@@ -27,16 +28,81 @@ export function baseGroups(cells: MapCellsRepository, selection: MapSelection, s
   for (const range of plan.raw) groups.push(...cells.groups(whereOf({ ...raw, since: range.since, until: range.until })));
   if (!plan.whole) return groups;
   const inner = innerCells(selection.bbox, scopeBbox);
-  if (inner) {
-    groups.push(...cells.aggregate(selection, plan, inner));
-    groups.push(...corrections(cells, selection, plan.whole, inner));
+  const inside = whereOf({ ...raw, since: plan.whole.from, until: plan.whole.to });
+  if (!inner) {
+    if (selection.bbox) groups.push(...cells.groups(and(boxSeek(selection.bbox), inside)));
+    return groups;
   }
-  if (selection.bbox) {
-    const wholeDays = whereOf({ ...raw, since: plan.whole.from, until: plan.whole.to });
-    // Around inner cells the edges are seeks on reports_cells, summed in its order.
-    for (const edge of edges(selection.bbox, inner)) groups.push(...(inner ? cells.cellGroups(and(edge, wholeDays)) : cells.groups(and(edge, wholeDays))));
+  const ring = selection.bbox ? edgeRing(selection.bbox, inner) : undefined;
+  const counted = ring?.counted ?? inner;
+  groups.push(...cells.aggregate(selection, plan, counted));
+  groups.push(...corrections(cells, selection, plan.whole, counted));
+  const anywhere = whereOf({ ...raw, bbox: undefined, since: plan.whole.from, until: plan.whole.to });
+  for (const strip of ring?.strips ?? []) {
+    const read = cells.cellGroups(and(strip.where, strip.outside ? anywhere : inside), strip.index);
+    // The aggregate's row has the cell's newest change already: a part taken out adds none.
+    for (const g of read) groups.push(strip.outside ? { ...g, count: -g.count, sumLon: -g.sumLon, sumLat: -g.sumLat, updatedAt: '' } : g);
   }
   return groups;
+}
+
+/** One read of a box's edge cells: the part inside the box, or the part outside to take out. */
+interface Strip {
+  where: SqlPart;
+  index: CellIndex;
+  outside: boolean;
+}
+
+/**
+ * The base cells a box cuts through, around its inner cells: a column on each side (cut by
+ * longitude), a row at the top and bottom (cut by latitude) and up to four corners. A side whose
+ * cells the box mostly covers is counted whole from the aggregate, less its reports outside
+ * the box; a side it barely covers is read inside the box. Each is one seek per cell on the
+ * index with the cut's coordinate after the cell (migration 022), so at most half a cell's
+ * reports are read (a quarter on average), not all of them.
+ */
+function edgeRing(bbox: Bbox, inner: CellRange): { counted: CellRange; strips: Strip[] } {
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  const [minLon, minLat, maxLon, maxLat] = bbox;
+  const cx0 = Math.floor((minLon + 180) / cellLon), cx1 = Math.floor((maxLon + 180) / cellLon);
+  const cy0 = Math.floor((minLat + 90) / cellLat), cy1 = Math.floor((maxLat + 90) / cellLat);
+  const has = { left: cx0 < inner.gx0, right: cx1 > inner.gx1, bottom: cy0 < inner.gy0, top: cy1 > inner.gy1 };
+  // Whole from the aggregate when the box covers at least half of the side's cells.
+  const whole = {
+    left: has.left && ((cx0 + 1) * cellLon - 180 - minLon) / cellLon >= 0.5,
+    right: has.right && (maxLon - (cx1 * cellLon - 180)) / cellLon >= 0.5,
+    bottom: has.bottom && ((cy0 + 1) * cellLat - 90 - minLat) / cellLat >= 0.5,
+    top: has.top && (maxLat - (cy1 * cellLat - 90)) / cellLat >= 0.5,
+  };
+  const counted = {
+    gx0: whole.left ? cx0 : inner.gx0, gx1: whole.right ? cx1 : inner.gx1,
+    gy0: whole.bottom ? cy0 : inner.gy0, gy1: whole.top ? cy1 : inner.gy1,
+  };
+  const rows = inList('r.grid_y', span(inner.gy0, inner.gy1));
+  const columns = inList('r.grid_x', span(inner.gx0, inner.gx1));
+  const strips: Strip[] = [];
+  const side = (present: boolean, out: boolean, cell: SqlPart, index: CellIndex, outside: string, inside: string, at: number) => {
+    if (present) strips.push({ where: and(cell, { sql: out ? outside : inside, params: [at] }), index, outside: out });
+  };
+  side(has.left, whole.left, and({ sql: 'r.grid_x = ?', params: [cx0] }, rows), 'reports_cells_lon', 'r.lon < ?', 'r.lon >= ?', minLon);
+  side(has.right, whole.right, and({ sql: 'r.grid_x = ?', params: [cx1] }, rows), 'reports_cells_lon', 'r.lon > ?', 'r.lon <= ?', maxLon);
+  side(has.bottom, whole.bottom, and(columns, { sql: 'r.grid_y = ?', params: [cy0] }), 'reports_cells_lat', 'r.lat < ?', 'r.lat >= ?', minLat);
+  side(has.top, whole.top, and(columns, { sql: 'r.grid_y = ?', params: [cy1] }), 'reports_cells_lat', 'r.lat > ?', 'r.lat <= ?', maxLat);
+  // A corner is counted whole only when both its sides are; then what lies outside the box
+  // on either side is taken out, else what lies inside it is read.
+  for (const [x, h] of [[cx0, 'left'], [cx1, 'right']] as const) {
+    for (const [y, v] of [[cy0, 'bottom'], [cy1, 'top']] as const) {
+      if (!has[h] || !has[v]) continue;
+      const out = whole[h] && whole[v];
+      strips.push({
+        where: and({ sql: 'r.grid_x = ? AND r.grid_y = ?', params: [x, y] }, out
+          ? { sql: 'NOT (r.lon BETWEEN ? AND ? AND r.lat BETWEEN ? AND ?)', params: [minLon, maxLon, minLat, maxLat] }
+          : { sql: '1', params: [] }),
+        index: 'reports_cells_lon', outside: out,
+      });
+    }
+  }
+  return { counted, strips };
 }
 
 /**
@@ -85,25 +151,6 @@ function innerCells(bbox: Bbox | undefined, scope: Bbox): CellRange | undefined 
     gy0: Math.ceil((bbox[1] + 90 + MARGIN) / cellLat), gy1: Math.floor((bbox[3] + 90 - MARGIN) / cellLat) - 1,
   };
   return range.gx0 <= range.gx1 && range.gy0 <= range.gy1 ? range : undefined;
-}
-
-/**
- * Where the reports in the box but outside its inner cells are. Around inner cells: the edge
- * columns and rows of cells, one seek each on reports_cells (grid_x, grid_y, ...), which holds
- * every column read. A box narrower than a cell: boxSeek.
- */
-function edges(bbox: Bbox, inner: CellRange | undefined): SqlPart[] {
-  if (!inner) return [boxSeek(bbox)];
-  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
-  // Every cell the box touches: the inner ones and a ring of at most one cell around them.
-  const cx0 = Math.floor((bbox[0] + 180) / cellLon), cx1 = Math.floor((bbox[2] + 180) / cellLon);
-  const cy0 = Math.floor((bbox[1] + 90) / cellLat), cy1 = Math.floor((bbox[3] + 90) / cellLat);
-  const columns = [...span(cx0, inner.gx0 - 1), ...span(inner.gx1 + 1, cx1)];
-  const rows = [...span(cy0, inner.gy0 - 1), ...span(inner.gy1 + 1, cy1)];
-  const parts: SqlPart[] = [];
-  if (columns.length) parts.push(and(inList('r.grid_x', columns), { sql: 'r.grid_y BETWEEN ? AND ?', params: [cy0, cy1] }));
-  if (rows.length) parts.push(and(inList('r.grid_x', span(inner.gx0, inner.gx1)), inList('r.grid_y', rows)));
-  return parts;
 }
 
 /** The integers from `from` to `to`, both included (none when to < from). */
