@@ -144,8 +144,9 @@ export class MapCellsRepository {
 
   /**
    * The same groups for a `where` that seeks one of the base cells' indexes (migration 022:
-   * grid_x, grid_y, then the coordinate a box's edge cuts by, then every column read), named
-   * so the seek is the cut's, whatever SQLite's estimates. Grouped by the stored cell.
+   * grid_x, grid_y, status, category, then the coordinate a box's edge cuts by), named so the
+   * seek is the cut's whatever SQLite's estimates. The groups follow the index's order: SQLite
+   * adds them up as it reads, without sorting every report read.
    */
   cellGroups(where: SqlPart, index: CellIndex): BaseCellGroup[] {
     return this.prepare(cellGroupsSql(where, index)).all(...where.params) as BaseCellGroup[];
@@ -163,7 +164,7 @@ export class MapCellsRepository {
   }
 }
 
-/** The indexes of migration 022: a base cell's reports ordered by longitude, or by latitude. */
+/** The indexes of migration 022: a base cell's reports per status and category, by longitude or by latitude. */
 export type CellIndex = 'reports_cells_lon' | 'reports_cells_lat';
 
 /** The statement of MapCellsRepository.cellGroups (exported for a test of its plan). */

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { STATUSES, type Status } from '../../common/catalogue.js';
 import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
 import { cellGroupsSql, COUNTED_STATUSES, MapCellsRepository, type CellIndex } from '../db/map-cells-repository.js';
-import type { SqlPart } from '../db/visibility-sql.js';
+import { and, type SqlPart } from '../db/visibility-sql.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
@@ -237,22 +237,26 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   for (const r of rows) assert.deepEqual([r.gx, r.gy], [Math.floor((r.lon + 180) / cellLon), Math.floor((r.lat + 90) / cellLat)]);
 });
 
-test("a box's edge cells are read on one side of the cut: one seek per cell by the cut's coordinate", async (t) => {
+test("a box's edge cells are read on one side of the cut: one seek per cell, status and category to the cut", async (t) => {
   const app = await build(t);
   seedDemoReports(app, { count: 400, seed: 5 });
   const cells = new MapCellsRepository(app.db);
   const key = (g: { gx: number; gy: number; status: string; category: string }) => `${g.gx},${g.gy},${g.status},${g.category}`;
   const sorted = (list: ReturnType<MapCellsRepository['groups']>) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+  const codes = app.categories.list().map((c) => c.code);
+  const seek = { sql: `r.status IN ('new', 'confirmed', 'eliminated') AND r.category IN (${codes.map(() => '?').join(', ')})`, params: codes };
   const reads: [SqlPart, CellIndex, string][] = [
-    [{ sql: 'r.grid_x = ? AND r.grid_y IN (?, ?, ?) AND r.lon >= ?', params: [451, 532, 533, 534, 18.6] }, 'reports_cells_lon', 'lon>?'],
-    [{ sql: 'r.grid_x IN (?, ?, ?) AND r.grid_y = ? AND r.lat < ?', params: [450, 451, 452, 533, 54.35] }, 'reports_cells_lat', 'lat<?'],
+    [and({ sql: 'r.grid_x = ? AND r.grid_y IN (?, ?, ?) AND r.lon >= ?', params: [451, 532, 533, 534, 18.6] }, seek), 'reports_cells_lon', 'lon>?'],
+    [and({ sql: 'r.grid_x IN (?, ?, ?) AND r.grid_y = ? AND r.lat < ?', params: [450, 451, 452, 533, 54.35] }, seek), 'reports_cells_lat', 'lat<?'],
   ];
-  for (const [edge, index, seek] of reads) {
+  for (const [edge, index, cut] of reads) {
     const read = cells.cellGroups(edge, index);
     assert.ok(read.length > 0);
     assert.deepEqual(sorted(read), sorted(cells.groups(edge)));
     const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${cellGroupsSql(edge, index)}`).all(...edge.params) as { detail: string }[]).map((r) => r.detail).join('; ');
-    assert.ok(plan.includes(`${index} (grid_x=? AND grid_y=? AND ${seek})`), plan);
+    // One seek per cell, status and category to the cut; the groups in index order (no sort).
+    assert.ok(plan.includes(`${index} (grid_x=? AND grid_y=? AND status=? AND category=? AND ${cut})`), plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE/);
   }
 });
 
