@@ -181,7 +181,7 @@ export function filterCount(cells: MapCellsRepository, selection: MapSelection):
 /**
  * How to find the reports in a box that holds no whole base cell: a box smaller than a cell by
  * the R*Tree (its matches, then their rows); a larger one by the cells it touches in
- * reports_cells, one seek per column of cells, every column read from the index (a dense
+ * reports_cells_lon, one seek per column of cells, every column read from the index (a dense
  * city's box then costs no row lookups).
  */
 export function boxSeek(bbox: Bbox): SqlPart {
