@@ -98,10 +98,12 @@ export function bulkLoadReports(path: string, count: number, shape: BulkShape): 
   console.log(`generated ${n} reports${note ? ` (${note})` : ''} in ${seconds()} s`);
 }
 
-/** Migration 020's backfill of the map aggregate (the triggers are off during the load). */
+/** Migrations 020's and 021's backfills of the map aggregate (the triggers are off during the load). */
 function mapCellsBackfill(): string {
-  const sql = readFileSync(join(migrationsDir, '020-map-cells.sql'), 'utf8');
-  return sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end'));
+  return ['020-map-cells.sql', '021-map-suffixes.sql'].map((file) => {
+    const sql = readFileSync(join(migrationsDir, file), 'utf8');
+    return sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end'));
+  }).join('\n');
 }
 
 /**

@@ -50,6 +50,7 @@ export class MapCellsRepository {
   private readonly maxYear: Statement<[], string | null>;
   private readonly cutRows: Statement<[], { status: Status; window_days: number; cut: string }>;
   private readonly expire: Statement<[Status, string, string]>;
+  private readonly expireSuffixes: Statement<[Status, string, string]>;
   private readonly moveCut: Statement<[string, Status]>;
 
   constructor(private readonly db: Database) {
@@ -59,6 +60,16 @@ export class MapCellsRepository {
       SELECT g.prefix || substr(r.created_at, 1, g.len), r.status, r.category, r.grid_x, r.grid_y, r.unit_id, -count(*),
         -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
       FROM reports r JOIN (SELECT 'A' AS prefix, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
+      WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
+        sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat, updated_max = max(updated_max, excluded.updated_max)`);
+    // And from the suffix buckets of migration 021, as its delete trigger does.
+    this.expireSuffixes = db.prepare(`INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
+      SELECT s.period, r.status, r.category, r.grid_x, r.grid_y, r.unit_id, -count(*),
+        -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
+      FROM reports r JOIN map_suffixes s ON (s.period >= 'S' AND s.period <= 'S' || substr(r.created_at, 1, 4))
+        OR (s.period >= 'T' || substr(r.created_at, 1, 4) AND s.period <= 'T' || substr(r.created_at, 1, 7))
       WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
       GROUP BY 1, 2, 3, 4, 5, 6
       ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
@@ -118,6 +129,7 @@ export class MapCellsRepository {
         const next = new Date(now.getTime() - days * 86_400_000).toISOString();
         if (next <= cut) continue;
         removed += this.expire.run(status, cut, next).changes;
+        this.expireSuffixes.run(status, cut, next);
         this.moveCut.run(next, status);
       }
     })();
@@ -130,6 +142,15 @@ export class MapCellsRepository {
     return this.prepare(sql).all(...where.params) as BaseCellGroup[];
   }
 
+  /**
+   * The same groups for a `where` that seeks one of the base cells' indexes (migration 022:
+   * grid_x, grid_y, status, category, then the coordinate a box's edge cuts by), named so the
+   * seek is the cut's whatever SQLite's estimates. The groups follow the index's order: SQLite
+   * adds them up as it reads, without sorting every report read.
+   */
+  cellGroups(where: SqlPart, index: CellIndex): BaseCellGroup[] {
+    return this.prepare(cellGroupsSql(where, index)).all(...where.params) as BaseCellGroup[];
+  }
 
   private prepare(sql: string): Statement<unknown[]> {
     let statement = this.statements.get(sql);
@@ -141,6 +162,15 @@ export class MapCellsRepository {
     }
     return statement;
   }
+}
+
+/** The indexes of migration 022: a base cell's reports per status and category, by longitude or by latitude. */
+export type CellIndex = 'reports_cells_lon' | 'reports_cells_lat';
+
+/** The statement of MapCellsRepository.cellGroups (exported for a test of its plan). */
+export function cellGroupsSql(where: SqlPart, index: CellIndex): string {
+  return `SELECT r.grid_x AS gx, r.grid_y AS gy, ${GROUP_COLUMNS.slice(GROUP_COLUMNS.indexOf('r.status'))}
+    FROM reports r INDEXED BY ${index} WHERE ${where.sql} GROUP BY r.grid_x, r.grid_y, r.status, r.category`;
 }
 
 /** One SELECT of map_cells rows per sign and category rule, the minus buckets negated. */

@@ -6,14 +6,15 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { STATUSES, type Status } from '../../common/catalogue.js';
 import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.js';
-import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
+import { cellGroupsSql, COUNTED_STATUSES, MapCellsRepository, type CellIndex } from '../db/map-cells-repository.js';
+import { and, type SqlPart } from '../db/visibility-sql.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { migrationsDir } from '../paths.js';
 import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
 import { parseMapQuery } from '../reports/map-query.js';
-import { planPeriods, wholeDays } from '../reports/period-plan.js';
+import { planPeriods, SUFFIX_YEARS, wholeDays } from '../reports/period-plan.js';
 import { isPubliclyVisible, PUBLIC_WINDOW } from '../reports/visibility.js';
 import { build } from './helpers.js';
 
@@ -136,6 +137,13 @@ function assertAggregateExact(app: FastifyInstance): void {
       sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
     FROM reports JOIN (SELECT 'A' AS p, 0 AS len UNION ALL SELECT 'Y', 4 UNION ALL SELECT 'M', 7 UNION ALL SELECT 'D', 10) g
     WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
+      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6
+    UNION ALL
+    -- Migration 021's suffix buckets: created in or after their first month (within its year for 'T').
+    SELECT s.period, status, category, grid_x, grid_y, unit_id, count(*),
+      sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
+    FROM reports JOIN map_suffixes s ON s.since <= substr(created_at, 1, 7) AND (s.year IS NULL OR s.year = substr(created_at, 1, 4))
+    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
       OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6`).raw().all() as unknown[][];
   const kept = app.db.prepare('SELECT period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat FROM map_cells WHERE n <> 0').raw().all() as unknown[][];
   const key = (r: unknown[]) => JSON.stringify(r);
@@ -174,9 +182,38 @@ test('map answers equal a brute-force count over random filters, also after stat
   await fc.assert(fc.asyncProperty(queries(codes, now), (query) => check(points, query, now)), { numRuns: 100, seed: 20_261_204 });
 });
 
+test('boxes whose edges cut through populated cells count exactly (edge cells read inside, or whole less outside)', { timeout: 300_000 }, async (t) => {
+  const app = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 0 } });
+  const now = Date.now();
+  seedDemoReports(app, { count: 1500, days: 700, seed: 22, now: new Date(now) });
+  churn(app, 9, now);
+  const codes = app.categories.list().map((c) => c.code);
+  const places = app.db.prepare('SELECT lon, lat FROM reports ORDER BY id').raw().all() as [number, number][];
+  // Each edge a little off a report's place: the cut falls inside a cell with reports, on
+  // either side of its middle, so both ways of reading an edge are taken.
+  // (Often exactly on a report: a box holds what lies on its edge.)
+  const edge = fc.tuple(fc.integer({ min: 0, max: places.length - 1 }), fc.oneof(fc.constant(0), fc.integer({ min: -200, max: 200 })));
+  const box = fc.tuple(edge, edge, edge, edge).map(([[a, da], [b, db], [c, dc], [d, dd]]) => {
+    const lons = [places[a]![0] + da / 1000, places[b]![0] + db / 1000].sort((x, y) => x - y);
+    const lats = [places[c]![1] + dc / 1000, places[d]![1] + dd / 1000].sort((x, y) => x - y);
+    return [lons[0]!, lats[0]!, lons[1]!, lats[1]!].map((n) => n.toFixed(6)).join(',');
+  });
+  const query = fc.record({
+    unit: fc.constantFrom('pl', 'pl', 'kwp-krakow', 'ksp'),
+    bbox: box,
+    zoom: fc.integer({ min: 5, max: GRID_BASE_ZOOM }),
+    // Mostly no filter: the edge cells then hold many reports.
+    categories: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.subarray(codes, { minLength: 1 }).map((l) => l.join(',')), weight: 1 }),
+    statuses: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: fc.subarray([...STATUSES], { minLength: 1 }).map((l) => l.join(',')), weight: 1 }),
+    since: fc.option(fc.integer({ min: now - 720 * DAY_MS, max: now }).map((ms) => new Date(ms).toISOString().slice(0, 10)), { nil: undefined }),
+  }, { requiredKeys: ['unit', 'zoom', 'bbox'] });
+  await fc.assert(fc.asyncProperty(query, (q) => check(app, q, now)), { numRuns: 200, seed: 20_261_205 });
+});
+
 test("map_cells counts exactly the statuses visible for ever, on the base grid's cells", async (t) => {
   const sql = readFileSync(join(migrationsDir, '020-map-cells.sql'), 'utf8');
-  for (const list of sql.matchAll(/status IN \(([^)]*)\)/g)) {
+  const suffixes = readFileSync(join(migrationsDir, '021-map-suffixes.sql'), 'utf8');
+  for (const list of (sql + suffixes).matchAll(/status IN \(([^)]*)\)/g)) {
     assert.deepEqual(list[1]!.split(',').map((s) => s.trim().replaceAll("'", '')), [...COUNTED_STATUSES]);
   }
   const app = await build(t);
@@ -186,13 +223,41 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   // The migration's backfill (an upgrade of a database with reports, the bench's bulk load)
   // gives what the triggers gave.
   assertAggregateExact(app);
+  // Migration 021's suffix buckets cover the years the planner may ask them for.
+  assert.deepEqual(app.db.prepare("SELECT min(period), max(period) FROM map_suffixes WHERE period < 'T'").raw().get(),
+    [`S${SUFFIX_YEARS.first}`, `S${SUFFIX_YEARS.last}`]);
+  assert.equal(app.db.prepare("SELECT count(*) FROM map_suffixes WHERE period >= 'T'").pluck().get(), (SUFFIX_YEARS.last - SUFFIX_YEARS.first + 1) * 12);
   app.db.exec('DELETE FROM map_cells');
   app.db.exec(sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end')));
+  app.db.exec(suffixes.slice(suffixes.indexOf('-- backfill:begin'), suffixes.indexOf('-- backfill:end')));
   assertAggregateExact(app);
   // Migration 017's constants are the base zoom's grid: the stored cell is the computed one.
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
   const rows = app.db.prepare('SELECT lon, lat, grid_x AS gx, grid_y AS gy FROM reports').all() as { lon: number; lat: number; gx: number; gy: number }[];
   for (const r of rows) assert.deepEqual([r.gx, r.gy], [Math.floor((r.lon + 180) / cellLon), Math.floor((r.lat + 90) / cellLat)]);
+});
+
+test("a box's edge cells are read on one side of the cut: one seek per cell, status and category to the cut", async (t) => {
+  const app = await build(t);
+  seedDemoReports(app, { count: 400, seed: 5 });
+  const cells = new MapCellsRepository(app.db);
+  const key = (g: { gx: number; gy: number; status: string; category: string }) => `${g.gx},${g.gy},${g.status},${g.category}`;
+  const sorted = (list: ReturnType<MapCellsRepository['groups']>) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+  const codes = app.categories.list().map((c) => c.code);
+  const seek = { sql: `r.status IN ('new', 'confirmed', 'eliminated') AND r.category IN (${codes.map(() => '?').join(', ')})`, params: codes };
+  const reads: [SqlPart, CellIndex, string][] = [
+    [and({ sql: 'r.grid_x = ? AND r.grid_y IN (?, ?, ?) AND r.lon >= ?', params: [451, 532, 533, 534, 18.6] }, seek), 'reports_cells_lon', 'lon>?'],
+    [and({ sql: 'r.grid_x IN (?, ?, ?) AND r.grid_y = ? AND r.lat < ?', params: [450, 451, 452, 533, 54.35] }, seek), 'reports_cells_lat', 'lat<?'],
+  ];
+  for (const [edge, index, cut] of reads) {
+    const read = cells.cellGroups(edge, index);
+    assert.ok(read.length > 0);
+    assert.deepEqual(sorted(read), sorted(cells.groups(edge)));
+    const plan = (app.db.prepare(`EXPLAIN QUERY PLAN ${cellGroupsSql(edge, index)}`).all(...edge.params) as { detail: string }[]).map((r) => r.detail).join('; ');
+    // One seek per cell, status and category to the cut; the groups in index order (no sort).
+    assert.ok(plan.includes(`${index} (grid_x=? AND grid_y=? AND status=? AND category=? AND ${cut})`), plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE/);
+  }
 });
 
 test('a period is summed from whole years, months and days, or all time minus the rest', () => {
@@ -205,11 +270,26 @@ test('a period is summed from whole years, months and days, or all time minus th
     whole: { from: '2025-05-31T00:00:00.000Z', to: '2025-06-02T00:00:00.000Z' },
     raw: [{ since: '2025-05-30T12:00:00.000Z', until: '2025-05-31T00:00:00.000Z' }, { since: '2025-06-02T00:00:00.000Z', until: '2025-06-02T06:00:00.000Z' }],
   });
-  // Since mid-2020: all time minus what came before.
+  // Since mid-2020: the suffixes from June 2020 and from 2021 (migration 021), minus the
+  // first half of June (fewer days than its second half).
   const since2020 = planPeriods('2020-06-15T00:00:00.000Z', undefined, years);
-  assert.deepEqual(since2020.plus, ['A']);
-  assert.deepEqual(since2020.minus, ['Y2016', 'Y2017', 'Y2018', 'Y2019', 'M2020-01', 'M2020-02', 'M2020-03', 'M2020-04', 'M2020-05',
-    ...Array.from({ length: 14 }, (_, i) => `D2020-06-${String(i + 1).padStart(2, '0')}`)]);
+  assert.deepEqual(since2020.plus, ['T2020-06', 'S2021']);
+  assert.deepEqual(since2020.minus, Array.from({ length: 14 }, (_, i) => `D2020-06-${String(i + 1).padStart(2, '0')}`));
+  // Since late July 2021: the rest of July, then the suffixes from August and from 2022.
+  assert.deepEqual(planPeriods('2021-07-26T00:00:00.000Z', undefined, years).plus,
+    ['D2021-07-26', 'D2021-07-27', 'D2021-07-28', 'D2021-07-29', 'D2021-07-30', 'D2021-07-31', 'T2021-08', 'S2022']);
+  // A closed period: the rest of its first year as one month suffix, then whole years.
+  assert.deepEqual(planPeriods('2019-03-01T00:00:00.000Z', '2023-01-01T00:00:00.000Z', years), {
+    plus: ['T2019-03', 'Y2020', 'Y2021', 'Y2022'], minus: [], whole: { from: '2019-03-01T00:00:00.000Z', to: '2023-01-01T00:00:00.000Z' }, raw: [],
+  });
+  // One suffix minus the other, ends inside months: the days to the nearer month boundary.
+  const closed = planPeriods('2016-09-07T00:00:00.000Z', '2017-10-14T00:00:00.000Z', years, Date.UTC(2026, 11, 2));
+  assert.deepEqual(closed.plus, ['T2016-09', ...Array.from({ length: 13 }, (_, i) => `D2017-10-${String(i + 1).padStart(2, '0')}`), 'Y2017']);
+  assert.deepEqual(closed.minus, [...Array.from({ length: 6 }, (_, i) => `D2016-09-0${i + 1}`), 'T2017-10']);
+  // Before the suffixes' first year, all time minus the rest as before.
+  const old = planPeriods('2014-06-15T00:00:00.000Z', undefined, { min: 2010, max: 2026 });
+  assert.deepEqual(old.plus, ['A']);
+  assert.ok(!old.minus.some((p) => p.startsWith('S') || p.startsWith('T')));
   // Within one day: nothing whole, all of it from the reports.
   assert.deepEqual(planPeriods('2025-05-30T12:00:00.000Z', '2025-05-30T18:00:00.000Z', years).whole, undefined);
   assert.deepEqual(wholeDays(Date.UTC(2024, 11, 30), Date.UTC(2026, 1, 2)), ['D2024-12-30', 'D2024-12-31', 'Y2025', 'M2026-01', 'D2026-02-01']);
