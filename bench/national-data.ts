@@ -41,8 +41,8 @@ export function bulkLoadReports(path: string, count: number, shape: BulkShape): 
   // Index builds sort with a helper thread.
   db.pragma('threads = 2');
   const derived = db.prepare(
-    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'reports' AND type IN ('index', 'trigger') AND sql IS NOT NULL",
-  ).all() as { type: string; name: string; sql: string }[];
+    "SELECT type, name, tbl_name AS tbl, sql FROM sqlite_master WHERE tbl_name IN ('reports', 'map_cells') AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+  ).all() as { type: string; name: string; tbl: string; sql: string }[];
   for (const { type, name } of derived) db.exec(`DROP ${type.toUpperCase()} ${name}`);
   const extra = shape.columns.length ? `, ${shape.columns.join(', ')}` : '';
   const insert = db.prepare(
@@ -89,8 +89,10 @@ export function bulkLoadReports(path: string, count: number, shape: BulkShape): 
   };
   // In cell order: neighbours go into the same R*Tree nodes (a third faster than by seq).
   step('R*Tree', () => db.exec('INSERT INTO reports_rtree (seq, min_lon, max_lon, min_lat, max_lat) SELECT seq, lon, lon, lat, lat FROM reports ORDER BY grid_x, grid_y'));
-  for (const { name, sql } of derived) step(name, () => db.exec(sql));
+  for (const { name, sql } of derived.filter((d) => d.tbl === 'reports')) step(name, () => db.exec(sql));
   step('map_cells', () => db.exec(mapCellsBackfill()));
+  // map_national's triggers on map_cells (migration 023) only after its backfill: not one per row.
+  for (const { name, sql } of derived.filter((d) => d.tbl === 'map_cells')) step(name, () => db.exec(sql));
   const note = shape.after?.(db);
   db.pragma('journal_mode = WAL');
   db.close();
@@ -98,9 +100,9 @@ export function bulkLoadReports(path: string, count: number, shape: BulkShape): 
   console.log(`generated ${n} reports${note ? ` (${note})` : ''} in ${seconds()} s`);
 }
 
-/** Migrations 020's and 021's backfills of the map aggregate (the triggers are off during the load). */
+/** Migrations 020's, 021's and 023's backfills of the map aggregate (the triggers are off during the load). */
 function mapCellsBackfill(): string {
-  return ['020-map-cells.sql', '021-map-suffixes.sql'].map((file) => {
+  return ['020-map-cells.sql', '021-map-suffixes.sql', '023-map-national.sql'].map((file) => {
     const sql = readFileSync(join(migrationsDir, file), 'utf8');
     return sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end'));
   }).join('\n');

@@ -173,7 +173,11 @@ export function cellGroupsSql(where: SqlPart, index: CellIndex): string {
     FROM reports r INDEXED BY ${index} WHERE ${where.sql} GROUP BY r.grid_x, r.grid_y, r.status, r.category`;
 }
 
-/** One SELECT of map_cells rows per sign and category rule, the minus buckets negated. */
+/**
+ * One SELECT of aggregate rows per sign and category rule, the minus buckets negated: from
+ * map_cells for a unit's subtree, from map_national (the same sums without units) for the
+ * whole country.
+ */
 function bucketRows(selection: MapSelection, plan: PeriodPlan, cells: CellRange | undefined): SqlPart[] {
   const requested = selection.statuses.filter((s) => PUBLIC_WINDOW[s] !== 'never');
   const always = selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code);
@@ -182,6 +186,8 @@ function bucketRows(selection: MapSelection, plan: PeriodPlan, cells: CellRange 
     [always, requested],
     [confirmed, requested.filter((s) => CONFIRMED_STATUSES.includes(s))],
   ];
+  // The whole country's questions read the unit-free copy (migration 023): half the rows.
+  const table = selection.units ? 'map_cells' : 'map_national';
   const parts: SqlPart[] = [];
   for (const [periods, sign] of [[plan.plus, ''], [plan.minus, '-']] as const) {
     if (!periods.length) continue;
@@ -194,7 +200,7 @@ function bucketRows(selection: MapSelection, plan: PeriodPlan, cells: CellRange 
       );
       parts.push({
         sql: `SELECT gx, gy, status, category, ${sign}n AS n, ${sign}sum_lon AS sl, ${sign}sum_lat AS sa, updated_max AS u
-          FROM map_cells WHERE ${where.sql} AND n <> 0`,
+          FROM ${table} WHERE ${where.sql} AND n <> 0`,
         params: where.params,
       });
     }

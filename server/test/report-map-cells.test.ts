@@ -149,6 +149,15 @@ function assertAggregateExact(app: FastifyInstance): void {
   const key = (r: unknown[]) => JSON.stringify(r);
   assert.ok(fresh.length > 100);
   assert.deepEqual(kept.map(key).sort(), fresh.map(key).sort());
+  // Migration 023's unit-free copy: the same sums over every unit of a cell.
+  const national = new Map<string, number[]>();
+  for (const [period, status, category, gx, gy, , n, lon, lat] of fresh) {
+    const k = JSON.stringify([period, status, category, gx, gy]);
+    const sums = national.get(k) ?? [0, 0, 0];
+    national.set(k, [sums[0]! + (n as number), sums[1]! + (lon as number), sums[2]! + (lat as number)]);
+  }
+  const keptNational = app.db.prepare('SELECT period, status, category, gx, gy, n, sum_lon, sum_lat FROM map_national WHERE n <> 0').raw().all() as unknown[][];
+  assert.deepEqual(keptNational.map(key).sort(), [...national].map(([k, sums]) => JSON.stringify([...JSON.parse(k) as unknown[], ...sums])).sort());
 }
 
 test('map answers equal a brute-force count over random filters, also after status changes, hides and deletions', { timeout: 300_000 }, async (t) => {
@@ -230,6 +239,11 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   app.db.exec('DELETE FROM map_cells');
   app.db.exec(sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end')));
   app.db.exec(suffixes.slice(suffixes.indexOf('-- backfill:begin'), suffixes.indexOf('-- backfill:end')));
+  assertAggregateExact(app);
+  // Migration 023's backfill, from map_cells alone (as on an upgrade), over a wrong copy.
+  const national = readFileSync(join(migrationsDir, '023-map-national.sql'), 'utf8');
+  app.db.exec("UPDATE map_national SET n = 99");
+  app.db.exec(national.slice(national.indexOf('-- backfill:begin'), national.indexOf('-- backfill:end')));
   assertAggregateExact(app);
   // Migration 017's constants are the base zoom's grid: the stored cell is the computed one.
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
