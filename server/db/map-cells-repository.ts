@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../reports/visibility.js';
 import type { PeriodPlan, YearSpan } from '../reports/period-plan.js';
 import type { Status } from '../../common/catalogue.js';
@@ -45,7 +46,7 @@ const GROUP_COLUMNS = `CAST((r.lon + 180) / 0.439453125 AS INTEGER) AS gx, CAST(
  * groups, so an answer can add them up; and the sweep that keeps its windowed part current.
  */
 export class MapCellsRepository {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly statements: StatementCache;
   private readonly minYear: Statement<[], string | null>;
   private readonly maxYear: Statement<[], string | null>;
   private readonly cutRows: Statement<[], { status: Status; window_days: number; cut: string }>;
@@ -54,6 +55,7 @@ export class MapCellsRepository {
   private readonly moveCut: Statement<[string, Status]>;
 
   constructor(private readonly db: Database) {
+    this.statements = new StatementCache(db);
     this.cutRows = db.prepare('SELECT status, window_days, cut FROM map_cuts');
     // The same contribution the delete trigger takes out, per report that left its window.
     this.expire = db.prepare(`INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
@@ -153,14 +155,7 @@ export class MapCellsRepository {
   }
 
   private prepare(sql: string): Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      // A bound on distinct shapes (list lengths); past it, start over rather than grow.
-      if (this.statements.size >= 500) this.statements.clear();
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }
 

@@ -1,4 +1,5 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import { STATUSES, type CategoryVisibility, type Status } from '../../common/catalogue.js';
 import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
 
@@ -87,9 +88,11 @@ function feedWhere(selection: PublicSelection): SqlPart {
  * prepared once and kept. Exports, which can be national, go through openExportCursor.
  */
 export class PublicReportsRepository {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly statements: StatementCache;
 
-  constructor(private readonly db: Database) {}
+  constructor(db: Database) {
+    this.statements = new StatementCache(db, 200);
+  }
 
   /** Polish status labels (migration 003), for human-readable feeds. */
   statusLabels(): Map<Status, string> {
@@ -128,13 +131,7 @@ export class PublicReportsRepository {
   }
 
   private prepare(sql: string): Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      if (this.statements.size >= 200) this.statements.clear();
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }
 

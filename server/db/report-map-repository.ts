@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { StatementCache } from './statement-cache.js';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../reports/visibility.js';
@@ -72,7 +73,7 @@ const SUBTREE = `WITH RECURSIVE tree (id) AS (
  * differ by the lengths of their IN lists, so they are prepared once per shape and kept.
  */
 export class ReportMapRepository {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
+  private readonly statements: StatementCache;
   private readonly scopes = new Map<string, UnitScope | null>();
   private readonly unitRow: Statement<[string], { kind: string; minLon: number; minLat: number; maxLon: number; maxLat: number }>;
   private readonly subtree: Statement<[string], { id: string }>;
@@ -84,7 +85,8 @@ export class ReportMapRepository {
   private othersVersion = 0;
   private othersCheckedAt = Number.NEGATIVE_INFINITY;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
+    this.statements = new StatementCache(db);
     this.unitRow = db.prepare(
       'SELECT kind, min_lon AS minLon, min_lat AS minLat, max_lon AS maxLon, max_lat AS maxLat FROM units WHERE id = ?',
     );
@@ -197,14 +199,7 @@ export class ReportMapRepository {
   }
 
   private prepare(sql: string): Statement<unknown[]> {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      // A bound on distinct shapes (list lengths); past it, start over rather than grow.
-      if (this.statements.size >= 500) this.statements.clear();
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return this.statements.get(sql);
   }
 }
 

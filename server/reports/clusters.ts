@@ -37,52 +37,12 @@ export function zoomToFit([minLon, , maxLon]: Bbox): number {
  * cluster sits where its reports are, not at a cell corner) and their extent. Keys and
  * features are sorted so the same data always serialises to the same bytes (and ETag).
  */
-export function clustersOf(groups: readonly MapCellGroup[]): { features: ClusterFeature[]; total: number; updatedAt?: string } {
-  const cells = new Map<string, MapCellGroup[]>();
-  for (const group of groups) {
-    const key = `${group.cx}:${group.cy}`;
-    const cell = cells.get(key);
-    if (cell) cell.push(group);
-    else cells.set(key, [group]);
-  }
-  let total = 0;
-  let updatedAt: string | undefined;
-  const features = [...cells.values()].map((cell) => {
-    let count = 0, sumLon = 0, sumLat = 0;
-    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-    const statuses: Record<string, number> = {};
-    const categories: Record<string, number> = {};
-    for (const g of cell) {
-      count += g.count;
-      sumLon += g.sumLon;
-      sumLat += g.sumLat;
-      minLon = Math.min(minLon, g.minLon);
-      minLat = Math.min(minLat, g.minLat);
-      maxLon = Math.max(maxLon, g.maxLon);
-      maxLat = Math.max(maxLat, g.maxLat);
-      statuses[g.status] = (statuses[g.status] ?? 0) + g.count;
-      categories[g.category] = (categories[g.category] ?? 0) + g.count;
-      if (updatedAt === undefined || g.updatedAt > updatedAt) updatedAt = g.updatedAt;
-    }
-    total += count;
-    const feature: ClusterFeature = {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [round(sumLon / count), round(sumLat / count)] },
-      properties: { kind: 'cluster', count, statuses: sorted(statuses), categories: sorted(categories), extent: [minLon, minLat, maxLon, maxLat] },
-    };
-    return feature;
-  });
-  features.sort((a, b) => b.properties.count - a.properties.count || a.geometry.coordinates[0] - b.geometry.coordinates[0]);
-  return updatedAt === undefined ? { features, total } : { features, total, updatedAt };
-}
-
-function sorted(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** Six decimals (about 10 cm), as stored: a mean need not be printed to 17 digits. */
-function round(degrees: number): number {
-  return Math.round(degrees * 1e6) / 1e6;
+export function clustersOf(groups: readonly MapCellGroup[]): ClusterAnswer {
+  const cells = byCell(groups, (g) => `${g.cx}:${g.cy}`);
+  return clusterAnswer(cells.map((cell) => {
+    const s = summarise(cell, (g) => [g.minLon, g.minLat, g.maxLon, g.maxLat]);
+    return feature(s, [round(s.sumLon / s.count), round(s.sumLat / s.count)], s.extent);
+  }));
 }
 
 /**
@@ -92,7 +52,7 @@ function round(degrees: number): number {
  * (a deleted report cannot be taken out of a minimum): it is the union of the boxes of the
  * base cells (about 30 km) that hold the cluster's reports, within `bbox` when one is given.
  */
-export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bbox?: Bbox): { features: ClusterFeature[]; total: number; updatedAt?: string } {
+export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bbox?: Bbox): ClusterAnswer {
   const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
   // Parts may add to and take from the same key (the windowed statuses' correction): net
   // them first, so a base cell whose reports all left the map counts nowhere.
@@ -108,51 +68,111 @@ export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bb
       if (group.updatedAt > seen.updatedAt) seen.updatedAt = group.updatedAt;
     }
   }
-  const cells = new Map<string, BaseCellGroup[]>();
-  for (const group of net.values()) {
-    if (group.count === 0) continue;
-    const key = `${group.gx >> shift}:${group.gy >> shift}`;
-    const cell = cells.get(key);
-    if (cell) cell.push(group);
-    else cells.set(key, [group]);
-  }
-  let total = 0;
-  let updatedAt: string | undefined;
-  const features = [...cells.values()].map((cell) => {
-    let count = 0, sumLon = 0, sumLat = 0;
-    let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
-    const statuses: Record<string, number> = {};
-    const categories: Record<string, number> = {};
-    for (const g of cell) {
-      count += g.count;
-      sumLon += g.sumLon;
-      sumLat += g.sumLat;
-      minLon = Math.min(minLon, g.gx * cellLon - 180);
-      minLat = Math.min(minLat, g.gy * cellLat - 90);
-      maxLon = Math.max(maxLon, (g.gx + 1) * cellLon - 180);
-      maxLat = Math.max(maxLat, (g.gy + 1) * cellLat - 90);
-      statuses[g.status] = (statuses[g.status] ?? 0) + g.count;
-      categories[g.category] = (categories[g.category] ?? 0) + g.count;
-      if (updatedAt === undefined || g.updatedAt > updatedAt) updatedAt = g.updatedAt;
-    }
-    total += count;
+  const counted = [...net.values()].filter((group) => group.count !== 0);
+  const cells = byCell(counted, (g) => `${g.gx >> shift}:${g.gy >> shift}`);
+  return clusterAnswer(cells.map((cell) => {
+    const s = summarise(cell, (g) => [g.gx * cellLon - 180, g.gy * cellLat - 90, (g.gx + 1) * cellLon - 180, (g.gy + 1) * cellLat - 90]);
+    let [minLon, minLat, maxLon, maxLat] = s.extent;
     if (bbox) {
       minLon = Math.max(minLon, bbox[0]);
       minLat = Math.max(minLat, bbox[1]);
       maxLon = Math.min(maxLon, bbox[2]);
       maxLat = Math.min(maxLat, bbox[3]);
     }
-    const feature: ClusterFeature = {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [Math.round(sumLon / count) / 1e6, Math.round(sumLat / count) / 1e6] },
-      properties: {
-        kind: 'cluster', count, statuses: sorted(statuses), categories: sorted(categories),
-        extent: [round(minLon), round(minLat), round(maxLon), round(maxLat)],
-      },
-    };
-    return feature;
+    const centre: [number, number] = [Math.round(s.sumLon / s.count) / 1e6, Math.round(s.sumLat / s.count) / 1e6];
+    return feature(s, centre, [round(minLon), round(minLat), round(maxLon), round(maxLat)]);
+  }));
+}
+
+export interface ClusterAnswer {
+  features: ClusterFeature[];
+  total: number;
+  updatedAt?: string;
+}
+
+/** What a cluster is made of: one status and category of one cell, counted, with its coordinate sums. */
+interface CellPart {
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  status: string;
+  category: string;
+  updatedAt: string;
+}
+
+interface CellSummary {
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  extent: Bbox;
+  statuses: Record<string, number>;
+  categories: Record<string, number>;
+  updatedAt: string | undefined;
+}
+
+function byCell<G>(groups: Iterable<G>, key: (group: G) => string): G[][] {
+  const cells = new Map<string, G[]>();
+  for (const group of groups) {
+    const k = key(group);
+    const cell = cells.get(k);
+    if (cell) cell.push(group);
+    else cells.set(k, [group]);
+  }
+  return [...cells.values()];
+}
+
+/** A cell's parts added up: counts per status and category, coordinate sums, the union of their boxes. */
+function summarise<G extends CellPart>(cell: readonly G[], box: (part: G) => Bbox): CellSummary {
+  let count = 0, sumLon = 0, sumLat = 0;
+  let minLon = Infinity, minLat = Infinity, maxLon = -Infinity, maxLat = -Infinity;
+  const statuses: Record<string, number> = {};
+  const categories: Record<string, number> = {};
+  let updatedAt: string | undefined;
+  for (const g of cell) {
+    count += g.count;
+    sumLon += g.sumLon;
+    sumLat += g.sumLat;
+    const [w, s, e, n] = box(g);
+    minLon = Math.min(minLon, w);
+    minLat = Math.min(minLat, s);
+    maxLon = Math.max(maxLon, e);
+    maxLat = Math.max(maxLat, n);
+    statuses[g.status] = (statuses[g.status] ?? 0) + g.count;
+    categories[g.category] = (categories[g.category] ?? 0) + g.count;
+    if (updatedAt === undefined || g.updatedAt > updatedAt) updatedAt = g.updatedAt;
+  }
+  return { count, sumLon, sumLat, extent: [minLon, minLat, maxLon, maxLat], statuses, categories, updatedAt };
+}
+
+/** The cluster feature of a summarised cell; `updatedAt` travels with it for the answer's newest change. */
+function feature(s: CellSummary, centre: [number, number], extent: Bbox): ClusterFeature & { updatedAt: string | undefined } {
+  return {
+    type: 'Feature',
+    geometry: { type: 'Point', coordinates: centre },
+    properties: { kind: 'cluster', count: s.count, statuses: sorted(s.statuses), categories: sorted(s.categories), extent },
+    updatedAt: s.updatedAt,
+  };
+}
+
+/** The answer's features, largest first (then west to east, south to north), its total and its newest change. */
+function clusterAnswer(made: (ClusterFeature & { updatedAt: string | undefined })[]): ClusterAnswer {
+  let total = 0;
+  let updatedAt: string | undefined;
+  const features = made.map(({ updatedAt: changed, ...cluster }) => {
+    total += cluster.properties.count;
+    if (changed !== undefined && (updatedAt === undefined || changed > updatedAt)) updatedAt = changed;
+    return cluster as ClusterFeature;
   });
   features.sort((a, b) => b.properties.count - a.properties.count || a.geometry.coordinates[0] - b.geometry.coordinates[0]
     || a.geometry.coordinates[1] - b.geometry.coordinates[1]);
   return updatedAt === undefined ? { features, total } : { features, total, updatedAt };
+}
+
+function sorted(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Six decimals (about 10 cm), as stored: a mean need not be printed to 17 digits. */
+function round(degrees: number): number {
+  return Math.round(degrees * 1e6) / 1e6;
 }
