@@ -8,7 +8,6 @@ import { type UnitState, UnitController } from '../../api/unit-controller.js';
 import { loadedTranslation } from '../../i18n/catalog.js';
 import { emit, type KmzbView } from '../../events.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
-import type { Translation } from '../../i18n/index.js';
 import { parseBasemap } from '../../map/basemap.js';
 import { MapController } from '../../map/map-controller.js';
 import { olStyles } from '../../map/ol.styles.js';
@@ -24,7 +23,9 @@ import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
 import { ReportBrowser } from './report-browser.js';
 import { ReportSync } from './report-sync.js';
+import { PlaceHint } from './place-hint.js';
 import { parseView } from './view.js';
+import { renderViewPanel, type ViewPanelContext } from './view-panels.js';
 
 const DEFAULT_UNIT = 'pl';
 
@@ -157,20 +158,18 @@ export class KmzbMap extends LitElement {
   #shownView: KmzbView | undefined;
   /** The form, the statistics and the tracking view: chunks loaded on first use. */
   readonly #parts = new LazyPartsController(this);
+  /** The form's step and the instruction over the map while the place is chosen. */
+  readonly #place = new PlaceHint(this);
   /** Full screen, and the part of the map a narrow widget's sheet covers. */
   readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
   @state() private accessor tracked: { id: string; token: string } | undefined;
-  /** The form's step: the crosshair shows only while the place is chosen (the map always does). */
-  @state() private accessor formStep = 'place';
   /**
    * A narrow widget's panel (a sheet over the map) is open: closed on the map view at first, so
    * the map has the whole frame, and open in the form and the statistics. A wide widget's panel
    * sits beside the map and is always shown (the toggle is hidden there).
    */
   @state() private accessor panelOpen = false;
-  /** The instruction over the map after "Report a threat", until the pin is dropped. */
-  @state() private accessor instruction = false;
 
   /**
    * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
@@ -223,18 +222,8 @@ export class KmzbMap extends LitElement {
     return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
-  /** The panel elements' chunk, asked for on first render; `ready` waits for it too. */
-  #panelElements: Promise<unknown> | undefined;
-  #legend: PanelContext['legend'];
-
   override willUpdate(changed: PropertyValues<this>): void {
-    this.#panelElements ??= import('./report-panel-elements.js').then(
-      (chunk) => {
-        this.#legend = chunk.renderLegend;
-        this.requestUpdate();
-      },
-      () => undefined,
-    );
+    void this.#parts.panelElements();
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
@@ -248,8 +237,7 @@ export class KmzbMap extends LitElement {
     if (this.#view !== 'map') this.#parts.want(this.#view, changed.has('view'));
     if (this.#view !== 'track') this.tracked = undefined;
     if (this.#view !== 'report') {
-      this.formStep = 'place';
-      this.instruction = false;
+      this.#place.reset();
     }
     if (this.#view !== this.#shownView) this.panelOpen = this.#view !== 'map';
     // The statistics shade the map themselves: the report markers would hide their colours.
@@ -293,7 +281,7 @@ export class KmzbMap extends LitElement {
     const stats = view === 'stats';
     const browsing = view === 'map';
     const track = view === 'track';
-    const placing = report && this.formStep === 'place';
+    const placing = report && this.#place.step === 'place';
     const frame = { frame: true, report, stats, track, browsing, fullscreen: this.#frame.fullscreen, 'panel-open': this.panelOpen };
     return html`
       <section class=${classMap(frame)} part="base" lang=${this.#i18n.lang} aria-labelledby="title"
@@ -315,9 +303,9 @@ export class KmzbMap extends LitElement {
           <div class="viewport">
             ${browsing ? renderSkipLink(this.#panels) : nothing}
             <div id="map" class="map" part="map" tabindex="0" role="application" aria-label=${t.map.label(name)} aria-describedby="keys" @keydown=${this.#onMapKey}
-              @pointerdown=${this.#dropInstruction} @focusout=${this.#dropInstruction}></div>
+              @pointerdown=${this.#place.drop} @focusout=${this.#place.drop}></div>
             <div class="crosshair" ?hidden=${!placing} aria-hidden="true"></div>
-            ${placing && this.instruction ? html`<p class="instruction" part="instruction" aria-hidden="true">${t.layout.placeInstruction}</p>` : nothing}
+            ${placing && this.#place.instruction ? html`<p class="instruction" part="instruction" aria-hidden="true">${t.layout.placeInstruction}</p>` : nothing}
             <div class=${classMap({ overlay: true, shown: state.status !== 'ready' })}>
               <div class="message" id="unit-message" role="status">${unitMessage(t, state)}</div>
               ${state.status === 'error' && state.error.retryable
@@ -333,30 +321,7 @@ export class KmzbMap extends LitElement {
             </div>
             <div id="panel-body" class="panel-body">
               ${browsing ? renderBrowsePanel(this.#panels) : nothing}
-              ${view !== 'map' && this.#parts.failed === view ? this.#renderPartFailed() : nothing}
-              ${track && this.#parts.has('track')
-                ? html`<kmzb-report-track class="track" part="track" lang=${this.#i18n.lang} .api=${this.api}
-                    .report=${this.tracked?.id ?? this.report} .token=${this.tracked?.token ?? this.token}></kmzb-report-track>`
-                : nothing}
-              ${stats && this.#parts.has('stats')
-                ? html`<kmzb-stats-view class="stats-view" part="stats" lang=${this.#i18n.lang} .api=${this.api} .unit=${this.#unitId} .map=${this.#map.map}></kmzb-stats-view>`
-                : nothing}
-              ${report && this.#parts.has('report')
-                ? html`<kmzb-report-form
-                    class="form"
-                    part="report-form"
-                    lang=${this.#i18n.lang}
-                    .api=${this.api}
-                    .categories=${this.#offeredCategories}
-                    .photosEnabled=${this.#config.config.photosEnabled}
-                    .unit=${this.#unitId}
-                    .map=${this.#map.map}
-                    .viewport=${this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined}
-                    @step-change=${this.#onStep}
-                    @track-open=${this.#onTrackOpen}
-                    @report-close=${this.#toggleView}
-                  ></kmzb-report-form>`
-                : nothing}
+              ${renderViewPanel(this.#viewPanel)}
             </div>
           </section>
         </div>
@@ -366,17 +331,12 @@ export class KmzbMap extends LitElement {
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#legend };
+    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#parts.legend };
   }
 
   #onMapKey(event: KeyboardEvent): void {
     if (this.#view === 'map') this.#sync.mapKey(event);
-    if (event.key === 'Enter' || event.key === ' ') this.instruction = false;
-  }
-
-  /** The instruction over the map goes once it was acted on or the reader left the map. */
-  #dropInstruction(): void {
-    this.instruction = false;
+    if (event.key === 'Enter' || event.key === ' ') this.#place.drop();
   }
 
   /** "My reports" in the form: that report's status in the tracking view, in the widget. */
@@ -385,11 +345,14 @@ export class KmzbMap extends LitElement {
     this.tracked = event.detail;
   }
 
-  #renderPartFailed() {
-    return html`<div class="part-failed" role="alert">
-      <p>${this.#i18n.t.status.partFailed}</p>
-      <button type="button" part="retry" @click=${() => location.reload()}>${this.#i18n.t.status.reload}</button>
-    </div>`;
+  get #viewPanel(): ViewPanelContext {
+    return {
+      view: this.#view, t: this.#i18n.t, lang: this.#i18n.lang, api: this.api, unit: this.#unitId, parts: this.#parts,
+      map: this.#map.map, viewport: this.renderRoot.querySelector<HTMLElement>('#map') ?? undefined,
+      tracked: { id: this.tracked?.id ?? this.report, token: this.tracked?.token ?? this.token },
+      categories: this.#offeredCategories, photosEnabled: this.#config.config.photosEnabled,
+      onStep: (event) => this.#onStep(event), onTrackOpen: (event) => this.#onTrackOpen(event), onReportClose: () => void this.#toggleView(),
+    };
   }
 
   /** The Map / Statistics buttons: focus stays on the pressed button (its state is announced). */
@@ -398,8 +361,7 @@ export class KmzbMap extends LitElement {
   }
 
   #onStep(event: Event): void {
-    this.formStep = (event.target as KmzbReportForm).step;
-    if (this.formStep !== 'place') this.instruction = false;
+    this.#place.stepped((event.target as KmzbReportForm).step);
   }
 
   /** Opens a narrow widget's panel (the skip link, a selected report); resolves once it is shown. */
@@ -437,7 +399,7 @@ export class KmzbMap extends LitElement {
       // The place comes first, and it is chosen on the map: focus goes there, with a short
       // instruction over it (the keys are in the map's description too). Tab goes on to the
       // map's controls and then to the form's place controls and "Next".
-      this.instruction = true;
+      this.#place.show();
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#map')?.focus();
     } else {
@@ -457,7 +419,7 @@ export class KmzbMap extends LitElement {
       return;
     }
     const ready = this.#ready;
-    await Promise.all([this.#panelElements, this.#i18n.loaded()]);
+    await Promise.all([this.#parts.panelElements(), this.#i18n.loaded()]);
     await this.updateComplete;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {

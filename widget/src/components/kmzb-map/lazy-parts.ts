@@ -1,4 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
+import type { renderLegend } from './legend.js';
 
 /**
  * The parts of `<kmzb-map>` loaded on first use: separate chunks of the ES build, so the map
@@ -24,8 +25,27 @@ export class LazyPartsController {
   /** The part whose chunk could not be loaded (offline, a new deployment). */
   failed: LazyPart | undefined;
 
+  /** The legend's template, once the panel elements' chunk (which carries it) is here. */
+  legend: typeof renderLegend | undefined;
+  #panelElements: Promise<void> | undefined;
+
   /** `host` renders again when a part arrives or fails. */
   constructor(private readonly host: ReactiveControllerHost) {}
+
+  /**
+   * The map view's panel elements (filters, list, detail, legend): asked for on the first render,
+   * once; `ready` waits for them too. A failure leaves the panel's elements undefined (empty).
+   */
+  panelElements(): Promise<void> {
+    this.#panelElements ??= import('./report-panel-elements.js').then(
+      (chunk) => {
+        this.legend = chunk.renderLegend;
+        this.host.requestUpdate();
+      },
+      () => undefined,
+    );
+    return this.#panelElements;
+  }
 
   has(part: LazyPart): boolean {
     return this.#loaded.has(part);
