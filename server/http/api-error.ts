@@ -1,17 +1,19 @@
 import type { ErrorCode } from '../../common/errors.js';
+import { ProductError } from '../../common/product-error.js';
 
 /**
- * An expected failure with an HTTP status and a stable code (common/errors.ts). Routes throw
- * it; the error handler turns it into the ErrorBody, with this message.
+ * A refusal of the HTTP edge itself, with its status chosen here (a multipart body too large,
+ * an unknown route, Open311's 400 for what the JSON API answers 422). The domain throws
+ * ProductError instead and server/http/status-of.ts gives it its status.
  */
-export class ApiError extends Error {
+export class ApiError extends ProductError {
   override name = 'ApiError';
 
   constructor(
     readonly statusCode: number,
-    readonly code: ErrorCode,
+    code: ErrorCode,
     message: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }

@@ -3,6 +3,7 @@ import { REPORT_LIMITS } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import { cleanPhoto, PhotoRefusedError, type CleanPhoto } from '../photos/clean-photo.js';
 import { readPhoto } from '../photos/read-photo.js';
+import { ProductError } from '../../common/product-error.js';
 import { ApiError } from './api-error.js';
 
 /** The raw parts of a report submission: the report object (unvalidated) and its photos. */
@@ -91,8 +92,8 @@ function photosTooLarge(): ApiError {
  * boundary, a body cut short inside a part, a malformed part header), which would
  * otherwise be 500s although the client sent the bad bytes.
  */
-function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
+function toApiError(error: unknown): ProductError {
+  if (error instanceof ProductError) return error;
   const { code, message } = error as { code?: string; message?: string };
   if (code === 'FST_FILES_LIMIT') {
     return new ApiError(400, ErrorCode.tooManyPhotos, `At most ${REPORT_LIMITS.maxPhotos} photos may be attached.`);

@@ -1,7 +1,7 @@
 import { LANGS, type Lang } from '../../common/catalogue.js';
 import { isEmailAddress } from '../../common/email.js';
 import { ErrorCode } from '../../common/errors.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 
 /** A citizen's request for status updates, as the report's body carries it. */
 export interface ContactRequest {
@@ -20,7 +20,7 @@ export function contactRequestOf(body: unknown): ContactRequest | undefined {
   const email = typeof input.email === 'string' ? input.email.trim() : undefined;
   if (email === '') return undefined;
   if (email === undefined || !isEmailAddress(email)) {
-    throw new ApiError(400, ErrorCode.invalidEmail, 'email must be an e-mail address (or left out).');
+    throw new ProductError(ErrorCode.invalidEmail, 'email must be an e-mail address (or left out).');
   }
   const lang = (LANGS as readonly unknown[]).includes(input.lang) ? (input.lang as Lang) : 'pl';
   return { email, lang };

@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,7 +16,7 @@ export interface Period {
  * Milliseconds of an ISO 8601 (W3C) date or date-time with a zone. A bare date is a whole UTC
  * day: as a start it is the day's first instant, as an end the next day's (ends are exclusive).
  *
- * @throws ApiError 400 INVALID_PERIOD.
+ * @throws ProductError INVALID_PERIOD (400 at the edge).
  */
 export function parseInstant(raw: string, name: string, end: boolean): number {
   if (DATE.test(raw)) {
@@ -26,7 +26,7 @@ export function parseInstant(raw: string, name: string, end: boolean): number {
     const ms = Date.parse(raw);
     if (!Number.isNaN(ms) && isCalendarDate(raw.slice(0, 10))) return ms;
   }
-  throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone (e.g. 2025-05-01T00:00:00Z), got "${raw}".`);
+  throw new ProductError(ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone (e.g. 2025-05-01T00:00:00Z), got "${raw}".`);
 }
 
 /**
@@ -43,7 +43,7 @@ export function parsePeriod(since: string | undefined, until: string | undefined
   const from = since === undefined ? undefined : parseInstant(since, names[0], false);
   const to = until === undefined ? undefined : parseInstant(until, names[1], true);
   if (from !== undefined && to !== undefined && from >= to) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `${names[0]} (${since}) is not before ${names[1]} (${until}).`);
+    throw new ProductError(ErrorCode.invalidPeriod, `${names[0]} (${since}) is not before ${names[1]} (${until}).`);
   }
   return {
     since: from === undefined ? undefined : new Date(from).toISOString(),

@@ -2,7 +2,7 @@ import { OPEN_STATUSES, STATUSES, type Status } from '../../common/catalogue.js'
 import { ErrorCode } from '../../common/errors.js';
 import type { Open311Request, Open311RequestsQuery } from '../../common/schemas/open311.js';
 import type { NotedReport } from '../db/public-reports-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import { DAY_MS, parseInstant } from '../open-data/period.js';
 
 /** The spec's default window and its longest span between start_date and end_date. */
@@ -49,7 +49,7 @@ function commaList(raw: string | undefined): string[] | undefined {
  * The spec's filters. service_request_id overrides the others. Otherwise the window is the
  * last 90 days, or 90 days from start_date or up to end_date, and never longer than 90 days.
  *
- * @throws ApiError 400 INVALID_PERIOD, UNKNOWN_STATUS; UNKNOWN_CATEGORY (known codes given in `categories`;
+ * @throws ProductError INVALID_PERIOD, UNKNOWN_STATUS; UNKNOWN_CATEGORY (known codes given in `categories`;
  *   Open311 answers it 404, see specStatus).
  */
 export function parseRequestsQuery(query: Open311RequestsQuery, known: ReadonlySet<string>, now: Date): RequestFilter {
@@ -57,11 +57,11 @@ export function parseRequestsQuery(query: Open311RequestsQuery, known: ReadonlyS
   if (ids) return { ids: ids.slice(0, MAX_REQUESTS) };
   const categories = commaList(query.service_code);
   for (const code of categories ?? []) {
-    if (!known.has(code)) throw new ApiError(422, ErrorCode.unknownCategory, `There is no service_code "${code}".`);
+    if (!known.has(code)) throw new ProductError(ErrorCode.unknownCategory, `There is no service_code "${code}".`);
   }
   const wanted = commaList(query.status);
   for (const s of wanted ?? []) {
-    if (s !== 'open' && s !== 'closed') throw new ApiError(400, ErrorCode.unknownStatus, `status must be open, closed or both, got "${s}".`);
+    if (s !== 'open' && s !== 'closed') throw new ProductError(ErrorCode.unknownStatus, `status must be open, closed or both, got "${s}".`);
   }
   const statuses = wanted && STATUSES.filter((s) => wanted.includes(open311Status(s)));
   const window = WINDOW_DAYS * DAY_MS;
@@ -72,9 +72,9 @@ export function parseRequestsQuery(query: Open311RequestsQuery, known: ReadonlyS
   if (start === undefined && end === undefined) return { categories, statuses, since: new Date(now.getTime() - window).toISOString() };
   if (start === undefined) start = end! - window;
   if (end === undefined) end = start + window;
-  if (start >= end) throw new ApiError(400, ErrorCode.invalidPeriod, 'start_date must come before end_date.');
+  if (start >= end) throw new ProductError(ErrorCode.invalidPeriod, 'start_date must come before end_date.');
   if (end - start > window + DAY_MS) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `start_date and end_date may be at most ${WINDOW_DAYS} days apart.`);
+    throw new ProductError(ErrorCode.invalidPeriod, `start_date and end_date may be at most ${WINDOW_DAYS} days apart.`);
   }
   return { categories, statuses, since: new Date(start).toISOString(), until: new Date(end).toISOString() };
 }

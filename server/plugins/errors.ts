@@ -3,7 +3,9 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { OPEN311_PREFIX } from '../../common/api.js';
 import { ErrorCode, type ErrorBody } from '../../common/errors.js';
+import { ProductError } from '../../common/product-error.js';
 import { ApiError } from '../http/api-error.js';
+import { statusOf } from '../http/status-of.js';
 import { guardFiniteNumbers } from '../http/finite-numbers.js';
 import { storageFailureOf } from '../http/storage-errors.js';
 import { StorageHealth } from '../http/storage-health.js';
@@ -49,7 +51,7 @@ export default fp(
       }];
     });
 
-    app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    app.setErrorHandler((error: FastifyError | ProductError, request, reply) => {
       const body = toErrorBody(error, request);
       applyErrorHeaders(error, request, reply);
       logServerError(error, body, request);
@@ -89,8 +91,9 @@ export function logServerError(error: unknown, body: ErrorBody, request: Fastify
   else if (body.statusCode >= 500) request.log.error({ err: error }, 'unexpected error');
 }
 
-export function toErrorBody(error: FastifyError | ApiError, request: FastifyRequest): ErrorBody {
+export function toErrorBody(error: FastifyError | ProductError, request: FastifyRequest): ErrorBody {
   if (error instanceof ApiError) return errorBody(error.statusCode, error.code, error.message);
+  if (error instanceof ProductError) return errorBody(statusOf(error), error.code, error.message);
   if (storageFailureOf(error)) {
     return errorBody(503, ErrorCode.storageUnavailable, 'The server cannot store anything at the moment; nothing was saved. Please try again later.');
   }

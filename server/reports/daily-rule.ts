@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../common/errors.js';
 import type { CivicAction, DailyActionsRepository } from '../db/daily-actions-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { DailyKeys } from './daily-keys.js';
 import { networkOf } from './network.js';
 
@@ -17,14 +17,14 @@ export interface DailyLimits {
 export const DEFAULT_DAILY_LIMITS: DailyLimits = { perDevice: 1, perNetwork: 30 };
 
 /** 429 REPORT_LIMIT_REACHED with the time the next action is accepted. */
-export class LimitReachedError extends ApiError {
+export class LimitReachedError extends ProductError {
   constructor(
     readonly retryAt: Date,
     message: string,
     /** Which cap refused: the device's or its network's (for the metrics; never sent). */
     readonly scope: 'device' | 'network' = 'device',
   ) {
-    super(429, ErrorCode.reportLimitReached, message);
+    super(ErrorCode.reportLimitReached, message);
   }
 }
 

@@ -2,7 +2,7 @@ import { STATUSES, type Status } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportMapQuery } from '../../common/schemas/report-map.js';
-import { ApiError } from '../http/api-error.js';
+import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import { DAY_MS } from './visibility.js';
 
 /** A validated, normalised map query: the same question always gives the same filter. */
@@ -32,18 +32,18 @@ export function parseMapQuery(query: ReportMapQuery, categories: ReadonlySet<str
   const since = query.since === undefined ? undefined : parseTime(query.since, 'since');
   const until = query.until === undefined ? undefined : parseTime(query.until, 'until');
   if (since !== undefined && until !== undefined && since >= until) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `since (${query.since}) is after until (${query.until}).`);
+    throw new ProductError(ErrorCode.invalidPeriod, `since (${query.since}) is after until (${query.until}).`);
   }
   return {
     unit: query.unit?.trim() || 'pl',
     bbox: query.bbox === undefined ? undefined : parseBbox(query.bbox),
     zoom: query.zoom === undefined ? undefined : Math.floor(query.zoom),
     categories: list(query.categories, (code) => {
-      if (!categories.has(code)) throw new ApiError(400, ErrorCode.unknownCategory, `There is no category "${code}".`);
+      if (!categories.has(code)) throw new InvalidInputError(ErrorCode.unknownCategory, `There is no category "${code}".`);
     }),
     statuses: list(query.statuses, (id) => {
       if (!(STATUSES as readonly string[]).includes(id)) {
-        throw new ApiError(400, ErrorCode.unknownStatus, `There is no status "${id}"; use ${STATUSES.join(', ')}.`);
+        throw new ProductError(ErrorCode.unknownStatus, `There is no status "${id}"; use ${STATUSES.join(', ')}.`);
       }
     }) as Status[] | undefined,
     since: since === undefined ? undefined : new Date(since).toISOString(),
@@ -77,7 +77,7 @@ function parseTime(raw: string, name: 'since' | 'until'): number {
   // Date.parse rolls 2025-02-30 over to March (in a date-time too); a round trip of the day catches it.
   const day = text.slice(0, 10);
   if (!Number.isFinite(ms) || new Date(Date.parse(`${day}T00:00:00Z`) || 0).toISOString().slice(0, 10) !== day) {
-    throw new ApiError(400, ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone, got "${raw}".`);
+    throw new ProductError(ErrorCode.invalidPeriod, `${name} must be an ISO 8601 date or date-time with a zone, got "${raw}".`);
   }
   if (name === 'since') return ms;
   return isDate ? ms + DAY_MS : ms + 1;
@@ -93,7 +93,7 @@ function parseBbox(raw: string): Bbox {
     minLon >= -180 && maxLon <= 180 && minLat >= -90 && maxLat <= 90 &&
     minLon <= maxLon && minLat <= maxLat;
   if (!valid) {
-    throw new ApiError(400, ErrorCode.invalidBbox, `bbox must be minLon,minLat,maxLon,maxLat within WGS84 with min <= max, got "${raw}".`);
+    throw new ProductError(ErrorCode.invalidBbox, `bbox must be minLon,minLat,maxLon,maxLat within WGS84 with min <= max, got "${raw}".`);
   }
   return [minLon, minLat, maxLon, maxLat];
 }

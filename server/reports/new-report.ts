@@ -1,7 +1,7 @@
 import { REPORT_LIMITS, TIMES_OF_DAY, WEEKDAYS } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { NewReport, Recurrence } from '../../common/schemas/report.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 
 /** Clocks of phones drift; an event "now" on a fast phone must not read as the future. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -54,7 +54,7 @@ function parseEventAt(value: unknown, now: Date): string {
     throw invalid(ErrorCode.invalidEventTime, 'eventAt must be an ISO 8601 date-time with a time zone, e.g. 2025-05-01T18:30:00Z.');
   }
   if (time > now.getTime() + CLOCK_SKEW_MS) {
-    throw new ApiError(422, ErrorCode.eventInFuture, 'eventAt lies in the future.');
+    throw new ProductError(ErrorCode.eventInFuture, 'eventAt lies in the future.');
   }
   return new Date(time).toISOString();
 }
@@ -80,6 +80,6 @@ function uniqueOf<T extends string>(value: unknown, allowed: readonly T[]): T[] 
   return ok ? (items as T[]) : undefined;
 }
 
-function invalid(code: ErrorCode, message: string): ApiError {
-  return new ApiError(400, code, message);
+function invalid(code: ErrorCode, message: string): ProductError {
+  return new ProductError(code, message);
 }

@@ -16,7 +16,7 @@ import type { UnitsRepository } from '../db/units-repository.js';
 import { metresBetween } from '../geo/distance.js';
 import { degreesAround } from '../geo/flat-polygon.js';
 import { SNAP_DISTANCE_METRES, type PowiatLocator } from '../geo/locator.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { CleanPhoto } from '../photos/clean-photo.js';
 import { allowanceOf, type AllowanceFacts } from './allowance.js';
 import type { DailyRule } from './daily-rule.js';
@@ -67,7 +67,7 @@ export class ReportDesk {
   async submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): Promise<ReportReceipt> {
     const { writes, reports, categories, rule } = this.deps;
     if (!categories.visibilityOf(report.category)) {
-      throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);
+      throw new ProductError(ErrorCode.unknownCategory, `There is no category "${report.category}".`);
     }
     const unit = this.unitAt(report.lon, report.lat);
     const createdAt = now.toISOString();
@@ -90,7 +90,7 @@ export class ReportDesk {
     return writes.run(() => {
       const report = reports.find(id);
       if (!report || !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
-      if (!report.open) throw new ApiError(409, ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
+      if (!report.open) throw new ProductError(ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
       const admission = rule.admit(actor.deviceToken, actor.ip, now);
       const confirmations = reports.confirm(id, now.toISOString(), admission.device);
       rule.record(admission, 'confirmation');
@@ -125,7 +125,7 @@ export class ReportDesk {
   nearby(lon: number, lat: number, category: string, now = new Date()): NearbyReport[] {
     const { reports, categories } = this.deps;
     const visibility = categories.visibilityOf(category);
-    if (!visibility) throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${category}".`);
+    if (!visibility) throw new ProductError(ErrorCode.unknownCategory, `There is no category "${category}".`);
     const radius = REPORT_LIMITS.nearbyRadius;
     // A little over the radius: the R*Tree stores float32 boxes, rounded by up to ~1 m here.
     const { dLon, dLat } = degreesAround(radius + 5, lat);
@@ -145,7 +145,7 @@ export class ReportDesk {
   unitAt(lon: number, lat: number): UnitRef {
     const hit = this.deps.locator.locate(lon, lat);
     if (!hit) {
-      throw new ApiError(422, ErrorCode.outsidePoland, `The point ${lon}, ${lat} is more than ${SNAP_DISTANCE_METRES} m from Poland.`);
+      throw new ProductError(ErrorCode.outsidePoland, `The point ${lon}, ${lat} is more than ${SNAP_DISTANCE_METRES} m from Poland.`);
     }
     const unit = this.deps.units.responsibleFor(hit.teryt)[0];
     if (!unit) throw new Error(`Powiat ${hit.teryt} has no county unit`);
@@ -153,6 +153,6 @@ export class ReportDesk {
   }
 }
 
-function notFound(id: string): ApiError {
-  return new ApiError(404, ErrorCode.reportNotFound, `No report ${id} is visible.`);
+function notFound(id: string): ProductError {
+  return new ProductError(ErrorCode.reportNotFound, `No report ${id} is visible.`);
 }

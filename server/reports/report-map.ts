@@ -4,7 +4,7 @@ import type { ReportMapQuery } from '../../common/schemas/report-map.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { ReportMapRepository } from '../db/report-map-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import { AnswerCache, type CachedAnswer } from './answer-cache.js';
 import { addBrotli, buildAnswer, type BuiltAnswer, type MapJob } from './map-answer.js';
 import { filterKey, parseMapQuery } from './map-query.js';
@@ -113,7 +113,7 @@ export class ReportMapService {
     if (!resolved) {
       const filter = parseMapQuery(query, this.categoryCodes!);
       const scope = this.deps.map.scope(filter.unit);
-      if (!scope) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
+      if (!scope) throw new ProductError(ErrorCode.unitNotFound, `No unit has the id "${filter.unit}".`);
       if (this.resolved.size >= 1000) this.resolved.clear();
       resolved = { filter, scope, key: filterKey(filter) };
       this.resolved.set(raw, resolved);

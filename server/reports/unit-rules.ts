@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { UnitConfigs } from '../staff/unit-config.js';
 
 /**
@@ -9,14 +9,14 @@ import type { UnitConfigs } from '../staff/unit-config.js';
  * existing reports are not affected, and staff entering reports from debates or contacts may
  * record any category. An unknown category is left to the report desk's UNKNOWN_CATEGORY.
  *
- * @param status 422 on the JSON API; Open311 passes 400, the status its spec gives to a
- *   request the server will not accept.
+ * @throws ProductError CATEGORY_DISABLED or PHOTOS_DISABLED (Open311 answers them as 400, the
+ *   status its spec gives to a request the server will not accept).
  */
-export function assertUnitAccepts(configs: UnitConfigs, unitId: string, category: string, photos: number, status = 422): void {
+export function assertUnitAccepts(configs: UnitConfigs, unitId: string, category: string, photos: number): void {
   if (configs.categoryState(unitId, category) === 'disabled') {
-    throw new ApiError(status, ErrorCode.categoryDisabled, `Unit ${unitId} does not take reports in the category "${category}".`);
+    throw new ProductError(ErrorCode.categoryDisabled, `Unit ${unitId} does not take reports in the category "${category}".`);
   }
   if (photos > 0 && configs.effective(unitId)?.photosEnabled === false) {
-    throw new ApiError(status, ErrorCode.photosDisabled, `Unit ${unitId} does not take photos with reports.`);
+    throw new ProductError(ErrorCode.photosDisabled, `Unit ${unitId} does not take photos with reports.`);
   }
 }

@@ -6,7 +6,7 @@ import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { actorOf } from '../http/actor.js';
 import { DeviceHeaderDoc } from '../http/documented-headers.js';
 import { ApiError } from '../http/api-error.js';
-import { isEmbeddingAllowed } from '../staff/embedding.js';
+import { isEmbeddingAllowed } from '../http/embedding.js';
 
 /**
  * GET /api/v1/reports/allowance?unit=: asked by the widget when the citizen opens the report

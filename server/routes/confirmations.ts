@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ConfirmationCreatedSchema, ReportParamsSchema, type ReportParams } from '../../common/schemas/report.js';
 import { actorOf } from '../http/actor.js';
 import { DeviceHeaderDoc } from '../http/documented-headers.js';
-import { assertEmbeddingAllowed } from '../staff/embedding.js';
+import { assertEmbeddingAllowed } from '../http/embedding.js';
 
 /** POST /api/v1/reports/:id/confirmations: "I see it too", under the daily rule. */
 export default async function confirmationRoutes(app: FastifyInstance): Promise<void> {

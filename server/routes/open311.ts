@@ -23,9 +23,10 @@ import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
 import { xmlShaped } from '../open311/xml-schema.js';
 import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';
 import { parseNewReport } from '../reports/new-report.js';
-import { trackingUrl } from '../reports/tracking-link.js';
+import { trackingUrl } from '../http/tracking-link.js';
+import { ProductError } from '../../common/product-error.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
-import { assertEmbeddingAllowed } from '../staff/embedding.js';
+import { assertEmbeddingAllowed } from '../http/embedding.js';
 
 /**
  * What service_notice says about finding the request again: GET requests serves public reports
@@ -217,7 +218,11 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       }
       assertEmbeddingAllowed(request, app.unitConfigs, unit.id);
       // The spec's status for a request the server will not take is 400; the code says why.
-      assertUnitAccepts(app.unitConfigs, unit.id, report.category, 0, 400);
+      try {
+        assertUnitAccepts(app.unitConfigs, unit.id, report.category, 0);
+      } catch (error) {
+        throw error instanceof ProductError ? new ApiError(400, error.code, error.message) : error;
+      }
       const created = await app.reportDesk.submit(report, [], actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, via: 'open311' }, 'report received');
       // The tracking link is the reporter's only way to follow a report that is not (yet)

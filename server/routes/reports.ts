@@ -9,10 +9,10 @@ import { DeviceHeaderDoc } from '../http/documented-headers.js';
 import { readSubmission } from '../http/read-submission.js';
 import uploadsPlugin from '../plugins/uploads.js';
 import { parseNewReport } from '../reports/new-report.js';
-import { trackingUrl } from '../reports/tracking-link.js';
+import { trackingUrl } from '../http/tracking-link.js';
 import { contactRequestOf } from '../mail/report-contact.js';
 import { assertUnitAccepts } from '../reports/unit-rules.js';
-import { assertEmbeddingAllowed } from '../staff/embedding.js';
+import { assertEmbeddingAllowed } from '../http/embedding.js';
 
 /** The multipart form of a report, as read by readSubmission (documentation only). */
 const MultipartReportDoc = Type.Object({

@@ -5,7 +5,7 @@ import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../com
 import { STAFF_PASSWORD_MIN_LENGTH } from '../../common/staff.js';
 import { isEmailAddress } from '../../common/email.js';
 import type { StaffRecord, StaffRepository, StaffUpdate } from '../db/staff-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { hashPassword } from './passwords.js';
 import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
@@ -19,7 +19,7 @@ export function newStaffId(): string {
 /** 400 PASSWORD_TOO_SHORT below the minimum length (counted in code points). */
 export function checkPasswordLength(password: string): void {
   if ([...password].length < STAFF_PASSWORD_MIN_LENGTH) {
-    throw new ApiError(400, ErrorCode.passwordTooShort, `A password needs at least ${STAFF_PASSWORD_MIN_LENGTH} characters.`);
+    throw new ProductError(ErrorCode.passwordTooShort, `A password needs at least ${STAFF_PASSWORD_MIN_LENGTH} characters.`);
   }
 }
 
@@ -34,7 +34,7 @@ export function toAccount(record: StaffRecord): StaffAccount {
 export function emailOf(value: string | null | undefined): string | null {
   const email = value?.trim() ?? '';
   if (!email) return null;
-  if (!isEmailAddress(email)) throw new ApiError(400, ErrorCode.invalidEmail, 'This is not a valid e-mail address.');
+  if (!isEmailAddress(email)) throw new ProductError(ErrorCode.invalidEmail, 'This is not a valid e-mail address.');
   return email;
 }
 
@@ -78,11 +78,11 @@ export class StaffAccounts {
   async update(admin: StaffPrincipal, id: string, patch: StaffAccountPatch, now = new Date()): Promise<StaffAccount> {
     requireAdmin(admin);
     const target = this.staff.find(id);
-    if (!target) throw new ApiError(404, ErrorCode.staffNotFound, `No staff account ${id}.`);
-    if (!admin.scope.includes(target.unitId)) throw new ApiError(403, ErrorCode.outOfScope, `Account ${id} is outside your units.`);
+    if (!target) throw new ProductError(ErrorCode.staffNotFound, `No staff account ${id}.`);
+    if (!admin.scope.includes(target.unitId)) throw new ProductError(ErrorCode.outOfScope, `Account ${id} is outside your units.`);
     if (patch.unit !== undefined) requireUnitInScope(admin, patch.unit);
     if (patch.disabled === true && id === admin.id) {
-      throw new ApiError(409, ErrorCode.cannotDisableSelf, 'You cannot disable your own account.');
+      throw new ProductError(ErrorCode.cannotDisableSelf, 'You cannot disable your own account.');
     }
     if (patch.password !== undefined) checkPasswordLength(patch.password);
     const email = patch.email === undefined ? undefined : emailOf(patch.email);
@@ -105,6 +105,6 @@ export class StaffAccounts {
   }
 }
 
-function loginTaken(login: string): ApiError {
-  return new ApiError(409, ErrorCode.loginTaken, `The login "${login}" is taken.`);
+function loginTaken(login: string): ProductError {
+  return new ProductError(ErrorCode.loginTaken, `The login "${login}" is taken.`);
 }

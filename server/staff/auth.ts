@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { StaffRepository } from '../db/staff-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
@@ -29,7 +29,7 @@ export class StaffAuth {
    * and disabled account all get the same 401 INVALID_CREDENTIALS after the same amount of
    * work. A right password stored at a lower scrypt cost is rehashed at the current one.
    *
-   * @throws LoginLockedError (429 LOGIN_LOCKED) or ApiError 401 INVALID_CREDENTIALS.
+   * @throws LoginLockedError (429 LOGIN_LOCKED) or ProductError INVALID_CREDENTIALS (401 at the edge).
    */
   async login(login: string, password: string, ip: string, now = new Date()): Promise<{ staff: StaffPrincipal; token: string; expiresAt: Date }> {
     const { staff, throttle, sessions, audit, db } = this.deps;
@@ -49,7 +49,7 @@ export class StaffAuth {
         at, staffId: account?.id ?? null, action: 'login.failure', targetType: 'staff', targetId: account?.id ?? null,
         unitId: account?.unitId ?? null, after: { reason: !account ? 'unknown_login' : account.disabledAt ? 'disabled' : 'wrong_password' },
       });
-      throw new ApiError(401, ErrorCode.invalidCredentials, 'Wrong login or password.');
+      throw new ProductError(ErrorCode.invalidCredentials, 'Wrong login or password.');
     }
     const opened = db.transaction(() => {
       throttle.succeeded(attempt, now);

@@ -1,6 +1,6 @@
 import type { MailStatus, StaffNotifications, StaffNotificationsInput } from '../../common/schemas/staff.js';
 import type { StaffRepository } from '../db/staff-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import { emailOf, toAccount } from './accounts.js';
@@ -22,7 +22,7 @@ export class StaffNotificationsService {
 
   get(me: StaffPrincipal): StaffNotifications {
     const record = this.staff.find(me.id);
-    if (!record) throw new ApiError(401, ErrorCode.sessionRequired, 'Log in first.');
+    if (!record) throw new ProductError(ErrorCode.sessionRequired, 'Log in first.');
     return {
       email: record.email, lang: record.mailLang, newReports: record.notifyNewReports, digest: record.notifyDigest,
       mailConfigured: this.mailer.configured,
@@ -31,7 +31,7 @@ export class StaffNotificationsService {
 
   set(me: StaffPrincipal, input: StaffNotificationsInput, now = new Date()): StaffNotifications {
     const before = this.staff.find(me.id);
-    if (!before) throw new ApiError(401, ErrorCode.sessionRequired, 'Log in first.');
+    if (!before) throw new ProductError(ErrorCode.sessionRequired, 'Log in first.');
     const email = input.email === undefined ? before.email : emailOf(input.email);
     this.db.transaction(() => {
       this.staff.updateMail(me.id, {

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../common/errors.js';
 import type { StaffNewReport, StaffReportCreated } from '../../common/schemas/staff.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { ReportDesk } from '../reports/report-desk.js';
 import { newReportId, newTrackingToken } from '../reports/ids.js';
 import { parseNewReport } from '../reports/new-report.js';
@@ -27,7 +27,7 @@ export interface ReportEntryDeps {
 export function enterReport(deps: ReportEntryDeps, staff: StaffPrincipal, body: StaffNewReport, now = new Date()): StaffReportCreated {
   const report = parseNewReport(body, now);
   if (!deps.categories.visibilityOf(report.category)) {
-    throw new ApiError(422, ErrorCode.unknownCategory, `There is no category "${report.category}".`);
+    throw new ProductError(ErrorCode.unknownCategory, `There is no category "${report.category}".`);
   }
   const unit = deps.reportDesk.unitAt(report.lon, report.lat);
   requireUnitInScope(staff, unit.id);

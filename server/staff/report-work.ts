@@ -13,7 +13,7 @@ import type { ReportsRepository } from '../db/reports-repository.js';
 import type { StaffReportsRepository, StaffReportRow } from '../db/staff-reports-repository.js';
 import { unitScope } from '../db/unit-scope.js';
 import type { UnitsRepository } from '../db/units-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { requireReportInScope, requireUnitInScope, type StaffPrincipal } from './scope.js';
 
@@ -118,21 +118,21 @@ export class ReportWork {
   photo(staff: StaffPrincipal, id: string, n: number): { mime: string; bytes: Buffer } {
     this.inScope(staff, id);
     const photo = this.deps.staffReports.photoBytes(id, n);
-    if (!photo) throw new ApiError(404, ErrorCode.reportNotFound, `Report ${id} has no photo ${n}.`);
+    if (!photo) throw new ProductError(ErrorCode.reportNotFound, `Report ${id} has no photo ${n}.`);
     return photo;
   }
 
   changeStatus(staff: StaffPrincipal, id: string, change: StatusChange, now = new Date()): ReportChanged {
     const { db, staffReports, reports, audit } = this.deps;
     if (STATUSES_NEEDING_REASON.includes(change.status) && !change.internalNote?.trim()) {
-      throw new ApiError(400, ErrorCode.reasonRequired, `Moving a report to ${change.status} needs the reason as an internal note.`);
+      throw new ProductError(ErrorCode.reasonRequired, `Moving a report to ${change.status} needs the reason as an internal note.`);
     }
     const at = now.toISOString();
     return db.transaction(() => {
       const before = this.inScope(staff, id);
       if (before.version !== change.version) throw stale(id);
       if (!isMoveAllowed(before.status, change.status)) {
-        throw new ApiError(409, ErrorCode.transitionNotAllowed, `A report cannot move from ${before.status} to ${change.status}.`);
+        throw new ProductError(ErrorCode.transitionNotAllowed, `A report cannot move from ${before.status} to ${change.status}.`);
       }
       if (!staffReports.changeStatus(id, change.version, change.status, at, staff.id, change.publicNote, change.internalNote)) throw stale(id);
       reports.markChanged();
@@ -155,7 +155,7 @@ export class ReportWork {
   changeStatuses(staff: StaffPrincipal, bulk: BulkStatusChange, now = new Date()): BulkStatusResult {
     const { status, publicNote, internalNote } = bulk;
     if (STATUSES_NEEDING_REASON.includes(status) && !internalNote?.trim()) {
-      throw new ApiError(400, ErrorCode.reasonRequired, `Moving a report to ${status} needs the reason as an internal note.`);
+      throw new ProductError(ErrorCode.reasonRequired, `Moving a report to ${status} needs the reason as an internal note.`);
     }
     const results = bulk.reports.map(({ id, version }) => {
       try {
@@ -165,7 +165,7 @@ export class ReportWork {
         const after = this.changeStatus(staff, id.toUpperCase(), change, now);
         return { id: after.id, changed: true, status: after.status, version: after.version };
       } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
+        if (!(error instanceof ProductError)) throw error;
         return { id, changed: false, code: error.code, message: error.message };
       }
     });
@@ -182,7 +182,7 @@ export class ReportWork {
       const target = this.inScope(staff, original);
       if (before.version !== version) throw stale(id);
       if (id === original || target.status === 'hidden' || target.duplicateOf !== null || before.status === 'hidden') {
-        throw new ApiError(409, ErrorCode.invalidDuplicate, `Report ${id} cannot be marked as a duplicate of ${original}.`);
+        throw new ProductError(ErrorCode.invalidDuplicate, `Report ${id} cannot be marked as a duplicate of ${original}.`);
       }
       const note = `Duplicate of ${original}`;
       if (!staffReports.linkDuplicate(id, version, original, before.confirmations, at, staff.id, publicNote, note)) throw stale(id);
@@ -202,6 +202,6 @@ export class ReportWork {
   }
 }
 
-function stale(id: string): ApiError {
-  return new ApiError(409, ErrorCode.staleReport, `Report ${id} was changed meanwhile; reload it and try again.`);
+function stale(id: string): ProductError {
+  return new ProductError(ErrorCode.staleReport, `Report ${id} was changed meanwhile; reload it and try again.`);
 }

@@ -3,7 +3,7 @@ import { ErrorCode } from '../../common/errors.js';
 import type { StaffRole } from '../../common/staff.js';
 import type { StaffRecord } from '../db/staff-repository.js';
 import { unitScope } from '../db/unit-scope.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 
 /** The staff member behind a request: the account and the unit ids it may act on. */
 export interface StaffPrincipal {
@@ -27,13 +27,13 @@ export function principalOf(db: Database, staff: StaffRecord, rootUnitId: string
 
 /** 403 ADMIN_REQUIRED unless the staff member is an admin. */
 export function requireAdmin(staff: StaffPrincipal): void {
-  if (staff.role !== 'admin') throw new ApiError(403, ErrorCode.adminRequired, 'Only admins may do this.');
+  if (staff.role !== 'admin') throw new ProductError(ErrorCode.adminRequired, 'Only admins may do this.');
 }
 
 /** 403 OUT_OF_SCOPE for a unit outside the staff member's subtree (units are public, so saying so reveals nothing). */
 export function requireUnitInScope(staff: StaffPrincipal, unitId: string): void {
   if (!staff.scope.includes(unitId)) {
-    throw new ApiError(403, ErrorCode.outOfScope, `Unit "${unitId}" is outside your units.`);
+    throw new ProductError(ErrorCode.outOfScope, `Unit "${unitId}" is outside your units.`);
   }
 }
 
@@ -43,7 +43,7 @@ export function requireUnitInScope(staff: StaffPrincipal, unitId: string): void 
  */
 export function requireReportInScope<T extends { unit: string }>(staff: StaffPrincipal, id: string, report: T | undefined): T {
   if (!report || !staff.scope.includes(report.unit)) {
-    throw new ApiError(404, ErrorCode.reportNotFound, `No report ${id} in your units.`);
+    throw new ProductError(ErrorCode.reportNotFound, `No report ${id} in your units.`);
   }
   return report;
 }

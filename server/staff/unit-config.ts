@@ -6,7 +6,7 @@ import { ACCENT_COLOR_PATTERN, ORIGIN_PATTERN } from '../../common/staff.js';
 import { WIDGET_CONFIG_DEFAULTS } from '../../common/widget-config.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { UnitConfigFields, UnitConfigsRepository } from '../db/unit-configs-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
 
@@ -132,9 +132,9 @@ export class UnitConfigs {
   private validate(input: UnitConfigInput): UnitConfigFields {
     const known = new Set(this.categoryCodes());
     const unknown = input.enabledCategories?.find((code) => !known.has(code));
-    if (unknown !== undefined) throw new ApiError(400, ErrorCode.unknownCategory, `There is no category "${unknown}".`);
+    if (unknown !== undefined) throw new InvalidInputError(ErrorCode.unknownCategory, `There is no category "${unknown}".`);
     const color = input.accentColor ?? null;
-    if (color !== null && !COLOR.test(color)) throw new ApiError(400, ErrorCode.invalidColor, `"${color}" is not a #rrggbb colour.`);
+    if (color !== null && !COLOR.test(color)) throw new ProductError(ErrorCode.invalidColor, `"${color}" is not a #rrggbb colour.`);
     const origins = input.allowedOrigins?.map(normaliseOrigin) ?? null;
     return {
       enabledCategories: input.enabledCategories ?? null,
@@ -158,5 +158,5 @@ function normaliseOrigin(value: string): string {
       // falls through to the refusal below
     }
   }
-  throw new ApiError(400, ErrorCode.invalidOrigin, `"${value}" is not an origin like https://example.org or http://host:8080.`);
+  throw new ProductError(ErrorCode.invalidOrigin, `"${value}" is not an origin like https://example.org or http://host:8080.`);
 }

@@ -4,7 +4,7 @@ import type { CrimeImportChange, CrimeImportLineError, CrimeImportResult, CrimeS
 import { CRIME_CATEGORIES, CRIME_IMPORT_LIMITS, type CrimeCategory } from '../../common/stats.js';
 import type { CrimeStatsRepository } from '../db/crime-stats-repository.js';
 import type { UnitsRepository } from '../db/units-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import type { Audit } from '../staff/audit.js';
 import { requireAdmin, type StaffPrincipal } from '../staff/scope.js';
 import { TimeSlice } from '../time-slice.js';
@@ -15,9 +15,9 @@ import { monthsBetween, parseMonth, requireOrdered } from './period.js';
  * 422 CRIME_IMPORT_INVALID carrying the first bad lines (and how many problems follow them);
  * the route sends them in `errors` and `moreErrors`.
  */
-export class CrimeImportError extends ApiError {
+export class CrimeImportError extends ProductError {
   constructor(readonly errors: CrimeImportLineError[], readonly moreErrors: number) {
-    super(422, ErrorCode.crimeImportInvalid, `The file has ${errors.length + moreErrors} error(s); nothing was imported.`);
+    super(ErrorCode.crimeImportInvalid, `The file has ${errors.length + moreErrors} error(s); nothing was imported.`);
   }
 }
 
@@ -44,7 +44,7 @@ export class CrimeStatsService {
    * half done. If the process dies during the writing, the steps already committed stay: the
    * figures are either the old or the file's, and importing the file again completes it.
    *
-   * @throws CrimeImportError (422) listing the bad lines; ApiError 403 ADMIN_REQUIRED.
+   * @throws CrimeImportError (422) listing the bad lines; ProductError ADMIN_REQUIRED.
    */
   async import(staff: StaffPrincipal, bytes: Buffer, dryRun: boolean, now = new Date()): Promise<CrimeImportResult> {
     requireAdmin(staff);
@@ -106,7 +106,7 @@ export class CrimeStatsService {
   /** The figures of every powiat of the unit's area for months from..to. */
   read(query: CrimeStatsQuery): CrimeStats {
     const unit = this.deps.units.ref(query.unit ?? 'pl');
-    if (!unit) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
+    if (!unit) throw new ProductError(ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
     const from = parseMonth(query.from, 'from');
     const to = parseMonth(query.to, 'to');
     requireOrdered(from, to);

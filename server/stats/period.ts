@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
@@ -29,8 +29,7 @@ export function parseDay(raw: string, name: string): string {
   // 2025-02-30 over to March, which the round trip catches.
   const ms = DATE.test(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text || !inYears(text)) {
-    throw new ApiError(
-      400, ErrorCode.invalidPeriod,
+    throw new ProductError(ErrorCode.invalidPeriod,
       `${name} must be a date YYYY-MM-DD from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}, got "${raw}".`,
     );
   }
@@ -42,8 +41,7 @@ export function parseMonth(raw: string, name: string): string {
   const text = raw.trim();
   const month = Number(text.slice(5));
   if (!MONTH.test(text) || month < 1 || month > 12 || !inYears(text)) {
-    throw new ApiError(
-      400, ErrorCode.invalidPeriod,
+    throw new ProductError(ErrorCode.invalidPeriod,
       `${name} must be a month YYYY-MM from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}, got "${raw}".`,
     );
   }
@@ -52,7 +50,7 @@ export function parseMonth(raw: string, name: string): string {
 
 /** 400 INVALID_PERIOD when from is after to (dates or months, compared as text). */
 export function requireOrdered(from: string, to: string): void {
-  if (from > to) throw new ApiError(400, ErrorCode.invalidPeriod, `from (${from}) is after to (${to}).`);
+  if (from > to) throw new ProductError(ErrorCode.invalidPeriod, `from (${from}) is after to (${to}).`);
 }
 
 /** YYYY-MM shifted by `delta` months. */

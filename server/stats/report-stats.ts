@@ -9,7 +9,7 @@ import {
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { StatsRepository } from '../db/stats-repository.js';
 import type { UnitsRepository } from '../db/units-repository.js';
-import { ApiError } from '../http/api-error.js';
+import { ProductError } from '../../common/product-error.js';
 import { monthsBetween, parseDay, requireOrdered, shorterThanMonths, splitPeriod } from './period.js';
 import { suppressCategories } from './suppression.js';
 
@@ -28,7 +28,7 @@ export class ReportStats {
 
   answer(query: StatsQuery): Stats {
     const unit = this.deps.units.ref(query.unit ?? 'pl');
-    if (!unit) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
+    if (!unit) throw new ProductError(ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
     const from = parseDay(query.from, 'from');
     const to = parseDay(query.to, 'to');
     requireOrdered(from, to);
@@ -98,7 +98,7 @@ function parseGroups(raw: string | undefined): Set<StatsGroup> {
   const groups = new Set<StatsGroup>();
   for (const item of raw.split(',').map((part) => part.trim()).filter(Boolean)) {
     if (!(STATS_GROUPS as readonly string[]).includes(item)) {
-      throw new ApiError(400, ErrorCode.invalidGroupBy, `groupBy may list ${STATS_GROUPS.join(', ')}; got "${item}".`);
+      throw new ProductError(ErrorCode.invalidGroupBy, `groupBy may list ${STATS_GROUPS.join(', ')}; got "${item}".`);
     }
     groups.add(item as StatsGroup);
   }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { TRACKING_PAGE_PATH, apiPath } from '../../common/api.js';
-import { absoluteUrl } from '../http/public-url.js';
+import { absoluteUrl } from './public-url.js';
 
 /**
  * The reporter's private tracking link: the tracking page with the token in the fragment

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../common/errors.js';
-import { ApiError } from '../http/api-error.js';
-import { ownOrigin, requestOrigin } from '../http/origin.js';
-import type { UnitConfigs } from './unit-config.js';
+import { ProductError } from '../../common/product-error.js';
+import { ownOrigin, requestOrigin } from './origin.js';
+import type { UnitConfigs } from '../staff/unit-config.js';
 
 /**
  * The embedding rule for the report-writing routes (new report, confirmation): a request
@@ -25,5 +25,5 @@ export function isEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs
 export function assertEmbeddingAllowed(request: FastifyRequest, configs: UnitConfigs, unitId: string): void {
   if (isEmbeddingAllowed(request, configs, unitId)) return;
   const origin = requestOrigin(request);
-  throw new ApiError(403, ErrorCode.originNotAllowed, `Pages at ${origin ?? 'this origin'} may not send reports to unit ${unitId}.`);
+  throw new ProductError(ErrorCode.originNotAllowed, `Pages at ${origin ?? 'this origin'} may not send reports to unit ${unitId}.`);
 }
