@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
-import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../reports/visibility.js';
-import type { PeriodPlan, YearSpan } from '../reports/period-plan.js';
+import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../../common/visibility.js';
+import type { PeriodPlan, YearSpan } from '../store/period-plan.js';
 import type { Status } from '../../common/catalogue.js';
 import type { MapSelection } from './report-map-repository.js';
 import { and, inList, type SqlPart } from './visibility-sql.js';

@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
-import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../../common/visibility.js';
 import { and, inList, publicPredicate, windowedSeek, type SqlPart } from './visibility-sql.js';
 
 /** What the map asks for, resolved: unit subtree, category rules, time bounds, "now". */

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryVisibility, Source, Status } from '../../common/catalogue.js';
 import type { HistoryEntry, Recurrence } from '../../common/schemas/report.js';
-import type { PhotoMime } from '../photos/sniff.js';
+import type { PhotoMime } from '../store/photo.js';
 
 /** A report as it is written; times are ISO 8601 UTC strings (see migration 004). */
 export interface ReportInsert {

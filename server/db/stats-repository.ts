@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { PeriodRange } from '../stats/period.js';
+import type { PeriodRange } from '../store/period-range.js';
 
 /** One aggregate row: period ('D' YYYY-MM-DD or 'M' YYYY-MM), dimension, key, count. */
 export type StatsRow = [period: string, dim: string, key: string, n: number];

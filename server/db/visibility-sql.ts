@@ -1,5 +1,5 @@
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
-import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../common/visibility.js';
 
 /** A piece of WHERE clause and its bound parameters, in order. */
 export interface SqlPart {

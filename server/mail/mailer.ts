@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Database } from 'better-sqlite3';
@@ -9,6 +8,7 @@ import { unitScope } from '../db/unit-scope.js';
 import type { UnitsRepository } from '../db/units-repository.js';
 import { digestSelection } from './digest.js';
 import { digestMail, newReportMail, statusChangeMail, type DigestLine } from './templates.js';
+import type { Log } from '../store/log.js';
 
 /** Statuses a check ends in: the citizen's address is deleted when the report reaches one. */
 export const FINAL_STATUSES: readonly Status[] = ['eliminated', 'forwarded', 'not_confirmed', 'prank', 'hidden'];
@@ -44,7 +44,7 @@ export interface MailerDeps {
   mail: MailRepository;
   categories: CategoriesRepository;
   units: UnitsRepository;
-  log: FastifyBaseLogger;
+  log: Log;
 }
 
 /**
@@ -117,7 +117,7 @@ export class Mailer {
    * keepContact after a report was stored (the widget's and Open311's POST): the report stands,
    * so a failure to keep the address is logged, never thrown at the reporter.
    */
-  keepContactOf(reportId: string, contact: ReportContact, now: Date, log: { error: (obj: object, msg: string) => void }): void {
+  keepContactOf(reportId: string, contact: ReportContact, now: Date, log: Pick<Log, 'error'>): void {
     try {
       this.keepContact(reportId, contact, now);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { ITEM_NAMES } from './respond.js';
+import { ITEM_NAMES } from './formats.js';
 
 type Node = Record<string, unknown>;
 

@@ -1,5 +1,7 @@
-/** Image types accepted for report photos. */
-export type PhotoMime = 'image/jpeg' | 'image/png';
+// Image types accepted for report photos.
+import type { PhotoMime } from '../store/photo.js';
+
+export type { PhotoMime };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

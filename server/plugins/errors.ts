@@ -9,7 +9,7 @@ import { statusOf } from '../http/status-of.js';
 import { guardFiniteNumbers } from '../http/finite-numbers.js';
 import { storageFailureOf } from '../http/storage-errors.js';
 import { StorageHealth } from '../http/storage-health.js';
-import { formatOfUrl, open311Errors, sendOpen311 } from '../open311/respond.js';
+import { formatOfUrl, open311Errors, sendOpen311 } from '../http/open311-respond.js';
 import { LimitReachedError } from '../reports/daily-rule.js';
 
 declare module 'fastify' {

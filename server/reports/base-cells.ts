@@ -4,7 +4,7 @@ import { whereOf, type MapSelection } from '../db/report-map-repository.js';
 import { and, inList, type SqlPart } from '../db/visibility-sql.js';
 import { GRID_BASE_ZOOM, gridAt } from './clusters.js';
 import { planPeriods } from './period-plan.js';
-import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from './visibility.js';
+import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../common/visibility.js';
 
 // A cell must lie inside a box by more than float noise to be read from the aggregate whole.
 const MARGIN = 1e-9;

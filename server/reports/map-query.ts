@@ -3,7 +3,7 @@ import { ErrorCode } from '../../common/errors.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportMapQuery } from '../../common/schemas/report-map.js';
 import { InvalidInputError, ProductError } from '../../common/product-error.js';
-import { DAY_MS } from './visibility.js';
+import { DAY_MS } from '../../common/visibility.js';
 
 /** A validated, normalised map query: the same question always gives the same filter. */
 export interface MapFilter {

@@ -21,7 +21,7 @@ import type { CleanPhoto } from '../photos/clean-photo.js';
 import { allowanceOf, type AllowanceFacts } from './allowance.js';
 import type { DailyRule } from './daily-rule.js';
 import { newReportId, newTrackingToken, trackingTokenMatches } from './ids.js';
-import { isPubliclyVisible } from './visibility.js';
+import { isPubliclyVisible } from '../../common/visibility.js';
 
 /** What the desk answers to a stored report; the route adds the tracking link (it knows the server's URL). */
 export type ReportReceipt = Omit<ReportCreated, 'trackingUrl'>;

@@ -18,7 +18,7 @@ import { contactRequestOf } from '../mail/report-contact.js';
 import { publicScope, type PublicScope } from '../open-data/scope.js';
 import { Open311FormDoc, dropBlankFields, newReportInput, parseForm, single, type FormBody } from '../open311/form.js';
 import { MAX_REQUESTS, parseRequestsQuery, toServiceRequest } from '../open311/requests.js';
-import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311, specStatus } from '../open311/respond.js';
+import { OPEN311_FORMATS, formatOfUrl, open311Errors, sendOpen311, specStatus } from '../http/open311-respond.js';
 import { langOf, serviceDefinition, serviceList } from '../open311/services.js';
 import { xmlShaped } from '../open311/xml-schema.js';
 import { applyErrorHeaders, logServerError, toErrorBody } from '../plugins/errors.js';

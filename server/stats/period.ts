@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../common/errors.js';
 import { ProductError } from '../../common/product-error.js';
+import type { PeriodRange } from '../store/period-range.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-\d{2}$/;
@@ -16,11 +17,7 @@ function inYears(text: string): boolean {
   return year >= PERIOD_YEARS.min && year <= PERIOD_YEARS.max;
 }
 
-/** A run of stats_counts periods: days ('D' YYYY-MM-DD) or months ('M' YYYY-MM), both ends inclusive. */
-export interface PeriodRange {
-  from: string;
-  to: string;
-}
+export type { PeriodRange };
 
 /** 400 INVALID_PERIOD unless `raw` is a real calendar date YYYY-MM-DD within PERIOD_YEARS. */
 export function parseDay(raw: string, name: string): string {

@@ -15,7 +15,7 @@ import { migrationsDir } from '../paths.js';
 import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
 import { parseMapQuery } from '../reports/map-query.js';
 import { planPeriods, SUFFIX_YEARS, wholeDays } from '../reports/period-plan.js';
-import { isPubliclyVisible, PUBLIC_WINDOW } from '../reports/visibility.js';
+import { isPubliclyVisible, PUBLIC_WINDOW } from '../../common/visibility.js';
 import { build } from './helpers.js';
 
 const DAY_MS = 86_400_000;

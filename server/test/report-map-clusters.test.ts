@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { ClusterProperties, ReportMap } from '../../common/schemas/report-map.js';
-import { isPubliclyVisible } from '../reports/visibility.js';
+import { isPubliclyVisible } from '../../common/visibility.js';
 import { build } from './helpers.js';
 
 type App = Awaited<ReturnType<typeof build>>;

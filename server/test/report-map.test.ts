@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { STATUSES, type CategoryVisibility } from '../../common/catalogue.js';
 import type { ErrorBody } from '../../common/errors.js';
-import { isPubliclyVisible } from '../reports/visibility.js';
+import { isPubliclyVisible } from '../../common/visibility.js';
 import { build } from './helpers.js';
 import { getMap, idsOf, plant } from './map-helpers.js';
 

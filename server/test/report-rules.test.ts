@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DailyKeys } from '../reports/daily-keys.js';
 import { newReportId } from '../reports/ids.js';
 import { networkOf } from '../reports/network.js';
-import { isPubliclyVisible } from '../reports/visibility.js';
+import { isPubliclyVisible } from '../../common/visibility.js';
 
 test('networks: IPv4 as is, IPv4-mapped as IPv4, IPv6 by its /64', () => {
   assert.equal(networkOf('203.0.113.77'), '203.0.113.77');

@@ -1,4 +1,4 @@
-import type { CategoryVisibility, Status } from '../../common/catalogue.js';
+import type { CategoryVisibility, Status } from './catalogue.js';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,7 +9,7 @@ export const CONFIRMED_STATUSES: readonly Status[] = ['confirmed', 'eliminated',
  * How long the public sees a report in each status, counted from its last status change
  * (DESIGN.md section 5): `always`, `never`, or a number of days (closed reports fade out).
  * The single source of the rule: isPubliclyVisible reads it here and the map's SQL
- * predicate (db/report-map-repository.ts) is built from it, and a test checks they agree.
+ * predicate (server/db/visibility-sql.ts) is built from it, and a test checks they agree.
  */
 export const PUBLIC_WINDOW: Readonly<Record<Status, 'always' | 'never' | number>> = {
   new: 'always',

@@ -1,21 +1,11 @@
+// The HTTP side of Open311: sending answers in the asked format and errors in the spec's shape.
 import type { FastifyReply } from 'fastify';
 import { ErrorCode, type ErrorBody } from '../../common/errors.js';
 import type { Open311Error } from '../../common/schemas/open311.js';
 import { fromValue, xmlDocument, type Plain } from '../open-data/xml.js';
+import { ITEM_NAMES, type Open311Format } from '../open311/formats.js';
 
-export type Open311Format = 'json' | 'xml';
-export const OPEN311_FORMATS: readonly Open311Format[] = ['json', 'xml'];
-
-/** Names of repeated XML elements, per the spec's examples. */
-export const ITEM_NAMES: Readonly<Record<string, string>> = {
-  services: 'service',
-  service_requests: 'request',
-  attributes: 'attribute',
-  values: 'value',
-  endpoints: 'endpoint',
-  formats: 'format',
-  errors: 'error',
-};
+export { OPEN311_FORMATS, type Open311Format } from '../open311/formats.js';
 
 /**
  * Sends an Open311 answer: JSON as is, or XML with `root` as the document element (arrays of
