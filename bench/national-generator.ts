@@ -7,7 +7,8 @@ import { type MessagePort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../server/db/open.js';
 import { PowiatsRepository } from '../server/db/powiats-repository.js';
 import { seedIfEmpty } from '../server/db/seed.js';
-import { UnitsRepository } from '../server/db/units-repository.js';
+import { sqliteStore } from '../server/db/sqlite-store.js';
+import { UnitDirectory } from '../server/units/unit-directory.js';
 import { demoReports, type DemoReport } from '../server/demo/seed-demo-reports.js';
 import { PowiatLocator } from '../server/geo/locator.js';
 import { newReportId } from '../server/reports/ids.js';
@@ -31,7 +32,7 @@ const job = workerData as GeneratorJob & { signal: Int32Array; port: MessagePort
 const db = openDatabase(':memory:');
 seedIfEmpty(db, () => loadShippedData());
 const powiats = new PowiatsRepository(db);
-const deps = { units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) };
+const deps = { units: await UnitDirectory.load(sqliteStore(db).units), powiats, locator: new PowiatLocator(powiats.shapes()) };
 const reports = demoReports(deps, { count: job.count, days: job.days, seed: job.seed, now: new Date(job.now) });
 
 function next(): GeneratedBatch {

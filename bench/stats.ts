@@ -16,7 +16,8 @@ import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { startServer } from './child-server.js';
 import { bulkLoadReports } from './national-data.js';
-import { unitScope } from '../server/db/unit-scope.js';
+import { sqliteStore } from '../server/db/sqlite-store.js';
+import { UnitDirectory } from '../server/units/unit-directory.js';
 import { projectRoot } from '../server/paths.js';
 import { FINAL_STATUSES } from '../common/stats.js';
 
@@ -67,9 +68,9 @@ async function measure(name: string, url: string, duration: number): Promise<Row
 }
 
 /** The raw SQL GROUP BY over the reports rows (no aggregate table), timed in-process. */
-function rawGroupBy(dbPath: string, unit: string, from: string, to: string, runs: number): Row {
+async function rawGroupBy(dbPath: string, unit: string, from: string, to: string, runs: number): Promise<Row> {
   const db = openDatabase(dbPath);
-  const units = JSON.stringify(unitScope(db, unit));
+  const units = JSON.stringify((await UnitDirectory.load(sqliteStore(db).units)).scope(unit));
   const query = db.prepare(
     `SELECT category, status, source, substr(created_at, 1, 7) AS month, count(*) AS n FROM reports
      WHERE unit_id IN (SELECT value FROM json_each(?)) AND created_at >= ? AND created_at < ?
@@ -119,8 +120,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  rows.push(rawGroupBy(path, 'kwp-gdansk', yearAgo, today, 20));
-  rows.push(rawGroupBy(path, 'pl', yearAgo, today, 5));
+  rows.push(await rawGroupBy(path, 'kwp-gdansk', yearAgo, today, 20));
+  rows.push(await rawGroupBy(path, 'pl', yearAgo, today, 5));
   console.log('\n| request | req/s | p50 ms | p99 ms | answer |');
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.note} |`);

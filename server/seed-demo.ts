@@ -10,12 +10,13 @@ import { openDatabase } from './db/open.js';
 import { PowiatsRepository } from './db/powiats-repository.js';
 import { ReportsRepository } from './db/reports-repository.js';
 import { seedIfEmpty } from './db/seed.js';
-import { UnitsRepository } from './db/units-repository.js';
+import { sqliteStore } from './db/sqlite-store.js';
+import { UnitDirectory } from './units/unit-directory.js';
 import { seedDemoReports } from './demo/seed-demo-reports.js';
 import { PowiatLocator } from './geo/locator.js';
 import { loadShippedData } from './shipped-data.js';
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { count: { type: 'string' }, clear: { type: 'boolean' }, seed: { type: 'string' } },
   });
@@ -33,7 +34,7 @@ function main(): void {
     const powiats = new PowiatsRepository(db);
     const started = performance.now();
     const seeded = seedDemoReports(
-      { db, reports, units: new UnitsRepository(db), powiats, locator: new PowiatLocator(powiats.shapes()) },
+      { db, reports, units: await UnitDirectory.load(sqliteStore(db).units), powiats, locator: new PowiatLocator(powiats.shapes()) },
       { count, ...(values.seed ? { seed: Number(values.seed) } : { seed: Date.now() }) },
     );
     console.log(`kmzb: added ${seeded} demo reports to ${dbPath} in ${Math.round(performance.now() - started)} ms`);
@@ -43,7 +44,7 @@ function main(): void {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`kmzb: ${error.message}`);

@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Source, Status } from '../../common/catalogue.js';
 import type { PowiatsRepository } from '../db/powiats-repository.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import type { PowiatLocator } from '../geo/locator.js';
 import { degreesAround } from '../geo/flat-polygon.js';
 import { newReportId } from '../reports/ids.js';
@@ -25,7 +25,7 @@ export interface DemoSeedOptions {
 export interface DemoSeedDeps {
   db: Database;
   reports: ReportsRepository;
-  units: UnitsRepository;
+  units: UnitDirectory;
   powiats: PowiatsRepository;
   locator: PowiatLocator;
 }

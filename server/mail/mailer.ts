@@ -4,8 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { Lang, Status } from '../../common/catalogue.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { MailProblem, MailRepository, MailSubscriber, ReportContact } from '../db/mail-repository.js';
-import { unitScope } from '../db/unit-scope.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { digestSelection } from './digest.js';
 import { digestMail, newReportMail, statusChangeMail, type DigestLine } from './templates.js';
 import type { Log } from '../store/log.js';
@@ -43,7 +42,7 @@ export interface MailerDeps {
   db: Database;
   mail: MailRepository;
   categories: CategoriesRepository;
-  units: UnitsRepository;
+  units: UnitDirectory;
   log: Log;
 }
 
@@ -158,7 +157,7 @@ export class Mailer {
       const subscribers = mail.newReportSubscribersList();
       for (const report of reports) {
         for (const staff of subscribers) {
-          if (!unitScope(db, staff.unitId).includes(report.unitId)) continue;
+          if (!this.deps.units.inScope(staff.unitId, report.unitId)) continue;
           const body = newReportMail(staff.lang, {
             id: report.id, category: this.#category(report.category, staff.lang), unit: this.#unit(report.unitId),
             received: this.#time(report.createdAt, staff.lang), url: `${base}/admin#report/${encodeURIComponent(report.id)}`,
@@ -182,7 +181,7 @@ export class Mailer {
     const base = this.#base!;
     mail.transaction(() => {
       if (!mail.claimDigest(staff.id, day)) return;
-      const selection = digestSelection(mail, unitScope(db, staff.unitId), now);
+      const selection = digestSelection(mail, this.deps.units.scope(staff.unitId), now);
       const line = (r: { id: string; category: string; unitId: string; createdAt: string }): DigestLine => ({
         id: r.id, category: this.#category(r.category, staff.lang), unit: this.#unit(r.unitId), received: this.#time(r.createdAt, staff.lang),
         url: `${base}/admin#report/${encodeURIComponent(r.id)}`,

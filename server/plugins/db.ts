@@ -3,14 +3,19 @@ import fp from 'fastify-plugin';
 import { openDatabase } from '../db/open.js';
 import { PowiatsRepository } from '../db/powiats-repository.js';
 import { seedIfEmpty } from '../db/seed.js';
-import { UnitsRepository } from '../db/units-repository.js';
+import { sqliteStore } from '../db/sqlite-store.js';
 import { loadShippedData } from '../shipped-data.js';
+import type { Store } from '../store/store.js';
+import { UnitDirectory } from '../units/unit-directory.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The open SQLite database; use the repositories, not SQL, outside server/db/. */
     db: Database;
-    units: UnitsRepository;
+    /** The store port (server/store/store.ts) on that database. */
+    store: Store;
+    /** The police units, read once at start. */
+    units: UnitDirectory;
     powiats: PowiatsRepository;
   }
 }
@@ -37,8 +42,10 @@ export default fp<DbPluginOptions>(
     if (seeded > 0) {
       app.log.info({ units: seeded, ms: Math.round(performance.now() - started) }, 'seeded units and their areas');
     }
+    const store = sqliteStore(db);
     app.decorate('db', db);
-    app.decorate('units', new UnitsRepository(db));
+    app.decorate('store', store);
+    app.decorate('units', await UnitDirectory.load(store.units));
     app.decorate('powiats', new PowiatsRepository(db));
   },
   { name: 'kmzb-db', fastify: '5.x' },

@@ -45,7 +45,7 @@ export default fp<StaffPluginOptions>(
     const throttle = new LoginThrottle(sessionsRepository, storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
     app.decorateRequest('staff', null);
     app.decorate('audit', audit);
-    app.decorate('staffAuth', new StaffAuth({ db, staff, sessions, throttle, audit, rootUnitId: root }));
+    app.decorate('staffAuth', new StaffAuth({ db, staff, sessions, throttle, audit, units: app.units, rootUnitId: root }));
     app.decorate('staffAccounts', new StaffAccounts(db, staff, sessions, audit));
     app.decorate('unitConfigs', new UnitConfigs(db, new UnitConfigsRepository(db), app.categories, audit));
     app.decorate(

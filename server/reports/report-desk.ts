@@ -12,7 +12,7 @@ import type {
 import type { GroupCommit } from '../db/group-commit.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { metresBetween } from '../geo/distance.js';
 import { degreesAround } from '../geo/flat-polygon.js';
 import { SNAP_DISTANCE_METRES, type PowiatLocator } from '../geo/locator.js';
@@ -37,7 +37,7 @@ export interface ReportDeskDeps {
   writes: GroupCommit;
   reports: ReportsRepository;
   categories: CategoriesRepository;
-  units: UnitsRepository;
+  units: UnitDirectory;
   locator: PowiatLocator;
   rule: DailyRule;
 }

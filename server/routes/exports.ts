@@ -72,7 +72,7 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
 
   function send(request: FastifyRequest, reply: FastifyReply, query: ExportQuery, format: ExportFormat): FastifyReply {
     const unitId = query.unit ?? 'pl';
-    const scope = publicScope(app.db, app.units, unitId);
+    const scope = publicScope(app.units, unitId);
     const period = parsePeriod(query.since, query.until);
     const etag = exportEtag(request, format);
     reply.header('etag', etag).header('cache-control', 'public, max-age=60');

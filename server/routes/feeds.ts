@@ -31,7 +31,7 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
   const repository = new PublicReportsRepository(app.db);
 
   function context(request: FastifyRequest<{ Params: FeedParams }>) {
-    const scope = publicScope(app.db, app.units, request.params.unit);
+    const scope = publicScope(app.units, request.params.unit);
     const origin = app.publicUrl();
     const categories = new Map(app.categories.list().map((c) => [c.code, c.names.pl]));
     const labels = repository.statusLabels();

@@ -97,7 +97,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
   });
 
   function jurisdiction(id: string | undefined): PublicScope | undefined {
-    return id === undefined ? undefined : publicScope(app.db, app.units, id);
+    return id === undefined ? undefined : publicScope(app.units, id);
   }
 
   /**

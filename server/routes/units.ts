@@ -24,7 +24,7 @@ export default async function unitRoutes(app: FastifyInstance): Promise<void> {
       onSend: etagOnSend,
     },
     async (request) => {
-      const unit = app.units.find(request.params.id);
+      const unit = await app.units.find(request.params.id);
       if (!unit) throw new ApiError(404, ErrorCode.unitNotFound, `No unit has the id "${request.params.id}".`);
       return unit;
     },

@@ -7,6 +7,7 @@ import type { LoginThrottle } from './login-throttle.js';
 import { decoyHash, hashPassword, needsRehash, verifyPassword } from './passwords.js';
 import { principalOf, type StaffPrincipal } from './scope.js';
 import type { Sessions } from './sessions.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 
 export interface StaffAuthDeps {
   db: Database;
@@ -14,6 +15,7 @@ export interface StaffAuthDeps {
   sessions: Sessions;
   throttle: LoginThrottle;
   audit: Audit;
+  units: UnitDirectory;
   /** The root unit (`pl`): its staff see entries tied to no unit in the audit log. */
   rootUnitId: string;
 }
@@ -57,7 +59,7 @@ export class StaffAuth {
       return sessions.open(account.id, now);
     })();
     if (needsRehash(account.passwordHash)) await this.rehash(account.id, login, account.passwordHash, password);
-    return { staff: principalOf(db, account, this.deps.rootUnitId), ...opened };
+    return { staff: principalOf(this.deps.units, account, this.deps.rootUnitId), ...opened };
   }
 
   /** Stores the password at the current cost, unless it was changed meanwhile. */
@@ -70,7 +72,7 @@ export class StaffAuth {
   resolve(token: string | undefined, now = new Date()): StaffPrincipal | undefined {
     const staffId = this.deps.sessions.resolve(token, now);
     const account = staffId === undefined ? undefined : this.deps.staff.find(staffId);
-    return account && account.disabledAt === null ? principalOf(this.deps.db, account, this.deps.rootUnitId) : undefined;
+    return account && account.disabledAt === null ? principalOf(this.deps.units, account, this.deps.rootUnitId) : undefined;
   }
 
   logout(token: string | undefined, staff: StaffPrincipal): void {

@@ -11,8 +11,7 @@ import { degreesAround } from '../geo/flat-polygon.js';
 import type { PowiatLocator } from '../geo/locator.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { StaffReportsRepository, StaffReportRow } from '../db/staff-reports-repository.js';
-import { unitScope } from '../db/unit-scope.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { requireReportInScope, requireUnitInScope, type StaffPrincipal } from './scope.js';
@@ -24,7 +23,7 @@ export interface ReportWorkDeps {
   db: Database;
   reports: ReportsRepository;
   staffReports: StaffReportsRepository;
-  units: UnitsRepository;
+  units: UnitDirectory;
   audit: Audit;
   /** The report page's routing (which powiat, snapped or not); without them it is left out. */
   locator?: PowiatLocator;
@@ -45,7 +44,7 @@ export class ReportWork {
     let units = staff.scope;
     if (query.unit !== undefined) {
       requireUnitInScope(staff, query.unit);
-      units = unitScope(this.deps.db, query.unit);
+      units = this.deps.units.scope(query.unit);
     }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;

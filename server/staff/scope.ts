@@ -1,8 +1,7 @@
-import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { StaffRole } from '../../common/staff.js';
 import type { StaffRecord } from '../db/staff-repository.js';
-import { unitScope } from '../db/unit-scope.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 
 /** The staff member behind a request: the account and the unit ids it may act on. */
@@ -12,16 +11,16 @@ export interface StaffPrincipal {
   displayName: string;
   role: StaffRole;
   unitId: string;
-  /** The account's unit and every unit under it (unitScope). */
+  /** The account's unit and every unit under it (UnitDirectory.scope). */
   scope: readonly string[];
   /** True when the scope is the whole country (the root unit). */
   national: boolean;
 }
 
-export function principalOf(db: Database, staff: StaffRecord, rootUnitId: string): StaffPrincipal {
+export function principalOf(units: UnitDirectory, staff: StaffRecord, rootUnitId: string): StaffPrincipal {
   return {
     id: staff.id, login: staff.login, displayName: staff.displayName, role: staff.role, unitId: staff.unitId,
-    scope: unitScope(db, staff.unitId), national: staff.unitId === rootUnitId,
+    scope: units.scope(staff.unitId), national: staff.unitId === rootUnitId,
   };
 }
 

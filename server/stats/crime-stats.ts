@@ -3,7 +3,7 @@ import { ErrorCode } from '../../common/errors.js';
 import type { CrimeImportChange, CrimeImportLineError, CrimeImportResult, CrimeStats, CrimeStatsQuery } from '../../common/schemas/crime-stats.js';
 import { CRIME_CATEGORIES, CRIME_IMPORT_LIMITS, type CrimeCategory } from '../../common/stats.js';
 import type { CrimeStatsRepository } from '../db/crime-stats-repository.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 import type { Audit } from '../staff/audit.js';
 import { requireAdmin, type StaffPrincipal } from '../staff/scope.js';
@@ -29,7 +29,7 @@ export class CrimeStatsService {
   /** The import (or check) running now: the next one waits for it (see import). */
   #running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: { repository: CrimeStatsRepository; units: UnitsRepository; audit: Audit }) {}
+  constructor(private readonly deps: { repository: CrimeStatsRepository; units: UnitDirectory; audit: Audit }) {}
 
   /**
    * Checks every line, then (unless a dry run) writes the changed figures with an audit entry.

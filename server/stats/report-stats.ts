@@ -8,22 +8,19 @@ import {
 } from '../../common/stats.js';
 import type { CategoriesRepository } from '../db/categories-repository.js';
 import type { StatsRepository } from '../db/stats-repository.js';
-import type { UnitsRepository } from '../db/units-repository.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 import { monthsBetween, parseDay, requireOrdered, shorterThanMonths, splitPeriod } from './period.js';
 import { suppressCategories } from './suppression.js';
 
 export interface ReportStatsDeps {
   stats: StatsRepository;
-  units: UnitsRepository;
+  units: UnitDirectory;
   categories: CategoriesRepository;
 }
 
 /** GET /api/v1/stats: reads the aggregate rows of the unit and folds them into the answer. */
 export class ReportStats {
-  /** Units and their children do not change while the server runs (as unitScope assumes). */
-  private readonly children = new Map<string, UnitRef[]>();
-
   constructor(private readonly deps: ReportStatsDeps) {}
 
   answer(query: StatsQuery): Stats {
@@ -75,22 +72,13 @@ export class ReportStats {
     if (groups.has('source')) answer.bySource = SOURCES.map((s) => cell(s, bySource.get(s) ?? 0));
     if (groups.has('month')) answer.byMonth = monthsBetween(from.slice(0, 7), to.slice(0, 7)).map((m) => cell(m, byMonth.get(m) ?? 0));
     if (groups.has('unit')) {
-      answer.byUnit = this.childrenOf(unit.id).map((child) => ({
+      answer.byUnit = this.deps.units.children(unit.id).map((child) => ({
         key: child.id, unit: child, count: this.deps.stats.total(child.id, days, months), suppressed: false as const,
       }));
     }
     return answer;
   }
 
-  private childrenOf(unitId: string): UnitRef[] {
-    let known = this.children.get(unitId);
-    if (!known) {
-      const ids = this.deps.units.find(unitId)?.children ?? [];
-      known = ids.map((id) => this.deps.units.ref(id)).filter((ref): ref is UnitRef => ref !== undefined);
-      this.children.set(unitId, known);
-    }
-    return known;
-  }
 }
 
 function parseGroups(raw: string | undefined): Set<StatsGroup> {

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The domain: what the product does, whichever store and transport it runs on. */
-const DOMAIN = ['reports', 'stats', 'staff', 'mail', 'open-data', 'open311', 'photos'];
+const DOMAIN = ['reports', 'stats', 'staff', 'mail', 'open-data', 'open311', 'photos', 'units'];
 
 /** Server files every layer may use: where the project's files are, the shipped data, time slicing. */
 const BASE = ['server/paths.ts', 'server/shipped-data.ts', 'server/time-slice.ts'];
@@ -62,7 +62,6 @@ const NOT_YET_ON_THE_PORT = new Set([
   'server/mail/mailer.ts',
   'server/open-data/export-format.ts',
   'server/open-data/export-stream.ts',
-  'server/open-data/scope.ts',
   'server/open311/requests.ts',
   'server/reports/base-cells.ts',
   'server/reports/clusters.ts',

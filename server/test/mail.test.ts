@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MailStatus, StaffNotifications } from '../../common/schemas/staff.js';
 import { MailRepository } from '../db/mail-repository.js';
-import { unitScope } from '../db/unit-scope.js';
 import { digestSelection } from '../mail/digest.js';
 import { build } from './helpers.js';
 import { startSmtp, type TestSmtp } from './mail-helpers.js';
@@ -176,7 +175,7 @@ test('the digest selects the open reports of the account\'s units near or past t
   add('DGSTDONE01', 9 * 24, 'kmp-olsztyn', ['verifying', 'confirmed']); // confirmed: done
   add('DGSTELBLG1', 9 * 24, 'kmp-elblag');         // another unit
 
-  const selection = digestSelection(new MailRepository(app.db), unitScope(app.db, 'kmp-olsztyn'), now);
+  const selection = digestSelection(new MailRepository(app.db), app.units.scope('kmp-olsztyn'), now);
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
   assert.deepEqual(ids(selection.overdueVerify), ['DGSTVERIF1', 'DGSTVERIF2']);
   assert.deepEqual(ids(selection.overdueRead), ['DGSTREAD01']);

@@ -9,7 +9,6 @@ import type { ReportMap, ReportMapQuery } from '../../common/schemas/report-map.
 import { cellGroupsSql, COUNTED_STATUSES, MapCellsRepository, type CellIndex } from '../db/map-cells-repository.js';
 import { and, type SqlPart } from '../db/visibility-sql.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
-import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { migrationsDir } from '../paths.js';
 import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
@@ -30,7 +29,7 @@ interface Row {
 function bruteForce(app: FastifyInstance, query: ReportMapQuery, now: number): { total: number; ids: string[]; clusters: string[] } {
   const catalogue = app.categories.list();
   const filter = parseMapQuery(query, new Set(catalogue.map((c) => c.code)));
-  const scope = new Set(unitScope(app.db, filter.unit));
+  const scope = new Set(app.units.scope(filter.unit));
   const visibility = new Map(catalogue.map((c) => [c.code, c.visibility]));
   const rows = (app.db.prepare(`SELECT id, unit_id AS unit, category, status, lon, lat, created_at AS createdAt,
     updated_at AS updatedAt, grid_x AS gx, grid_y AS gy FROM reports`).all() as Row[]).filter((r) =>

@@ -25,17 +25,17 @@ test('every one of the 380 powiats belongs to exactly one county unit', async (t
   const counties = app.units.list().filter((unit) => unit.kind === 'county');
   const owners = new Map<string, string[]>();
   for (const county of counties) {
-    for (const { teryt } of app.units.find(county.id)!.powiats) owners.set(teryt, [...(owners.get(teryt) ?? []), county.id]);
+    for (const { teryt } of (await app.units.find(county.id))!.powiats) owners.set(teryt, [...(owners.get(teryt) ?? []), county.id]);
   }
   assert.equal(owners.size, 380);
   const shared = [...owners].filter(([, ids]) => ids.length !== 1);
   assert.deepEqual(shared, []);
-  assert.equal(app.units.find('pl')!.powiats.length, 380);
+  assert.equal((await app.units.find('pl'))!.powiats.length, 380);
 });
 
 test('every county unit lies in the area of its parent HQ, and bboxes nest', async (t) => {
   const app = await build(t);
-  const details = new Map<string, UnitDetail>(app.units.list().map((unit) => [unit.id, app.units.find(unit.id)!]));
+  const details = new Map<string, UnitDetail>(await Promise.all(app.units.list().map(async (unit) => [unit.id, (await app.units.find(unit.id))!] as const)));
   for (const county of [...details.values()].filter((unit) => unit.kind === 'county')) {
     const hq = details.get(county.parent!)!;
     assert.equal(hq.kind, 'voivodeship', `${county.id} has a voivodeship-level parent`);
@@ -54,7 +54,7 @@ test('bboxes are sane: inside Poland, min below max, and tight around the area',
     assert.ok(minLon < maxLon && minLat < maxLat, unit.id);
     assert.ok(minLon >= 14.1 && maxLon <= 24.2 && minLat >= 49.0 && maxLat <= 54.9, `${unit.id} ${unit.bbox}`);
   }
-  const [minLon, minLat, maxLon, maxLat] = app.units.find('pl')!.bbox;
+  const [minLon, minLat, maxLon, maxLat] = (await app.units.find('pl'))!.bbox;
   // Poland's extreme points: about 14.12 E (west), 24.15 E (east), 49.00 N (south), 54.84 N (north).
   assert.ok(Math.abs(minLon - 14.12) < 0.05 && Math.abs(maxLon - 24.15) < 0.05);
   assert.ok(Math.abs(minLat - 49.0) < 0.05 && Math.abs(maxLat - 54.84) < 0.05);
@@ -62,16 +62,16 @@ test('bboxes are sane: inside Poland, min below max, and tight around the area',
 
 test('KSP and KWP zs. w Radomiu split mazowieckie: Warsaw is in KSP only, Radom in KWP only', async (t) => {
   const app = await build(t);
-  const ksp = app.units.find('ksp')!.area.geometry;
-  const radom = app.units.find('kwp-radom')!.area.geometry;
+  const ksp = (await app.units.find('ksp'))!.area.geometry;
+  const radom = (await app.units.find('kwp-radom'))!.area.geometry;
   const warsaw: [number, number] = [21.0067, 52.2319];
   const radomCity: [number, number] = [21.1472, 51.4027];
   assert.ok(areaContains(ksp, ...warsaw));
   assert.ok(!areaContains(radom, ...warsaw), 'KWP Radom has a hole where KSP is');
   assert.ok(areaContains(radom, ...radomCity));
   assert.ok(!areaContains(ksp, ...radomCity));
-  assert.equal(app.units.find('ksp')!.powiats.length, 10);
-  assert.equal(app.units.find('kwp-radom')!.powiats.length, 32);
+  assert.equal((await app.units.find('ksp'))!.powiats.length, 10);
+  assert.equal((await app.units.find('kwp-radom'))!.powiats.length, 32);
 });
 
 function bboxWithin(inner: number[], outer: number[]): boolean {

@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { ApiPath } from '../../common/api.js';
 import type { Stats } from '../../common/schemas/stats.js';
 import { FINAL_STATUSES } from '../../common/stats.js';
-import { unitScope } from '../db/unit-scope.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { build } from './helpers.js';
 
@@ -14,7 +13,7 @@ interface RawReport { id: string; unit: string; category: string; status: string
 
 /** The expected answer, by a plain loop over the raw rows and their history (no aggregate). */
 function bruteForce(app: FastifyInstance, unit: string, from: string, to: string) {
-  const scope = new Set(unitScope(app.db, unit));
+  const scope = new Set(app.units.scope(unit));
   const reports = (app.db.prepare('SELECT id, unit_id AS unit, category, status, source, created_at AS createdAt FROM reports').all() as RawReport[])
     .filter((r) => scope.has(r.unit) && r.createdAt.slice(0, 10) >= from && r.createdAt.slice(0, 10) <= to);
   const history = app.db.prepare('SELECT at, status FROM report_history WHERE report_id = ? ORDER BY rowid');
@@ -43,7 +42,7 @@ function bruteForce(app: FastifyInstance, unit: string, from: string, to: string
   };
   const byStatus = count(visible, (r) => r.status);
   const sumOf = (statuses: string[]) => statuses.reduce((s, k) => s + (byStatus[k] ?? 0), 0);
-  const children = app.units.find(unit)!.children;
+  const children = app.units.children(unit).map((child) => child.id);
   return {
     total: visible.length,
     hidden: reports.length - visible.length,
@@ -52,7 +51,7 @@ function bruteForce(app: FastifyInstance, unit: string, from: string, to: string
     bySource: count(visible, (r) => r.source),
     byMonth: count(visible, (r) => r.createdAt.slice(0, 7)),
     byUnit: Object.fromEntries(children.map((child) => {
-      const sub = new Set(unitScope(app.db, child));
+      const sub = new Set(app.units.scope(child));
       return [child, visible.filter((r) => sub.has(r.unit)).length];
     })),
     confirmed: sumOf(['confirmed', 'eliminated', 'forwarded']),
@@ -84,11 +83,12 @@ test('stats equal brute-force counts over a seeded database for several units an
     { count: 1500, days: 500, seed: 6, now });
   // The busiest county and its voivodeship, so every unit has reports to count.
   const county = (app.db.prepare("SELECT unit_id FROM reports GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1").pluck().get()) as string;
-  const voivodeship = app.units.find(county)!.parent!;
+  const voivodeship = app.units.chain(county)[1]!.id;
   const today = day(now.getTime());
   const month = today.slice(0, 7);
   const periods: [string, string][] = [
-    [day(now.getTime() - 499 * DAY_MS), today], // everything, rolling edges
+    // Everything: reports go back up to 500 days from now, so the period starts on that day (at any hour).
+    [day(now.getTime() - 500 * DAY_MS), today],
     [`${Number(month.slice(0, 4)) - 1}-01-01`, `${Number(month.slice(0, 4)) - 1}-12-31`], // a calendar year (whole months)
     [day(now.getTime() - 200 * DAY_MS), day(now.getTime() - 17 * DAY_MS)], // partial months at both ends
     [day(now.getTime() - 40 * DAY_MS), day(now.getTime() - 35 * DAY_MS)], // a few days
