@@ -16,7 +16,7 @@ const [path, countArg] = process.argv.slice(2);
 const db = new BetterSqlite3(path!, { readonly: true, fileMustExist: true });
 const cells = new MapCellsRepository(db);
 const map = new ReportMapRepository(db);
-const catalogue = new CategoriesRepository(db).list().map(({ code, visibility }) => ({ code, visibility }));
+const catalogue = new CategoriesRepository(db).all().map(({ code, visibility }) => ({ code, visibility }));
 const codes = new Set(catalogue.map((c) => c.code));
 
 // Time per repository method, per question.

@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CategoryVisibility } from '../../common/catalogue.js';
 import type { Category } from '../../common/schemas/category.js';
+import type { CategoriesStore } from '../store/categories.js';
+import type { Sync } from '../store/sync.js';
 
 interface CategoryRow {
   code: string;
@@ -11,25 +13,18 @@ interface CategoryRow {
   visibility: CategoryVisibility;
 }
 
-/** Reads the threat category catalogue (seeded by migration 003). */
-export class CategoriesRepository {
-  private readonly all: Statement<[], CategoryRow>;
-  private readonly one: Statement<[string], { visibility: CategoryVisibility }>;
+/** Reads the threat category catalogue (seeded by migration 003) for the store port. */
+export class CategoriesRepository implements Sync<CategoriesStore> {
+  private readonly catalogue: Statement<[], CategoryRow>;
 
   constructor(db: Database) {
-    this.all = db.prepare(
+    this.catalogue = db.prepare(
       `SELECT code, domain, name_pl AS pl, name_en AS en, name_uk AS uk, visibility FROM categories ORDER BY position`,
     );
-    this.one = db.prepare('SELECT visibility FROM categories WHERE code = ?');
   }
 
   /** The whole catalogue in its official order. */
-  list(): Category[] {
-    return this.all.all().map(({ code, domain, pl, en, uk, visibility }) => ({ code, domain, names: { pl, en, uk }, visibility }));
-  }
-
-  /** The public visibility rule of a category, or undefined when the code is unknown. */
-  visibilityOf(code: string): CategoryVisibility | undefined {
-    return this.one.get(code)?.visibility;
+  all(): Category[] {
+    return this.catalogue.all().map(({ code, domain, pl, en, uk, visibility }) => ({ code, domain, names: { pl, en, uk }, visibility }));
   }
 }

@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Database } from 'better-sqlite3';
 import type { Lang, Status } from '../../common/catalogue.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { MailProblem, MailRepository, MailSubscriber, ReportContact } from '../db/mail-repository.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { digestSelection } from './digest.js';
@@ -41,7 +41,7 @@ const LOCALES: Record<Lang, string> = { pl: 'pl-PL', en: 'en-GB', uk: 'uk-UA' };
 export interface MailerDeps {
   db: Database;
   mail: MailRepository;
-  categories: CategoriesRepository;
+  categories: CategoryCatalogue;
   units: UnitDirectory;
   log: Log;
 }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { CategoriesRepository } from '../db/categories-repository.js';
 import { GroupCommit } from '../db/group-commit.js';
 import { DailyActionsRepository } from '../db/daily-actions-repository.js';
 import { ReportsRepository } from '../db/reports-repository.js';
@@ -8,10 +7,11 @@ import { storedSecret } from '../db/secrets-repository.js';
 import { DailyKeys } from '../reports/daily-keys.js';
 import { DailyRule, type DailyLimits } from '../reports/daily-rule.js';
 import { ReportDesk } from '../reports/report-desk.js';
+import { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    categories: CategoriesRepository;
+    categories: CategoryCatalogue;
     reports: ReportsRepository;
     /** The citizen report workflow (routing, daily rule, confirmations, tracking). */
     reportDesk: ReportDesk;
@@ -31,7 +31,7 @@ export interface ReportsPluginOptions {
 export default fp<ReportsPluginOptions>(
   async (app, { limits, secret }) => {
     const key = secret ? Buffer.from(secret, 'utf8') : storedSecret(app.db, 'daily-rule', () => randomBytes(32));
-    const categories = new CategoriesRepository(app.db);
+    const categories = await CategoryCatalogue.load(app.store.categories);
     const reports = new ReportsRepository(app.db);
     const rule = new DailyRule(new DailyActionsRepository(app.db), new DailyKeys(key), limits);
     app.decorate('categories', categories);

@@ -10,7 +10,7 @@ import type {
   ReportView,
 } from '../../common/schemas/report.js';
 import type { GroupCommit } from '../db/group-commit.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { metresBetween } from '../geo/distance.js';
@@ -36,7 +36,7 @@ export interface ReportDeskDeps {
   /** Batches the writes of concurrent requests into one durable commit. */
   writes: GroupCommit;
   reports: ReportsRepository;
-  categories: CategoriesRepository;
+  categories: CategoryCatalogue;
   units: UnitDirectory;
   locator: PowiatLocator;
   rule: DailyRule;

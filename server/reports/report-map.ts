@@ -1,7 +1,7 @@
 import { type CategoryVisibility } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { ReportMapQuery } from '../../common/schemas/report-map.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { MapCellsRepository } from '../db/map-cells-repository.js';
 import type { ReportMapRepository } from '../db/report-map-repository.js';
 import { ProductError } from '../../common/product-error.js';
@@ -45,7 +45,7 @@ export type AnswerBuilder = (job: MapJob) => Promise<BuiltAnswer>;
 export interface ReportMapDeps {
   map: ReportMapRepository;
   cells: MapCellsRepository;
-  categories: CategoriesRepository;
+  categories: CategoryCatalogue;
   /** Where answers are built; default in the main thread. */
   builder?: AnswerBuilder | undefined;
 }

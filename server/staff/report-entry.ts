@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { StaffNewReport, StaffReportCreated } from '../../common/schemas/staff.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { ReportsRepository } from '../db/reports-repository.js';
 import { ProductError } from '../../common/product-error.js';
 import type { ReportDesk } from '../reports/report-desk.js';
@@ -13,7 +13,7 @@ import { requireUnitInScope, type StaffPrincipal } from './scope.js';
 export interface ReportEntryDeps {
   db: Database;
   reports: ReportsRepository;
-  categories: CategoriesRepository;
+  categories: CategoryCatalogue;
   reportDesk: ReportDesk;
   audit: Audit;
 }

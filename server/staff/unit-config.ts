@@ -4,7 +4,7 @@ import type { EffectiveUnitConfig, StaffUnitConfig, UnitConfigInput } from '../.
 import type { WidgetConfig } from '../../common/schemas/widget-config.js';
 import { ACCENT_COLOR_PATTERN, ORIGIN_PATTERN } from '../../common/staff.js';
 import { WIDGET_CONFIG_DEFAULTS } from '../../common/widget-config.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { UnitConfigFields, UnitConfigsRepository } from '../db/unit-configs-repository.js';
 import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
@@ -24,7 +24,7 @@ export class UnitConfigs {
   constructor(
     private readonly db: Database,
     private readonly repository: UnitConfigsRepository,
-    private readonly categories: CategoriesRepository,
+    private readonly categories: CategoryCatalogue,
     private readonly audit: Audit,
   ) {}
 

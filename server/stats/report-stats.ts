@@ -6,7 +6,7 @@ import {
   CONFIRMED_STATUSES, SENSITIVE_CATEGORIES, STATS_GROUPS, STATS_MIN_COUNT, STATS_SHORT_PERIOD_MONTHS, VERIFIED_STATUSES,
   type StatsGroup,
 } from '../../common/stats.js';
-import type { CategoriesRepository } from '../db/categories-repository.js';
+import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 import type { StatsRepository } from '../db/stats-repository.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
@@ -16,7 +16,7 @@ import { suppressCategories } from './suppression.js';
 export interface ReportStatsDeps {
   stats: StatsRepository;
   units: UnitDirectory;
-  categories: CategoriesRepository;
+  categories: CategoryCatalogue;
 }
 
 /** GET /api/v1/stats: reads the aggregate rows of the unit and folds them into the answer. */

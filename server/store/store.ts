@@ -1,3 +1,4 @@
+import type { CategoriesStore } from './categories.js';
 import type { UnitsStore } from './units.js';
 
 /**
@@ -9,4 +10,5 @@ import type { UnitsStore } from './units.js';
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly units: UnitsStore;
+  readonly categories: CategoriesStore;
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The domain: what the product does, whichever store and transport it runs on. */
-const DOMAIN = ['reports', 'stats', 'staff', 'mail', 'open-data', 'open311', 'photos', 'units'];
+const DOMAIN = ['reports', 'stats', 'staff', 'mail', 'open-data', 'open311', 'photos', 'units', 'catalogue'];
 
 /** Server files every layer may use: where the project's files are, the shipped data, time slicing. */
 const BASE = ['server/paths.ts', 'server/shipped-data.ts', 'server/time-slice.ts'];
