@@ -1,37 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { AuditFilter, AuditInsert, AuditRow, AuditStore } from '../store/audit.js';
+import type { Sync } from '../store/sync.js';
 
-export type AuditTargetType = 'report' | 'unit' | 'staff';
-
-export interface AuditInsert {
-  at: string;
-  staffId: string | null;
-  action: string;
-  targetType: AuditTargetType;
-  targetId: string | null;
-  unitId: string | null;
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface AuditRow {
-  seq: number;
-  at: string;
-  staffId: string | null;
-  staffName: string | null;
-  action: string;
-  targetType: AuditTargetType;
-  targetId: string | null;
-  unitId: string | null;
-  before: string | null;
-  after: string | null;
-}
-
-/** Narrowing of the log: by the staff account who acted, the report acted on, the action. */
-export interface AuditFilter {
-  staffId?: string | undefined;
-  reportId?: string | undefined;
-  action?: string | undefined;
-}
+export type { AuditFilter, AuditInsert, AuditRow, AuditTargetType } from '../store/audit.js';
 
 interface ScopeParams {
   units: string;
@@ -47,7 +18,7 @@ const IN_SCOPE = `(a.unit_id IN (SELECT value FROM json_each(@units)) OR (a.unit
   AND (@action IS NULL OR a.action = @action)`;
 
 /** The append-only audit log (who, when, what, before/after) and its scoped reading. */
-export class AuditRepository {
+export class AuditRepository implements Sync<AuditStore> {
   private readonly insertRow: Statement<unknown[]>;
   private readonly page: Statement<[ScopeParams & { limit: number; offset: number }], AuditRow>;
   private readonly total: Statement<[ScopeParams], number>;

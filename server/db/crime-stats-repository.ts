@@ -1,23 +1,19 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CrimeCategory } from '../../common/stats.js';
+import type { CrimeRow, CrimeStatsStore } from '../store/crime-stats.js';
+import type { Sync } from '../store/sync.js';
 
-export interface CrimeRow {
-  teryt: string;
-  month: string;
-  category: CrimeCategory;
-  count: number;
-}
+export type { CrimeRow } from '../store/crime-stats.js';
 
 /** Police crime statistics per powiat and month (crime_stats, migration 016). */
-export class CrimeStatsRepository {
+export class CrimeStatsRepository implements Sync<CrimeStatsStore> {
   private readonly one: Statement<[string, string, string], number>;
   private readonly upsert: Statement<[string, string, string, number, string, string]>;
-  private readonly powiatExistsQuery: Statement<[string], number>;
+  private readonly powiatCodesQuery: Statement<[], string>;
   private readonly scopeQuery: Statement<[string], string>;
   private readonly unitPowiatsQuery: Statement<[string], { teryt: string; name: string }>;
   private readonly periodQuery: Statement<[string, string, string], CrimeRow>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.one = db.prepare('SELECT count FROM crime_stats WHERE teryt = ? AND month = ? AND category = ?').pluck() as Statement<
       [string, string, string], number
     >;
@@ -25,7 +21,7 @@ export class CrimeStatsRepository {
       `INSERT INTO crime_stats (teryt, month, category, count, imported_at, staff_id) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (teryt, month, category) DO UPDATE SET count = excluded.count, imported_at = excluded.imported_at, staff_id = excluded.staff_id`,
     );
-    this.powiatExistsQuery = db.prepare('SELECT 1 FROM powiats WHERE teryt = ?').pluck() as Statement<[string], number>;
+    this.powiatCodesQuery = db.prepare('SELECT teryt FROM powiats').pluck() as Statement<[], string>;
     this.scopeQuery = db
       .prepare('SELECT DISTINCT teryt FROM unit_powiats WHERE unit_id IN (SELECT value FROM json_each(?))')
       .pluck() as Statement<[string], string>;
@@ -43,8 +39,8 @@ export class CrimeStatsRepository {
     return this.one.get(teryt, month, category);
   }
 
-  powiatExists(teryt: string): boolean {
-    return this.powiatExistsQuery.get(teryt) !== undefined;
+  powiatCodes(): Set<string> {
+    return new Set(this.powiatCodesQuery.all());
   }
 
   /** TERYT codes of the powiats in the areas of the given units. */
@@ -62,12 +58,8 @@ export class CrimeStatsRepository {
     return this.periodQuery.all(unitId, from, to);
   }
 
-  /** Inserts or replaces figures; the caller holds the transaction. */
+  /** Inserts or replaces figures; the caller holds the unit (transaction). */
   write(rows: readonly CrimeRow[], at: string, staffId: string): void {
     for (const row of rows) this.upsert.run(row.teryt, row.month, row.category, row.count, at, staffId);
-  }
-
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
   }
 }

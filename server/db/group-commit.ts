@@ -60,6 +60,13 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
+    // A unit of work (sqlite-unit.ts) holds the connection's transaction: writing now would
+    // nest into it and be undone by its rollback after the callers were told "committed".
+    if (this.db.inTransaction) {
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+      return;
+    }
     let count = 0;
     let bytes = 0;
     for (const unit of this.queue) {

@@ -1,16 +1,32 @@
 import type { Database } from 'better-sqlite3';
+import type { AuditStore } from '../store/audit.js';
 import type { CategoriesStore } from '../store/categories.js';
-import type { Store } from '../store/store.js';
+import type { CrimeStatsStore } from '../store/crime-stats.js';
+import type { StatsStore } from '../store/stats.js';
+import type { Store, StoreUnit } from '../store/store.js';
 import type { UnitsStore } from '../store/units.js';
+import { AuditRepository } from './audit-repository.js';
 import { CategoriesRepository } from './categories-repository.js';
+import { CrimeStatsRepository } from './crime-stats-repository.js';
 import { promised } from './promised.js';
+import { SqliteUnits } from './sqlite-unit.js';
+import { StatsRepository } from './stats-repository.js';
 import { UnitsRepository } from './units-repository.js';
 
 /** The store port on one open SQLite database (the embedded default). */
 export function sqliteStore(db: Database): Store {
+  const crimeStats = promised<CrimeStatsStore>(new CrimeStatsRepository(db));
+  const audit = promised<AuditStore>(new AuditRepository(db));
+  // One connection: a unit writes through the same repositories, inside its transaction.
+  const tx: StoreUnit = { crimeStats, audit };
+  const units = new SqliteUnits(db, tx);
   return {
     kind: 'sqlite',
     units: promised<UnitsStore>(new UnitsRepository(db)),
     categories: promised<CategoriesStore>(new CategoriesRepository(db)),
+    stats: promised<StatsStore>(new StatsRepository(db)),
+    crimeStats,
+    audit,
+    unit: (work) => units.run(work),
   };
 }

@@ -1,14 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { PeriodRange } from '../store/period-range.js';
+import type { StatsRow, StatsStore } from '../store/stats.js';
+import type { Sync } from '../store/sync.js';
 
-/** One aggregate row: period ('D' YYYY-MM-DD or 'M' YYYY-MM), dimension, key, count. */
-export type StatsRow = [period: string, dim: string, key: string, n: number];
+export type { StatsRow } from '../store/stats.js';
 
 /**
  * Reads the maintained report aggregate (stats_counts, migration 015): every row of a unit
  * (its whole subtree is already summed into it) for runs of days or months.
  */
-export class StatsRepository {
+export class StatsRepository implements Sync<StatsStore> {
   private readonly rowsQuery: Statement<[string, string, string], StatsRow>;
   private readonly totalQuery: Statement<[string, string, string], number | null>;
 

@@ -1,6 +1,4 @@
 import fp from 'fastify-plugin';
-import { CrimeStatsRepository } from '../db/crime-stats-repository.js';
-import { StatsRepository } from '../db/stats-repository.js';
 import { CrimeStatsService } from '../stats/crime-stats.js';
 import { ReportStats } from '../stats/report-stats.js';
 
@@ -16,8 +14,8 @@ declare module 'fastify' {
 /** Wires the statistics of reports and the police crime statistics. */
 export default fp(
   async (app) => {
-    app.decorate('reportStats', new ReportStats({ stats: new StatsRepository(app.db), units: app.units, categories: app.categories }));
-    app.decorate('crimeStats', new CrimeStatsService({ repository: new CrimeStatsRepository(app.db), units: app.units, audit: app.audit }));
+    app.decorate('reportStats', new ReportStats({ stats: app.store.stats, units: app.units, categories: app.categories }));
+    app.decorate('crimeStats', new CrimeStatsService({ store: app.store, units: app.units, audit: app.audit }));
   },
   { name: 'kmzb-stats', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-reports', 'kmzb-staff'] },
 );

@@ -12,7 +12,12 @@ export class Audit {
   constructor(private readonly repository: AuditRepository) {}
 
   record(entry: Omit<AuditInsert, 'at'> & { at?: string | undefined }): void {
-    this.repository.append({ ...entry, at: entry.at ?? new Date().toISOString() });
+    this.repository.append(this.entry(entry));
+  }
+
+  /** The entry as stored, for a unit of work to append (`tx.audit.append`) with its change. */
+  entry(entry: Omit<AuditInsert, 'at'> & { at?: string | undefined }): AuditInsert {
+    return { ...entry, at: entry.at ?? new Date().toISOString() };
   }
 
   /** A page of the entries of the admin's subtree, newest first, narrowed by `filter`. */

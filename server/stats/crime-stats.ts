@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ErrorCode } from '../../common/errors.js';
 import type { CrimeImportChange, CrimeImportLineError, CrimeImportResult, CrimeStats, CrimeStatsQuery } from '../../common/schemas/crime-stats.js';
 import { CRIME_CATEGORIES, CRIME_IMPORT_LIMITS, type CrimeCategory } from '../../common/stats.js';
-import type { CrimeStatsRepository } from '../db/crime-stats-repository.js';
+import type { Store } from '../store/store.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 import type { Audit } from '../staff/audit.js';
@@ -29,7 +29,7 @@ export class CrimeStatsService {
   /** The import (or check) running now: the next one waits for it (see import). */
   #running: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: { repository: CrimeStatsRepository; units: UnitDirectory; audit: Audit }) {}
+  constructor(private readonly deps: { store: Pick<Store, 'crimeStats' | 'unit'>; units: UnitDirectory; audit: Audit }) {}
 
   /**
    * Checks every line, then (unless a dry run) writes the changed figures with an audit entry.
@@ -54,11 +54,13 @@ export class CrimeStatsService {
   }
 
   async #import(staff: StaffPrincipal, bytes: Buffer, dryRun: boolean, now: Date): Promise<CrimeImportResult> {
-    const { repository, audit } = this.deps;
-    const scope = repository.powiatsOf(staff.scope);
+    const { store, audit } = this.deps;
+    const repository = store.crimeStats;
+    const scope = await repository.powiatsOf(staff.scope);
+    const known = await repository.powiatCodes();
     const slice = new TimeSlice();
     const { lines, errors, moreErrors } = await parseCrimeCsv(bytes, {
-      powiatExists: (teryt) => repository.powiatExists(teryt),
+      powiatExists: (teryt) => known.has(teryt),
       inScope: (teryt) => scope.has(teryt),
       currentMonth: now.toISOString().slice(0, 7),
     }, slice);
@@ -70,7 +72,7 @@ export class CrimeStatsService {
     for (let i = 0; i < lines.length; i++) {
       if (i % STEP_LINES === 0) await slice.maybePause();
       const line = lines[i]!;
-      const before = repository.find(line.teryt, line.month, line.category);
+      const before = await repository.find(line.teryt, line.month, line.category);
       if (before === line.count) continue;
       changed.push(line);
       if (before === undefined) inserted++;
@@ -88,36 +90,36 @@ export class CrimeStatsService {
       await slice.maybePause();
       const step = changed.slice(from, from + STEP_LINES);
       const last = from + STEP_LINES >= changed.length;
-      repository.transaction(() => {
-        repository.write(step, at, staff.id);
+      await store.unit(async (tx) => {
+        await tx.crimeStats.write(step, at, staff.id);
         if (!last) return;
-        audit.record({
+        await tx.audit.append(audit.entry({
           at, staffId: staff.id, action: 'crime_stats.import', targetType: 'unit', targetId: staff.unitId, unitId: staff.unitId,
           after: {
             lines: result.lines, inserted: result.inserted, updated: result.updated, unchanged: result.unchanged,
             sha256: createHash('sha256').update(bytes).digest('hex'),
           },
-        });
+        }));
       });
     }
     return result;
   }
 
   /** The figures of every powiat of the unit's area for months from..to. */
-  read(query: CrimeStatsQuery): CrimeStats {
+  async read(query: CrimeStatsQuery): Promise<CrimeStats> {
     const unit = this.deps.units.ref(query.unit ?? 'pl');
     if (!unit) throw new ProductError(ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
     const from = parseMonth(query.from, 'from');
     const to = parseMonth(query.to, 'to');
     requireOrdered(from, to);
     const byPowiat = new Map<string, { counts: Record<CrimeCategory, number>; months: Set<string> }>();
-    for (const row of this.deps.repository.inPeriod(unit.id, from, to)) {
+    for (const row of await this.deps.store.crimeStats.inPeriod(unit.id, from, to)) {
       let entry = byPowiat.get(row.teryt);
       if (!entry) byPowiat.set(row.teryt, (entry = { counts: zeroCounts(), months: new Set() }));
       entry.counts[row.category] += row.count;
       entry.months.add(row.month);
     }
-    const powiats = this.deps.repository.unitPowiats(unit.id).map(({ teryt, name }) => {
+    const powiats = (await this.deps.store.crimeStats.unitPowiats(unit.id)).map(({ teryt, name }) => {
       const entry = byPowiat.get(teryt);
       const counts = entry?.counts ?? zeroCounts();
       const total = CRIME_CATEGORIES.reduce((sum, code) => sum + counts[code], 0);

@@ -7,14 +7,14 @@ import {
   type StatsGroup,
 } from '../../common/stats.js';
 import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
-import type { StatsRepository } from '../db/stats-repository.js';
+import type { StatsStore } from '../store/stats.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 import { monthsBetween, parseDay, requireOrdered, shorterThanMonths, splitPeriod } from './period.js';
 import { suppressCategories } from './suppression.js';
 
 export interface ReportStatsDeps {
-  stats: StatsRepository;
+  stats: StatsStore;
   units: UnitDirectory;
   categories: CategoryCatalogue;
 }
@@ -23,7 +23,7 @@ export interface ReportStatsDeps {
 export class ReportStats {
   constructor(private readonly deps: ReportStatsDeps) {}
 
-  answer(query: StatsQuery): Stats {
+  async answer(query: StatsQuery): Promise<Stats> {
     const unit = this.deps.units.ref(query.unit ?? 'pl');
     if (!unit) throw new ProductError(ErrorCode.unitNotFound, `No unit has the id "${query.unit}".`);
     const from = parseDay(query.from, 'from');
@@ -38,7 +38,7 @@ export class ReportStats {
     const byMonth = new Map<string, number>();
     const verified = new Map<number, number>();
     const closed = new Map<number, number>();
-    for (const [period, dim, key, n] of this.deps.stats.rows(unit.id, days, months)) {
+    for (const [period, dim, key, n] of await this.deps.stats.rows(unit.id, days, months)) {
       switch (dim) {
         case 'status': {
           add(byStatus, key, n);
@@ -72,9 +72,9 @@ export class ReportStats {
     if (groups.has('source')) answer.bySource = SOURCES.map((s) => cell(s, bySource.get(s) ?? 0));
     if (groups.has('month')) answer.byMonth = monthsBetween(from.slice(0, 7), to.slice(0, 7)).map((m) => cell(m, byMonth.get(m) ?? 0));
     if (groups.has('unit')) {
-      answer.byUnit = this.deps.units.children(unit.id).map((child) => ({
-        key: child.id, unit: child, count: this.deps.stats.total(child.id, days, months), suppressed: false as const,
-      }));
+      answer.byUnit = await Promise.all(this.deps.units.children(unit.id).map(async (child) => ({
+        key: child.id, unit: child, count: await this.deps.stats.total(child.id, days, months), suppressed: false as const,
+      })));
     }
     return answer;
   }

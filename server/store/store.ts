@@ -1,4 +1,7 @@
+import type { AuditStore } from './audit.js';
 import type { CategoriesStore } from './categories.js';
+import type { CrimeStatsStore } from './crime-stats.js';
+import type { StatsStore } from './stats.js';
 import type { UnitsStore } from './units.js';
 
 /**
@@ -11,4 +14,20 @@ export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly units: UnitsStore;
   readonly categories: CategoriesStore;
+  readonly stats: StatsStore;
+  readonly crimeStats: CrimeStatsStore;
+  readonly audit: AuditStore;
+  /**
+   * Runs `work` as one atomic unit: everything it writes through `tx` commits together, or
+   * nothing does when it throws (the error is rethrown). Units run one at a time per store.
+   * `work` must await only `tx` (no timers, files or network): SQLite holds its single writer
+   * for the whole unit, and its adapter refuses a unit that gives the event loop away.
+   */
+  unit<T>(work: (tx: StoreUnit) => Promise<T>): Promise<T>;
+}
+
+/** What a unit of work may write (and read, seeing its own writes). */
+export interface StoreUnit {
+  readonly crimeStats: CrimeStatsStore;
+  readonly audit: AuditStore;
 }

@@ -80,8 +80,6 @@ const NOT_YET_ON_THE_PORT = new Set([
   'server/staff/scope.ts',
   'server/staff/sessions.ts',
   'server/staff/unit-config.ts',
-  'server/stats/crime-stats.ts',
-  'server/stats/report-stats.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {

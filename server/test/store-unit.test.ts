@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test, type TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GroupCommit } from '../db/group-commit.js';
+import { openDatabase } from '../db/open.js';
+import { seedIfEmpty } from '../db/seed.js';
+import { sqliteStore } from '../db/sqlite-store.js';
+import { UnitLeftTheStoreError } from '../db/sqlite-unit.js';
+import { loadShippedData } from '../shipped-data.js';
+import { tempDir } from './helpers.js';
+
+// Store.unit on SQLite (server/db/sqlite-unit.ts): atomic units of work over the port.
+
+function open(t: TestContext) {
+  const db = openDatabase(join(tempDir(t), 'unit.sqlite'));
+  t.after(() => db.close());
+  seedIfEmpty(db, () => loadShippedData());
+  // Figures name the admin who imported them.
+  db.prepare("INSERT INTO staff (id, login, display_name, role, unit_id, password_hash, created_at) VALUES ('x', 'admin', 'Admin', 'admin', 'pl', '-', '2026-01-01')").run();
+  return { db, store: sqliteStore(db) };
+}
+
+const figure = (count: number) => ({ teryt: '2862', month: '2025-01', category: 'theft' as const, count });
+const entry = { at: '2026-01-01T00:00:00.000Z', staffId: null, action: 'test', targetType: 'unit' as const, targetId: 'pl', unitId: 'pl' };
+
+test('a unit commits everything it wrote, and a unit that throws leaves nothing', async (t) => {
+  const { db, store } = open(t);
+  await store.unit(async (tx) => {
+    await tx.crimeStats.write([figure(5)], entry.at, 'x');
+    await tx.audit.append(entry);
+  });
+  assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), 5);
+  await assert.rejects(store.unit(async (tx) => {
+    await tx.crimeStats.write([figure(7)], entry.at, 'x');
+    assert.equal(await tx.crimeStats.find('2862', '2025-01', 'theft'), 7, 'the unit sees its own write');
+    await tx.audit.append(entry);
+    throw new Error('refused');
+  }), /refused/);
+  assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), 5);
+  assert.equal(db.prepare('SELECT count(*) FROM audit_log').pluck().get(), 1);
+  assert.equal(db.inTransaction, false);
+});
+
+test('units started together run one after the other', async (t) => {
+  const { store } = open(t);
+  const order: string[] = [];
+  await Promise.all([1, 2, 3].map((n) => store.unit(async (tx) => {
+    order.push(`begin ${n}`);
+    await tx.crimeStats.write([figure(n)], entry.at, 'x');
+    order.push(`end ${n}`);
+  })));
+  assert.deepEqual(order, ['begin 1', 'end 1', 'begin 2', 'end 2', 'begin 3', 'end 3']);
+  assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), 3);
+});
+
+test('a unit that awaits something other than the store is rolled back and refused', async (t) => {
+  const { db, store } = open(t);
+  await assert.rejects(store.unit(async (tx) => {
+    await tx.crimeStats.write([figure(9)], entry.at, 'x');
+    await sleep(5);
+  }), UnitLeftTheStoreError);
+  assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), undefined);
+  assert.equal(db.inTransaction, false);
+  // The store still works afterwards.
+  await store.unit((tx) => tx.crimeStats.write([figure(1)], entry.at, 'x'));
+  assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), 1);
+});
+
+test('a group commit never flushes into an open unit, so its acknowledged writes survive the unit\'s rollback', async (t) => {
+  const { db, store } = open(t);
+  const writes = new GroupCommit(db);
+  const insert = db.prepare("INSERT INTO audit_log (at, action, target_type) VALUES ('2026-01-01', 'group', 'unit')");
+  const unit = store.unit(async (tx) => {
+    await tx.audit.append(entry);
+    // The batch is queued while the unit's transaction is open and flushes on setImmediate;
+    // sleeping hands the loop over, so the flush comes while the unit still holds the transaction.
+    void acknowledged.catch(() => undefined);
+    await sleep(5);
+  });
+  const acknowledged = writes.run(() => insert.run().changes);
+  await assert.rejects(unit, UnitLeftTheStoreError);
+  assert.equal(await acknowledged, 1);
+  assert.deepEqual(db.prepare('SELECT action FROM audit_log').pluck().all(), ['group']);
+});
