@@ -1,48 +1,9 @@
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
-import { STATUSES, type CategoryVisibility, type Status } from '../../common/catalogue.js';
+import { STATUSES, type Status } from '../../common/catalogue.js';
+import type { ConfirmedReport, ExportCursor, NotedReport, PublicReport, PublicReportsStore, PublicSelection } from '../store/public-reports.js';
+import type { Sync } from '../store/sync.js';
 import { and, inList, publicPredicate, type SqlPart } from './visibility-sql.js';
-
-/**
- * The public columns of a report, the only ones the open interfaces (exports, feeds, Open311)
- * ever select: never the description, tracking hash, source, event time or device data.
- */
-export interface PublicReport {
-  id: string;
-  category: string;
-  status: Status;
-  createdAt: string;
-  updatedAt: string;
-  lon: number;
-  lat: number;
-  confirmations: number;
-  unit: string;
-}
-
-/** A public report with the latest public note of its history (Open311 `status_notes`). */
-export interface NotedReport extends PublicReport {
-  note: string | null;
-}
-
-/** A report that became confirmed, with the time of that change (the "confirmed" feed). */
-export interface ConfirmedReport extends PublicReport {
-  confirmedAt: string;
-}
-
-/** Which public reports: a unit subtree, categories with their rules, statuses, created in a period. */
-export interface PublicSelection {
-  /** Ids of the unit and its subtree; undefined for the whole country (no filter). */
-  units?: readonly string[] | undefined;
-  categories: readonly { code: string; visibility: CategoryVisibility }[];
-  /** Default: every status (the visibility rule still hides prank and hidden). */
-  statuses?: readonly Status[] | undefined;
-  /** Report ids (Open311 service_request_id); undefined: any. */
-  ids?: readonly string[] | undefined;
-  since?: string | undefined;
-  /** Exclusive. */
-  until?: string | undefined;
-  now: Date;
-}
 
 export const PUBLIC_COLUMNS = `r.id, r.category, r.status, r.created_at AS createdAt, r.updated_at AS updatedAt,
   r.lon, r.lat, r.confirmations, r.unit_id AS unit`;
@@ -87,11 +48,15 @@ function feedWhere(selection: PublicSelection): SqlPart {
  * thousand rows). Statements differ by the lengths of their IN lists, so each shape is
  * prepared once and kept. Exports, which can be national, go through openExportCursor.
  */
-export class PublicReportsRepository {
+export class PublicReportsRepository implements Sync<PublicReportsStore> {
   private readonly statements: StatementCache;
 
-  constructor(db: Database) {
+  constructor(private readonly db: Database) {
     this.statements = new StatementCache(db, 200);
+  }
+
+  openExport(selection: PublicSelection): ExportCursor {
+    return openExportCursor(this.db.name, selection);
   }
 
   /** Polish status labels (migration 003), for human-readable feeds. */
@@ -135,12 +100,6 @@ export class PublicReportsRepository {
   }
 }
 
-/** Rows of an export, read lazily; `close()` must be called (it ends the read snapshot). */
-export interface ExportCursor {
-  rows: IterableIterator<PublicReport>;
-  close(): void;
-}
-
 /**
  * Opens an export of a selection, ordered by unit and creation time (the order of the
  * reports_map index, so SQLite streams it without sorting). It reads through its own
@@ -156,14 +115,23 @@ export function openExportCursor(dbFile: string, selection: PublicSelection): Ex
     const statement = db.prepare(`SELECT ${PUBLIC_COLUMNS} FROM reports r WHERE ${where.sql} ORDER BY r.unit_id, r.created_at, r.id`);
     const rows = statement.iterate(...where.params) as IterableIterator<PublicReport>;
     let closed = false;
+    const close = (): void => {
+      if (closed) return;
+      closed = true;
+      rows.return?.();
+      db.close();
+    };
     return {
-      rows,
-      close: () => {
-        if (closed) return;
-        closed = true;
-        rows.return?.();
-        db.close();
+      next: async (limit) => {
+        const batch: PublicReport[] = [];
+        while (!closed && batch.length < limit) {
+          const next = rows.next();
+          if (next.done) break;
+          batch.push(next.value);
+        }
+        return batch;
       },
+      close: async () => close(),
     };
   } catch (error) {
     db.close();

@@ -1,7 +1,9 @@
-import type { Database } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { Database, Statement } from 'better-sqlite3';
 import type { AuditStore } from '../store/audit.js';
 import type { CategoriesStore } from '../store/categories.js';
 import type { CrimeStatsStore } from '../store/crime-stats.js';
+import type { PublicReportsStore } from '../store/public-reports.js';
 import type { StatsStore } from '../store/stats.js';
 import type { Store, StoreUnit } from '../store/store.js';
 import type { UnitsStore } from '../store/units.js';
@@ -9,6 +11,7 @@ import { AuditRepository } from './audit-repository.js';
 import { CategoriesRepository } from './categories-repository.js';
 import { CrimeStatsRepository } from './crime-stats-repository.js';
 import { promised } from './promised.js';
+import { PublicReportsRepository } from './public-reports-repository.js';
 import { SqliteUnits } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitsRepository } from './units-repository.js';
@@ -20,6 +23,12 @@ export function sqliteStore(db: Database): Store {
   // One connection: a unit writes through the same repositories, inside its transaction.
   const tx: StoreUnit = { crimeStats, audit };
   const units = new SqliteUnits(db, tx);
+  // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
+  // data_version with another process's commit (a seed, a restore). A boot id, because
+  // total_changes() starts again at 0 in a new process.
+  const boot = randomUUID().slice(0, 8);
+  const ownChanges = db.prepare('SELECT total_changes()').pluck() as Statement<[], number>;
+  const othersChanges = db.prepare('PRAGMA data_version').pluck() as Statement<[], number>;
   return {
     kind: 'sqlite',
     units: promised<UnitsStore>(new UnitsRepository(db)),
@@ -27,6 +36,8 @@ export function sqliteStore(db: Database): Store {
     stats: promised<StatsStore>(new StatsRepository(db)),
     crimeStats,
     audit,
+    publicReports: promised<PublicReportsStore>(new PublicReportsRepository(db)),
+    dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work) => units.run(work),
   };
 }

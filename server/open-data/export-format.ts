@@ -1,4 +1,4 @@
-import type { PublicReport } from '../db/public-reports-repository.js';
+import type { PublicReport } from '../store/public-reports.js';
 
 /** Names the exports add next to the codes, so a spreadsheet is readable without a lookup. */
 export interface ExportNames {

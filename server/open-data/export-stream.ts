@@ -1,9 +1,12 @@
 import { Readable } from 'node:stream';
-import type { ExportCursor } from '../db/public-reports-repository.js';
+import type { ExportCursor } from '../store/public-reports.js';
 import type { ExportFormat, ExportNames } from './export-format.js';
 
 /** Bytes gathered before a chunk is handed to the stream: few large writes, bounded memory. */
 const CHUNK_BYTES = 64 * 1024;
+
+/** Rows asked of the cursor at a time: about a chunk's worth (a CSV row is ~130 bytes). */
+const BATCH_ROWS = 500;
 
 /**
  * An export as a byte stream that reads rows only when the consumer asks for more: Node calls
@@ -25,31 +28,33 @@ export function exportStream(cursor: ExportCursor, format: ExportFormat, names: 
     read() {
       if (scheduled) return;
       scheduled = true;
-      setImmediate(fill);
+      setImmediate(() => void fill());
     },
     destroy(error, callback) {
-      cursor.close();
-      callback(error);
+      cursor.close().then(() => callback(error), (closing: Error) => callback(error ?? closing));
     },
   });
-  function fill(): void {
-    scheduled = false;
+  async function fill(): Promise<void> {
     if (stream.destroyed) return;
     try {
       let chunk = started ? '' : format.head;
       started = true;
       while (chunk.length < CHUNK_BYTES) {
-        const next = cursor.rows.next();
-        if (next.done) {
-          cursor.close();
+        const batch = await cursor.next(BATCH_ROWS);
+        if (stream.destroyed) return;
+        for (const row of batch) {
+          if (rows > 0) chunk += format.separator;
+          chunk += format.row(row, names);
+          rows++;
+        }
+        if (batch.length < BATCH_ROWS) {
+          await cursor.close();
           stream.push(chunk + format.tail);
           stream.push(null);
           return;
         }
-        if (rows > 0) chunk += format.separator;
-        chunk += format.row(next.value, names);
-        rows++;
       }
+      scheduled = false;
       stream.push(chunk);
     } catch (error) {
       stream.destroy(error as Error);

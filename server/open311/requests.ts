@@ -1,7 +1,7 @@
 import { OPEN_STATUSES, STATUSES, type Status } from '../../common/catalogue.js';
 import { ErrorCode } from '../../common/errors.js';
 import type { Open311Request, Open311RequestsQuery } from '../../common/schemas/open311.js';
-import type { NotedReport } from '../db/public-reports-repository.js';
+import type { NotedReport } from '../store/public-reports.js';
 import { ProductError } from '../../common/product-error.js';
 import { DAY_MS, parseInstant } from '../open-data/period.js';
 

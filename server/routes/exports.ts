@@ -6,7 +6,6 @@ import { ErrorCode } from '../../common/errors.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { ExportQuerySchema, type ExportQuery } from '../../common/schemas/open-data.js';
 import { isFresh } from '../http/etag.js';
-import { openExportCursor } from '../db/public-reports-repository.js';
 import { errorBody } from '../plugins/errors.js';
 import type { DocumentedResponse } from '../plugins/openapi.js';
 import { csvFormat, geojsonFormat, type ExportFormat, type ExportNames } from '../open-data/export-format.js';
@@ -43,7 +42,6 @@ const RETRY_AFTER_SECONDS = 30;
  */
 export default async function exportRoutes(app: FastifyInstance): Promise<void> {
   const slots = new ExportSlots(MAX_CONCURRENT_EXPORTS);
-  const dbFile = app.db.name;
 
   function names(): ExportNames {
     return {
@@ -52,29 +50,23 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     };
   }
 
-  // The database's version: total_changes() moves with every write of this connection (all the
-  // app's writes), data_version with another process's commit (a seed, a restore). A boot id,
-  // because total_changes() starts again at 0 in a new process.
-  const boot = randomUUID().slice(0, 8);
-  const ownChanges = app.db.prepare('SELECT total_changes() AS n').pluck();
-  const othersChanges = app.db.prepare('PRAGMA data_version').pluck();
 
   /**
    * A weak ETag (the bytes are not hashed: the export is streamed) from the data version, the
    * hour (visibility rules look at the clock) and the query, so a client re-downloading an
    * unchanged export gets a 304 before any cursor or slot is taken.
    */
-  function exportEtag(request: FastifyRequest, format: ExportFormat): string {
-    const version = `${boot}.${ownChanges.get()}.${othersChanges.get()}.${Math.floor(Date.now() / 3_600_000)}`;
+  async function exportEtag(request: FastifyRequest, format: ExportFormat): Promise<string> {
+    const version = `${await app.store.dataVersion()}.${Math.floor(Date.now() / 3_600_000)}`;
     const question = createHash('sha256').update(`${format.extension}\n${request.url}`).digest('base64url').slice(0, 16);
     return `W/"${version}.${question}"`;
   }
 
-  function send(request: FastifyRequest, reply: FastifyReply, query: ExportQuery, format: ExportFormat): FastifyReply {
+  async function send(request: FastifyRequest, reply: FastifyReply, query: ExportQuery, format: ExportFormat): Promise<FastifyReply> {
     const unitId = query.unit ?? 'pl';
     const scope = publicScope(app.units, unitId);
     const period = parsePeriod(query.since, query.until);
-    const etag = exportEtag(request, format);
+    const etag = await exportEtag(request, format);
     reply.header('etag', etag).header('cache-control', 'public, max-age=60');
     if (isFresh(request, reply, etag)) return reply.code(304).send();
     const release = slots.take();
@@ -86,7 +78,7 @@ export default async function exportRoutes(app: FastifyInstance): Promise<void> 
     }
     let stream;
     try {
-      const cursor = openExportCursor(dbFile, { units: scope.units, categories: app.categories.list(), ...period, now: new Date() });
+      const cursor = await app.store.publicReports.openExport({ units: scope.units, categories: app.categories.list(), ...period, now: new Date() });
       stream = exportStream(cursor, format, names());
     } catch (error) {
       release();

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiPath, apiPath } from '../../common/api.js';
 import { ErrorBodySchema } from '../../common/schemas/error.js';
 import { FeedParamsSchema, type FeedParams } from '../../common/schemas/open-data.js';
-import { PublicReportsRepository, type PublicReport } from '../db/public-reports-repository.js';
+import type { PublicReport } from '../store/public-reports.js';
 import { atomDocument, type AtomEntry } from '../open-data/atom.js';
 import { PUBLIC_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
 import { publicScope } from '../open-data/scope.js';
@@ -28,13 +28,13 @@ export const FEED_LENGTH = 50;
  * visibility as on the map; each entry links to the report's public JSON.
  */
 export default async function feedRoutes(app: FastifyInstance): Promise<void> {
-  const repository = new PublicReportsRepository(app.db);
+  const repository = app.store.publicReports;
 
-  function context(request: FastifyRequest<{ Params: FeedParams }>) {
+  async function context(request: FastifyRequest<{ Params: FeedParams }>) {
     const scope = publicScope(app.units, request.params.unit);
     const origin = app.publicUrl();
     const categories = new Map(app.categories.list().map((c) => [c.code, c.names.pl]));
-    const labels = repository.statusLabels();
+    const labels = await repository.statusLabels();
     const describe = (r: PublicReport, unitName: string): string =>
       `Kategoria: ${categories.get(r.category) ?? r.category}. Status: ${labels.get(r.status) ?? r.status}. ` +
       `Jednostka: ${unitName}. Zgłoszono: ${r.createdAt}. Położenie (WGS84): ${r.lat}, ${r.lon}. ` +
@@ -72,8 +72,8 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
     ApiPath.feedNew,
     { schema: { ...schema('getNewReportsFeed'), summary: `Atom: the ${FEED_LENGTH} newest public reports of a unit and its subtree` }, onSend: feedCaching },
     async (request, reply) => {
-      const { scope, origin, categories, labels, entry, selection } = context(request);
-      const entries = repository.newest(selection, FEED_LENGTH).map((r) => entry(
+      const { scope, origin, categories, labels, entry, selection } = await context(request);
+      const entries = (await repository.newest(selection, FEED_LENGTH)).map((r) => entry(
         r, `report:${r.id}`,
         `${categories.get(r.category) ?? r.category} — ${labels.get(r.status) ?? r.status}`,
         r.createdAt, r.updatedAt,
@@ -94,8 +94,8 @@ export default async function feedRoutes(app: FastifyInstance): Promise<void> {
     ApiPath.feedConfirmed,
     { schema: { ...schema('getConfirmedReportsFeed'), summary: `Atom: the ${FEED_LENGTH} reports of a unit and its subtree most recently confirmed` }, onSend: feedCaching },
     async (request, reply) => {
-      const { scope, origin, categories, labels, entry, selection } = context(request);
-      const entries = repository.recentlyConfirmed(selection, FEED_LENGTH).map((r) => entry(
+      const { scope, origin, categories, labels, entry, selection } = await context(request);
+      const entries = (await repository.recentlyConfirmed(selection, FEED_LENGTH)).map((r) => entry(
         r, `report:${r.id}:confirmed`,
         `${labels.get('confirmed')}: ${categories.get(r.category) ?? r.category}`,
         r.confirmedAt, r.confirmedAt,

@@ -8,7 +8,7 @@ import {
 } from '../../common/schemas/open311.js';
 import type { CategoryVisibility } from '../../common/catalogue.js';
 import type { Category } from '../../common/schemas/category.js';
-import { PublicReportsRepository, type NotedReport } from '../db/public-reports-repository.js';
+import type { NotedReport } from '../store/public-reports.js';
 import { ApiError } from '../http/api-error.js';
 import { OptionalDeviceHeaderDoc } from '../http/documented-headers.js';
 import { PUBLIC_CACHE_CONTROL, REPORTS_CACHE_CONTROL, etagOnSendWith } from '../http/etag.js';
@@ -56,7 +56,7 @@ const Errors = Type.Array(Open311ErrorSchema);
  * (parseNewReport) and daily rule (ReportDesk) for POST. Errors use the spec's format.
  */
 export default async function open311Routes(app: FastifyInstance): Promise<void> {
-  const repository = new PublicReportsRepository(app.db);
+  const repository = app.store.publicReports;
   // As the API's equivalents: the catalogue like categories (5 min), requests like the map (30 s);
   // each with an ETag from the body, so a poller revalidates for a 304.
   const catalogueCaching = etagOnSendWith(PUBLIC_CACHE_CONTROL);
@@ -176,7 +176,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       const all = app.categories.list();
       const filter = parseRequestsQuery(request.query, new Set(all.map((c) => c.code)), now);
       const categories = filter.categories ? all.filter((c) => filter.categories!.includes(c.code)) : all;
-      const rows = repository.newest({ units: scope?.units, categories, statuses: filter.statuses, ids: filter.ids, since: filter.since, until: filter.until, now }, MAX_REQUESTS);
+      const rows = await repository.newest({ units: scope?.units, categories, statuses: filter.statuses, ids: filter.ids, since: filter.since, until: filter.until, now }, MAX_REQUESTS);
       return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
     });
 
@@ -185,7 +185,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       onSend: requestsCaching,
     }, async (request, reply) => {
       const scope = jurisdiction(request.query.jurisdiction_id);
-      const rows = repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);
+      const rows = await repository.newest({ units: scope?.units, categories: app.categories.list(), ids: [request.params.id], now: new Date() }, 1);
       if (rows.length === 0) throw new ApiError(404, ErrorCode.reportNotFound, `No service request ${request.params.id} is public.`);
       return sendOpen311(reply, format, 'service_requests', serviceRequests(rows, request.query.locale));
     });

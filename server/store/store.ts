@@ -1,6 +1,7 @@
 import type { AuditStore } from './audit.js';
 import type { CategoriesStore } from './categories.js';
 import type { CrimeStatsStore } from './crime-stats.js';
+import type { PublicReportsStore } from './public-reports.js';
 import type { StatsStore } from './stats.js';
 import type { UnitsStore } from './units.js';
 
@@ -17,6 +18,12 @@ export interface Store {
   readonly stats: StatsStore;
   readonly crimeStats: CrimeStatsStore;
   readonly audit: AuditStore;
+  readonly publicReports: PublicReportsStore;
+  /**
+   * An opaque token that changes whenever a write commits, from this process or another (a
+   * seed, a restore, a second app instance): the version in ETags of answers read from the store.
+   */
+  dataVersion(): Promise<string>;
   /**
    * Runs `work` as one atomic unit: everything it writes through `tx` commits together, or
    * nothing does when it throws (the error is rethrown). Units run one at a time per store.

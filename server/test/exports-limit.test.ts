@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { exportStream } from '../open-data/export-stream.js';
 import { csvFormat } from '../open-data/export-format.js';
-import type { ExportCursor, PublicReport } from '../db/public-reports-repository.js';
+import type { ExportCursor, PublicReport } from '../store/public-reports.js';
 import { build } from './helpers.js';
 import { plant } from './map-helpers.js';
 
@@ -77,9 +77,14 @@ test('an export stream builds each chunk in its own event-loop turn, so others r
     lon: 20.48, lat: 53.77, confirmations: 0, unit: 'kmp-olsztyn',
   };
   let left = 20_000;
+  let closed = 0;
   const cursor: ExportCursor = {
-    rows: (function* () { while (left-- > 0) yield row; })(),
-    close: () => {},
+    next: async (limit) => {
+      const batch = Array.from({ length: Math.min(limit, left) }, () => row);
+      left -= batch.length;
+      return batch;
+    },
+    close: async () => { closed++; },
   };
   const stream = exportStream(cursor, csvFormat(false), { categories: new Map(), units: new Map() });
   // Counts event-loop turns (setImmediate callbacks) while the whole export is read as fast as possible.
@@ -92,4 +97,6 @@ test('an export stream builds each chunk in its own event-loop turn, so others r
   counting = false;
   assert.ok(chunks >= 10, `${chunks} chunks`);
   assert.ok(turns >= chunks - 1, `${turns} turns for ${chunks} chunks`);
+  assert.equal(left, 0);
+  assert.ok(closed >= 1, 'the cursor is closed at the end');
 });

@@ -60,9 +60,6 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly RegExp[]>> = {
 const NOT_YET_ON_THE_PORT = new Set([
   'server/mail/digest.ts',
   'server/mail/mailer.ts',
-  'server/open-data/export-format.ts',
-  'server/open-data/export-stream.ts',
-  'server/open311/requests.ts',
   'server/reports/base-cells.ts',
   'server/reports/clusters.ts',
   'server/reports/daily-rule.ts',
