@@ -12,17 +12,26 @@ import { CategoriesRepository } from './categories-repository.js';
 import { CrimeStatsRepository } from './crime-stats-repository.js';
 import { promised } from './promised.js';
 import { PublicReportsRepository } from './public-reports-repository.js';
-import { SqliteUnits } from './sqlite-unit.js';
+import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitsRepository } from './units-repository.js';
 
 /** The store port on one open SQLite database (the embedded default). */
 export function sqliteStore(db: Database): Store {
-  const crimeStats = promised<CrimeStatsStore>(new CrimeStatsRepository(db));
-  const audit = promised<AuditStore>(new AuditRepository(db));
-  // One connection: a unit writes through the same repositories, inside its transaction.
-  const tx: StoreUnit = { crimeStats, audit };
-  const units = new SqliteUnits(db, tx);
+  const crimeStatsRepository = new CrimeStatsRepository(db);
+  const auditRepository = new AuditRepository(db);
+  const crimeStats = promised<CrimeStatsStore>(crimeStatsRepository);
+  const audit = promised<AuditStore>(auditRepository);
+  // One connection: a unit writes through the same repositories, inside its transaction, and
+  // its handles refuse calls once its batch is over (a unit that left the store and came back).
+  const guard = (): void => {
+    if (!units.active) throw new UnitLeftTheStoreError();
+  };
+  const tx: StoreUnit = {
+    crimeStats: promised<CrimeStatsStore>(crimeStatsRepository, guard),
+    audit: promised<AuditStore>(auditRepository, guard),
+  };
+  const units: SqliteUnits = new SqliteUnits(db, tx);
   // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
   // data_version with another process's commit (a seed, a restore). A boot id, because
   // total_changes() starts again at 0 in a new process.

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import BetterSqlite3 from 'better-sqlite3';
 import { GroupCommit } from '../db/group-commit.js';
 import { openDatabase } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed.js';
@@ -82,4 +83,38 @@ test('a group commit never flushes into an open unit, so its acknowledged writes
   await assert.rejects(unit, UnitLeftTheStoreError);
   assert.equal(await acknowledged, 1);
   assert.deepEqual(db.prepare('SELECT action FROM audit_log').pluck().all(), ['group']);
+});
+
+test('units handed in together share one transaction; one that throws rolls back alone', async (t) => {
+  const { db, store } = open(t);
+  // Another connection sees only what is committed: while the batch runs, not even unit 1.
+  const reader = new BetterSqlite3(db.name, { readonly: true });
+  t.after(() => reader.close());
+  const committed = () => reader.prepare('SELECT count(*) FROM audit_log').pluck().get();
+  const seenByOthers: unknown[] = [];
+  const results = await Promise.allSettled([1, 2, 3].map((n) => store.unit(async (tx) => {
+    await tx.audit.append({ ...entry, action: `unit ${n}` });
+    seenByOthers.push(committed());
+    if (n === 2) throw new Error('the second refuses');
+    return n;
+  })));
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(seenByOthers, [0, 0, 0], 'one commit at the end of the batch');
+  assert.deepEqual(db.prepare('SELECT action FROM audit_log ORDER BY seq').pluck().all(), ['unit 1', 'unit 3']);
+  assert.equal(committed(), 2);
+});
+
+test('a unit that never comes back does not hold the writer: its batch is refused and later units run', async (t) => {
+  const { db, store } = open(t);
+  let handle: Parameters<Parameters<typeof store.unit>[0]>[0] | undefined;
+  const stuck = store.unit(async (tx) => {
+    handle = tx;
+    await tx.audit.append(entry);
+    await new Promise(() => {}); // never settles
+  });
+  await assert.rejects(stuck, UnitLeftTheStoreError);
+  assert.equal(db.inTransaction, false);
+  await assert.rejects(handle!.audit.append(entry), UnitLeftTheStoreError, 'its handles refuse calls after the batch');
+  await store.unit((tx) => tx.audit.append({ ...entry, action: 'later' }));
+  assert.deepEqual(db.prepare('SELECT action FROM audit_log').pluck().all(), ['later']);
 });
