@@ -1,10 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { ActionKind, CivicAction, DailyActionsStore } from '../store/daily-actions.js';
+import type { Sync } from '../store/sync.js';
 
-export type ActionKind = 'device' | 'network';
-export type CivicAction = 'report' | 'confirmation';
+export type { ActionKind, CivicAction } from '../store/daily-actions.js';
 
 /** The log behind the daily rule: keyed hashes and times only (migration 008). */
-export class DailyActionsRepository {
+export class DailyActionsRepository implements Sync<DailyActionsStore> {
   private readonly since: Statement<[Buffer, Buffer, string], { at: string }>;
   private readonly insert: Statement<[Buffer, ActionKind, CivicAction, string]>;
   private readonly prune: Statement<[string]>;

@@ -1,55 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { CategoryVisibility, Source, Status } from '../../common/catalogue.js';
-import type { HistoryEntry, Recurrence } from '../../common/schemas/report.js';
-import type { PhotoMime } from '../store/photo.js';
+import type { Status } from '../../common/catalogue.js';
+import type { HistoryEntry } from '../../common/schemas/report.js';
+import type { ReportCandidate, ReportInsert, ReportRecord, ReportsStore } from '../store/reports.js';
+import type { Sync } from '../store/sync.js';
 
-/** A report as it is written; times are ISO 8601 UTC strings (see migration 004). */
-export interface ReportInsert {
-  id: string;
-  unitId: string;
-  category: string;
-  lon: number;
-  lat: number;
-  description?: string | undefined;
-  eventAt?: string | undefined;
-  recurrence?: Recurrence | undefined;
-  trackingHash: Buffer;
-  createdAt: string;
-  status?: Status;
-  source?: Source;
-  demo?: boolean;
-  photos?: readonly { mime: PhotoMime; bytes: Buffer }[];
-  /** The staff account that entered the report (debate, contact, police); none for citizens. */
-  staffId?: string | undefined;
-}
-
-/** The stored fields a public or tracking view is built from (no description, no photos). */
-export interface ReportRecord {
-  id: string;
-  unitId: string;
-  category: string;
-  visibility: CategoryVisibility;
-  status: Status;
-  open: boolean;
-  lon: number;
-  lat: number;
-  createdAt: string;
-  updatedAt: string;
-  confirmations: number;
-  trackingHash: Buffer;
-}
-
-/** A report inside a bounding box, before the exact distance is measured. */
-export interface ReportCandidate {
-  id: string;
-  category: string;
-  status: Status;
-  lon: number;
-  lat: number;
-  createdAt: string;
-  updatedAt: string;
-  confirmations: number;
-}
+export type { ReportCandidate, ReportInsert, ReportRecord } from '../store/reports.js';
 
 const RECORD = `SELECT r.id, r.unit_id AS unitId, r.category, c.visibility, r.status, s.open, r.lon, r.lat,
   r.created_at AS createdAt, r.updated_at AS updatedAt, r.confirmations, r.tracking_hash AS trackingHash
@@ -61,7 +16,7 @@ const IN_BOX = `SELECT r.id, r.category, r.status, r.lon, r.lat, r.created_at AS
   WHERE t.min_lon <= ? AND t.max_lon >= ? AND t.min_lat <= ? AND t.max_lat >= ? AND r.category = ? AND s.open = 1`;
 
 /** Writes and reads reports, their history, photos and confirmations (all report SQL). */
-export class ReportsRepository {
+export class ReportsRepository implements Sync<ReportsStore> {
   private readonly insertReport: Statement<unknown[]>;
   private readonly insertHistory: Statement<unknown[]>;
   private readonly insertPhoto: Statement<unknown[]>;

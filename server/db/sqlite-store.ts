@@ -3,15 +3,19 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AuditStore } from '../store/audit.js';
 import type { CategoriesStore } from '../store/categories.js';
 import type { CrimeStatsStore } from '../store/crime-stats.js';
+import type { DailyActionsStore } from '../store/daily-actions.js';
 import type { PublicReportsStore } from '../store/public-reports.js';
+import type { ReportsStore } from '../store/reports.js';
 import type { StatsStore } from '../store/stats.js';
 import type { Store, StoreUnit } from '../store/store.js';
 import type { UnitsStore } from '../store/units.js';
 import { AuditRepository } from './audit-repository.js';
 import { CategoriesRepository } from './categories-repository.js';
 import { CrimeStatsRepository } from './crime-stats-repository.js';
+import { DailyActionsRepository } from './daily-actions-repository.js';
 import { promised } from './promised.js';
 import { PublicReportsRepository } from './public-reports-repository.js';
+import { ReportsRepository } from './reports-repository.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitsRepository } from './units-repository.js';
@@ -20,6 +24,8 @@ import { UnitsRepository } from './units-repository.js';
 export function sqliteStore(db: Database): Store {
   const crimeStatsRepository = new CrimeStatsRepository(db);
   const auditRepository = new AuditRepository(db);
+  const reportsRepository = new ReportsRepository(db);
+  const dailyActionsRepository = new DailyActionsRepository(db);
   const crimeStats = promised<CrimeStatsStore>(crimeStatsRepository);
   const audit = promised<AuditStore>(auditRepository);
   // One connection: a unit writes through the same repositories, inside its transaction, and
@@ -30,6 +36,8 @@ export function sqliteStore(db: Database): Store {
   const tx: StoreUnit = {
     crimeStats: promised<CrimeStatsStore>(crimeStatsRepository, guard),
     audit: promised<AuditStore>(auditRepository, guard),
+    reports: promised<ReportsStore>(reportsRepository, guard),
+    dailyActions: promised<DailyActionsStore>(dailyActionsRepository, guard),
   };
   const units: SqliteUnits = new SqliteUnits(db, tx);
   // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
@@ -46,7 +54,10 @@ export function sqliteStore(db: Database): Store {
     crimeStats,
     audit,
     publicReports: promised<PublicReportsStore>(new PublicReportsRepository(db)),
+    reports: promised<ReportsStore>(reportsRepository),
+    dailyActions: promised<DailyActionsStore>(dailyActionsRepository),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
-    unit: (work) => units.run(work),
+    unit: (work, bytes) => units.run(work, bytes),
+    drain: () => units.whenIdle(),
   };
 }

@@ -76,7 +76,8 @@ export class SqliteUnits {
   #flush(): void {
     this.#scheduled = false;
     // Another transaction holds the connection (a batch that left the store and is being
-    // refused, or a synchronous GroupCommit): nesting into it would share its fate.
+    // refused, or a synchronous db.transaction of code not yet on the port): nesting into it
+    // would share its fate.
     if (this.#running || this.db.inTransaction) {
       this.#schedule();
       return;

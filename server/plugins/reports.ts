@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { GroupCommit } from '../db/group-commit.js';
-import { DailyActionsRepository } from '../db/daily-actions-repository.js';
 import { ReportsRepository } from '../db/reports-repository.js';
 import { storedSecret } from '../db/secrets-repository.js';
 import { DailyKeys } from '../reports/daily-keys.js';
@@ -33,15 +31,14 @@ export default fp<ReportsPluginOptions>(
     const key = secret ? Buffer.from(secret, 'utf8') : storedSecret(app.db, 'daily-rule', () => randomBytes(32));
     const categories = await CategoryCatalogue.load(app.store.categories);
     const reports = new ReportsRepository(app.db);
-    const rule = new DailyRule(new DailyActionsRepository(app.db), new DailyKeys(key), limits);
+    const rule = new DailyRule(new DailyKeys(key), limits);
     app.decorate('categories', categories);
     app.decorate('reports', reports);
-    const writes = new GroupCommit(app.db);
     // Runs before the db plugin's onClose (hooks run in reverse order): the last batch commits first.
-    app.addHook('onClose', () => writes.whenIdle());
+    app.addHook('onClose', () => app.store.drain());
     app.decorate(
       'reportDesk',
-      new ReportDesk({ writes, reports, categories, units: app.units, locator: app.locator, rule }),
+      new ReportDesk({ store: app.store, categories, units: app.units, locator: app.locator, rule }),
     );
   },
   { name: 'kmzb-reports', fastify: '5.x', dependencies: ['kmzb-db', 'kmzb-locator'] },

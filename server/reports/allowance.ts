@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../common/errors.js';
 import type { ActionAllowance, ReportAllowance } from '../../common/schemas/allowance.js';
+import type { DailyActionsStore } from '../store/daily-actions.js';
 import type { DailyRule } from './daily-rule.js';
 import type { Actor } from './report-desk.js';
 
@@ -18,8 +19,10 @@ export interface AllowanceFacts {
  * wins over a shorter one: the origin (until an admin changes it), then a unit without
  * categories, then the daily rule (until retryAt).
  */
-export function allowanceOf(rule: DailyRule, actor: Actor, facts: AllowanceFacts, now = new Date()): ReportAllowance {
-  const limit = rule.refusal(actor.deviceToken, actor.ip, now);
+export async function allowanceOf(
+  rule: DailyRule, actions: DailyActionsStore, actor: Actor, facts: AllowanceFacts, now = new Date(),
+): Promise<ReportAllowance> {
+  const limit = await rule.refusal(actions, actor.deviceToken, actor.ip, now);
   const limited: ActionAllowance | undefined = limit && {
     allowed: false, code: ErrorCode.reportLimitReached, retryAt: limit.retryAt.toISOString(),
   };

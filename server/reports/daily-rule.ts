@@ -1,5 +1,5 @@
 import { ErrorCode } from '../../common/errors.js';
-import type { CivicAction, DailyActionsRepository } from '../db/daily-actions-repository.js';
+import type { CivicAction, DailyActionsStore } from '../store/daily-actions.js';
 import { ProductError } from '../../common/product-error.js';
 import type { DailyKeys } from './daily-keys.js';
 import { networkOf } from './network.js';
@@ -39,18 +39,18 @@ export interface Admission {
  * One civic action per device per 24 hours (DESIGN.md section 6). A report and an "I see it
  * too" both count, so a device that reported today cannot also confirm today and vice versa:
  * one rule the widget can explain in one sentence, and confirmations cannot be used to get
- * around it. Call admit() and record() in the same transaction as the write they guard.
+ * around it. Call admit() and record() with the unit of the write they guard (its `tx.dailyActions`),
+ * so two instances on one store cannot both admit a device's second action.
  */
 export class DailyRule {
   constructor(
-    private readonly actions: DailyActionsRepository,
     private readonly keys: DailyKeys,
     private readonly limits: DailyLimits,
   ) {}
 
   /** @throws LimitReachedError when the device or its network used up the window. */
-  admit(deviceToken: string, ip: string, now: Date): Admission {
-    const { device, network, refusal } = this.evaluate(deviceToken, ip, now);
+  async admit(actions: DailyActionsStore, deviceToken: string, ip: string, now: Date): Promise<Admission> {
+    const { device, network, refusal } = await this.evaluate(actions, deviceToken, ip, now);
     if (refusal) throw refusal;
     return { device: device[0], network: network[0], at: now };
   }
@@ -59,16 +59,16 @@ export class DailyRule {
    * The refusal admit() would throw now, or undefined when the device may act: a read that
    * records nothing, for the allowance endpoint (asking must not use up the day).
    */
-  refusal(deviceToken: string, ip: string, now: Date): LimitReachedError | undefined {
-    return this.evaluate(deviceToken, ip, now).refusal;
+  async refusal(actions: DailyActionsStore, deviceToken: string, ip: string, now: Date): Promise<LimitReachedError | undefined> {
+    return (await this.evaluate(actions, deviceToken, ip, now)).refusal;
   }
 
-  private evaluate(deviceToken: string, ip: string, now: Date) {
+  private async evaluate(actions: DailyActionsStore, deviceToken: string, ip: string, now: Date) {
     const device = this.keys.recentHashes(`device:${deviceToken}`, now);
     const network = this.keys.recentHashes(`network:${networkOf(ip)}`, now);
     const after = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const deviceRetry = retryAt(this.actions.timesSince(device, after), this.limits.perDevice);
-    const networkRetry = retryAt(this.actions.timesSince(network, after), this.limits.perNetwork);
+    const deviceRetry = retryAt(await actions.timesSince(device, after), this.limits.perDevice);
+    const networkRetry = retryAt(await actions.timesSince(network, after), this.limits.perNetwork);
     if (!deviceRetry && !networkRetry) return { device, network, refusal: undefined };
     const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
     const who = deviceRetry
@@ -78,11 +78,11 @@ export class DailyRule {
   }
 
   /** Logs an admitted action and prunes entries that left the window. */
-  record(admission: Admission, action: CivicAction): void {
+  async record(actions: DailyActionsStore, admission: Admission, action: CivicAction): Promise<void> {
     const at = admission.at.toISOString();
-    this.actions.record(admission.device, 'device', action, at);
-    this.actions.record(admission.network, 'network', action, at);
-    this.actions.pruneBefore(new Date(admission.at.getTime() - WINDOW_MS).toISOString());
+    await actions.record(admission.device, 'device', action, at);
+    await actions.record(admission.network, 'network', action, at);
+    await actions.pruneBefore(new Date(admission.at.getTime() - WINDOW_MS).toISOString());
   }
 }
 

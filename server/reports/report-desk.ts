@@ -9,9 +9,8 @@ import type {
   ReportCreated,
   ReportView,
 } from '../../common/schemas/report.js';
-import type { GroupCommit } from '../db/group-commit.js';
 import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
-import type { ReportsRepository } from '../db/reports-repository.js';
+import type { Store } from '../store/store.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { metresBetween } from '../geo/distance.js';
 import { degreesAround } from '../geo/flat-polygon.js';
@@ -33,9 +32,8 @@ export interface Actor {
 }
 
 export interface ReportDeskDeps {
-  /** Batches the writes of concurrent requests into one durable commit. */
-  writes: GroupCommit;
-  reports: ReportsRepository;
+  /** Reports and the daily rule's log; writes go in units, which concurrent requests share (group commit). */
+  store: Pick<Store, 'unit' | 'reports' | 'dailyActions'>;
   categories: CategoryCatalogue;
   units: UnitDirectory;
   locator: PowiatLocator;
@@ -51,13 +49,13 @@ export class ReportDesk {
   constructor(private readonly deps: ReportDeskDeps) {}
 
   /** Refuses early (before photos are read) when the daily rule would refuse anyway. */
-  precheck(actor: Actor, now = new Date()): void {
-    this.deps.rule.admit(actor.deviceToken, actor.ip, now);
+  async precheck(actor: Actor, now = new Date()): Promise<void> {
+    await this.deps.rule.admit(this.deps.store.dailyActions, actor.deviceToken, actor.ip, now);
   }
 
   /** Whether the actor may report or confirm now (GET /api/v1/reports/allowance); records nothing. */
-  allowance(actor: Actor, facts: AllowanceFacts, now = new Date()): ReportAllowance {
-    return allowanceOf(this.deps.rule, actor, facts, now);
+  allowance(actor: Actor, facts: AllowanceFacts, now = new Date()): Promise<ReportAllowance> {
+    return allowanceOf(this.deps.rule, this.deps.store.dailyActions, actor, facts, now);
   }
 
   /**
@@ -65,19 +63,19 @@ export class ReportDesk {
    * once the report is committed to disk; the daily rule is checked inside the same write.
    */
   async submit(report: NewReport, photos: readonly CleanPhoto[], actor: Actor, now = new Date()): Promise<ReportReceipt> {
-    const { writes, reports, categories, rule } = this.deps;
+    const { store, categories, rule } = this.deps;
     if (!categories.visibilityOf(report.category)) {
       throw new ProductError(ErrorCode.unknownCategory, `There is no category "${report.category}".`);
     }
     const unit = this.unitAt(report.lon, report.lat);
     const createdAt = now.toISOString();
     const tracking = newTrackingToken();
-    const id = await writes.run(() => {
-      const admission = rule.admit(actor.deviceToken, actor.ip, now);
+    const id = await store.unit(async (tx) => {
+      const admission = await rule.admit(tx.dailyActions, actor.deviceToken, actor.ip, now);
       let fresh: string;
-      do fresh = newReportId(); while (reports.isIdTaken(fresh));
-      reports.insert({ ...report, id: fresh, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
-      rule.record(admission, 'report');
+      do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
+      await tx.reports.insert({ ...report, id: fresh, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
+      await rule.record(tx.dailyActions, admission, 'report');
       return fresh;
       // The photos' size, so that a commit never carries many large uploads at once.
     }, photos.reduce((sum, photo) => sum + photo.bytes.length, 0));
@@ -86,22 +84,22 @@ export class ReportDesk {
 
   /** "I see it too": counted under the same daily rule as reports; resolves once committed. */
   confirm(id: string, actor: Actor, now = new Date()): Promise<ConfirmationCreated> {
-    const { writes, reports, rule } = this.deps;
-    return writes.run(() => {
-      const report = reports.find(id);
+    const { store, rule } = this.deps;
+    return store.unit(async (tx) => {
+      const report = await tx.reports.find(id);
       if (!report || !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
       if (!report.open) throw new ProductError(ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
-      const admission = rule.admit(actor.deviceToken, actor.ip, now);
-      const confirmations = reports.confirm(id, now.toISOString(), admission.device);
-      rule.record(admission, 'confirmation');
+      const admission = await rule.admit(tx.dailyActions, actor.deviceToken, actor.ip, now);
+      const confirmations = await tx.reports.confirm(id, now.toISOString(), admission.device);
+      await rule.record(tx.dailyActions, admission, 'confirmation');
       return { id, confirmations };
     });
   }
 
   /** The reporter's view with the right token; otherwise only a publicly visible report. */
-  view(id: string, token: string | undefined, now = new Date()): ReportView {
-    const { reports, units } = this.deps;
-    const report = reports.find(id);
+  async view(id: string, token: string | undefined, now = new Date()): Promise<ReportView> {
+    const { store, units } = this.deps;
+    const report = await store.reports.find(id);
     if (!report) throw notFound(id);
     const own = token !== undefined && trackingTokenMatches(token, report.trackingHash);
     if (!own && !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
@@ -117,20 +115,19 @@ export class ReportDesk {
       lon: report.lon,
       lat: report.lat,
       confirmations: report.confirmations,
-      history: reports.history(id),
+      history: await store.reports.history(id),
     };
   }
 
   /** Open, publicly visible reports of a category within 250 m, nearest first, at most 5. */
-  nearby(lon: number, lat: number, category: string, now = new Date()): NearbyReport[] {
-    const { reports, categories } = this.deps;
+  async nearby(lon: number, lat: number, category: string, now = new Date()): Promise<NearbyReport[]> {
+    const { store, categories } = this.deps;
     const visibility = categories.visibilityOf(category);
     if (!visibility) throw new ProductError(ErrorCode.unknownCategory, `There is no category "${category}".`);
     const radius = REPORT_LIMITS.nearbyRadius;
     // A little over the radius: the R*Tree stores float32 boxes, rounded by up to ~1 m here.
     const { dLon, dLat } = degreesAround(radius + 5, lat);
-    return reports
-      .openInBox(lon - dLon, lat - dLat, lon + dLon, lat + dLat, category)
+    return (await store.reports.openInBox(lon - dLon, lat - dLat, lon + dLon, lat + dLat, category))
       .filter((r) => isPubliclyVisible(visibility, r.status, r.updatedAt, now))
       .map((r) => ({ ...r, distance: metresBetween(lon, lat, r.lon, r.lat) }))
       .filter((r) => r.distance <= radius)

@@ -206,7 +206,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       const form = request.body as FormBody;
       const scope = jurisdiction(single(form, 'jurisdiction_id') ?? request.query.jurisdiction_id);
       const actor = { deviceToken: deviceOf(form, request), ip: request.ip };
-      app.reportDesk.precheck(actor);
+      await app.reportDesk.precheck(actor);
       const now = new Date();
       const input = newReportInput(form);
       const report = parseNewReport(input, now);

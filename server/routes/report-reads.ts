@@ -36,7 +36,7 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
       }
       // Fresh on every call: a report filed a minute ago must be offered.
       reply.header('cache-control', 'no-store');
-      return { reports: app.reportDesk.nearby(lon, lat, category) };
+      return { reports: await app.reportDesk.nearby(lon, lat, category) };
     },
   );
 
@@ -56,7 +56,7 @@ export default async function reportReadRoutes(app: FastifyInstance): Promise<vo
     },
     async (request, reply) => {
       const token = trackingTokenOf(request);
-      const view = app.reportDesk.view(request.params.id, token);
+      const view = await app.reportDesk.view(request.params.id, token);
       if (token === undefined) {
         const changed = view.history.reduce((max, h) => (h.at > max ? h.at : max), view.updatedAt);
         reply.header('last-modified', new Date(changed).toUTCString());

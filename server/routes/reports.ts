@@ -46,7 +46,7 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
     async (request, reply) => {
       const actor = actorOf(request);
       // Refuse a device that used its day before reading up to 5 MB of photos.
-      app.reportDesk.precheck(actor);
+      await app.reportDesk.precheck(actor);
       const { body, photos } = await readSubmission(request);
       const now = new Date();
       const report = parseNewReport(body, now);

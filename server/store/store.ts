@@ -1,7 +1,9 @@
 import type { AuditStore } from './audit.js';
 import type { CategoriesStore } from './categories.js';
 import type { CrimeStatsStore } from './crime-stats.js';
+import type { DailyActionsStore } from './daily-actions.js';
 import type { PublicReportsStore } from './public-reports.js';
+import type { ReportsStore } from './reports.js';
 import type { StatsStore } from './stats.js';
 import type { UnitsStore } from './units.js';
 
@@ -19,6 +21,8 @@ export interface Store {
   readonly crimeStats: CrimeStatsStore;
   readonly audit: AuditStore;
   readonly publicReports: PublicReportsStore;
+  readonly reports: ReportsStore;
+  readonly dailyActions: DailyActionsStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.
@@ -29,12 +33,18 @@ export interface Store {
    * nothing does when it throws (the error is rethrown). Units run one at a time per store.
    * `work` must await only `tx` (no timers, files or network): SQLite holds its single writer
    * for the whole unit, and its adapter refuses a unit that gives the event loop away.
+   * Units that arrive together may share one commit (group commit); `bytes` is how much large
+   * data (photos) the unit writes, so that one commit never carries many large uploads.
    */
-  unit<T>(work: (tx: StoreUnit) => Promise<T>): Promise<T>;
+  unit<T>(work: (tx: StoreUnit) => Promise<T>, bytes?: number): Promise<T>;
+  /** Resolves once every unit handed in so far has settled (before the store closes). */
+  drain(): Promise<void>;
 }
 
 /** What a unit of work may write (and read, seeing its own writes). */
 export interface StoreUnit {
   readonly crimeStats: CrimeStatsStore;
   readonly audit: AuditStore;
+  readonly reports: ReportsStore;
+  readonly dailyActions: DailyActionsStore;
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import BetterSqlite3 from 'better-sqlite3';
-import { GroupCommit } from '../db/group-commit.js';
 import { openDatabase } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed.js';
 import { sqliteStore } from '../db/sqlite-store.js';
@@ -66,23 +65,6 @@ test('a unit that awaits something other than the store is rolled back and refus
   // The store still works afterwards.
   await store.unit((tx) => tx.crimeStats.write([figure(1)], entry.at, 'x'));
   assert.equal(await store.crimeStats.find('2862', '2025-01', 'theft'), 1);
-});
-
-test('a group commit never flushes into an open unit, so its acknowledged writes survive the unit\'s rollback', async (t) => {
-  const { db, store } = open(t);
-  const writes = new GroupCommit(db);
-  const insert = db.prepare("INSERT INTO audit_log (at, action, target_type) VALUES ('2026-01-01', 'group', 'unit')");
-  const unit = store.unit(async (tx) => {
-    await tx.audit.append(entry);
-    // The batch is queued while the unit's transaction is open and flushes on setImmediate;
-    // sleeping hands the loop over, so the flush comes while the unit still holds the transaction.
-    void acknowledged.catch(() => undefined);
-    await sleep(5);
-  });
-  const acknowledged = writes.run(() => insert.run().changes);
-  await assert.rejects(unit, UnitLeftTheStoreError);
-  assert.equal(await acknowledged, 1);
-  assert.deepEqual(db.prepare('SELECT action FROM audit_log').pluck().all(), ['group']);
 });
 
 test('units handed in together share one transaction; one that throws rolls back alone', async (t) => {

@@ -1,0 +1,66 @@
+import type { CategoryVisibility, Source, Status } from '../../common/catalogue.js';
+import type { HistoryEntry, Recurrence } from '../../common/schemas/report.js';
+import type { PhotoMime } from './photo.js';
+
+/** A report as it is written; times are ISO 8601 UTC strings (see migration 004). */
+export interface ReportInsert {
+  id: string;
+  unitId: string;
+  category: string;
+  lon: number;
+  lat: number;
+  description?: string | undefined;
+  eventAt?: string | undefined;
+  recurrence?: Recurrence | undefined;
+  trackingHash: Buffer;
+  createdAt: string;
+  status?: Status;
+  source?: Source;
+  demo?: boolean;
+  photos?: readonly { mime: PhotoMime; bytes: Buffer }[];
+  /** The staff account that entered the report (debate, contact, police); none for citizens. */
+  staffId?: string | undefined;
+}
+
+/** The stored fields a public or tracking view is built from (no description, no photos). */
+export interface ReportRecord {
+  id: string;
+  unitId: string;
+  category: string;
+  visibility: CategoryVisibility;
+  status: Status;
+  open: boolean;
+  lon: number;
+  lat: number;
+  createdAt: string;
+  updatedAt: string;
+  confirmations: number;
+  trackingHash: Buffer;
+}
+
+/** A report inside a bounding box, before the exact distance is measured. */
+export interface ReportCandidate {
+  id: string;
+  category: string;
+  status: Status;
+  lon: number;
+  lat: number;
+  createdAt: string;
+  updatedAt: string;
+  confirmations: number;
+}
+
+/** Reports, their history, photos and confirmations: the store port's part for them. */
+export interface ReportsStore {
+  /** Inserts a report, its first history entry and its photos (inside a unit). */
+  insert(report: ReportInsert): Promise<void>;
+  isIdTaken(id: string): Promise<boolean>;
+  find(id: string): Promise<ReportRecord | undefined>;
+  /** Public history, oldest first (internal notes are never read here). */
+  history(id: string): Promise<HistoryEntry[]>;
+  /** Open reports of a category whose point lies in the box. */
+  openInBox(minLon: number, minLat: number, maxLon: number, maxLat: number, category: string): Promise<ReportCandidate[]>;
+  /** Records a confirmation and returns the report's new count (inside a unit). */
+  confirm(id: string, at: string, deviceHash: Buffer): Promise<number>;
+  count(): Promise<number>;
+}
