@@ -155,6 +155,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One log line per request, with an id that the answer returns (http/request-log.ts).
     genReqId: requestId,
     logController: new RequestLog(),
+    // The app plugin opens, migrates and seeds the database (5,000 demo reports on a first
+    // `npm start`), which on a busy 2-core machine outlasted Fastify's default 10 s and failed
+    // the start. Every plugin here is async, so the timeout's purpose (a forgotten `done`) does
+    // not apply; a generous bound still reports a start that truly hangs.
+    pluginTimeout: 120_000,
   });
   try {
     await app.register(kmzbApp, {
