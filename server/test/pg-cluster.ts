@@ -330,6 +330,14 @@ export async function createTestDatabase(adminUrl: string, options: { migrated?:
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
       try {
+        // A pool's end() resolves once it has sent its clients' Terminate, before their server
+        // processes have gone: give them a moment, so FORCE does not kill a closing connection
+        // (its client would then emit an 'error' nobody listens to any more).
+        for (const until = Date.now() + 2000; Date.now() < until;) {
+          const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+          if (rows[0]!.n === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       } finally {
         await client.end();
