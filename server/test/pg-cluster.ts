@@ -237,9 +237,10 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   }
 }
 
-/** Hash of the PostgreSQL migrations: the template is rebuilt when they change. */
+/** Hash of the PostgreSQL migrations and their runner: the template is rebuilt when they change. */
 function migrationsHash(): string {
   const hash = createHash('sha256');
+  hash.update(readFileSync(new URL('../store/postgres/migrate.ts', import.meta.url))).update('\0');
   for (const file of readdirSync(pgMigrationsDir).filter((f) => f.endsWith('.sql')).sort()) {
     hash.update(file).update('\0').update(readFileSync(join(pgMigrationsDir, file))).update('\0');
   }

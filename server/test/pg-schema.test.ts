@@ -639,6 +639,113 @@ test('the baseline counts the statuses migration 020 counts, with the same windo
   assert.deepEqual(windows, Object.entries(PUBLIC_WINDOW).filter(([, w]) => typeof w === 'number').map(([s, w]) => [s, w, w]));
 });
 
+test('constraints accept and refuse the same rows as SQLite\'s (CHECKs, GLOBs, JSON, NOCASE logins, keys)', { skip }, async (t) => {
+  const defer = cleanups(t);
+  const lite = openDatabase(join(tempDir(t), 'kmzb.sqlite'));
+  defer(() => lite.close());
+  const db = await testDatabase();
+  defer(() => db.drop());
+  const pool = createPgPool({ connectionString: db.url, max: 1 });
+  defer(() => pool.end());
+  const client = await pool.connect();
+  defer(() => client.release());
+  const both = new Both(lite, client);
+  for (const [id, kind, acronym, parent] of UNITS.slice(0, 2)) await both.run(INSERT_UNIT, [id, kind, acronym, id, id, 'X', parent, AREA]);
+  await both.run("INSERT INTO voivodeships (teryt, name) VALUES ('22', 'pomorskie')");
+  await both.run("INSERT INTO powiats (teryt, name, voivodeship, boundary) VALUES ('2201', 'bytowski', '22', '{}')");
+
+  const hash = Buffer.alloc(32, 1);
+  const report = (overrides: Record<string, unknown>): [string, unknown[]] => {
+    const row: Record<string, unknown> = { id: 'R000000001', unit_id: 'kwp-a', category: 'vandalism', status: 'new', source: 'citizen',
+      lon: 18.5, lat: 54.3, description: null, recurrence: null, tracking_hash: hash, created_at: '2025-01-01T00:00:00.000Z',
+      updated_at: '2025-01-01T00:00:00.000Z', ...overrides };
+    return [`INSERT INTO reports (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map(() => '?').join(', ')})`, Object.values(row)];
+  };
+  const unit = (id: string, area = AREA, kind = 'county', parent: string | null = 'kwp-a'): [string, unknown[]] =>
+    [INSERT_UNIT, [id, kind, 'KMP', id, id, 'X', parent, area]];
+  const staff = (id: string, login: string): [string, unknown[]] =>
+    ['INSERT INTO staff (id, login, display_name, role, unit_id, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [id, login, 'Jan', 'officer', 'kwp-a', 'scrypt$x', '2025-01-01T00:00:00.000Z']];
+  const config = (column: string, value: unknown): [string, unknown[]] =>
+    [`INSERT INTO unit_configs (unit_id, ${column}, updated_at) VALUES ('kwp-a', ?, 'x') ON CONFLICT (unit_id) DO UPDATE SET ${column} = excluded.${column}`, [value]];
+  const cases: [string, [string, unknown[]]][] = [
+    ['unit id', unit('kmp-x1')], ['unit id upper case', unit('Kmp-x')], ['unit id starting with -', unit('-kmp')],
+    ['unit id with _', unit('kmp_x')], ['empty unit id', unit('')], ['unit area not JSON', unit('kmp-x2', '{"type":')],
+    ['unit area JSON5', unit('kmp-x3', "{type: 'Polygon'}")], ['unit area trailing comma', unit('kmp-x4', '[1,]')],
+    ['unit area scalar', unit('kmp-x5', '1e5')], ['unit area with spaces', unit('kmp-x6', ' [1] ')],
+    ['unit area with an escaped NUL', unit('kmp-x7', '"\\u0000"')], ['unit area with a raw tab', unit('kmp-x8', '"a\tb"')],
+    ['a second national unit', unit('kgp-2', AREA, 'national', 'pl')], ['a county without parent', unit('kmp-x9', AREA, 'county', null)],
+    ['voivodeship teryt', ['INSERT INTO voivodeships (teryt, name) VALUES (?, ?)', ['04', 'x']]],
+    ['voivodeship teryt of 1 digit', ['INSERT INTO voivodeships (teryt, name) VALUES (?, ?)', ['4', 'x']]],
+    ['voivodeship teryt with a letter', ['INSERT INTO voivodeships (teryt, name) VALUES (?, ?)', ['4a', 'x']]],
+    ['powiat teryt of 5 digits', ['INSERT INTO powiats (teryt, name, voivodeship, boundary) VALUES (?, ?, ?, ?)', ['22011', 'x', '22', '{}']]],
+    ['powiat of an unknown voivodeship', ['INSERT INTO powiats (teryt, name, voivodeship, boundary) VALUES (?, ?, ?, ?)', ['9901', 'x', '99', '{}']]],
+    ['category code', ['INSERT INTO categories (code, position, domain, name_pl, name_en, name_uk, visibility) VALUES (?, 99, ?, ?, ?, ?, ?)', ['new_thing', 'road', 'a', 'b', 'c', 'always']]],
+    ['category code with a digit', ['INSERT INTO categories (code, position, domain, name_pl, name_en, name_uk, visibility) VALUES (?, 98, ?, ?, ?, ?, ?)', ['thing2', 'road', 'a', 'b', 'c', 'always']]],
+    ['category code starting with _', ['INSERT INTO categories (code, position, domain, name_pl, name_en, name_uk, visibility) VALUES (?, 97, ?, ?, ?, ?, ?)', ['_thing', 'road', 'a', 'b', 'c', 'always']]],
+    ['login', staff('s1', 'Admin')], ['the same login in lower case', staff('s2', 'admin')], ['in upper case', staff('s3', 'ADMIN')],
+    ['a login with É', staff('s4', 'Émile')], ['the same with é (NOCASE folds ASCII only)', staff('s5', 'émile')],
+    ['a login of 1 character', staff('s6', 'a')], ['a login of 65', staff('s7', 'a'.repeat(65))], ['a login of 64 ż', staff('s8', 'ż'.repeat(64))],
+    ['accent colour', config('accent_color', '#a0b1c2')], ['accent colour in upper case', config('accent_color', '#A0B1C2')],
+    ['accent colour of 5 digits', config('accent_color', '#a0b1c')], ['no accent colour', config('accent_color', null)],
+    ['enabled categories', config('enabled_categories', '["vandalism"]')], ['enabled categories not JSON', config('enabled_categories', '[')],
+    ['time window 8', config('time_window_days', 8)], ['time window 30', config('time_window_days', 30)], ['photos 2', config('photos_enabled', 2)],
+    ['default view', config('default_view', 'map')], ['unknown default view', config('default_view', 'list')],
+    ['crime month 2025-13', ['INSERT INTO crime_stats (teryt, month, category, count, imported_at) VALUES (?, ?, ?, ?, ?)', ['2201', '2025-13', 'theft', 1, 'x']]],
+    ['crime month 2025-1', ['INSERT INTO crime_stats (teryt, month, category, count, imported_at) VALUES (?, ?, ?, ?, ?)', ['2201', '2025-1', 'theft', 1, 'x']]],
+    ['crime month 2025-20', ['INSERT INTO crime_stats (teryt, month, category, count, imported_at) VALUES (?, ?, ?, ?, ?)', ['2201', '2025-20', 'theft', 1, 'x']]],
+    ['negative crime count', ['INSERT INTO crime_stats (teryt, month, category, count, imported_at) VALUES (?, ?, ?, ?, ?)', ['2201', '2025-02', 'theft', -1, 'x']]],
+    ['report', report({})], ['report id taken', report({ lon: 18.6 })], ['report id of 9', report({ id: 'R00000002' })],
+    ['description of 500 ż', report({ id: 'R000000003', description: 'ż'.repeat(500) })],
+    ['description of 501 ż', report({ id: 'R000000004', description: 'ż'.repeat(501) })],
+    ['tracking hash of 31 bytes', report({ id: 'R000000005', tracking_hash: Buffer.alloc(31) })],
+    ['longitude 181', report({ id: 'R000000006', lon: 181 })], ['latitude -90', report({ id: 'R000000007', lat: -90 })],
+    ['recurrence', report({ id: 'R000000008', recurrence: '{"days":["mon"]}' })], ['recurrence not JSON', report({ id: 'R000000009', recurrence: 'mon' })],
+    ['unknown source', report({ id: 'R000000010', source: 'web' })], ['unknown status', report({ id: 'R000000011', status: 'closed' })],
+    ['unknown category', report({ id: 'R000000012', category: 'arson' })], ['unknown unit', report({ id: 'R000000013', unit_id: 'kmp-zz' })],
+    ['photo 4', ['INSERT INTO report_photos (report_id, ordinal, mime, bytes) VALUES (?, ?, ?, ?)', ['R000000001', 4, 'image/png', Buffer.alloc(1)]]],
+    ['a gif', ['INSERT INTO report_photos (report_id, ordinal, mime, bytes) VALUES (?, ?, ?, ?)', ['R000000001', 1, 'image/gif', Buffer.alloc(1)]]],
+    ['daily key of 33 bytes', ['INSERT INTO daily_actions (key_hash, kind, action, at) VALUES (?, ?, ?, ?)', [Buffer.alloc(33), 'device', 'report', 'x']]],
+    ['unknown action', ['INSERT INTO daily_actions (key_hash, kind, action, at) VALUES (?, ?, ?, ?)', [hash, 'device', 'vote', 'x']]],
+    ['audit entry', ['INSERT INTO audit_log (at, action, target_type, before) VALUES (?, ?, ?, ?)', ['x', 'a', 'unit', '{"a":1,"a":2}']]],
+    ['audit target', ['INSERT INTO audit_log (at, action, target_type) VALUES (?, ?, ?)', ['x', 'a', 'photo']]],
+  ];
+  const outcomes: string[] = [];
+  for (const [name, [sql, params]] of cases) {
+    let liteOk = true;
+    let pgOk = true;
+    lite.exec('SAVEPOINT c');
+    try { lite.prepare(sql).run(...params); } catch { liteOk = false; }
+    lite.exec('RELEASE c');
+    await client.query('BEGIN');
+    try { await client.query(toPg(sql), params); await client.query('COMMIT'); } catch { pgOk = false; await client.query('ROLLBACK'); }
+    outcomes.push(`${name}: ${liteOk ? 'accepted' : 'refused'}${pgOk === liteOk ? '' : ` by SQLite, ${pgOk ? 'accepted' : 'refused'} by PostgreSQL`}`);
+  }
+  t.diagnostic(outcomes.join('; '));
+  assert.deepEqual(outcomes.filter((o) => o.includes('by PostgreSQL')), [], outcomes.join('\n'));
+  // Both ways occur: the cases test something.
+  assert.ok(outcomes.filter((o) => o.endsWith('accepted')).length >= 15 && outcomes.filter((o) => o.endsWith('refused')).length >= 30);
+  // And the logins that went in are the same, in the same (NOCASE) order.
+  const logins = 'SELECT login FROM staff ORDER BY login';
+  assertSameRows('staff logins', both.liteRows(logins), await both.pgRows(logins));
+});
+
+test('every text column compares bytes (COLLATE "C"), whatever the database\'s collation', { skip }, async (t) => {
+  const defer = cleanups(t);
+  const db = await testDatabase();
+  defer(() => db.drop());
+  const pool = createPgPool(db.url);
+  defer(() => pool.end());
+  const { rows } = await pool.query(`SELECT c.relname || '.' || a.attname AS col FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r' AND c.relnamespace = 'public'::regnamespace AND c.relname <> 'spatial_ref_sys'
+    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN ('text'::regtype, 'citext'::regtype)
+      AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'C' AND collnamespace = 'pg_catalog'::regnamespace)`);
+  assert.deepEqual(rows, []);
+  const { rows: [counted] } = await pool.query(`SELECT count(*) AS n FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+    WHERE c.relnamespace = 'public'::regnamespace AND c.relkind = 'r' AND a.atttypid IN ('text'::regtype, 'citext'::regtype)`);
+  assert.ok(counted.n > 100);
+});
+
 // --- Migrations -----------------------------------------------------------------------------------
 
 test('two instances migrating at once: one migrates, the other waits and finds nothing to do', { skip }, async (t) => {

@@ -99,7 +99,7 @@ async function migrateLocked(client: pg.PoolClient | pg.Client, migrations: read
   // Under the lock, so two instances never race to create it.
   await client.query(`CREATE TABLE IF NOT EXISTS schema_version (
     version    integer PRIMARY KEY,
-    name       text NOT NULL,
+    name       text COLLATE "C" NOT NULL,
     applied_at timestamptz NOT NULL DEFAULT now()
   )`);
   const current = await currentVersion(client);
