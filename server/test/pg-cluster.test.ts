@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { after, test } from 'node:test';
 import pg from 'pg';
@@ -121,6 +124,35 @@ test('KMZB_TEST_DATABASE_URL names the cluster test databases go to', { skip }, 
     else process.env.KMZB_TEST_DATABASE_URL = saved;
     await cluster.stop();
   }
+});
+
+test('pg-cluster-cli runs one cluster for a whole run: the env file, the template, and all gone on SIGTERM', { skip }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kmzb-pg-cli-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const envFile = join(dir, 'pg.env');
+  const cli = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'pg-cluster-cli.ts'), '--fast', '--write-env', envFile],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KMZB_TEST_DATABASE_URL: 'postgres://ignored@127.0.0.1:1/x' } });
+  let output = '';
+  cli.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  cli.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => cli.once('exit', (code) => resolve(code)));
+  t.after(() => { cli.kill('SIGKILL'); });
+  for (const until = Date.now() + 60_000; !existsSync(envFile); await new Promise((r) => setTimeout(r, 100))) {
+    assert.ok(Date.now() < until && cli.exitCode === null, `no env file: ${output}`);
+  }
+  const match = /^KMZB_TEST_DATABASE_URL=(postgres:\/\/postgres@127\.0\.0\.1:(\d+)\/postgres)\n$/.exec(readFileSync(envFile, 'utf8'));
+  assert.ok(match, readFileSync(envFile, 'utf8'));
+  const [, url, port] = match;
+  // The template is ready before the file is written; the cluster is fast.
+  const [row] = await query<{ template: boolean; fsync: string }>(url!,
+    `SELECT datistemplate AS template, current_setting('fsync') AS fsync FROM pg_database WHERE datname = 'kmzb_template'`);
+  assert.deepEqual(row, { template: true, fsync: 'off' });
+  cli.kill('SIGTERM');
+  assert.equal(await exited, 0, output);
+  assert.equal(existsSync(envFile), false);
+  assert.equal(await portOpen(Number(port)), false);
+  const clusterDir = /cluster in (\S+),/.exec(output)?.[1];
+  assert.ok(clusterDir && !existsSync(clusterDir), output);
 });
 
 test('without PostgreSQL the reason says what is missing', () => {
