@@ -80,8 +80,9 @@ $$;
 
 -- SQLite's CAST(round(x * 1000000) AS INTEGER): round() adds or subtracts 0.5 and truncates
 -- (half away from zero) in double precision; PostgreSQL's round(float8) rounds half to even.
+-- Not STRICT (NULL gives NULL all the same): a STRICT SQL function with a CASE is not inlined.
 CREATE FUNCTION kmzb_micro(x double precision) RETURNS bigint
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
 RETURN trunc(x * 1000000::double precision
   + CASE WHEN x * 1000000::double precision < 0 THEN -0.5::double precision ELSE 0.5::double precision END)::bigint;
 
@@ -493,14 +494,18 @@ CREATE TRIGGER unit_ancestors_insert AFTER INSERT ON units FOR EACH ROW EXECUTE 
 
 -- A report's whole contribution, added (p_n = 1) or taken out (p_n = -1): stats_report_insert,
 -- stats_report_delete and stats_report_unset/stats_report_set of migration 015.
-CREATE FUNCTION kmzb_stats_contribute(r reports, p_n integer) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL rather than SQL for the helpers the triggers call: PostgreSQL 15 plans an SQL
+-- function's statements at every call, PL/pgSQL keeps their plans for the session.
+CREATE FUNCTION kmzb_stats_contribute(r reports, p_n integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO stats_counts AS s (unit_id, period, dim, key, n)
     SELECT a.ancestor_id, g.prefix || substr(r.created_at, 1, g.len), k.dim, k.key, p_n
     FROM kmzb_stat_keys(r.status, r.category, r.source, r.created_at, r.first_verified_at, r.closed_at) k
       CROSS JOIN unit_ancestors a CROSS JOIN stats_granularities g
     WHERE a.unit_id = r.unit_id
     ORDER BY 1, 2, 3, 4
-  ON CONFLICT (unit_id, period, dim, key) DO UPDATE SET n = s.n + excluded.n
+  ON CONFLICT (unit_id, period, dim, key) DO UPDATE SET n = s.n + excluded.n;
+END
 $$;
 
 CREATE FUNCTION kmzb_stats_report_insert() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -659,10 +664,12 @@ CREATE TABLE map_national (
 -- Is a report with this status and last change in map_cells? The statuses visible for ever
 -- (a test checks the list against reports/visibility.ts, as for SQLite's), or a windowed one
 -- changed since its cut. prank and hidden have no cut: never.
-CREATE FUNCTION kmzb_map_counted(status text, updated_at text) RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-  SELECT status IN ('new', 'verifying', 'confirmed', 'forwarded')
-    OR coalesce(updated_at COLLATE "C" >= (SELECT c.cut FROM map_cuts c WHERE c.status = kmzb_map_counted.status), false)
+CREATE FUNCTION kmzb_map_counted(p_status text, p_updated_at text) RETURNS boolean
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN p_status IN ('new', 'verifying', 'confirmed', 'forwarded')
+    OR coalesce(p_updated_at COLLATE "C" >= (SELECT c.cut FROM map_cuts c WHERE c.status = p_status), false);
+END
 $$;
 
 -- The periods a report created at `created_at` counts in: 'A', its year, month and day (020)
@@ -678,22 +685,25 @@ $$;
 
 -- A report's contribution moved from `o` (taken out) to `nw` (put in); either may be NULL
 -- (an insert, a delete). Migration 020's and 021's insert, delete and update triggers.
-CREATE FUNCTION kmzb_map_cells_apply(o reports, nw reports) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION kmzb_map_cells_apply(o reports, nw reports) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO map_cells AS m (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
-    SELECT p.period, r.status, r.category, r.gx, r.gy, r.unit_id, sum(r.n),
-      sum(r.n * kmzb_micro(r.lon)), sum(r.n * kmzb_micro(r.lat)), max(r.updated_at)
+    SELECT p.period, r.status, r.category, r.gx, r.gy, r.unit_id, sum(r.n), sum(r.n * r.micro_lon), sum(r.n * r.micro_lat), max(r.updated_at)
     FROM (
-      SELECT (o).created_at, (o).status, (o).category, (o).grid_x, (o).grid_y, (o).unit_id, (o).lon, (o).lat, (o).updated_at, -1
+      SELECT (o).created_at, (o).status, (o).category, (o).grid_x, (o).grid_y, (o).unit_id,
+          kmzb_micro((o).lon), kmzb_micro((o).lat), (o).updated_at, -1
         WHERE (o).seq IS NOT NULL AND kmzb_map_counted((o).status, (o).updated_at)
-      UNION ALL SELECT (nw).created_at, (nw).status, (nw).category, (nw).grid_x, (nw).grid_y, (nw).unit_id, (nw).lon, (nw).lat, (nw).updated_at, 1
+      UNION ALL SELECT (nw).created_at, (nw).status, (nw).category, (nw).grid_x, (nw).grid_y, (nw).unit_id,
+          kmzb_micro((nw).lon), kmzb_micro((nw).lat), (nw).updated_at, 1
         WHERE (nw).seq IS NOT NULL AND kmzb_map_counted((nw).status, (nw).updated_at)
-    ) r (created_at, status, category, gx, gy, unit_id, lon, lat, updated_at, n)
+    ) r (created_at, status, category, gx, gy, unit_id, micro_lon, micro_lat, updated_at, n)
       CROSS JOIN LATERAL kmzb_map_periods(r.created_at) p (period)
     GROUP BY 1, 2, 3, 4, 5, 6
     ORDER BY 1, 2, 3, 4, 5, 6
   ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = m.n + excluded.n,
     sum_lon = m.sum_lon + excluded.sum_lon, sum_lat = m.sum_lat + excluded.sum_lat,
-    updated_max = greatest(m.updated_max, excluded.updated_max)
+    updated_max = greatest(m.updated_max, excluded.updated_max);
+END
 $$;
 
 CREATE FUNCTION kmzb_map_cells_report() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -723,10 +733,12 @@ EXECUTE FUNCTION kmzb_map_cells_report();
 -- A report moved between units bumps both chains, the common ancestors twice, as SQLite's
 -- single upsert over `unit_id IN (old, new)` does (two statements here: one row may not be
 -- upserted twice in one).
-CREATE FUNCTION kmzb_map_versions_bump(p_unit text) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION kmzb_map_versions_bump(p_unit text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO map_versions AS v (unit_id, version)
     SELECT a.ancestor_id, 1 FROM unit_ancestors a WHERE a.unit_id = p_unit ORDER BY 1
-  ON CONFLICT (unit_id) DO UPDATE SET version = v.version + 1
+  ON CONFLICT (unit_id) DO UPDATE SET version = v.version + 1;
+END
 $$;
 
 CREATE FUNCTION kmzb_map_versions_report() RETURNS trigger LANGUAGE plpgsql AS $$
