@@ -96,11 +96,14 @@ RETURN to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
 -- 168 h beyond. SQLite computes round((julianday(at) - julianday(since)) * 86400000), which
 -- is the exact difference in milliseconds for millisecond times; this computes it exactly.
 -- Times without a zone are UTC, as in SQLite (hence the function's own TimeZone).
+-- (PL/pgSQL: a function with SET is never inlined, and PL/pgSQL keeps its plan.)
 CREATE FUNCTION kmzb_hours_bucket(p_at text, p_since text) RETURNS text
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SET timezone TO 'UTC' AS $$
-  SELECT (CASE WHEN h < 72 THEN h WHEN h < 2160 THEN h / 24 * 24 ELSE h / 168 * 168 END)::text
-  FROM (SELECT greatest(0, round((extract(epoch FROM p_at::timestamptz) - extract(epoch FROM p_since::timestamptz)) * 1000))::bigint
-    / 3600000 AS h) d
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET timezone TO 'UTC' AS $$
+DECLARE
+  h bigint := greatest(0, round((extract(epoch FROM p_at::timestamptz) - extract(epoch FROM p_since::timestamptz)) * 1000))::bigint / 3600000;
+BEGIN
+  RETURN (CASE WHEN h < 72 THEN h WHEN h < 2160 THEN h / 24 * 24 ELSE h / 168 * 168 END)::text;
+END
 $$;
 
 -- 001 Powiats ----------------------------------------------------------------------------------
