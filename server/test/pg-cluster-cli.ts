@@ -11,7 +11,7 @@
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ensureTemplate, pgUnavailableReason, startPgCluster } from './pg-cluster.js';
+import { ensureTemplate, localPgUnavailableReason, startPgCluster } from './pg-cluster.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,9 +20,7 @@ const { values } = parseArgs({
   },
 });
 
-// This process starts the cluster the variable will name: one inherited from a caller does not count.
-delete process.env.KMZB_TEST_DATABASE_URL;
-const reason = pgUnavailableReason();
+const reason = localPgUnavailableReason();
 if (reason) {
   console.error(`pg-cluster: ${reason}`);
   process.exit(2);

@@ -9,9 +9,11 @@ import pg from 'pg';
 import { readMigrations } from '../db/migrate.js';
 import { pgMigrationsDir } from '../paths.js';
 import { createPgPool } from '../store/postgres/pool.js';
-import { createTestDatabase, pgUnavailableReason, startPgCluster, stopOwnCluster, testDatabase, type PgCluster } from './pg-cluster.js';
+import { createTestDatabase, localPgUnavailableReason, pgUnavailableReason, startPgCluster, stopOwnCluster, testDatabase, type PgCluster } from './pg-cluster.js';
 
+// Databases may come from KMZB_TEST_DATABASE_URL's cluster; the tests that start clusters need local binaries.
 const skip = pgUnavailableReason() ?? false;
+const skipLocal = localPgUnavailableReason() ?? false;
 after(stopOwnCluster);
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
@@ -32,7 +34,7 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-test('a throwaway cluster starts with PostGIS in its database, fast settings, and stop() removes it', { skip }, async () => {
+test('a throwaway cluster starts with PostGIS in its database, fast settings, and stop() removes it', { skip: skipLocal }, async () => {
   // Started directly, whatever KMZB_TEST_DATABASE_URL says: this tests the helper itself.
   const cluster: PgCluster = await startPgCluster({ database: 'kmzb_cluster_test', settings: { max_connections: 40 } });
   try {
@@ -52,7 +54,7 @@ test('a throwaway cluster starts with PostGIS in its database, fast settings, an
   assert.equal(await portOpen(cluster.port), false);
 });
 
-test('a durable cluster keeps fsync, synchronous_commit and full_page_writes on', { skip }, async () => {
+test('a durable cluster keeps fsync, synchronous_commit and full_page_writes on', { skip: skipLocal }, async () => {
   const cluster = await startPgCluster({ durable: true });
   try {
     const [row] = await query<{ settings: string }>(cluster.url,
@@ -108,7 +110,7 @@ test('an unmigrated test database is empty: no schema_version, no PostGIS', { sk
   }
 });
 
-test('KMZB_TEST_DATABASE_URL names the cluster test databases go to', { skip }, async () => {
+test('KMZB_TEST_DATABASE_URL names the cluster test databases go to', { skip: skipLocal }, async () => {
   const cluster = await startPgCluster();
   const saved = process.env.KMZB_TEST_DATABASE_URL;
   process.env.KMZB_TEST_DATABASE_URL = cluster.adminUrl;
@@ -126,7 +128,7 @@ test('KMZB_TEST_DATABASE_URL names the cluster test databases go to', { skip }, 
   }
 });
 
-test('pg-cluster-cli runs one cluster for a whole run: the env file, the template, and all gone on SIGTERM', { skip }, async (t) => {
+test('pg-cluster-cli runs one cluster for a whole run: the env file, the template, and all gone on SIGTERM', { skip: skipLocal }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'kmzb-pg-cli-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const envFile = join(dir, 'pg.env');
@@ -155,12 +157,16 @@ test('pg-cluster-cli runs one cluster for a whole run: the env file, the templat
   assert.ok(clusterDir && !existsSync(clusterDir), output);
 });
 
-test('without PostgreSQL the reason says what is missing', () => {
+test('without PostgreSQL the reason says what is missing; with KMZB_TEST_DATABASE_URL there is none', () => {
+  assert.match(localPgUnavailableReason('/nonexistent/bin') ?? '', /PostgreSQL is not installed: no initdb, pg_ctl, postgres, pg_config in \/nonexistent\/bin/);
   const saved = process.env.KMZB_TEST_DATABASE_URL;
-  delete process.env.KMZB_TEST_DATABASE_URL;
   try {
-    assert.match(pgUnavailableReason('/nonexistent/bin') ?? '', /PostgreSQL is not installed: no initdb, pg_ctl, postgres, pg_config in \/nonexistent\/bin/);
+    delete process.env.KMZB_TEST_DATABASE_URL;
+    assert.equal(pgUnavailableReason('/nonexistent/bin'), localPgUnavailableReason('/nonexistent/bin'));
+    process.env.KMZB_TEST_DATABASE_URL = 'postgres://postgres@db.example:5432/postgres';
+    assert.equal(pgUnavailableReason('/nonexistent/bin'), undefined);
   } finally {
-    if (saved !== undefined) process.env.KMZB_TEST_DATABASE_URL = saved;
+    if (saved === undefined) delete process.env.KMZB_TEST_DATABASE_URL;
+    else process.env.KMZB_TEST_DATABASE_URL = saved;
   }
 });

@@ -93,7 +93,11 @@ function runAs(): RunAs | undefined | string {
  * PostGIS and citext are installed (and, as root, a user to run the server as).
  */
 export function pgUnavailableReason(binDir = DEFAULT_PG_BIN): string | undefined {
-  if (process.env.KMZB_TEST_DATABASE_URL) return undefined;
+  return process.env.KMZB_TEST_DATABASE_URL ? undefined : localPgUnavailableReason(binDir);
+}
+
+/** Why this machine cannot start a PostgreSQL cluster of its own (whatever KMZB_TEST_DATABASE_URL says), or undefined. */
+export function localPgUnavailableReason(binDir = DEFAULT_PG_BIN): string | undefined {
   const missing = ['initdb', 'pg_ctl', 'postgres', 'pg_config'].filter((name) => !executable(join(binDir, name)));
   if (missing.length) {
     return `PostgreSQL is not installed: no ${missing.join(', ')} in ${binDir} (apt-get install postgresql-15 postgresql-15-postgis-3, or set KMZB_PG_BIN or KMZB_TEST_DATABASE_URL)`;
@@ -145,9 +149,8 @@ function withDatabase(url: string, database: string): string {
 /** Starts a throwaway cluster; stop() (or, failing that, the process's exit) stops it and removes its folder. */
 export async function startPgCluster(options: PgClusterOptions = {}): Promise<PgCluster> {
   const binDir = options.binDir ?? DEFAULT_PG_BIN;
-  const reason = pgUnavailableReason(binDir);
-  // With KMZB_TEST_DATABASE_URL set the reason is not checked above: check the binaries anyway.
-  if (reason || !executable(join(binDir, 'initdb'))) throw new Error(`Cannot start PostgreSQL: ${reason ?? `no initdb in ${binDir}`}`);
+  const reason = localPgUnavailableReason(binDir);
+  if (reason) throw new Error(`Cannot start PostgreSQL: ${reason}`);
   const user = runAs() as RunAs | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'kmzb-pg-'));
   const dataDir = join(dir, 'data');
