@@ -25,6 +25,8 @@ export const projectRoot = findProjectRoot();
  * .ts output into dist-server/.
  */
 export const migrationsDir = join(projectRoot, 'server', 'db', 'migrations');
+/** The PostgreSQL store's migrations (plain SQL, as SQLite's). */
+export const pgMigrationsDir = join(projectRoot, 'server', 'store', 'postgres', 'migrations');
 export const dataDir = join(projectRoot, 'server', 'data');
 
 /** Default locations of the built widget and the demo pages. */

@@ -35,6 +35,8 @@ export function readMigrations(dir: string): Migration[] {
 /** The database was made or upgraded by a newer release than this code: running on it could corrupt it. */
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError';
+  /** The same code whichever store refused (SQLite here, PostgreSQL in store/postgres/migrate.ts). */
+  readonly code = 'SCHEMA_TOO_NEW';
 }
 
 export interface MigrateOptions {
