@@ -21,7 +21,7 @@ import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository
 import { SchemaTooNewError as SqliteSchemaTooNewError, readMigrations } from '../db/migrate.js';
 import { openDatabase } from '../db/open.js';
 import { migrationsDir, pgMigrationsDir } from '../paths.js';
-import { PUBLIC_WINDOW } from '../reports/visibility.js';
+import { PUBLIC_WINDOW } from '../../common/visibility.js';
 import { MIGRATION_LOCK, MigrationError, SchemaTooNewError, migratePostgres } from '../store/postgres/migrate.js';
 import { createPgPool } from '../store/postgres/pool.js';
 import { tempDir } from './helpers.js';

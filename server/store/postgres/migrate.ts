@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { pgMigrationsDir } from '../../paths.js';
-import { readMigrations, SchemaTooNewError, type Migration } from '../../db/migrate.js';
+import { readMigrations, SchemaTooNewError, type Migration } from '../migrations.js';
 
 export { SchemaTooNewError };
 
