@@ -6,6 +6,8 @@ import type { CrimeStatsStore } from '../store/crime-stats.js';
 import type { DailyActionsStore } from '../store/daily-actions.js';
 import type { PublicReportsStore } from '../store/public-reports.js';
 import type { ReportsStore } from '../store/reports.js';
+import type { StaffStore } from '../store/staff.js';
+import type { StaffSessionsStore } from '../store/staff-sessions.js';
 import type { StatsStore } from '../store/stats.js';
 import type { Store, StoreUnit } from '../store/store.js';
 import type { UnitsStore } from '../store/units.js';
@@ -16,6 +18,8 @@ import { DailyActionsRepository } from './daily-actions-repository.js';
 import { promised } from './promised.js';
 import { PublicReportsRepository } from './public-reports-repository.js';
 import { ReportsRepository } from './reports-repository.js';
+import { StaffRepository } from './staff-repository.js';
+import { StaffSessionsRepository } from './staff-sessions-repository.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitsRepository } from './units-repository.js';
@@ -26,6 +30,8 @@ export function sqliteStore(db: Database): Store {
   const auditRepository = new AuditRepository(db);
   const reportsRepository = new ReportsRepository(db);
   const dailyActionsRepository = new DailyActionsRepository(db);
+  const staffRepository = new StaffRepository(db);
+  const staffSessionsRepository = new StaffSessionsRepository(db);
   const crimeStats = promised<CrimeStatsStore>(crimeStatsRepository);
   const audit = promised<AuditStore>(auditRepository);
   // One connection: a unit writes through the same repositories, inside its transaction, and
@@ -38,6 +44,8 @@ export function sqliteStore(db: Database): Store {
     audit: promised<AuditStore>(auditRepository, guard),
     reports: promised<ReportsStore>(reportsRepository, guard),
     dailyActions: promised<DailyActionsStore>(dailyActionsRepository, guard),
+    staff: promised<StaffStore>(staffRepository, guard),
+    staffSessions: promised<StaffSessionsStore>(staffSessionsRepository, guard),
   };
   const units: SqliteUnits = new SqliteUnits(db, tx);
   // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
@@ -56,6 +64,8 @@ export function sqliteStore(db: Database): Store {
     publicReports: promised<PublicReportsStore>(new PublicReportsRepository(db)),
     reports: promised<ReportsStore>(reportsRepository),
     dailyActions: promised<DailyActionsStore>(dailyActionsRepository),
+    staff: promised<StaffStore>(staffRepository),
+    staffSessions: promised<StaffSessionsStore>(staffSessionsRepository),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

@@ -1,50 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Lang } from '../../common/catalogue.js';
-import type { StaffRole } from '../../common/staff.js';
+import type { StaffInsert, StaffMailChoices, StaffRecord, StaffStore, StaffUpdate } from '../store/staff.js';
+import type { Sync } from '../store/sync.js';
 
-/** A staff account as stored (the password hash only leaves this file for verification). */
-export interface StaffRecord {
-  id: string;
-  login: string;
-  displayName: string;
-  role: StaffRole;
-  unitId: string;
-  createdAt: string;
-  disabledAt: string | null;
-  /** Where notifications go (null: none), in which language, and which ones. */
-  email: string | null;
-  mailLang: Lang;
-  notifyNewReports: boolean;
-  notifyDigest: boolean;
-}
-
-/** An account's own notification choices. */
-export interface StaffMailChoices {
-  email: string | null;
-  mailLang: Lang;
-  notifyNewReports: boolean;
-  notifyDigest: boolean;
-}
-
-export interface StaffInsert {
-  id: string;
-  login: string;
-  displayName: string;
-  role: StaffRole;
-  unitId: string;
-  passwordHash: string;
-  createdAt: string;
-  email?: string | null | undefined;
-}
-
-/** Fields an admin may change; undefined leaves a field alone. */
-export interface StaffUpdate {
-  displayName?: string | undefined;
-  role?: StaffRole | undefined;
-  unitId?: string | undefined;
-  disabledAt?: string | null | undefined;
-  passwordHash?: string | undefined;
-}
+export type { StaffInsert, StaffMailChoices, StaffRecord, StaffUpdate } from '../store/staff.js';
 
 const COLUMNS = `id, login, display_name AS displayName, role, unit_id AS unitId, created_at AS createdAt,
   disabled_at AS disabledAt, email, mail_lang AS mailLang, notify_new_reports AS notifyNewReports, notify_digest AS notifyDigest`;
@@ -56,7 +14,7 @@ function record<T extends Row>(row: T): Omit<T, 'notifyNewReports' | 'notifyDige
 }
 
 /** Staff accounts (all staff SQL). */
-export class StaffRepository {
+export class StaffRepository implements Sync<StaffStore> {
   private readonly byId: Statement<[string], Row>;
   private readonly byLogin: Statement<[string], Row & { passwordHash: string }>;
   private readonly inUnits: Statement<[string], Row>;

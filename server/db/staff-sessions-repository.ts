@@ -1,16 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { SessionRecord, StaffSessionsStore } from '../store/staff-sessions.js';
+import type { Sync } from '../store/sync.js';
 
-/** A live session row, joined with what the session check needs of its account. */
-export interface SessionRecord {
-  staffId: string;
-  createdAt: string;
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-  disabledAt: string | null;
-}
+export type { SessionRecord } from '../store/staff-sessions.js';
 
 /** Server-side staff sessions, keyed by the SHA-256 of the cookie value, and failed logins. */
-export class StaffSessionsRepository {
+export class StaffSessionsRepository implements Sync<StaffSessionsStore> {
   private readonly insertRow: Statement<[Buffer, string, string, string, string]>;
   private readonly findRow: Statement<[Buffer], SessionRecord>;
   private readonly touchRow: Statement<[string, Buffer]>;
@@ -21,7 +16,7 @@ export class StaffSessionsRepository {
   private readonly failuresSince: Statement<[string, string], string>;
   private readonly clearKey: Statement<[string]>;
   private readonly pruneFailures: Statement<[string]>;
-  private readonly deleteFailure: Statement<[number | bigint]>;
+  private readonly deleteFailure: Statement<[number]>;
   private readonly pruneTrusted: Statement<[string]>;
 
   constructor(db: Database) {
@@ -75,11 +70,11 @@ export class StaffSessionsRepository {
   }
 
   /** Returns the row's id, so a reserved attempt that turns out right can be taken back. */
-  recordFailure(key: string, at: string): number | bigint {
-    return this.insertFailure.run(key, at).lastInsertRowid;
+  recordFailure(key: string, at: string): number {
+    return Number(this.insertFailure.run(key, at).lastInsertRowid);
   }
 
-  removeFailure(rowid: number | bigint): void {
+  removeFailure(rowid: number): void {
     this.deleteFailure.run(rowid);
   }
 

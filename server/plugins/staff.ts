@@ -3,8 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { AuditRepository } from '../db/audit-repository.js';
 import { storedSecret } from '../db/secrets-repository.js';
 import { StaffReportsRepository } from '../db/staff-reports-repository.js';
-import { StaffRepository } from '../db/staff-repository.js';
-import { StaffSessionsRepository } from '../db/staff-sessions-repository.js';
 import { UnitConfigsRepository } from '../db/unit-configs-repository.js';
 import { StaffAccounts } from '../staff/accounts.js';
 import { Audit } from '../staff/audit.js';
@@ -39,14 +37,12 @@ export default fp<StaffPluginOptions>(
     const db = app.db;
     const root = app.units.list().find((unit) => unit.parent === null)?.id ?? 'pl';
     const audit = new Audit(new AuditRepository(db));
-    const staff = new StaffRepository(db);
-    const sessionsRepository = new StaffSessionsRepository(db);
-    const sessions = new Sessions(sessionsRepository);
-    const throttle = new LoginThrottle(sessionsRepository, storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
+    const sessions = new Sessions(app.store.staffSessions);
+    const throttle = new LoginThrottle(storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
     app.decorateRequest('staff', null);
     app.decorate('audit', audit);
-    app.decorate('staffAuth', new StaffAuth({ db, staff, sessions, throttle, audit, units: app.units, rootUnitId: root }));
-    app.decorate('staffAccounts', new StaffAccounts(db, staff, sessions, audit));
+    app.decorate('staffAuth', new StaffAuth({ store: app.store, sessions, throttle, audit, units: app.units, rootUnitId: root }));
+    app.decorate('staffAccounts', new StaffAccounts(app.store, sessions, audit));
     app.decorate('unitConfigs', new UnitConfigs(db, new UnitConfigsRepository(db), app.categories, audit));
     app.decorate(
       'reportWork',

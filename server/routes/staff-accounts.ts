@@ -13,7 +13,7 @@ export default async function staffAccountRoutes(app: FastifyInstance): Promise<
   app.get(
     StaffPath.accounts,
     { schema: { summary: 'Staff accounts the caller may manage', operationId: 'listStaffAccounts', response: { 200: StaffAccountListSchema, ...errors } } },
-    async (request) => ({ accounts: app.staffAccounts.list(staffOf(request)) }),
+    async (request) => ({ accounts: await app.staffAccounts.list(staffOf(request)) }),
   );
   app.post<{ Body: NewStaffAccount }>(
     StaffPath.accounts,

@@ -39,7 +39,7 @@ export default async function staffSessionRoutes(app: FastifyInstance): Promise<
     StaffPath.session,
     { schema: { summary: 'Log out: ends the session', operationId: 'logOut', response: { 204: Type.Null(), '4xx': ErrorBodySchema } } },
     async (request, reply) => {
-      app.staffAuth.logout(request.cookies[SESSION_COOKIE], staffOf(request));
+      await app.staffAuth.logout(request.cookies[SESSION_COOKIE], staffOf(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
       return reply.code(204).send();
     },

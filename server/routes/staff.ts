@@ -38,7 +38,7 @@ export default async function staffRoutes(app: FastifyInstance): Promise<void> {
       throw new ApiError(403, ErrorCode.csrfRejected, 'Staff changes must come from the console on this site.');
     }
     if (request.routeOptions.config.staffAccess === 'public') return;
-    const staff = app.staffAuth.resolve(request.cookies[SESSION_COOKIE]);
+    const staff = await app.staffAuth.resolve(request.cookies[SESSION_COOKIE]);
     if (!staff) throw new ApiError(401, ErrorCode.sessionRequired, 'Log in first (no session, or it has ended).');
     request.staff = staff;
   });

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { NewStaffAccount, StaffAccount, StaffAccountPatch } from '../../common/schemas/staff.js';
 import { STAFF_PASSWORD_MIN_LENGTH } from '../../common/staff.js';
 import { isEmailAddress } from '../../common/email.js';
-import type { StaffRecord, StaffRepository, StaffUpdate } from '../db/staff-repository.js';
+import type { StaffRecord, StaffUpdate } from '../store/staff.js';
+import type { Store } from '../store/store.js';
 import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { hashPassword } from './passwords.js';
@@ -45,15 +45,14 @@ export function emailOf(value: string | null | undefined): string | null {
  */
 export class StaffAccounts {
   constructor(
-    private readonly db: Database,
-    private readonly staff: StaffRepository,
+    private readonly store: Pick<Store, 'unit' | 'staff'>,
     private readonly sessions: Sessions,
     private readonly audit: Audit,
   ) {}
 
-  list(admin: StaffPrincipal): StaffAccount[] {
+  async list(admin: StaffPrincipal): Promise<StaffAccount[]> {
     requireAdmin(admin);
-    return this.staff.listIn(admin.scope).map(toAccount);
+    return (await this.store.staff.listIn(admin.scope)).map(toAccount);
   }
 
   async create(admin: StaffPrincipal, input: NewStaffAccount, now = new Date()): Promise<StaffAccount> {
@@ -61,23 +60,23 @@ export class StaffAccounts {
     requireUnitInScope(admin, input.unit);
     checkPasswordLength(input.password);
     const email = emailOf(input.email);
-    if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
+    if (await this.store.staff.findByLogin(input.login)) throw loginTaken(input.login);
     const passwordHash = await hashPassword(input.password);
     const id = newStaffId();
     const at = now.toISOString();
-    return this.db.transaction(() => {
+    return this.store.unit(async (tx) => {
       // Checked again: another request may have taken the login while the hash was computed.
-      if (this.staff.findByLogin(input.login)) throw loginTaken(input.login);
-      this.staff.insert({ id, login: input.login, displayName: input.displayName, role: input.role, unitId: input.unit, passwordHash, createdAt: at, email });
-      const account = toAccount(this.staff.find(id)!);
-      this.audit.record({ at, staffId: admin.id, action: 'staff.create', targetType: 'staff', targetId: id, unitId: input.unit, after: account });
+      if (await tx.staff.findByLogin(input.login)) throw loginTaken(input.login);
+      await tx.staff.insert({ id, login: input.login, displayName: input.displayName, role: input.role, unitId: input.unit, passwordHash, createdAt: at, email });
+      const account = toAccount((await tx.staff.find(id))!);
+      await tx.audit.append(this.audit.entry({ at, staffId: admin.id, action: 'staff.create', targetType: 'staff', targetId: id, unitId: input.unit, after: account }));
       return account;
-    })();
+    });
   }
 
   async update(admin: StaffPrincipal, id: string, patch: StaffAccountPatch, now = new Date()): Promise<StaffAccount> {
     requireAdmin(admin);
-    const target = this.staff.find(id);
+    const target = await this.store.staff.find(id);
     if (!target) throw new ProductError(ErrorCode.staffNotFound, `No staff account ${id}.`);
     if (!admin.scope.includes(target.unitId)) throw new ProductError(ErrorCode.outOfScope, `Account ${id} is outside your units.`);
     if (patch.unit !== undefined) requireUnitInScope(admin, patch.unit);
@@ -90,18 +89,18 @@ export class StaffAccounts {
     const at = now.toISOString();
     const change: StaffUpdate = { displayName: patch.displayName, role: patch.role, unitId: patch.unit, passwordHash };
     if (patch.disabled !== undefined) change.disabledAt = patch.disabled ? (target.disabledAt ?? at) : null;
-    return this.db.transaction(() => {
-      this.staff.update(id, change);
-      if (email !== undefined) this.staff.updateEmail(id, email);
+    return this.store.unit(async (tx) => {
+      await tx.staff.update(id, change);
+      if (email !== undefined) await tx.staff.updateEmail(id, email);
       // A disabled account or a new password ends every open session of the account.
-      if (patch.disabled === true || passwordHash !== undefined) this.sessions.closeAllOf(id);
-      const after = toAccount(this.staff.find(id)!);
-      this.audit.record({
+      if (patch.disabled === true || passwordHash !== undefined) await this.sessions.closeAllOf(tx.staffSessions, id);
+      const after = toAccount((await tx.staff.find(id))!);
+      await tx.audit.append(this.audit.entry({
         at, staffId: admin.id, action: 'staff.update', targetType: 'staff', targetId: id, unitId: after.unit,
         before: toAccount(target), after: { ...after, passwordChanged: passwordHash !== undefined },
-      });
+      }));
       return after;
-    })();
+    });
   }
 }
 

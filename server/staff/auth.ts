@@ -1,6 +1,6 @@
-import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
-import type { StaffRepository } from '../db/staff-repository.js';
+import type { StaffStore } from '../store/staff.js';
+import type { Store } from '../store/store.js';
 import { ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -10,8 +10,7 @@ import type { Sessions } from './sessions.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 
 export interface StaffAuthDeps {
-  db: Database;
-  staff: StaffRepository;
+  store: Pick<Store, 'unit' | 'staff'>;
   sessions: Sessions;
   throttle: LoginThrottle;
   audit: Audit;
@@ -34,30 +33,31 @@ export class StaffAuth {
    * @throws LoginLockedError (429 LOGIN_LOCKED) or ProductError INVALID_CREDENTIALS (401 at the edge).
    */
   async login(login: string, password: string, ip: string, now = new Date()): Promise<{ staff: StaffPrincipal; token: string; expiresAt: Date }> {
-    const { staff, throttle, sessions, audit, db } = this.deps;
-    const attempt = db.transaction(() => throttle.admit(login, ip, now))();
-    let account: ReturnType<StaffRepository['findByLogin']>;
+    const { store, throttle, sessions, audit } = this.deps;
+    const attempt = await store.unit((tx) => throttle.admit(tx.staffSessions, login, ip, now));
+    let account: Awaited<ReturnType<StaffStore['findByLogin']>>;
     let matches: boolean;
     try {
-      account = staff.findByLogin(login);
+      account = await store.staff.findByLogin(login);
       matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()));
     } catch (error) {
-      throttle.release(attempt);
+      await store.unit((tx) => throttle.release(tx.staffSessions, attempt));
       throw error;
     }
     const at = new Date().toISOString();
     if (!account || !matches || account.disabledAt !== null) {
-      audit.record({
-        at, staffId: account?.id ?? null, action: 'login.failure', targetType: 'staff', targetId: account?.id ?? null,
-        unitId: account?.unitId ?? null, after: { reason: !account ? 'unknown_login' : account.disabledAt ? 'disabled' : 'wrong_password' },
-      });
+      const failed = account;
+      await store.unit((tx) => tx.audit.append(audit.entry({
+        at, staffId: failed?.id ?? null, action: 'login.failure', targetType: 'staff', targetId: failed?.id ?? null,
+        unitId: failed?.unitId ?? null, after: { reason: !failed ? 'unknown_login' : failed.disabledAt ? 'disabled' : 'wrong_password' },
+      })));
       throw new ProductError(ErrorCode.invalidCredentials, 'Wrong login or password.');
     }
-    const opened = db.transaction(() => {
-      throttle.succeeded(attempt, now);
-      audit.record({ at, staffId: account.id, action: 'login.success', targetType: 'staff', targetId: account.id, unitId: account.unitId });
-      return sessions.open(account.id, now);
-    })();
+    const opened = await store.unit(async (tx) => {
+      await throttle.succeeded(tx.staffSessions, attempt, now);
+      await tx.audit.append(audit.entry({ at, staffId: account.id, action: 'login.success', targetType: 'staff', targetId: account.id, unitId: account.unitId }));
+      return sessions.open(tx.staffSessions, account.id, now);
+    });
     if (needsRehash(account.passwordHash)) await this.rehash(account.id, login, account.passwordHash, password);
     return { staff: principalOf(this.deps.units, account, this.deps.rootUnitId), ...opened };
   }
@@ -65,20 +65,22 @@ export class StaffAuth {
   /** Stores the password at the current cost, unless it was changed meanwhile. */
   private async rehash(id: string, login: string, old: string, password: string): Promise<void> {
     const fresh = await hashPassword(password);
-    if (this.deps.staff.findByLogin(login)?.passwordHash === old) this.deps.staff.update(id, { passwordHash: fresh });
+    await this.deps.store.unit(async (tx) => {
+      if ((await tx.staff.findByLogin(login))?.passwordHash === old) await tx.staff.update(id, { passwordHash: fresh });
+    });
   }
 
   /** The staff member of a live session cookie, or undefined. */
-  resolve(token: string | undefined, now = new Date()): StaffPrincipal | undefined {
-    const staffId = this.deps.sessions.resolve(token, now);
-    const account = staffId === undefined ? undefined : this.deps.staff.find(staffId);
+  async resolve(token: string | undefined, now = new Date()): Promise<StaffPrincipal | undefined> {
+    const staffId = await this.deps.sessions.resolve(token, now);
+    const account = staffId === undefined ? undefined : await this.deps.store.staff.find(staffId);
     return account && account.disabledAt === null ? principalOf(this.deps.units, account, this.deps.rootUnitId) : undefined;
   }
 
-  logout(token: string | undefined, staff: StaffPrincipal): void {
-    this.deps.db.transaction(() => {
-      this.deps.sessions.close(token);
-      this.deps.audit.record({ staffId: staff.id, action: 'logout', targetType: 'staff', targetId: staff.id, unitId: staff.unitId });
-    })();
+  logout(token: string | undefined, staff: StaffPrincipal): Promise<void> {
+    return this.deps.store.unit(async (tx) => {
+      await this.deps.sessions.close(tx.staffSessions, token);
+      await tx.audit.append(this.deps.audit.entry({ staffId: staff.id, action: 'logout', targetType: 'staff', targetId: staff.id, unitId: staff.unitId }));
+    });
   }
 }

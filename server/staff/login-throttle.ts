@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { StaffSessionsRepository } from '../db/staff-sessions-repository.js';
+import type { StaffSessionsStore } from '../store/staff-sessions.js';
 import { networkOf } from '../reports/network.js';
 
 /** Failed logins tolerated per window (see LoginThrottle). */
@@ -34,15 +34,16 @@ export class LoginLockedError extends Error {
 export interface LoginAttempt {
   account: string;
   network: string;
-  rows: (number | bigint)[];
+  rows: number[];
 }
 
 /**
- * Login throttling with its state in SQLite (it survives restarts). Networks are keyed by an
+ * Login throttling with its state in the store (it survives restarts and holds for every app
+ * instance on the store). Networks are keyed by an
  * HMAC of the IPv4 address or IPv6 /64, never the raw address.
  *
  * - An attempt is counted before its password is checked (`admit` checks and records in one
- *   synchronous step), so parallel requests cannot all pass the check while their scrypt runs:
+ *   unit of work, which units of one store run one at a time), so parallel requests cannot all pass the check while their scrypt runs:
  *   at most `perPair` guesses are ever checked per account and network in a window.
  * - A lock is per (account, network), so anybody can lock only their own network out of an
  *   account, not an officer elsewhere; and per network across accounts (spraying).
@@ -55,7 +56,6 @@ export interface LoginAttempt {
  */
 export class LoginThrottle {
   constructor(
-    private readonly repository: StaffSessionsRepository,
     private readonly secret: Buffer,
     private readonly limits: LoginLimits,
   ) {}
@@ -65,16 +65,17 @@ export class LoginThrottle {
   }
 
   /**
-   * Refuses a locked attempt, else records it as a failure at once (call inside a transaction).
+   * Refuses a locked attempt, else records it as a failure at once (call inside a unit, with its
+   * `tx.staffSessions`).
    *
    * @throws LoginLockedError while the pair, the network, or (from an untrusted network) the account is locked.
    */
-  admit(login: string, ip: string, now: Date): LoginAttempt {
+  async admit(repository: StaffSessionsStore, login: string, ip: string, now: Date): Promise<LoginAttempt> {
     const account = login.toLowerCase();
     const network = this.networkOf(ip);
     const since = new Date(now.getTime() - this.limits.windowMs).toISOString();
-    this.repository.pruneFailuresBefore(since);
-    const trusted = this.isTrusted(account, network, now);
+    await repository.pruneFailuresBefore(since);
+    const trusted = await this.isTrusted(repository, account, network, now);
     const counted = [
       { key: `pair:${account}:${network}`, limit: this.limits.perPair },
       { key: `network:${network}`, limit: this.limits.perNetwork },
@@ -83,17 +84,19 @@ export class LoginThrottle {
     let until = 0;
     for (const { key, limit } of counted) {
       if (!Number.isFinite(limit)) continue;
-      const oldestCounted = this.repository.failures(key, since)[limit - 1];
+      const oldestCounted = (await repository.failures(key, since))[limit - 1];
       if (oldestCounted) until = Math.max(until, Date.parse(oldestCounted) + this.limits.windowMs);
     }
     if (until > now.getTime()) throw new LoginLockedError(new Date(until));
     const at = now.toISOString();
-    return { account, network, rows: counted.map(({ key }) => this.repository.recordFailure(key, at)) };
+    const rows: number[] = [];
+    for (const { key } of counted) rows.push(await repository.recordFailure(key, at));
+    return { account, network, rows };
   }
 
   /** The attempt was never checked (an internal error): it is not a guess. */
-  release(attempt: LoginAttempt): void {
-    for (const row of attempt.rows) this.repository.removeFailure(row);
+  async release(repository: StaffSessionsStore, attempt: LoginAttempt): Promise<void> {
+    for (const row of attempt.rows) await repository.removeFailure(row);
   }
 
   /**
@@ -101,17 +104,17 @@ export class LoginThrottle {
    * network becomes trusted for the account. The account's budget is not reset, or every
    * login of the officer would hand an attacker elsewhere a fresh budget.
    */
-  succeeded(attempt: LoginAttempt, now: Date): void {
-    this.release(attempt);
-    this.repository.clearFailures(`pair:${attempt.account}:${attempt.network}`);
+  async succeeded(repository: StaffSessionsStore, attempt: LoginAttempt, now: Date): Promise<void> {
+    await this.release(repository, attempt);
+    await repository.clearFailures(`pair:${attempt.account}:${attempt.network}`);
     const trustKey = `trusted:${attempt.account}:${attempt.network}`;
-    this.repository.clearFailures(trustKey);
-    this.repository.recordFailure(trustKey, now.toISOString());
-    this.repository.pruneTrustedBefore(new Date(now.getTime() - this.limits.trustMs).toISOString());
+    await repository.clearFailures(trustKey);
+    await repository.recordFailure(trustKey, now.toISOString());
+    await repository.pruneTrustedBefore(new Date(now.getTime() - this.limits.trustMs).toISOString());
   }
 
-  private isTrusted(account: string, network: string, now: Date): boolean {
+  private async isTrusted(repository: StaffSessionsStore, account: string, network: string, now: Date): Promise<boolean> {
     const since = new Date(now.getTime() - this.limits.trustMs).toISOString();
-    return this.repository.failures(`trusted:${account}:${network}`, since).length > 0;
+    return (await repository.failures(`trusted:${account}:${network}`, since)).length > 0;
   }
 }

@@ -4,6 +4,8 @@ import type { CrimeStatsStore } from './crime-stats.js';
 import type { DailyActionsStore } from './daily-actions.js';
 import type { PublicReportsStore } from './public-reports.js';
 import type { ReportsStore } from './reports.js';
+import type { StaffStore } from './staff.js';
+import type { StaffSessionsStore } from './staff-sessions.js';
 import type { StatsStore } from './stats.js';
 import type { UnitsStore } from './units.js';
 
@@ -23,6 +25,8 @@ export interface Store {
   readonly publicReports: PublicReportsStore;
   readonly reports: ReportsStore;
   readonly dailyActions: DailyActionsStore;
+  readonly staff: StaffStore;
+  readonly staffSessions: StaffSessionsStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.
@@ -47,4 +51,6 @@ export interface StoreUnit {
   readonly audit: AuditStore;
   readonly reports: ReportsStore;
   readonly dailyActions: DailyActionsStore;
+  readonly staff: StaffStore;
+  readonly staffSessions: StaffSessionsStore;
 }

@@ -65,15 +65,11 @@ const NOT_YET_ON_THE_PORT = new Set([
   'server/reports/map-answer.ts',
   'server/reports/map-worker.ts',
   'server/reports/report-map.ts',
-  'server/staff/accounts.ts',
   'server/staff/audit.ts',
-  'server/staff/auth.ts',
-  'server/staff/login-throttle.ts',
   'server/staff/notifications.ts',
   'server/staff/report-entry.ts',
   'server/staff/report-work.ts',
   'server/staff/scope.ts',
-  'server/staff/sessions.ts',
   'server/staff/unit-config.ts',
 ]);
 
