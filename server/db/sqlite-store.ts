@@ -10,6 +10,7 @@ import type { StaffStore } from '../store/staff.js';
 import type { StaffSessionsStore } from '../store/staff-sessions.js';
 import type { StatsStore } from '../store/stats.js';
 import type { Store, StoreUnit } from '../store/store.js';
+import type { UnitConfigsStore } from '../store/unit-configs.js';
 import type { UnitsStore } from '../store/units.js';
 import { AuditRepository } from './audit-repository.js';
 import { CategoriesRepository } from './categories-repository.js';
@@ -22,6 +23,7 @@ import { StaffRepository } from './staff-repository.js';
 import { StaffSessionsRepository } from './staff-sessions-repository.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
+import { UnitConfigsRepository } from './unit-configs-repository.js';
 import { UnitsRepository } from './units-repository.js';
 
 /** The store port on one open SQLite database (the embedded default). */
@@ -32,6 +34,7 @@ export function sqliteStore(db: Database): Store {
   const dailyActionsRepository = new DailyActionsRepository(db);
   const staffRepository = new StaffRepository(db);
   const staffSessionsRepository = new StaffSessionsRepository(db);
+  const unitConfigsRepository = new UnitConfigsRepository(db);
   const crimeStats = promised<CrimeStatsStore>(crimeStatsRepository);
   const audit = promised<AuditStore>(auditRepository);
   // One connection: a unit writes through the same repositories, inside its transaction, and
@@ -46,6 +49,7 @@ export function sqliteStore(db: Database): Store {
     dailyActions: promised<DailyActionsStore>(dailyActionsRepository, guard),
     staff: promised<StaffStore>(staffRepository, guard),
     staffSessions: promised<StaffSessionsStore>(staffSessionsRepository, guard),
+    unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository, guard),
   };
   const units: SqliteUnits = new SqliteUnits(db, tx);
   // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
@@ -66,6 +70,7 @@ export function sqliteStore(db: Database): Store {
     dailyActions: promised<DailyActionsStore>(dailyActionsRepository),
     staff: promised<StaffStore>(staffRepository),
     staffSessions: promised<StaffSessionsStore>(staffSessionsRepository),
+    unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

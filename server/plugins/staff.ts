@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { AuditRepository } from '../db/audit-repository.js';
 import { storedSecret } from '../db/secrets-repository.js';
 import { StaffReportsRepository } from '../db/staff-reports-repository.js';
-import { UnitConfigsRepository } from '../db/unit-configs-repository.js';
 import { StaffAccounts } from '../staff/accounts.js';
 import { Audit } from '../staff/audit.js';
 import { StaffAuth } from '../staff/auth.js';
@@ -43,7 +42,7 @@ export default fp<StaffPluginOptions>(
     app.decorate('audit', audit);
     app.decorate('staffAuth', new StaffAuth({ store: app.store, sessions, throttle, audit, units: app.units, rootUnitId: root }));
     app.decorate('staffAccounts', new StaffAccounts(app.store, sessions, audit));
-    app.decorate('unitConfigs', new UnitConfigs(db, new UnitConfigsRepository(db), app.categories, audit));
+    app.decorate('unitConfigs', await UnitConfigs.load(app.store, app.units, app.categories, audit));
     app.decorate(
       'reportWork',
       new ReportWork({

@@ -1,11 +1,12 @@
-import type { Database } from 'better-sqlite3';
 import { ErrorCode } from '../../common/errors.js';
 import type { EffectiveUnitConfig, StaffUnitConfig, UnitConfigInput } from '../../common/schemas/staff.js';
 import type { WidgetConfig } from '../../common/schemas/widget-config.js';
 import { ACCENT_COLOR_PATTERN, ORIGIN_PATTERN } from '../../common/staff.js';
 import { WIDGET_CONFIG_DEFAULTS } from '../../common/widget-config.js';
 import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
-import type { UnitConfigFields, UnitConfigsRepository } from '../db/unit-configs-repository.js';
+import type { Store } from '../store/store.js';
+import type { UnitConfigFields } from '../store/unit-configs.js';
+import type { UnitDirectory } from '../units/unit-directory.js';
 import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import type { Audit } from './audit.js';
 import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.js';
@@ -13,46 +14,80 @@ import { requireAdmin, requireUnitInScope, type StaffPrincipal } from './scope.j
 /** What a unit gets when nothing up its chain sets a field (the national defaults, shared with the widget). */
 export const DEFAULT_WIDGET_CONFIG = WIDGET_CONFIG_DEFAULTS;
 
-/** How long effective configs are reused without looking at the database again. */
+/** How long the settings in memory are used before the store is read again (saves by other instances). */
 const CACHE_MS = 1000;
+
+const NO_SETTINGS: UnitConfigFields = Object.freeze({
+  enabledCategories: null, defaultView: null, timeWindowDays: null, defaultLang: null,
+  accentColor: null, photosEnabled: null, allowedOrigins: null,
+});
 
 const COLOR = new RegExp(ACCENT_COLOR_PATTERN);
 const ORIGIN = new RegExp(ORIGIN_PATTERN);
 
-/** Widget configuration per unit: effective (inherited) reads and validated writes by admins. */
+/**
+ * Widget configuration per unit: effective (inherited) reads and validated writes by admins.
+ * Read on every report and every widget load, so the settings live in memory: a save here
+ * shows at once, a save through another app instance (or process) on the same store within
+ * about a second, when the first read after CACHE_MS has read the store again.
+ */
 export class UnitConfigs {
-  constructor(
-    private readonly db: Database,
-    private readonly repository: UnitConfigsRepository,
-    private readonly categories: CategoryCatalogue,
-    private readonly audit: Audit,
-  ) {}
-
+  private own: ReadonlyMap<string, UnitConfigFields>;
   private readonly cache = new Map<string, Readonly<EffectiveUnitConfig>>();
   /** Per cached unit: whether some unit in its chain sets defaultLang (not just the national default). */
   private readonly langChosen = new Map<string, boolean>();
-  private cachedVersion = -1;
-  private cachedAt = 0;
+  private loadedAt: number;
+  private reading: Promise<void> | undefined;
 
-  get version(): number {
-    return this.repository.version;
+  static async load(
+    store: Pick<Store, 'unit' | 'unitConfigs'>, units: UnitDirectory, categories: CategoryCatalogue, audit: Audit,
+  ): Promise<UnitConfigs> {
+    return new UnitConfigs(store, units, categories, audit, await store.unitConfigs.all(), Date.now());
+  }
+
+  private constructor(
+    private readonly store: Pick<Store, 'unit' | 'unitConfigs'>,
+    private readonly units: UnitDirectory,
+    private readonly categories: CategoryCatalogue,
+    private readonly audit: Audit,
+    own: ReadonlyMap<string, UnitConfigFields>,
+    loadedAt: number,
+  ) {
+    this.own = own;
+    this.loadedAt = loadedAt;
   }
 
   /**
-   * Each field from the nearest unit that sets it, else the default; undefined for an unknown
-   * unit. Read on every report and every widget load, so kept per unit until the next save in
-   * this process, and at most CACHE_MS, so a save by another process sharing the file shows too.
+   * Resolves once the settings in memory are what the store held when it was called (a read
+   * started by effective() after CACHE_MS, or a fresh one).
    */
+  async whenFresh(): Promise<void> {
+    await (this.reading ?? this.readAgain());
+  }
+
+  private readAgain(): Promise<void> {
+    this.reading ??= this.store.unitConfigs.all().then(
+      (own) => this.replace(own),
+      () => undefined, // the store is failing: keep the settings we have and try again later
+    ).finally(() => {
+      this.reading = undefined;
+    });
+    return this.reading;
+  }
+
+  private replace(own: ReadonlyMap<string, UnitConfigFields>, at = Date.now()): void {
+    this.own = own;
+    this.loadedAt = at;
+    this.cache.clear();
+    this.langChosen.clear();
+  }
+
+  /** Each field from the nearest unit that sets it, else the default; undefined for an unknown unit. */
   effective(unitId: string, now = Date.now()): EffectiveUnitConfig | undefined {
-    if (this.cachedVersion !== this.repository.version || now - this.cachedAt > CACHE_MS) {
-      this.cache.clear();
-      this.langChosen.clear();
-      this.cachedVersion = this.repository.version;
-      this.cachedAt = now;
-    }
+    if (now - this.loadedAt > CACHE_MS) void this.readAgain();
     let config = this.cache.get(unitId);
     if (!config) {
-      const chain = this.repository.chainOf(unitId);
+      const chain = this.chainOf(unitId);
       if (chain.length === 0) return undefined;
       config = Object.freeze(this.resolve(unitId, chain));
       this.cache.set(unitId, config);
@@ -84,7 +119,12 @@ export class UnitConfigs {
 
   /** What the unit would get with no own settings: its ancestors' fields, else the defaults. */
   private inherited(unitId: string): EffectiveUnitConfig {
-    return this.resolve(unitId, this.repository.chainOf(unitId).slice(1));
+    return this.resolve(unitId, this.chainOf(unitId).slice(1));
+  }
+
+  /** The own settings of the unit and each ancestor, nearest first (empty for an unknown unit). */
+  private chainOf(unitId: string): UnitConfigFields[] {
+    return this.units.chain(unitId).map((unit) => this.own.get(unit.id) ?? NO_SETTINGS);
   }
 
   private resolve(unitId: string, chain: readonly UnitConfigFields[]): EffectiveUnitConfig {
@@ -107,21 +147,25 @@ export class UnitConfigs {
   forStaff(staff: StaffPrincipal, unitId: string): StaffUnitConfig {
     requireAdmin(staff);
     requireUnitInScope(staff, unitId);
-    return { unit: unitId, own: this.repository.ownOf(unitId), effective: this.effective(unitId)!, inherited: this.inherited(unitId) };
+    return { unit: unitId, own: { ...(this.own.get(unitId) ?? NO_SETTINGS) }, effective: this.effective(unitId)!, inherited: this.inherited(unitId) };
   }
 
   /** Replaces the unit's own fields (absent or null: inherit). 400 with a code per bad value. */
-  save(staff: StaffPrincipal, unitId: string, input: UnitConfigInput, now = new Date()): StaffUnitConfig {
+  async save(staff: StaffPrincipal, unitId: string, input: UnitConfigInput, now = new Date()): Promise<StaffUnitConfig> {
     requireAdmin(staff);
     requireUnitInScope(staff, unitId);
     const fields = this.validate(input);
-    this.db.transaction(() => {
-      const before = this.repository.ownOf(unitId);
-      this.repository.save(unitId, fields, now.toISOString());
-      this.audit.record({
-        at: now.toISOString(), staffId: staff.id, action: 'unit.config', targetType: 'unit', targetId: unitId, unitId, before, after: fields,
-      });
-    })();
+    const own = await this.store.unit(async (tx) => {
+      // `before` from the store, not from memory: another instance may have saved since.
+      const before = (await tx.unitConfigs.all()).get(unitId) ?? NO_SETTINGS;
+      await tx.unitConfigs.save(unitId, fields, now.toISOString());
+      await tx.audit.append(this.audit.entry({
+        at: now.toISOString(), staffId: staff.id, action: 'unit.config', targetType: 'unit', targetId: unitId, unitId,
+        before: { ...before }, after: fields,
+      }));
+      return tx.unitConfigs.all();
+    });
+    this.replace(own);
     return this.forStaff(staff, unitId);
   }
 

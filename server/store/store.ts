@@ -7,6 +7,7 @@ import type { ReportsStore } from './reports.js';
 import type { StaffStore } from './staff.js';
 import type { StaffSessionsStore } from './staff-sessions.js';
 import type { StatsStore } from './stats.js';
+import type { UnitConfigsStore } from './unit-configs.js';
 import type { UnitsStore } from './units.js';
 
 /**
@@ -27,6 +28,7 @@ export interface Store {
   readonly dailyActions: DailyActionsStore;
   readonly staff: StaffStore;
   readonly staffSessions: StaffSessionsStore;
+  readonly unitConfigs: UnitConfigsStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.
@@ -53,4 +55,5 @@ export interface StoreUnit {
   readonly dailyActions: DailyActionsStore;
   readonly staff: StaffStore;
   readonly staffSessions: StaffSessionsStore;
+  readonly unitConfigs: UnitConfigsStore;
 }

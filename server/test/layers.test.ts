@@ -70,7 +70,6 @@ const NOT_YET_ON_THE_PORT = new Set([
   'server/staff/report-entry.ts',
   'server/staff/report-work.ts',
   'server/staff/scope.ts',
-  'server/staff/unit-config.ts',
 ]);
 
 function sourceFiles(dir: string): string[] {
