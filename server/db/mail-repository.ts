@@ -1,81 +1,21 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Lang, Status } from '../../common/catalogue.js';
+import type {
+  DigestRow, MailInsert, MailProblem, MailStore, MailSubscriber, NewReportRow, QueuedMail, ReportContact,
+} from '../store/mail.js';
+import type { Sync } from '../store/sync.js';
 
-export type MailKind = 'new_report' | 'digest' | 'status_change';
-
-export interface MailInsert {
-  kind: MailKind;
-  recipient: string;
-  staffId: string | null;
-  reportId: string | null;
-  subject: string;
-  text: string;
-  html: string;
-  createdAt: string;
-}
-
-export interface QueuedMail extends MailInsert {
-  id: number;
-  attempts: number;
-}
-
-/** A mail given up on, or still being retried after a failure: what admins see. */
-export interface MailProblem {
-  id: number;
-  /** The unit of the account (a staff mail) or of the report (a citizen's): whose admins see it. */
-  unitId: string | null;
-  kind: MailKind;
-  recipient: string;
-  staffId: string | null;
-  subject: string;
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string;
-  failedAt: string | null;
-}
-
-/** A staff account that wants mail, with its address and scope root. */
-export interface MailSubscriber {
-  id: string;
-  email: string;
-  lang: Lang;
-  unitId: string;
-}
-
-/** A report created since the last scan (reports.seq above the watermark). */
-export interface NewReportRow {
-  seq: number;
-  id: string;
-  unitId: string;
-  category: string;
-  source: string;
-  createdAt: string;
-}
-
-/** A citizen's kept address for status updates, and the tracking link its mails carry. */
-export interface ReportContact {
-  email: string;
-  lang: Lang;
-  trackingUrl: string;
-}
-
-/** A report of the digest: open, in the account's units, near or past a deadline. */
-export interface DigestRow {
-  id: string;
-  unitId: string;
-  category: string;
-  status: Status;
-  createdAt: string;
-}
+export type {
+  DigestRow, MailInsert, MailKind, MailProblem, MailSubscriber, NewReportRow, QueuedMail, ReportContact,
+} from '../store/mail.js';
 
 const PROBLEM = `m.id, m.kind, m.recipient, m.staff_id AS staffId, m.subject, m.attempts, m.last_error AS lastError,
   m.next_attempt_at AS nextAttemptAt, m.failed_at AS failedAt,
   coalesce((SELECT unit_id FROM staff WHERE id = m.staff_id), (SELECT unit_id FROM reports WHERE id = m.report_id)) AS unitId`;
 
 /** All mail SQL: the queue, the worker's watermarks, digests sent, subscribers, citizens' addresses. */
-export class MailRepository {
+export class MailRepository implements Sync<MailStore> {
   private readonly insertMail: Statement<unknown[]>;
-  private readonly due: Statement<[string, number], QueuedMail>;
+  private readonly due: Statement<[string, string, number], QueuedMail>;
   private readonly markSent: Statement<[string, number]>;
   private readonly markRetry: Statement<[string, string, number]>;
   private readonly markFailed: Statement<[string, string, number]>;
@@ -92,14 +32,18 @@ export class MailRepository {
   private readonly deleteContact: Statement<[string]>;
   private readonly contactOf: Statement<[string], ReportContact>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.insertMail = db.prepare(
       `INSERT INTO mail_queue (kind, recipient, staff_id, report_id, subject, text, html, created_at, next_attempt_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Claimed for the send: next_attempt_at moves to the lease's end, so another instance's worker
+    // leaves them alone while this one sends; a worker that dies mid-send leaves them due again then.
     this.due = db.prepare(
-      `SELECT id, kind, recipient, staff_id AS staffId, report_id AS reportId, subject, text, html, created_at AS createdAt, attempts
-       FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      `UPDATE mail_queue SET next_attempt_at = ? WHERE id IN (
+         SELECT id FROM mail_queue WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
+         ORDER BY next_attempt_at, id LIMIT ?)
+       RETURNING id, kind, recipient, staff_id AS staffId, report_id AS reportId, subject, text, html, created_at AS createdAt, attempts`,
     );
     this.markSent = db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?');
     this.markRetry = db.prepare('UPDATE mail_queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?');
@@ -142,15 +86,13 @@ export class MailRepository {
     this.insertMail.run(mail.kind, mail.recipient, mail.staffId, mail.reportId, mail.subject, mail.text, mail.html, mail.createdAt, mail.createdAt);
   }
 
-  dueAt(now: string, limit: number): QueuedMail[] {
-    return this.due.all(now, limit);
+  claimDue(now: string, leaseUntil: string, limit: number): QueuedMail[] {
+    return this.due.all(leaseUntil, now, limit).sort((a, b) => a.id - b.id);
   }
 
   sent(id: number, at: string): void {
-    this.db.transaction(() => {
-      this.markSent.run(at, id);
-      this.blankCitizen.run(id);
-    })();
+    this.markSent.run(at, id);
+    this.blankCitizen.run(id);
   }
 
   retryAt(id: number, next: string, error: string): void {
@@ -158,10 +100,8 @@ export class MailRepository {
   }
 
   givenUp(id: number, at: string, error: string): void {
-    this.db.transaction(() => {
-      this.markFailed.run(at, error, id);
-      this.blankCitizen.run(id);
-    })();
+    this.markFailed.run(at, error, id);
+    this.blankCitizen.run(id);
   }
 
   /** Mails that failed at least once and are not sent: being retried, or given up on since `since`. */
@@ -209,10 +149,5 @@ export class MailRepository {
 
   contact(reportId: string): ReportContact | undefined {
     return this.contactOf.get(reportId);
-  }
-
-  /** Runs `work` in one transaction (a scan's mails together with its watermark). */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
   }
 }

@@ -76,10 +76,6 @@ export class ReportsRepository implements Sync<ReportsStore> {
     this.setStatus.run(status, at, id);
   }
 
-  /** Records a change written by another repository (staff edits), for the caches keyed on `version`. */
-  markChanged(): void {
-  }
-
   isIdTaken(id: string): boolean {
     return this.idTaken.get(id) !== undefined;
   }

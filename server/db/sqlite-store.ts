@@ -4,9 +4,11 @@ import type { AuditStore } from '../store/audit.js';
 import type { CategoriesStore } from '../store/categories.js';
 import type { CrimeStatsStore } from '../store/crime-stats.js';
 import type { DailyActionsStore } from '../store/daily-actions.js';
+import type { MailStore } from '../store/mail.js';
 import type { PublicReportsStore } from '../store/public-reports.js';
 import type { ReportsStore } from '../store/reports.js';
 import type { StaffStore } from '../store/staff.js';
+import type { StaffReportsStore } from '../store/staff-reports.js';
 import type { StaffSessionsStore } from '../store/staff-sessions.js';
 import type { StatsStore } from '../store/stats.js';
 import type { Store, StoreUnit } from '../store/store.js';
@@ -16,10 +18,12 @@ import { AuditRepository } from './audit-repository.js';
 import { CategoriesRepository } from './categories-repository.js';
 import { CrimeStatsRepository } from './crime-stats-repository.js';
 import { DailyActionsRepository } from './daily-actions-repository.js';
+import { MailRepository } from './mail-repository.js';
 import { promised } from './promised.js';
 import { PublicReportsRepository } from './public-reports-repository.js';
 import { ReportsRepository } from './reports-repository.js';
 import { StaffRepository } from './staff-repository.js';
+import { StaffReportsRepository } from './staff-reports-repository.js';
 import { StaffSessionsRepository } from './staff-sessions-repository.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
@@ -35,6 +39,8 @@ export function sqliteStore(db: Database): Store {
   const staffRepository = new StaffRepository(db);
   const staffSessionsRepository = new StaffSessionsRepository(db);
   const unitConfigsRepository = new UnitConfigsRepository(db);
+  const mailRepository = new MailRepository(db);
+  const staffReportsRepository = new StaffReportsRepository(db);
   const crimeStats = promised<CrimeStatsStore>(crimeStatsRepository);
   const audit = promised<AuditStore>(auditRepository);
   // One connection: a unit writes through the same repositories, inside its transaction, and
@@ -50,6 +56,8 @@ export function sqliteStore(db: Database): Store {
     staff: promised<StaffStore>(staffRepository, guard),
     staffSessions: promised<StaffSessionsStore>(staffSessionsRepository, guard),
     unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository, guard),
+    mail: promised<MailStore>(mailRepository, guard),
+    staffReports: promised<StaffReportsStore>(staffReportsRepository, guard),
   };
   const units: SqliteUnits = new SqliteUnits(db, tx);
   // total_changes() moves with every write of this connection (all the app's writes), PRAGMA
@@ -71,6 +79,8 @@ export function sqliteStore(db: Database): Store {
     staff: promised<StaffStore>(staffRepository),
     staffSessions: promised<StaffSessionsStore>(staffSessionsRepository),
     unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository),
+    mail: promised<MailStore>(mailRepository),
+    staffReports: promised<StaffReportsStore>(staffReportsRepository),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

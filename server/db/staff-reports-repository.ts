@@ -1,54 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Source, Status } from '../../common/catalogue.js';
+import type { Status } from '../../common/catalogue.js';
+import type { NearbyRow, QueueQuery, QueueRow, StaffHistoryRow, StaffReportRow, StaffReportsStore } from '../store/staff-reports.js';
+import type { Sync } from '../store/sync.js';
 
-/** Queue filters, resolved: scope as unit ids, times as ISO strings, overdue thresholds. */
-export interface QueueQuery {
-  units: readonly string[];
-  status?: Status | undefined;
-  category?: string | undefined;
-  source?: Source | undefined;
-  since?: string | undefined;
-  until?: string | undefined;
-  overdueOnly: boolean;
-  /** Reports created before these instants are overdue (read / verification target). */
-  readBy: string;
-  verifyBy: string;
-  limit: number;
-  offset: number;
-}
+export type { NearbyRow, QueueQuery, QueueRow, StaffHistoryRow, StaffReportRow } from '../store/staff-reports.js';
 
-export interface QueueRow {
-  id: string;
-  category: string;
-  status: Status;
-  unit: string;
-  source: Source;
-  createdAt: string;
-  updatedAt: string;
-  confirmations: number;
-  lon: number;
-  lat: number;
-  version: number;
-  overdueRead: number;
-  overdueVerify: number;
-}
-
-/** What staff see of one report beyond the public view. */
-export interface StaffReportRow extends Omit<QueueRow, 'overdueRead' | 'overdueVerify'> {
-  description: string | null;
-  eventAt: string | null;
-  recurrence: string | null;
-  duplicateOf: string | null;
-}
-
-export interface StaffHistoryRow {
-  at: string;
-  status: Status;
-  publicNote: string | null;
-  internalNote: string | null;
-  staffId: string | null;
-  staffName: string | null;
-}
+/** SQLite's 0/1 for the overdue flags; the store's rows carry booleans. */
+type QueueRowOfSqlite = Omit<QueueRow, 'overdueRead' | 'overdueVerify'> & { overdueRead: number; overdueVerify: number };
 
 const OVERDUE_READ = `(r.status = 'new' AND r.created_at < @readBy)`;
 const OVERDUE_VERIFY = `(r.status IN ('new', 'verifying') AND r.created_at < @verifyBy)`;
@@ -60,16 +18,6 @@ const FILTER = `r.unit_id IN (SELECT value FROM json_each(@units))
 const ROW = `r.id, r.category, r.status, r.unit_id AS unit, r.source, r.created_at AS createdAt,
   r.updated_at AS updatedAt, r.confirmations, r.lon, r.lat, r.version`;
 
-/** An open report near another (a candidate duplicate), before the exact distance is measured. */
-export interface NearbyRow {
-  id: string;
-  category: string;
-  status: Status;
-  lon: number;
-  lat: number;
-  createdAt: string;
-}
-
 type BoxParams = { minLon: number; minLat: number; maxLon: number; maxLat: number; units: string; id: string };
 
 type QueueParams = Omit<QueueQuery, 'units' | 'overdueOnly'> & { units: string; overdueOnly: number };
@@ -79,8 +27,8 @@ type QueueParams = Omit<QueueQuery, 'units' | 'overdueOnly'> & { units: string; 
  * the version-checked writes (status change, duplicate linking). Callers run the writes inside
  * one transaction together with their checks and the audit entry.
  */
-export class StaffReportsRepository {
-  private readonly queue: Statement<[QueueParams], QueueRow>;
+export class StaffReportsRepository implements Sync<StaffReportsStore> {
+  private readonly queue: Statement<[QueueParams], QueueRowOfSqlite>;
   private readonly queueTotal: Statement<[QueueParams], number>;
   private readonly one: Statement<[string], StaffReportRow>;
   private readonly photoList: Statement<[string], { n: number; mime: string; bytes: number }>;
@@ -156,7 +104,8 @@ export class StaffReportsRepository {
       status: query.status ?? null, category: query.category ?? null, source: query.source ?? null,
       since: query.since ?? null, until: query.until ?? null,
     } as QueueParams;
-    return { total: this.queueTotal.get(params)!, rows: this.queue.all(params) };
+    const rows = this.queue.all(params).map((row) => ({ ...row, overdueRead: row.overdueRead === 1, overdueVerify: row.overdueVerify === 1 }));
+    return { total: this.queueTotal.get(params)!, rows };
   }
 
   find(id: string): StaffReportRow | undefined {

@@ -1,5 +1,5 @@
 import { SERVICE_TARGETS } from '../../common/staff.js';
-import type { DigestRow, MailRepository } from '../db/mail-repository.js';
+import type { DigestRow, MailStore } from '../store/mail.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -21,11 +21,11 @@ export interface DigestSelection {
  * read (2 days, still new) or verify (5 days, new or verifying) deadline, or within a day of
  * one. Reports in other statuses, and those far from both deadlines, are left out.
  */
-export function digestSelection(mail: MailRepository, units: readonly string[], now: Date): DigestSelection {
+export async function digestSelection(mail: Pick<MailStore, 'digestCandidates'>, units: readonly string[], now: Date): Promise<DigestSelection> {
   const t = now.getTime();
   const readDeadline = SERVICE_TARGETS.readWithinDays * DAY_MS;
   const verifyDeadline = SERVICE_TARGETS.verifyWithinDays * DAY_MS;
-  const candidates = mail.digestCandidates(
+  const candidates = await mail.digestCandidates(
     units,
     new Date(t - readDeadline + DIGEST_NEAR_MS).toISOString(),
     new Date(t - verifyDeadline + DIGEST_NEAR_MS).toISOString(),

@@ -1,9 +1,9 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
-import type { Database } from 'better-sqlite3';
 import type { Lang, Status } from '../../common/catalogue.js';
 import type { CategoryCatalogue } from '../catalogue/category-catalogue.js';
-import type { MailProblem, MailRepository, MailSubscriber, ReportContact } from '../db/mail-repository.js';
+import type { MailProblem, MailSubscriber, ReportContact } from '../store/mail.js';
+import type { Store, StoreUnit } from '../store/store.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { digestSelection } from './digest.js';
 import { digestMail, newReportMail, statusChangeMail, type DigestLine } from './templates.js';
@@ -36,19 +36,21 @@ export const DEFAULT_MAILER_OPTIONS: MailerOptions = { intervalMs: 30_000, maxAt
 
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 const BATCH = 50;
+/** How long a claimed mail is left to its sender before another worker may take it (at-least-once). */
+const SEND_LEASE_MS = 5 * 60 * 1000;
 const LOCALES: Record<Lang, string> = { pl: 'pl-PL', en: 'en-GB', uk: 'uk-UA' };
 
 export interface MailerDeps {
-  db: Database;
-  mail: MailRepository;
+  store: Pick<Store, 'unit' | 'mail'>;
   categories: CategoryCatalogue;
   units: UnitDirectory;
   log: Log;
 }
 
 /**
- * E-mail notifications. Mails are queued in the database (in the transaction of what causes them,
- * or by the worker's scan of new reports) and a background worker sends them through nodemailer
+ * E-mail notifications. Mails are queued in the store (in the unit of what causes them, or by the
+ * worker's scan of new reports; units of one store run one at a time, so two instances' workers
+ * never queue the same mail) and a background worker sends them through nodemailer
  * with retries and backoff: an SMTP server that is slow, down or refusing never blocks or fails
  * a report. Without KMZB_SMTP_URL/KMZB_MAIL_FROM nothing is queued or sent, but a citizen's
  * address is still deleted at the final status.
@@ -99,8 +101,8 @@ export class Mailer {
 
   async #round(now: Date): Promise<void> {
     if (!this.configured) return;
-    this.queueNewReports(now);
-    this.queueDigests(now);
+    await this.queueNewReports(now);
+    await this.queueDigests(now);
     await this.deliver(now);
   }
 
@@ -108,53 +110,52 @@ export class Mailer {
    * A citizen's report was stored with an address for updates: keep it (and its tracking link)
    * until the final status. Called in the report's own request, after the report is stored.
    */
-  keepContact(reportId: string, contact: ReportContact, now = new Date()): void {
-    this.deps.mail.keepContact(reportId, contact, now.toISOString());
+  keepContact(reportId: string, contact: ReportContact, now = new Date()): Promise<void> {
+    return this.deps.store.unit((tx) => tx.mail.keepContact(reportId, contact, now.toISOString()));
   }
 
   /**
    * keepContact after a report was stored (the widget's and Open311's POST): the report stands,
    * so a failure to keep the address is logged, never thrown at the reporter.
    */
-  keepContactOf(reportId: string, contact: ReportContact, now: Date, log: Pick<Log, 'error'>): void {
+  async keepContactOf(reportId: string, contact: ReportContact, now: Date, log: Pick<Log, 'error'>): Promise<void> {
     try {
-      this.keepContact(reportId, contact, now);
+      await this.keepContact(reportId, contact, now);
     } catch (error) {
       log.error({ err: error, report: reportId }, 'could not keep the address for updates');
     }
   }
 
   /** Whether the reporter asked for updates (all staff may know; the address stays hidden). */
-  wantsUpdates(reportId: string): boolean {
-    return this.deps.mail.contact(reportId) !== undefined;
+  async wantsUpdates(reportId: string): Promise<boolean> {
+    return (await this.deps.store.mail.contact(reportId)) !== undefined;
   }
 
   /**
-   * A report's status changed (call inside the change's transaction): a reporter who asked for
-   * updates gets a mail, and at a final status their address is deleted with it.
+   * A report's status changed (call with the change's unit): a reporter who asked for updates
+   * gets a mail, and at a final status their address is deleted with it.
    */
-  statusChanged(reportId: string, status: Status, publicNote: string | null, now = new Date()): void {
-    const { mail } = this.deps;
-    const contact = mail.contact(reportId);
+  async statusChanged(tx: Pick<StoreUnit, 'mail'>, reportId: string, status: Status, publicNote: string | null, now = new Date()): Promise<void> {
+    const { mail } = tx;
+    const contact = await mail.contact(reportId);
     if (!contact) return;
     const final = FINAL_STATUSES.includes(status);
     if (this.configured) {
       const body = statusChangeMail(contact.lang, reportId, status, publicNote, contact.trackingUrl, final);
-      mail.enqueue({ kind: 'status_change', recipient: contact.email, staffId: null, reportId, ...body, createdAt: now.toISOString() });
+      await mail.enqueue({ kind: 'status_change', recipient: contact.email, staffId: null, reportId, ...body, createdAt: now.toISOString() });
     }
-    if (final) mail.forgetContact(reportId);
+    if (final) await mail.forgetContact(reportId);
   }
 
   /** Queues a mail per new report to each account that asked for one and has the report's unit. */
-  queueNewReports(now: Date): void {
-    const { mail, db } = this.deps;
+  async queueNewReports(now: Date): Promise<void> {
     // Without an origin for links the mails wait (the watermark stays) until a staff request shows it.
     if (!this.#base) return;
     const base = this.#base;
-    mail.transaction(() => {
-      const reports = mail.reportsSince(mail.watermarkOf('reports'), BATCH * 10);
+    await this.deps.store.unit(async ({ mail }) => {
+      const reports = await mail.reportsSince(await mail.watermarkOf('reports'), BATCH * 10);
       if (!reports.length) return;
-      const subscribers = mail.newReportSubscribersList();
+      const subscribers = await mail.newReportSubscribersList();
       for (const report of reports) {
         for (const staff of subscribers) {
           if (!this.deps.units.inScope(staff.unitId, report.unitId)) continue;
@@ -162,26 +163,25 @@ export class Mailer {
             id: report.id, category: this.#category(report.category, staff.lang), unit: this.#unit(report.unitId),
             received: this.#time(report.createdAt, staff.lang), url: `${base}/admin#report/${encodeURIComponent(report.id)}`,
           });
-          mail.enqueue({ kind: 'new_report', recipient: staff.email, staffId: staff.id, reportId: report.id, ...body, createdAt: now.toISOString() });
+          await mail.enqueue({ kind: 'new_report', recipient: staff.email, staffId: staff.id, reportId: report.id, ...body, createdAt: now.toISOString() });
         }
       }
-      mail.moveWatermark('reports', reports.at(-1)!.seq);
+      await mail.moveWatermark('reports', reports.at(-1)!.seq);
     });
   }
 
   /** Queues each subscriber's digest once a day, from the digest hour on; none when nothing is due. */
-  queueDigests(now: Date): void {
+  async queueDigests(now: Date): Promise<void> {
     if (!this.#base || now.getUTCHours() < this.#options.digestHourUtc) return;
     const day = now.toISOString().slice(0, 10);
-    for (const staff of this.deps.mail.digestSubscribersList()) this.#queueDigest(staff, day, now);
+    for (const staff of await this.deps.store.mail.digestSubscribersList()) await this.#queueDigest(staff, day, now);
   }
 
-  #queueDigest(staff: MailSubscriber, day: string, now: Date): void {
-    const { mail, db } = this.deps;
+  #queueDigest(staff: MailSubscriber, day: string, now: Date): Promise<void> {
     const base = this.#base!;
-    mail.transaction(() => {
-      if (!mail.claimDigest(staff.id, day)) return;
-      const selection = digestSelection(mail, this.deps.units.scope(staff.unitId), now);
+    return this.deps.store.unit(async ({ mail }) => {
+      if (!(await mail.claimDigest(staff.id, day))) return;
+      const selection = await digestSelection(mail, this.deps.units.scope(staff.unitId), now);
       const line = (r: { id: string; category: string; unitId: string; createdAt: string }): DigestLine => ({
         id: r.id, category: this.#category(r.category, staff.lang), unit: this.#unit(r.unitId), received: this.#time(r.createdAt, staff.lang),
         url: `${base}/admin#report/${encodeURIComponent(r.id)}`,
@@ -189,7 +189,7 @@ export class Mailer {
       const groups = { overdueVerify: selection.overdueVerify.map(line), overdueRead: selection.overdueRead.map(line), dueSoon: selection.dueSoon.map(line) };
       if (!groups.overdueVerify.length && !groups.overdueRead.length && !groups.dueSoon.length) return;
       const body = digestMail(staff.lang, groups, `${base}/admin#queue?overdue=1`);
-      mail.enqueue({ kind: 'digest', recipient: staff.email, staffId: staff.id, reportId: null, ...body, createdAt: now.toISOString() });
+      await mail.enqueue({ kind: 'digest', recipient: staff.email, staffId: staff.id, reportId: null, ...body, createdAt: now.toISOString() });
     });
   }
 
@@ -197,29 +197,32 @@ export class Mailer {
   async deliver(now: Date): Promise<void> {
     const transport = this.#transport;
     if (!transport) return;
-    const { mail, log } = this.deps;
-    for (const queued of mail.dueAt(now.toISOString(), BATCH)) {
+    const { store, log } = this.deps;
+    const lease = new Date(now.getTime() + SEND_LEASE_MS).toISOString();
+    const claimed = await store.unit((tx) => tx.mail.claimDue(now.toISOString(), lease, BATCH));
+    for (const queued of claimed) {
       try {
         await transport.sendMail({ from: this.settings!.from, to: queued.recipient, subject: queued.subject, text: queued.text, html: queued.html });
-        mail.sent(queued.id, new Date().toISOString());
       } catch (error) {
         const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
         const attempt = queued.attempts + 1;
         if (attempt >= this.#options.maxAttempts) {
-          mail.givenUp(queued.id, now.toISOString(), message);
+          await store.unit((tx) => tx.mail.givenUp(queued.id, now.toISOString(), message));
           log.warn({ mail: queued.id, attempts: attempt }, 'mail given up');
         } else {
           const wait = Math.min(MAX_BACKOFF_MS, this.#options.backoffMs * 2 ** (attempt - 1));
-          mail.retryAt(queued.id, new Date(now.getTime() + wait).toISOString(), message);
+          await store.unit((tx) => tx.mail.retryAt(queued.id, new Date(now.getTime() + wait).toISOString(), message));
           log.info({ mail: queued.id, attempts: attempt }, 'mail delivery failed; will retry');
         }
+        continue;
       }
+      await store.unit((tx) => tx.mail.sent(queued.id, new Date().toISOString()));
     }
   }
 
   /** Failed deliveries of the last 7 days (retrying or given up), newest first, for admins. */
-  problems(now = new Date()): MailProblem[] {
-    return this.deps.mail.problems(new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000).toISOString());
+  problems(now = new Date()): Promise<MailProblem[]> {
+    return this.deps.store.mail.problems(new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000).toISOString());
   }
 
   #category(code: string, lang: Lang): string {

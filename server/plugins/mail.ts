@@ -1,5 +1,4 @@
 import fp from 'fastify-plugin';
-import { MailRepository } from '../db/mail-repository.js';
 import { Mailer, type MailerOptions, type MailSettings } from '../mail/mailer.js';
 
 declare module 'fastify' {
@@ -17,7 +16,7 @@ export interface MailPluginOptions {
 /** Starts the mail worker (when SMTP is configured) and stops it, waiting for a round under way, on close. */
 export default fp<MailPluginOptions>(
   async (app, { settings, options }) => {
-    const mailer = new Mailer({ db: app.db, mail: new MailRepository(app.db), categories: app.categories, units: app.units, log: app.log }, settings, options);
+    const mailer = new Mailer({ store: app.store, categories: app.categories, units: app.units, log: app.log }, settings, options);
     app.decorate('mailer', mailer);
     // Links in mails start with the server's public URL (KMZB_PUBLIC_URL, else the listening
     // address: server/plugins/public-url.ts), never with a Host header a client chose.

@@ -1,8 +1,6 @@
 import fp from 'fastify-plugin';
 import { randomBytes } from 'node:crypto';
-import { AuditRepository } from '../db/audit-repository.js';
 import { storedSecret } from '../db/secrets-repository.js';
-import { StaffReportsRepository } from '../db/staff-reports-repository.js';
 import { StaffAccounts } from '../staff/accounts.js';
 import { Audit } from '../staff/audit.js';
 import { StaffAuth } from '../staff/auth.js';
@@ -35,7 +33,7 @@ export default fp<StaffPluginOptions>(
   async (app, { loginLimits }) => {
     const db = app.db;
     const root = app.units.list().find((unit) => unit.parent === null)?.id ?? 'pl';
-    const audit = new Audit(new AuditRepository(db));
+    const audit = new Audit(app.store.audit);
     const sessions = new Sessions(app.store.staffSessions);
     const throttle = new LoginThrottle(storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
     app.decorateRequest('staff', null);
@@ -46,7 +44,7 @@ export default fp<StaffPluginOptions>(
     app.decorate(
       'reportWork',
       new ReportWork({
-        db, reports: app.reports, staffReports: new StaffReportsRepository(db), units: app.units, audit,
+        store: app.store, units: app.units, audit,
         locator: app.locator, powiats: app.powiats, mailer: app.mailer,
       }),
     );

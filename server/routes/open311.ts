@@ -229,7 +229,7 @@ export default async function open311Routes(app: FastifyInstance): Promise<void>
       // public; the answer goes to the reporter alone, and service_notice is the field the
       // spec gives for what to tell them.
       const tracking = trackingUrl(request, created.id, created.trackingToken);
-      if (contact) app.mailer.keepContactOf(created.id, { ...contact, trackingUrl: tracking }, now, request.log);
+      if (contact) await app.mailer.keepContactOf(created.id, { ...contact, trackingUrl: tracking }, now, request.log);
       const visibility = app.categories.list().find((c) => c.code === report.category)?.visibility ?? 'never';
       return sendOpen311(reply, format, 'service_requests', [{
         service_request_id: created.id,

@@ -60,7 +60,7 @@ export default async function reportRoutes(app: FastifyInstance): Promise<void> 
       const created = await app.reportDesk.submit(report, photos, actor, now);
       request.log.info({ report: created.id, unit: created.unit.id, photos: photos.length }, 'report received');
       const tracking = trackingUrl(request, created.id, created.trackingToken);
-      if (contact) app.mailer.keepContactOf(created.id, { ...contact, trackingUrl: tracking }, now, request.log);
+      if (contact) await app.mailer.keepContactOf(created.id, { ...contact, trackingUrl: tracking }, now, request.log);
       return reply.code(201).send({ ...created, trackingUrl: tracking });
     },
   );

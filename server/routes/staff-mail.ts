@@ -5,12 +5,11 @@ import {
   MailStatusSchema, StaffNotificationsInputSchema, StaffNotificationsSchema, type StaffNotificationsInput,
 } from '../../common/schemas/staff.js';
 import { staffOf } from '../http/staff.js';
-import { StaffRepository } from '../db/staff-repository.js';
 import { StaffNotificationsService } from '../staff/notifications.js';
 
 /** The signed-in account's e-mail choices, and (admins) the state of the mail. */
 export default async function staffMailRoutes(app: FastifyInstance): Promise<void> {
-  const service = new StaffNotificationsService(app.db, new StaffRepository(app.db), app.mailer, app.audit);
+  const service = new StaffNotificationsService(app.store, app.mailer, app.audit);
   const errors = { '4xx': ErrorBodySchema };
   app.get(StaffPath.notifications, { schema: { summary: "The caller's e-mail notification choices", operationId: 'getStaffNotifications', response: { 200: StaffNotificationsSchema, ...errors } } }, async (request) => service.get(staffOf(request)));
   app.put<{ Body: StaffNotificationsInput }>(

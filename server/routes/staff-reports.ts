@@ -27,8 +27,8 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
     StaffPath.reports,
     { schema: { summary: 'File a report on behalf of a citizen (phone, desk)', operationId: 'createStaffReport', body: StaffNewReportSchema, response: { 201: StaffReportCreatedSchema, ...errors } } },
     async (request, reply) => {
-      const deps = { db: app.db, reports: app.reports, categories: app.categories, reportDesk: app.reportDesk, audit: app.audit };
-      return reply.code(201).send(enterReport(deps, staffOf(request), request.body));
+      const deps = { store: app.store, categories: app.categories, reportDesk: app.reportDesk, audit: app.audit };
+      return reply.code(201).send(await enterReport(deps, staffOf(request), request.body));
     },
   );
 
@@ -42,7 +42,7 @@ export default async function staffReportRoutes(app: FastifyInstance): Promise<v
     StaffPath.reportPhoto,
     { schema: { summary: 'A photo of a report (JPEG or PNG)', operationId: 'getStaffReportPhoto', params: PhotoParamsSchema, response: { 200: Type.Any(), ...errors } } },
     async (request, reply) => {
-      const photo = app.reportWork.photo(staffOf(request), request.params.id, request.params.n);
+      const photo = await app.reportWork.photo(staffOf(request), request.params.id, request.params.n);
       // The type comes from the sniffed content at upload; nosniff keeps browsers to it.
       return reply.type(photo.mime).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(photo.bytes);
     },

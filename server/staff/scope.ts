@@ -1,6 +1,6 @@
 import { ErrorCode } from '../../common/errors.js';
 import type { StaffRole } from '../../common/staff.js';
-import type { StaffRecord } from '../db/staff-repository.js';
+import type { StaffRecord } from '../store/staff.js';
 import type { UnitDirectory } from '../units/unit-directory.js';
 import { ProductError } from '../../common/product-error.js';
 
@@ -40,7 +40,7 @@ export function requireUnitInScope(staff: StaffPrincipal, unitId: string): void 
  * 404 REPORT_NOT_FOUND for a report outside the subtree: the same answer as for a missing
  * one, so staff cannot learn what other units hold.
  */
-export function requireReportInScope<T extends { unit: string }>(staff: StaffPrincipal, id: string, report: T | undefined): T {
+export function requireReportInScope<T extends { unit: string }>(staff: Pick<StaffPrincipal, 'scope'>, id: string, report: T | undefined): T {
   if (!report || !staff.scope.includes(report.unit)) {
     throw new ProductError(ErrorCode.reportNotFound, `No report ${id} in your units.`);
   }

@@ -2,9 +2,11 @@ import type { AuditStore } from './audit.js';
 import type { CategoriesStore } from './categories.js';
 import type { CrimeStatsStore } from './crime-stats.js';
 import type { DailyActionsStore } from './daily-actions.js';
+import type { MailStore } from './mail.js';
 import type { PublicReportsStore } from './public-reports.js';
 import type { ReportsStore } from './reports.js';
 import type { StaffStore } from './staff.js';
+import type { StaffReportsStore } from './staff-reports.js';
 import type { StaffSessionsStore } from './staff-sessions.js';
 import type { StatsStore } from './stats.js';
 import type { UnitConfigsStore } from './unit-configs.js';
@@ -29,6 +31,8 @@ export interface Store {
   readonly staff: StaffStore;
   readonly staffSessions: StaffSessionsStore;
   readonly unitConfigs: UnitConfigsStore;
+  readonly mail: MailStore;
+  readonly staffReports: StaffReportsStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.
@@ -56,4 +60,6 @@ export interface StoreUnit {
   readonly staff: StaffStore;
   readonly staffSessions: StaffSessionsStore;
   readonly unitConfigs: UnitConfigsStore;
+  readonly mail: MailStore;
+  readonly staffReports: StaffReportsStore;
 }

@@ -175,7 +175,7 @@ test('the digest selects the open reports of the account\'s units near or past t
   add('DGSTDONE01', 9 * 24, 'kmp-olsztyn', ['verifying', 'confirmed']); // confirmed: done
   add('DGSTELBLG1', 9 * 24, 'kmp-elblag');         // another unit
 
-  const selection = digestSelection(new MailRepository(app.db), app.units.scope('kmp-olsztyn'), now);
+  const selection = await digestSelection(app.store.mail, app.units.scope('kmp-olsztyn'), now);
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
   assert.deepEqual(ids(selection.overdueVerify), ['DGSTVERIF1', 'DGSTVERIF2']);
   assert.deepEqual(ids(selection.overdueRead), ['DGSTREAD01']);
