@@ -58,6 +58,8 @@ export class ConfigError extends Error {
  *   `HOST=0.0.0.0`.
  * - `KMZB_DB`: the SQLite file, default `<project root>/var/kmzb.sqlite`; a relative path is
  *   taken from the current directory.
+ * - `KMZB_DATABASE_URL`: reserved for the PostgreSQL store (README "Storage"), which this
+ *   release cannot run on yet: a start with it set is refused rather than silently using SQLite.
  * - `LOG_LEVEL`: one of fatal, error, warn, info (default), debug, trace, silent.
  * - `KMZB_SECRET`: secret (at least 16 characters) from which the daily keys hashing device
  *   tokens and IPs are derived; default: a random one generated on first start and kept in
@@ -90,6 +92,7 @@ export class ConfigError extends Error {
  * @throws ConfigError when a value is present but unusable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  refuseDatabaseUrl(env.KMZB_DATABASE_URL);
   const metrics = parseMetrics(env.KMZB_METRICS);
   return {
     port: parsePort(env.PORT),
@@ -238,4 +241,16 @@ function parseMetrics(value: string | undefined): { host: string; port: number }
     throw new ConfigError(`KMZB_METRICS must be host:port or a port (e.g. 127.0.0.1:9464), got "${raw}".`);
   }
   return { host: match[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1', port };
+}
+
+/**
+ * An operator who sets KMZB_DATABASE_URL expects PostgreSQL; running on the SQLite file instead
+ * would split their data between two stores without a word. (The URL itself is never echoed:
+ * it may carry a password.)
+ */
+function refuseDatabaseUrl(raw: string | undefined): void {
+  if (nonEmpty(raw) === undefined) return;
+  throw new ConfigError(
+    'KMZB_DATABASE_URL is set, but this release cannot run on PostgreSQL yet (see README "Storage"); unset it to use the SQLite file of KMZB_DB.',
+  );
 }

@@ -134,3 +134,11 @@ test('KMZB_MAP_WORKERS sets the map worker threads, 1 to 16; absent, the default
   assert.equal('mapWorkers' in loadConfig({}), false);
   for (const bad of ['0', '17', 'two', '1.5']) assert.throws(() => loadConfig({ KMZB_MAP_WORKERS: bad }), ConfigError, bad);
 });
+
+test('KMZB_DATABASE_URL is refused with a ConfigError that does not echo the URL (its password)', () => {
+  assert.throws(
+    () => loadConfig({ KMZB_DATABASE_URL: 'postgres://kmzb:s3cret@db.example:5432/kmzb' }),
+    (e: Error) => e instanceof ConfigError && /KMZB_DATABASE_URL/.test(e.message) && !e.message.includes('s3cret'),
+  );
+  assert.doesNotThrow(() => loadConfig({ KMZB_DATABASE_URL: '  ' }), 'blank is unset');
+});
