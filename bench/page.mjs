@@ -10,7 +10,9 @@
  * The widget is the built one (run `npm run build:widget` first); its API is the real app on a
  * temporary database with the 5,000 demo reports; the demo page is served as it is, except
  * basemap="none" (no tiles here: no network). Medians, and the widget/bare ratios.
- * SIZE=desktop measures at 1366×900 instead of 390×844.
+ * SIZE=desktop measures at 1366×900 instead of 390×844. PROFILE=1 prints each load's long tasks
+ * and requests; TRACE=1 traces each load and names what each long task spent its time on
+ * (bench/trace-tasks.mjs).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,10 +22,13 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
+import { longTasks, TRACE_CATEGORIES } from './trace-tasks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZE = process.env.SIZE === 'desktop' ? { width: 1366, height: 900 } : { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const THROTTLE = 4;
+/** TRACE=1: each load traced, its long tasks listed with what they spent their time on (slows the page a little). */
+const TRACE = process.env.TRACE === '1';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-page-'));
 const { buildApp } = await tsImport('../server/app.ts', import.meta.url);
@@ -105,11 +110,13 @@ async function measure(path) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await page.evaluateOnNewDocument(OBSERVE);
+  if (TRACE) await page.tracing.start({ categories: TRACE_CATEGORIES });
   await page.goto(origin + path, { waitUntil: 'load' });
   const readyKey = path === '/bare.html' ? '__rendered' : '__metrics.ready';
   await page.waitForFunction(`!!window.${readyKey}`, { timeout: 60_000, polling: 50 });
   await new Promise((resolve) => setTimeout(resolve, 1000)); // late shifts and tasks
   const metrics = await page.evaluate(() => ({ ...window.__metrics, rendered: window.__rendered }));
+  if (TRACE) printTrace(path, metrics, JSON.parse(Buffer.from(await page.tracing.stop()).toString()));
   if (process.env.PROFILE === '1') {
     const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.responseEnd)]));
     console.log(path, 'fcp', Math.round(metrics.fcp), 'ready', Math.round(metrics.ready || metrics.rendered));
@@ -120,6 +127,17 @@ async function measure(path) {
   const ready = path === '/bare.html' ? metrics.rendered : metrics.ready;
   const tbt = metrics.longTasks.filter(([start]) => start >= metrics.fcp).reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
   return { lcp: metrics.lcp, tbt, cls: metrics.cls, ready };
+}
+
+/** TRACE=1: the load's long tasks from its trace, each with its main cause and its top JavaScript functions. */
+function printTrace(path, metrics, trace) {
+  const ms = (n) => `${n.toFixed(0)} ms`;
+  console.log(`${path} fcp ${ms(metrics.fcp)} ready ${ms(metrics.ready || metrics.rendered || 0)}: long tasks (trace)`);
+  for (const task of longTasks(trace, path)) {
+    console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
+    console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.functions.length) console.log(`      js: ${task.functions.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+  }
 }
 
 /**
