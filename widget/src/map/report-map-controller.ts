@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EventsKey } from 'ol/events.js';
+import type Feature from 'ol/Feature.js';
 import { containsExtent, getCenter } from 'ol/extent.js';
 import type OlMap from 'ol/Map.js';
 import { unByKey } from 'ol/Observable.js';
@@ -208,15 +209,17 @@ export class ReportMapController implements ReactiveController {
     const { api, ...filter } = query;
     const data = 'data' in this.state ? this.state.data : undefined;
     this.#asked = this.#answered = undefined;
-    if (filter.categories?.length === 0) return this.#set({ status: 'ready', data: EMPTY });
+    if (filter.categories?.length === 0) return this.#set({ status: 'ready', data: EMPTY }, []);
     this.#asked = asked;
     this.#set({ status: 'loading', data });
     try {
       const answer = await getReportMap(api, { ...filter, bbox: asked.bbox, zoom: asked.zoom }, abort.signal);
-      if (abort.signal.aborted) return;
+      // Its features in slices, still pending (busy) meanwhile; a newer request aborts them.
+      const features = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal);
+      if (abort.signal.aborted || !features) return;
       this.#asked = undefined;
       this.#answered = { ...asked, clustered: answer.clustered };
-      this.#set({ status: 'ready', data: answer });
+      this.#set({ status: 'ready', data: answer }, features);
       // The view may have moved while the request ran (the unit's fit): does the answer still do?
       if (this.#timer === undefined) void this.#fetch(false);
     } catch (error) {
@@ -228,7 +231,8 @@ export class ReportMapController implements ReactiveController {
     }
   }
 
-  #set(state: ReportsState): void {
+  /** `features`: a ready state's, as the layer prepared them. */
+  #set(state: ReportsState, features: Feature[] = []): void {
     this.state = state;
     if (state.status === 'error') {
       // An error ends the wait for an older answer's frame: the panels say so now.
@@ -241,7 +245,7 @@ export class ReportMapController implements ReactiveController {
       if (!this.#frameWait) this.host.requestUpdate();
       return;
     }
-    this.layer.show(state.data);
+    this.layer.show(features);
     // The map first: the panels (the count, and the list that sorts and lays out its rows) are
     // updated after the frame that draws the new markers, not in the same task before it. On
     // the first load of 5,000 reports that task was ~100 ms of the time to the first drawn map.
