@@ -18,6 +18,8 @@ import { createAreaLayer, DEFAULT_ACCENT, setArea, setAreaAccent } from './area-
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
 import { ScaledKeyboardPan } from './keyboard-pan.js';
+import { afterNextPaint } from './slices.js';
+import { settleable } from '../components/kmzb-map/frame.js';
 
 interface BasemapState {
   kind: Basemap;
@@ -62,8 +64,9 @@ export class MapController implements ReactiveController {
   #homeFit: number[] | undefined;
   /** Pixels at the bottom of the map covered by the host's panel (a narrow widget's sheet). */
   #covered = 0;
-  /** The map's creation, due in a task after the host's first render. */
-  #creation: ReturnType<typeof setTimeout> | undefined;
+  /** The map's creation is due after the paint of its box (see #attach); a disconnect cancels it. */
+  #creationDue = false;
+  readonly #created = settleable();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -74,9 +77,14 @@ export class MapController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The OpenLayers map; undefined before the host's first render. */
+  /** The OpenLayers map; undefined until its box has rendered and painted. */
   get map(): OlMap | undefined {
     return this.#map;
+  }
+
+  /** Resolves once the map is created. */
+  get created(): Promise<void> {
+    return this.#created.promise;
   }
 
   hostConnected(): void {
@@ -88,8 +96,7 @@ export class MapController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#creation);
-    this.#creation = undefined;
+    this.#creationDue = false;
     unByKey([...this.#listeners.keys()]);
     for (const release of this.#listeners.values()) release();
     this.#listeners.clear();
@@ -156,26 +163,28 @@ export class MapController implements ReactiveController {
   }
 
   /**
-   * Attaches the map to its target, creating it first. The first creation waits for a task of
-   * its own (unless `now`: the unit's area is to be shown): the host's first render (frame,
-   * header, panels) and the map's (OL reads the layout, makes its canvases) were one task of
-   * ~200 ms on a throttled phone, a long task that blocked input.
+   * Attaches the map to its target, creating it first. The creation waits until the box it
+   * goes in has painted, in a task of its own (unless `now`: the unit's area is to be shown):
+   * the host's render and the map's (OL reads the layout, makes its canvases) were one task of
+   * ~200 ms on a throttled phone, a long task that blocked input and the first paint.
    */
   #attach(now = false): void {
     const target = this.target();
     if (!target) return; // not rendered yet: hostUpdated will come
     if (!this.#map) {
       if (!now) {
-        this.#creation ??= setTimeout(() => {
-          this.#creation = undefined;
+        if (this.#creationDue) return;
+        this.#creationDue = true;
+        void afterNextPaint().then(() => {
+          if (!this.#creationDue) return; // disconnected meanwhile: the next connect schedules again
           this.#attach(true);
           this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
         });
         return;
       }
-      clearTimeout(this.#creation);
-      this.#creation = undefined;
+      this.#creationDue = false;
       this.#map = this.#create(target);
+      this.#created.resolve();
     }
     if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
     this.#fit();

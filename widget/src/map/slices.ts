@@ -49,3 +49,22 @@ export async function mapInSlices<T, R>(items: readonly T[], work: (item: T, ind
   }
   return signal?.aborted ? undefined : results;
 }
+
+/**
+ * Resolves at the next animation frame, before it paints (work done there is drawn in that
+ * frame). A hidden page runs no animation frames: there it resolves after a task instead.
+ */
+export function nextFrame(): Promise<void> {
+  if (document.visibilityState !== 'visible') return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/**
+ * Resolves in a task after the next frame has painted: work started there is not part of that
+ * frame, so what was rendered before shows first. (A frame's animation callbacks run before its
+ * paint; a task they post runs after it.)
+ */
+export async function afterNextPaint(): Promise<void> {
+  await nextFrame();
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+}

@@ -24,6 +24,7 @@ import { offeredCategories, WidgetConfigController } from './widget-config-contr
 import { ReportBrowser } from './report-browser.js';
 import { ReportSync } from './report-sync.js';
 import { PlaceHint } from './place-hint.js';
+import { PanelStages } from './panel-stages.js';
 import { parseView } from './view.js';
 import { renderViewPanel, type ViewPanelContext } from './view-panels.js';
 
@@ -154,12 +155,16 @@ export class KmzbMap extends LitElement {
   /** The configuration whose accent is applied, and the unit's accent when the page sets none. */
   #accentFor: WidgetConfig | undefined;
   #unitAccent: string | undefined;
+  /** The frame stage was rendered (the frame controller observes its panel from then on). */
+  #frameShown = false;
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
   /** The form, the statistics and the tracking view: chunks loaded on first use. */
   readonly #parts = new LazyPartsController(this);
   /** The form's step and the instruction over the map while the place is chosen. */
   readonly #place = new PlaceHint(this);
+  /** The first render is an empty box at the final height; the frame, then the panels' elements, each after a paint. */
+  readonly #stages = new PanelStages(this);
   /** Full screen, and the part of the map a narrow widget's sheet covers. */
   readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
@@ -198,7 +203,7 @@ export class KmzbMap extends LitElement {
     } while (this.#reports.busy || this.isUpdatePending);
   }
 
-  /** The OpenLayers map, for integrations that add their own layers. Created on first render; the element owns its lifecycle. */
+  /** The OpenLayers map, for integrations that add their own layers. Created after the element's first frames paint, before `ready`; the element owns its lifecycle. */
   get map(): OlMap | undefined {
     return this.#map.map;
   }
@@ -250,23 +255,25 @@ export class KmzbMap extends LitElement {
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready' && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
-  /** Resolves once the element shows its language too (English and Ukrainian come in chunks). */
+  /**
+   * Resolves once the element is rendered whole (its first renders are staged: panel-stages.ts)
+   * and shows its language (English and Ukrainian come in chunks).
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    if (!loadedTranslation(this.#i18n.lang)) {
-      await this.#i18n.loaded();
+    if (!this.#stages.complete || !loadedTranslation(this.#i18n.lang)) {
+      await Promise.all([this.#stages.done, this.#i18n.loaded()]);
       result = await super.getUpdateComplete();
     }
     return result;
   }
 
-  override firstUpdated(): void {
-    // The sheet's height now, not when the observer first reports (a frame later): the first
-    // report request, due after this update, then asks for the view as it will stay.
-    this.#frame.firstRendered();
-  }
-
   override updated(): void {
+    // The frame is rendered: the panel's size is observed from here (the box had no panel).
+    if (this.#stages.stage === 'frame' && !this.#frameShown) {
+      this.#frameShown = true;
+      this.#frame.firstRendered();
+    }
     const view = this.#view;
     if (this.#shownView !== undefined && this.#shownView !== view) emit(this, 'kmzb-view-change', { view });
     this.#shownView = view;
@@ -283,9 +290,12 @@ export class KmzbMap extends LitElement {
     const track = view === 'track';
     const placing = report && this.#place.step === 'place';
     const frame = { frame: true, report, stats, track, browsing, fullscreen: this.#frame.fullscreen, 'panel-open': this.panelOpen };
+    const height = this.#frame.fullscreen ? undefined : cssHeight(this.height);
+    // The first frame: the box alone, at its final height (nothing on the page moves when the rest comes).
+    if (this.#stages.stage === 'box') return html`<section class=${classMap(frame)} part="base" style=${styleMap({ height })}></section>`;
     return html`
       <section class=${classMap(frame)} part="base" lang=${this.#i18n.lang} aria-labelledby="title"
-        style=${styleMap({ height: this.#frame.fullscreen ? undefined : cssHeight(this.height), '--kmzb-accent': this.#unitAccent })} @keydown=${this.#frame.onKey}>
+        style=${styleMap({ height, '--kmzb-accent': this.#unitAccent })} @keydown=${this.#frame.onKey}>
         <div class="bar">
           <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
           <button type="button" id="fullscreen" class="secondary icon-button" part="fullscreen" aria-pressed=${String(this.#frame.fullscreen)}
@@ -320,7 +330,7 @@ export class KmzbMap extends LitElement {
                 aria-controls="panel-body" @click=${() => (this.panelOpen = !this.panelOpen)}>${t.layout.panel}</button>
             </div>
             <div id="panel-body" class="panel-body">
-              ${browsing ? renderBrowsePanel(this.#panels) : nothing}
+              ${browsing && this.#stages.reached('panels') ? renderBrowsePanel(this.#panels) : nothing}
               ${renderViewPanel(this.#viewPanel)}
             </div>
           </section>
@@ -419,8 +429,10 @@ export class KmzbMap extends LitElement {
       return;
     }
     const ready = this.#ready;
+    // updateComplete waits for the staged renders; the map is created after they paint.
     await Promise.all([this.#parts.panelElements(), this.#i18n.loaded()]);
     await this.updateComplete;
+    await this.#map.created;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {
       // showUnit fits the view at once (its promise waits for the drawn frame): the reports
