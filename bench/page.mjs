@@ -22,6 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { longTasks, TRACE_CATEGORIES } from './trace-tasks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -129,14 +130,34 @@ async function measure(path) {
   return { lcp: metrics.lcp, tbt, cls: metrics.cls, ready };
 }
 
+const sourceMaps = new Map();
+/** A position in a built widget script as its source names it ("render kmzb-map.component.ts:270"), through the build's source map. */
+function widgetSource(url, line, column) {
+  const path = new URL(url).pathname;
+  if (!path.startsWith('/widget/')) return undefined;
+  if (!sourceMaps.has(path)) {
+    try {
+      sourceMaps.set(path, new TraceMap(readFileSync(join('dist', `${path}.map`), 'utf8')));
+    } catch {
+      sourceMaps.set(path, undefined);
+    }
+  }
+  const map = sourceMaps.get(path);
+  const found = map && originalPositionFor(map, { line, column });
+  if (!found?.source) return undefined;
+  const file = found.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '').replace(/^widget\/src\//, '');
+  return `${found.name ? `${found.name} ` : ''}${file}:${found.line}`;
+}
+
 /** TRACE=1: the load's long tasks from its trace, each with its main cause and its top JavaScript functions. */
 function printTrace(path, metrics, trace) {
   const ms = (n) => `${n.toFixed(0)} ms`;
   console.log(`${path} fcp ${ms(metrics.fcp)} ready ${ms(metrics.ready || metrics.rendered || 0)}: long tasks (trace)`);
-  for (const task of longTasks(trace, path)) {
+  for (const task of longTasks(trace, path, widgetSource)) {
     console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
     console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
-    if (task.functions.length) console.log(`      js: ${task.functions.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.functions.length) console.log(`      js self: ${task.functions.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.stacks.length) console.log(`      js with callees: ${task.stacks.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
   }
 }
 

@@ -7,7 +7,9 @@
  *   function calls, style, layout, paint, GC …), the largest named as the cause, with the script
  *   or function the outermost script event names;
  * - by JavaScript function: the V8 sampling profiler's samples inside the task, self time per
- *   function (name and file:line), the top three.
+ *   function (name and file:line), the top three; and the script functions on the stack
+ *   (inclusive time: a function with what it called), the top five. `where` names a minified
+ *   function by its source (bench/page.mjs reads the build's source maps).
  */
 
 /** Trace categories that carry the above (the profiler's samples included). */
@@ -37,10 +39,11 @@ function label(event) {
 /**
  * @param {{ traceEvents?: object[] } | object[]} trace the parsed trace (puppeteer's page.tracing.stop())
  * @param {string} path the page's path: its renderer's tasks only
- * @returns {{ start: number, duration: number, cause: string, events: [string, number][], functions: [string, number][] }[]}
+ * @param {(url: string, line: number, column: number) => string | undefined} [where] a script position's source name
+ * @returns {{ start: number, duration: number, cause: string, events: [string, number][], functions: [string, number][], stacks: [string, number][] }[]}
  *   tasks in ms from the first navigation event; events and functions as [name, self ms]
  */
-export function longTasks(trace, path) {
+export function longTasks(trace, path, where = () => undefined) {
   const events = Array.isArray(trace) ? trace : trace.traceEvents;
   // The page's renderer: the one that parsed it (a headless browser runs its own chrome:// pages too).
   const parsed = events.find((e) => e.name === 'ParseHTML' && new URL(e.args?.beginData?.url ?? 'x:', 'x:/').pathname === path);
@@ -48,7 +51,7 @@ export function longTasks(trace, path) {
   const onMain = (e) => mains.has(`${e.pid}:${e.tid}`);
   const navigation = events.find((e) => e.name === 'navigationStart' && onMain(e))?.ts ?? events.find((e) => onMain(e) && e.ts > 0)?.ts ?? 0;
   const complete = events.filter((e) => e.ph === 'X' && onMain(e) && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
-  const samples = profileSamples(events);
+  const samples = profileSamples(events, where);
   // Tasks before the page's navigation are the tracing's own start (the profiler's, mostly).
   const tasks = complete.filter((e) => e.name === 'RunTask' && e.dur > LONG && e.ts >= navigation);
   return tasks.map((task) => {
@@ -57,7 +60,9 @@ export function longTasks(trace, path) {
     const self = selfTimes(inside);
     const byName = total(self.map(([event, time]) => [event.name, time]));
     const outer = inside.find((e) => /^(EvaluateScript|FunctionCall|TimerFire|FireAnimationFrame|EventDispatch|v8\.callFunction|ParseHTML)$/.test(e.name));
-    const functions = total(samples.filter((s) => s.pid === task.pid && s.ts >= task.ts && s.ts < end).map((s) => [s.frame, s.interval]));
+    const inTask = samples.filter((s) => s.pid === task.pid && s.ts >= task.ts && s.ts < end);
+    const functions = total(inTask.map((s) => [s.frame, s.interval]));
+    const stacks = total(inTask.flatMap((s) => s.stack.map((frame) => [frame, s.interval])));
     const [top] = byName;
     return {
       start: (task.ts - navigation) / 1000,
@@ -65,6 +70,7 @@ export function longTasks(trace, path) {
       cause: `${top ? `${top[0]} ${top[1].toFixed(0)} ms` : '?'}${outer ? ` (in ${label(outer)})` : ''}`,
       events: byName.slice(0, 4),
       functions: functions.slice(0, 3),
+      stacks: stacks.slice(0, 5),
     };
   });
 }
@@ -95,8 +101,11 @@ function total(pairs) {
   return [...sums].sort((a, b) => b[1] - a[1]);
 }
 
-/** The sampling profiler's samples as { pid, ts (µs), frame, interval (ms) }. */
-function profileSamples(events) {
+/**
+ * The sampling profiler's samples as { pid, ts (µs), frame, interval (ms), stack }: `frame` the
+ * function running, `stack` the distinct script functions on the stack (with a URL).
+ */
+function profileSamples(events, where) {
   const profiles = new Map(); // pid:id → { ts, nodes }
   const samples = [];
   for (const event of events) {
@@ -106,14 +115,18 @@ function profileSamples(events) {
     const data = event.args?.data;
     if (!profile || !data) continue;
     for (const node of data.cpuProfile?.nodes ?? []) {
-      const { functionName, url, lineNumber } = node.callFrame;
-      profile.nodes.set(node.id, `${functionName || '(anonymous)'}${url ? ` ${file(url)}:${lineNumber + 1}` : ''}`);
+      const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+      const source = url ? where(url, lineNumber + 1, columnNumber) : undefined;
+      const name = source ?? `${functionName || '(anonymous)'}${url ? ` ${file(url)}:${lineNumber + 1}` : ''}`;
+      profile.nodes.set(node.id, { name, parent: node.parent, script: !!url });
     }
     const ids = data.cpuProfile?.samples ?? [];
     const deltas = data.timeDeltas ?? [];
     ids.forEach((id, n) => {
       profile.ts += deltas[n] ?? 0;
-      samples.push({ pid: event.pid, ts: profile.ts, frame: profile.nodes.get(id) ?? '?', interval: (deltas[n + 1] ?? deltas[n] ?? 0) / 1000 });
+      const stack = new Set();
+      for (let node = profile.nodes.get(id); node; node = profile.nodes.get(node.parent)) if (node.script) stack.add(node.name);
+      samples.push({ pid: event.pid, ts: profile.ts, frame: profile.nodes.get(id)?.name ?? '?', interval: (deltas[n + 1] ?? deltas[n] ?? 0) / 1000, stack: [...stack] });
     });
   }
   return samples.filter((s) => s.frame !== '(idle)');

@@ -18,7 +18,7 @@ import { createAreaLayer, DEFAULT_ACCENT, setArea, setAreaAccent } from './area-
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
 import { ScaledKeyboardPan } from './keyboard-pan.js';
-import { afterNextPaint } from './slices.js';
+import { afterNextPaint, yieldToMain } from './slices.js';
 import { settleable } from '../components/kmzb-map/frame.js';
 
 interface BasemapState {
@@ -44,8 +44,8 @@ function fitPadding(map: OlMap): number[] {
 }
 
 /**
- * Owns the OpenLayers map of one host element. The map is created on the host's first update
- * (when its target div exists), attached to the target on every connect and detached on every
+ * Owns the OpenLayers map of one host element. The map is created once its target div has
+ * rendered and painted (#scheduleCreation), attached to the target on every connect and detached on every
  * disconnect: setTarget(undefined) makes OL remove its viewport, its DOM listeners and its
  * ResizeObserver, so a removed element holds nothing in the page and a re-added one works again.
  */
@@ -66,6 +66,8 @@ export class MapController implements ReactiveController {
   #covered = 0;
   /** The map's creation is due after the paint of its box (see #attach); a disconnect cancels it. */
   #creationDue = false;
+  /** Made, not attached yet (#scheduleCreation). */
+  #constructed: OlMap | undefined;
   readonly #created = settleable();
 
   constructor(
@@ -163,31 +165,42 @@ export class MapController implements ReactiveController {
   }
 
   /**
-   * Attaches the map to its target, creating it first. The creation waits until the box it
-   * goes in has painted, in a task of its own (unless `now`: the unit's area is to be shown):
-   * the host's render and the map's (OL reads the layout, makes its canvases) were one task of
-   * ~200 ms on a throttled phone, a long task that blocked input and the first paint.
+   * Attaches the map to its target, creating it first (at once when `now`: the unit's area is to
+   * be shown; else see #scheduleCreation).
    */
   #attach(now = false): void {
     const target = this.target();
     if (!target) return; // not rendered yet: hostUpdated will come
     if (!this.#map) {
-      if (!now) {
-        if (this.#creationDue) return;
-        this.#creationDue = true;
-        void afterNextPaint().then(() => {
-          if (!this.#creationDue) return; // disconnected meanwhile: the next connect schedules again
-          this.#attach(true);
-          this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
-        });
-        return;
-      }
+      if (!now) return this.#scheduleCreation(target);
       this.#creationDue = false;
-      this.#map = this.#create(target);
+      this.#map = this.#constructed ?? this.#create(target);
+      this.#constructed = undefined;
       this.#created.resolve();
     }
     if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
     this.#fit();
+  }
+
+  /**
+   * The map is created once the box it goes in has painted, in two tasks: OpenLayers' objects
+   * (view, controls, interactions, its viewport's elements), then attaching them (OL reads the
+   * layout, makes its canvases, fits the view). The host's render and all of this were one
+   * task of ~200 ms on a throttled phone, a long task that blocked input and the first paint.
+   */
+  #scheduleCreation(target: HTMLElement): void {
+    if (this.#creationDue) return;
+    this.#creationDue = true;
+    const due = () => this.#creationDue; // false once disconnected: the next connect schedules again
+    void (async () => {
+      await afterNextPaint();
+      if (!due()) return;
+      this.#constructed ??= this.#create(target);
+      await yieldToMain();
+      if (!due()) return;
+      this.#attach(true);
+      this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
+    })();
   }
 
   #create(target: HTMLElement): OlMap {

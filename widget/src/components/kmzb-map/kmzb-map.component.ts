@@ -164,7 +164,7 @@ export class KmzbMap extends LitElement {
   /** The form's step and the instruction over the map while the place is chosen. */
   readonly #place = new PlaceHint(this);
   /** The first render is an empty box at the final height; the frame, then the panels' elements, each after a paint. */
-  readonly #stages = new PanelStages(this);
+  readonly #stages = new PanelStages(this, (stage) => (stage === 'filters' ? this.#parts.panelElements() : undefined));
   /** Full screen, and the part of the map a narrow widget's sheet covers. */
   readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
@@ -330,7 +330,7 @@ export class KmzbMap extends LitElement {
                 aria-controls="panel-body" @click=${() => (this.panelOpen = !this.panelOpen)}>${t.layout.panel}</button>
             </div>
             <div id="panel-body" class="panel-body">
-              ${browsing && this.#stages.reached('panels') ? renderBrowsePanel(this.#panels) : nothing}
+              ${browsing ? renderBrowsePanel(this.#panels) : nothing}
               ${renderViewPanel(this.#viewPanel)}
             </div>
           </section>
@@ -341,7 +341,10 @@ export class KmzbMap extends LitElement {
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#parts.legend };
+    return {
+      t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync,
+      openPanel: () => this.#openPanel(), legend: this.#parts.legend, shows: (stage) => this.#stages.reached(stage),
+    };
   }
 
   #onMapKey(event: KeyboardEvent): void {

@@ -8,13 +8,14 @@ import { settleable } from './frame.js';
  *   on the page moves, and that task, already holding the script's evaluation, stays short);
  * - `frame`: the header, the map's box (the map itself is created after this paints) and the
  *   panel with the reports' status;
- * - `panels`: the panel's elements (the filters, the legend, the list).
+ * - `filters`, `legend`, `list`: the panel's elements, one at a time in the order they stand
+ *   in the panel (none moves one already shown), once their chunk is here.
  * Each stage is rendered in a task after the previous one painted: one render of everything
  * was one long task (~400 ms on a throttled phone) that blocked input and the first paint.
  */
-export type Stage = 'box' | 'frame' | 'panels';
+export type Stage = 'box' | 'frame' | 'filters' | 'legend' | 'list';
 
-const ORDER: readonly Stage[] = ['box', 'frame', 'panels'];
+const ORDER: readonly Stage[] = ['box', 'frame', 'filters', 'legend', 'list'];
 
 export class PanelStages implements ReactiveController {
   #stage: Stage = 'box';
@@ -23,7 +24,11 @@ export class PanelStages implements ReactiveController {
   #started = false;
   readonly #done = settleable();
 
-  constructor(private readonly host: ReactiveControllerHost) {
+  /** `gate`: what a stage waits for besides the paint before it (the panel elements' chunk). */
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly gate: (stage: Stage) => Promise<unknown> | undefined = () => undefined,
+  ) {
     host.addController(this);
   }
 
@@ -59,6 +64,7 @@ export class PanelStages implements ReactiveController {
 
   async #run(): Promise<void> {
     for (const stage of ORDER.slice(1)) {
+      await this.gate(stage);
       await afterNextPaint();
       await new Promise<void>((rendered) => {
         this.#rendering = { stage, rendered };

@@ -17,6 +17,8 @@ export interface PanelContext {
   openPanel: () => Promise<void>;
   /** The legend's template, once the panel elements' chunk (which carries it) is here. */
   legend: typeof renderLegend | undefined;
+  /** Whether a part of the panel is rendered yet (the first renders are staged: panel-stages.ts). */
+  shows: (stage: 'filters' | 'legend' | 'list') => boolean;
 }
 
 /**
@@ -33,12 +35,13 @@ export function renderSkipLink({ t, sync, openPanel }: PanelContext) {
 
 /** The map view's panel, beside the map or in the sheet over it: the selected report first, then filters, legend and the list. */
 export function renderBrowsePanel(context: PanelContext) {
-  const { t, lang, browser } = context;
+  const { t, lang, browser, shows } = context;
+  if (!shows('filters')) return nothing;
   const onFilter = (event: CustomEvent<ReportFilter>) => browser.setFilter(event.detail);
   return html`
     ${renderDetail(context)}
     <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
-    ${context.legend?.(t, lang, browser.offered) ?? nothing} ${renderList(context)}
+    ${shows('legend') ? (context.legend?.(t, lang, browser.offered) ?? nothing) : nothing} ${shows('list') ? renderList(context) : nothing}
   `;
 }
 

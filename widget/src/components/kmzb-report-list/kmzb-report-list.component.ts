@@ -130,6 +130,7 @@ export class KmzbReportList extends LitElement {
     if (this.clustered) return html`<p class="note" tabindex="-1">${t.clustered(this.total)}</p>`;
     if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
     const listed = Math.min(this.shown, this.reports.length);
+    // The note under the rows comes with the last of them: it would move down with every step.
     const rows = this.#displayed ? this.#sorted().slice(0, Math.min(listed, this.#rendered)) : [];
     return html`
       <table tabindex="-1">
@@ -143,7 +144,7 @@ export class KmzbReportList extends LitElement {
           ${rows.map((report) => this.#row(report))}
         </tbody>
       </table>
-      ${this.#displayed && listed < this.reports.length
+      ${this.#displayed && rows.length === listed && listed < this.reports.length
         ? html`<p class="note">${t.showing(listed, this.reports.length)}
             <button type="button" class="secondary" @click=${() => (this.shown += PAGE)}>${t.more}</button></p>`
         : nothing}
