@@ -157,7 +157,10 @@ function printTrace(path, metrics, trace) {
     console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
     console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
     if (task.functions.length) console.log(`      js self: ${task.functions.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
-    if (task.stacks.length) console.log(`      js with callees: ${task.stacks.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    // With callees: the widget's own functions (its TypeScript sources) say which part of it ran.
+    const own = task.stacks.filter(([name]) => /\.ts:\d+$/.test(name)).slice(0, 6);
+    const stacks = own.length ? own : task.stacks.slice(0, 4);
+    if (stacks.length) console.log(`      js with callees: ${stacks.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
   }
 }
 

@@ -215,7 +215,7 @@ export class ReportMapController implements ReactiveController {
     try {
       const answer = await getReportMap(api, { ...filter, bbox: asked.bbox, zoom: asked.zoom }, abort.signal);
       // Its features in slices, still pending (busy) meanwhile; a newer request aborts them.
-      const features = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal);
+      const features = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal, view.getResolution());
       if (abort.signal.aborted || !features) return;
       this.#asked = undefined;
       this.#answered = { ...asked, clustered: answer.clustered };
