@@ -156,7 +156,15 @@ function printTrace(path, metrics, trace) {
   for (const task of longTasks(trace, path, widgetSource)) {
     console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
     console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
-    if (task.functions.length) console.log(`      js self: ${task.functions.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.functions.length) console.log(`      js self: ${task.functions.slice(0, 3).map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    // Self time by package (ol, lit …) or the widget's own sources: what a split of the bundle would move.
+    const packages = new Map();
+    for (const [name, time] of task.functions) {
+      const source = / (\S+):\d+$/.exec(name)?.[1];
+      const key = !source ? 'native' : source.endsWith('.ts') ? 'widget' : source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : source.split('/')[0];
+      packages.set(key, (packages.get(key) ?? 0) + time);
+    }
+    console.log(`      js by package: ${[...packages].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([key, time]) => `${key} ${time.toFixed(0)}`).join(', ')}`);
     // With callees: the widget's own functions (its TypeScript sources) say which part of it ran.
     const own = task.stacks.filter(([name]) => /\.ts:\d+$/.test(name)).slice(0, 6);
     const stacks = own.length ? own : task.stacks.slice(0, 4);

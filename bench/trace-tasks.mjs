@@ -7,7 +7,7 @@
  *   function calls, style, layout, paint, GC …), the largest named as the cause, with the script
  *   or function the outermost script event names;
  * - by JavaScript function: the V8 sampling profiler's samples inside the task, self time per
- *   function (name and file:line), the top three; and the script functions on the stack
+ *   function (name and file:line), all of them, largest first; and the script functions on the stack
  *   (inclusive time: a function with what it called), all of them, largest first. `where` names a minified
  *   function by its source (bench/page.mjs reads the build's source maps).
  */
@@ -69,7 +69,7 @@ export function longTasks(trace, path, where = () => undefined) {
       duration: task.dur / 1000,
       cause: `${top ? `${top[0]} ${top[1].toFixed(0)} ms` : '?'}${outer ? ` (in ${label(outer)})` : ''}`,
       events: byName.slice(0, 4),
-      functions: functions.slice(0, 3),
+      functions,
       stacks,
     };
   });

@@ -29,8 +29,9 @@ function reportSource(features: Feature[]): VectorSource<Feature> {
  * a report's feature id is the report id, so the list and the map select by the same key.
  */
 export class ReportLayer {
-  readonly layer: VectorLayer<VectorSource<Feature>>;
-  #source = reportSource([]);
+  /** Made when the map first asks for it (see `layer`). */
+  #layer: VectorLayer<VectorSource<Feature>> | undefined;
+  #visible = true;
   /** Category code → domain, for the glyph; empty until the categories arrive. */
   #domains = new Map<string, Domain>();
   #selected: string | undefined;
@@ -38,15 +39,26 @@ export class ReportLayer {
   #features: readonly Feature[] = [];
   readonly #clusters = new ClientClusters();
 
-  constructor() {
-    this.layer = new VectorLayer({
-      source: this.#source,
+  /**
+   * The OpenLayers layer, made on first use (when the map is there): made with the element, it
+   * was ~20 ms of a throttled phone's first task, before anything was painted.
+   */
+  get layer(): VectorLayer<VectorSource<Feature>> {
+    this.#layer ??= new VectorLayer({
+      source: reportSource([...this.#features]),
       style: (feature, resolution) => this.#style(feature, resolution),
       properties: { name: REPORT_LAYER },
       // Markers stay upright and on top of the area outline while the map moves.
       zIndex: 2,
       updateWhileInteracting: false,
+      visible: this.#visible,
     });
+    return this.#layer;
+  }
+
+  setVisible(visible: boolean): void {
+    this.#visible = visible;
+    this.#layer?.setVisible(visible);
   }
 
   get selected(): string | undefined {
@@ -89,24 +101,23 @@ export class ReportLayer {
   /** A new source per answer: emptying one without an R-tree removes feature by feature, with events. */
   #replace(features: Feature[]): void {
     this.#features = features;
-    this.#source = reportSource(features);
-    this.layer.setSource(this.#source);
+    this.#layer?.setSource(reportSource(features));
   }
 
   setDomains(domains: Map<string, Domain>): void {
     this.#domains = domains;
-    this.layer.changed();
+    this.#layer?.changed();
   }
 
   /** Highlights one report (undefined: none). */
   select(id: string | undefined): void {
     if (id === this.#selected) return;
     this.#selected = id;
-    this.layer.changed();
+    this.#layer?.changed();
   }
 
   feature(id: string): Feature | null {
-    return this.#source.getFeatureById(id);
+    return this.#layer?.getSource()?.getFeatureById(id) ?? null;
   }
 
   /**

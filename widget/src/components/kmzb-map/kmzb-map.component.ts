@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -14,6 +14,8 @@ import { olStyles } from '../../map/ol.styles.js';
 import { ReportMapController } from '../../map/report-map-controller.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
+import { boxStyles } from './box.styles.js';
+import { parseInTasks } from './staged-styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
 import { FrameController } from './frame-controller.js';
@@ -67,7 +69,7 @@ const DEFAULT_UNIT = 'pl';
  * @cssprop --kmzb-map-background - map ground without tiles (basemap="none", or while tiles load)
  */
 export class KmzbMap extends LitElement {
-  static override styles = [olStyles, styles, reportPanelStyles];
+  static override styles = [boxStyles, olStyles, styles, reportPanelStyles];
 
   /** Id of the police unit to show, e.g. `kwp-olsztyn` or `kpp-wejherowo`. Default `pl` (all Poland). */
   @property() accessor unit: string = DEFAULT_UNIT;
@@ -164,7 +166,12 @@ export class KmzbMap extends LitElement {
   /** The form's step and the instruction over the map while the place is chosen. */
   readonly #place = new PlaceHint(this);
   /** The first render is an empty box at the final height; the frame, then the panels' elements, each after a paint. */
-  readonly #stages = new PanelStages(this, (stage) => (stage === 'filters' ? this.#parts.panelElements() : undefined));
+  readonly #stages = new PanelStages(this, (stage) => {
+    if (stage === 'frame') return parseInTasks(KmzbMap.elementStyles);
+    return stage === 'filters' ? this.#parts.panelElements() : undefined;
+  });
+  /** All the stylesheets are adopted (with the frame; the box needs its own only). */
+  #stylesAdopted = false;
   /** Full screen, and the part of the map a narrow widget's sheet covers. */
   readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
@@ -227,12 +234,25 @@ export class KmzbMap extends LitElement {
     return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
+  /** The box's stylesheet alone at first (Lit adopts them all here); the rest with the frame (willUpdate). */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot ?? this.attachShadow(KmzbMap.shadowRootOptions);
+    adoptStyles(root, [boxStyles]);
+    return root;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.#stylesAdopted && this.#stages.reached('frame')) {
+      adoptStyles(this.renderRoot as ShadowRoot, KmzbMap.elementStyles);
+      this.#stylesAdopted = true;
+    }
     void this.#parts.panelElements();
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
-    if (this.#config.config !== this.#accentFor) {
+    // The page's accent is read with the frame: reading a computed style in the box's task
+    // would lay out the page's styles there.
+    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) {
       this.#accentFor = this.#config.config;
       const page = this.#pageAccent();
       this.#unitAccent = page ? undefined : this.#config.config.accentColor;
@@ -246,7 +266,7 @@ export class KmzbMap extends LitElement {
     }
     if (this.#view !== this.#shownView) this.panelOpen = this.#view !== 'map';
     // The statistics shade the map themselves: the report markers would hide their colours.
-    this.#reports.layer.layer.setVisible(this.#view !== 'stats');
+    this.#reports.layer.setVisible(this.#view !== 'stats');
     // In the report form a click on the map places the pin; it must not also open a report.
     this.#reports.picking = this.#view === 'map';
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
