@@ -156,6 +156,7 @@ function printTrace(path, metrics, trace) {
   for (const task of longTasks(trace, path, widgetSource)) {
     console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
     console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.forced.length) console.log(`      forced: ${task.forced.slice(0, 3).map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
     if (task.functions.length) console.log(`      js self: ${task.functions.slice(0, 3).map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
     // Self time by package (ol, lit …) or the widget's own sources: what a split of the bundle would move.
     const packages = new Map();

@@ -17,6 +17,7 @@ export const TRACE_CATEGORIES = [
   'toplevel',
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.stack',
   'v8.execute',
   'v8',
   'disabled-by-default-v8.cpu_profiler',
@@ -40,7 +41,7 @@ function label(event) {
  * @param {{ traceEvents?: object[] } | object[]} trace the parsed trace (puppeteer's page.tracing.stop())
  * @param {string} path the page's path: its renderer's tasks only
  * @param {(url: string, line: number, column: number) => string | undefined} [where] a script position's source name
- * @returns {{ start: number, duration: number, cause: string, events: [string, number][], functions: [string, number][], stacks: [string, number][] }[]}
+ * @returns {{ start: number, duration: number, cause: string, events: [string, number][], functions: [string, number][], stacks: [string, number][], forced: [string, number][] }[]}
  *   tasks in ms from the first navigation event; events and functions as [name, self ms]
  */
 export function longTasks(trace, path, where = () => undefined) {
@@ -64,7 +65,17 @@ export function longTasks(trace, path, where = () => undefined) {
     const functions = total(inTask.map((s) => [s.frame, s.interval]));
     const stacks = total(inTask.flatMap((s) => s.stack.map((frame) => [frame, s.interval])));
     const [top] = byName;
+    // Style and layout forced by script (their events carry the stack that asked): who forced them.
+    const forced = total(
+      inside
+        .filter((e) => (e.name === 'Layout' || e.name === 'UpdateLayoutTree') && e.args?.beginData?.stackTrace?.length)
+        .map((e) => {
+          const [frame] = e.args.beginData.stackTrace;
+          return [`${e.name} by ${where(frame.url, frame.lineNumber + 1, frame.columnNumber) ?? `${frame.functionName} ${file(frame.url)}`}`, e.dur / 1000];
+        }),
+    );
     return {
+      forced,
       start: (task.ts - navigation) / 1000,
       duration: task.dur / 1000,
       cause: `${top ? `${top[0]} ${top[1].toFixed(0)} ms` : '?'}${outer ? ` (in ${label(outer)})` : ''}`,

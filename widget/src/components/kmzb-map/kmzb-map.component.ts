@@ -242,6 +242,14 @@ export class KmzbMap extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    // The page's accent is read with the frame (in the box's task, the computed style laid the
+    // page out there), and before its stylesheets are adopted (after, it forced their layout).
+    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) {
+      this.#accentFor = this.#config.config;
+      const page = this.#pageAccent();
+      this.#unitAccent = page ? undefined : this.#config.config.accentColor;
+      this.#map.setAccent(page || this.#config.config.accentColor);
+    }
     if (!this.#stylesAdopted && this.#stages.reached('frame')) {
       adoptStyles(this.renderRoot as ShadowRoot, KmzbMap.elementStyles);
       this.#stylesAdopted = true;
@@ -250,14 +258,6 @@ export class KmzbMap extends LitElement {
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
-    // The page's accent is read with the frame: reading a computed style in the box's task
-    // would lay out the page's styles there.
-    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) {
-      this.#accentFor = this.#config.config;
-      const page = this.#pageAccent();
-      this.#unitAccent = page ? undefined : this.#config.config.accentColor;
-      this.#map.setAccent(page || this.#config.config.accentColor);
-    }
     // Once per opening: after a failure, only opening the view again asks again.
     if (this.#view !== 'map') this.#parts.want(this.#view, changed.has('view'));
     if (this.#view !== 'track') this.tracked = undefined;
