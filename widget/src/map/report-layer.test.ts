@@ -24,12 +24,13 @@ function answer(count: number): ReportMap {
 describe('ReportLayer.prepare', () => {
   it('makes every feature of an answer, with its id, and show() puts them on the layer', async () => {
     const layer = new ReportLayer();
-    const features = (await layer.prepare(answer(3000)))!;
+    const prepared = (await layer.prepare(answer(3000)))!;
+    const { features } = prepared;
     expect(features).to.have.length(3001);
     expect(features[0]!.getId()).to.equal('R0');
     expect(features[2999]!.get('category')).to.equal('speeding');
     expect(features[3000]!.getId()).to.equal('cluster-3000');
-    layer.show(features);
+    layer.show(prepared);
     expect(layer.layer.getSource()!.getFeatures()).to.have.length(3001);
     expect(layer.feature('R42')).to.equal(features[42]);
   });

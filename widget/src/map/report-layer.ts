@@ -24,6 +24,15 @@ function reportSource(features: Feature[]): VectorSource<Feature> {
   return new VectorSource<Feature>({ useSpatialIndex: false, features });
 }
 
+/** An answer made ready to show: its features, and the source that holds them. */
+export interface PreparedReports {
+  features: Feature[];
+  source: VectorSource<Feature>;
+}
+
+/** Features added to a source at a time while preparing (each add registers its listeners). */
+const SOURCE_CHUNK = 250;
+
 /**
  * The reports (or the server's clusters) on the map. Features carry the answer's properties;
  * a report's feature id is the report id, so the list and the map select by the same key.
@@ -31,6 +40,8 @@ function reportSource(features: Feature[]): VectorSource<Feature> {
 export class ReportLayer {
   /** Made when the map first asks for it (see `layer`). */
   #layer: VectorLayer<VectorSource<Feature>> | undefined;
+  /** The shown answer's source (the layer takes it when made). */
+  #source: VectorSource<Feature> | undefined;
   #visible = true;
   /** Category code → domain, for the glyph; empty until the categories arrive. */
   #domains = new Map<string, Domain>();
@@ -45,7 +56,7 @@ export class ReportLayer {
    */
   get layer(): VectorLayer<VectorSource<Feature>> {
     this.#layer ??= new VectorLayer({
-      source: reportSource([...this.#features]),
+      source: (this.#source ??= reportSource([])),
       style: (feature, resolution) => this.#style(feature, resolution),
       properties: { name: REPORT_LAYER },
       // Markers stay upright and on top of the area outline while the map moves.
@@ -68,10 +79,11 @@ export class ReportLayer {
   /**
    * The features of an answer of GET /api/v1/reports, for show(), made in slices with their
    * markers drawn, and the map's own clusters at `resolution` (the view's, when known) worked
-   * out: 5,000 features, their markers and clusters were ~150 ms of tasks over 50 ms on a
-   * throttled desktop. Undefined once `signal` aborts (a newer request took over).
+   * out, and their source filled: 5,000 features, their markers, clusters and source were
+   * ~200 ms of tasks over 50 ms on a throttled desktop. Undefined once `signal` aborts (a newer
+   * request took over).
    */
-  async prepare(answer: ReportMap, signal?: AbortSignal, resolution?: number): Promise<Feature[] | undefined> {
+  async prepare(answer: ReportMap, signal?: AbortSignal, resolution?: number): Promise<PreparedReports | undefined> {
     const features = await mapInSlices(
       answer.features,
       (json, n) => {
@@ -86,22 +98,26 @@ export class ReportLayer {
       signal,
     );
     if (!features || (resolution !== undefined && !(await this.#clusters.prepare(features, resolution, signal)))) return undefined;
-    return features;
+    const source = reportSource([]);
+    const chunks = Array.from({ length: Math.ceil(features.length / SOURCE_CHUNK) }, (_, n) => features.slice(n * SOURCE_CHUNK, (n + 1) * SOURCE_CHUNK));
+    if (!(await mapInSlices(chunks, (chunk) => source.addFeatures(chunk), signal))) return undefined;
+    return { features, source };
   }
 
   /** Replaces the features with an answer's, as prepare() made them. */
-  show(features: Feature[]): void {
-    this.#replace(features);
+  show(prepared: PreparedReports): void {
+    this.#replace(prepared.features, prepared.source);
   }
 
   clear(): void {
-    this.#replace([]);
+    this.#replace([], reportSource([]));
   }
 
   /** A new source per answer: emptying one without an R-tree removes feature by feature, with events. */
-  #replace(features: Feature[]): void {
+  #replace(features: Feature[], source: VectorSource<Feature>): void {
     this.#features = features;
-    this.#layer?.setSource(reportSource(features));
+    this.#source = source;
+    this.#layer?.setSource(source);
   }
 
   setDomains(domains: Map<string, Domain>): void {
@@ -117,7 +133,7 @@ export class ReportLayer {
   }
 
   feature(id: string): Feature | null {
-    return this.#layer?.getSource()?.getFeatureById(id) ?? null;
+    return this.#source?.getFeatureById(id) ?? null;
   }
 
   /**

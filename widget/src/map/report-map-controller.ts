@@ -1,6 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { EventsKey } from 'ol/events.js';
-import type Feature from 'ol/Feature.js';
 import { containsExtent, getCenter } from 'ol/extent.js';
 import type OlMap from 'ol/Map.js';
 import { unByKey } from 'ol/Observable.js';
@@ -10,7 +9,7 @@ import { type ApiError, toApiError } from '../api/client.js';
 import { getReportMap, type ReportMapRequest } from '../api/report-map.js';
 import { settleable } from '../components/kmzb-map/frame.js';
 import { isCluster } from './feature-style.js';
-import { ReportLayer } from './report-layer.js';
+import { type PreparedReports, ReportLayer } from './report-layer.js';
 
 export type ReportsState =
   | { status: 'idle' }
@@ -209,17 +208,17 @@ export class ReportMapController implements ReactiveController {
     const { api, ...filter } = query;
     const data = 'data' in this.state ? this.state.data : undefined;
     this.#asked = this.#answered = undefined;
-    if (filter.categories?.length === 0) return this.#set({ status: 'ready', data: EMPTY }, []);
+    if (filter.categories?.length === 0) return this.#set({ status: 'ready', data: EMPTY });
     this.#asked = asked;
     this.#set({ status: 'loading', data });
     try {
       const answer = await getReportMap(api, { ...filter, bbox: asked.bbox, zoom: asked.zoom }, abort.signal);
       // Its features in slices, still pending (busy) meanwhile; a newer request aborts them.
-      const features = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal, view.getResolution());
-      if (abort.signal.aborted || !features) return;
+      const prepared = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal, view.getResolution());
+      if (abort.signal.aborted || !prepared) return;
       this.#asked = undefined;
       this.#answered = { ...asked, clustered: answer.clustered };
-      this.#set({ status: 'ready', data: answer }, features);
+      this.#set({ status: 'ready', data: answer }, prepared);
       // The view may have moved while the request ran (the unit's fit): does the answer still do?
       if (this.#timer === undefined) void this.#fetch(false);
     } catch (error) {
@@ -231,8 +230,8 @@ export class ReportMapController implements ReactiveController {
     }
   }
 
-  /** `features`: a ready state's, as the layer prepared them. */
-  #set(state: ReportsState, features: Feature[] = []): void {
+  /** `prepared`: a ready state's answer as the layer prepared it (none: nothing to draw). */
+  #set(state: ReportsState, prepared?: PreparedReports): void {
     this.state = state;
     if (state.status === 'error') {
       // An error ends the wait for an older answer's frame: the panels say so now.
@@ -245,7 +244,8 @@ export class ReportMapController implements ReactiveController {
       if (!this.#frameWait) this.host.requestUpdate();
       return;
     }
-    this.layer.show(features);
+    if (prepared) this.layer.show(prepared);
+    else this.layer.clear();
     // The map first: the panels (the count, and the list that sorts and lays out its rows) are
     // updated after the frame that draws the new markers, not in the same task before it. On
     // the first load of 5,000 reports that task was ~100 ms of the time to the first drawn map.
