@@ -182,6 +182,8 @@ export class KmzbMap extends LitElement {
    * sits beside the map and is always shown (the toggle is hidden there).
    */
   @state() private accessor panelOpen = false;
+  /** The legend was opened (its entries are rendered from then on: legend.ts). */
+  @state() private accessor legendOpened = false;
 
   /**
    * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
@@ -364,6 +366,7 @@ export class KmzbMap extends LitElement {
     return {
       t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync,
       openPanel: () => this.#openPanel(), legend: this.#parts.legend, shows: (stage) => this.#stages.reached(stage),
+      legendDisclosure: { opened: this.legendOpened, onOpen: () => (this.legendOpened = true) },
     };
   }
 

@@ -111,9 +111,12 @@ for (const size of SIZES) {
       await checkView(el, 'map');
       await openPanel(el);
       await checkView(el, 'panel open');
-      $<HTMLDetailsElement>($(el, 'kmzb-report-filters')!, 'details')!.open = true;
+      const filters = $(el, 'kmzb-report-filters')!;
+      $<HTMLDetailsElement>(filters, 'details')!.open = true;
+      await waitUntil(() => filters.shadowRoot!.querySelectorAll('.categories input').length === 24, 'the filters did not open');
       await checkView(el, 'filters open');
       $<HTMLDetailsElement>(el, '.legend')!.open = true;
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.legend .symbols li').length === 24, 'the legend did not open');
       await checkView(el, 'legend open');
       const list = $(el, 'kmzb-report-list')!;
       await waitUntil(() => list.shadowRoot!.querySelector('tbody tr button'), 'no rows');
@@ -139,6 +142,7 @@ for (const size of SIZES) {
       await reportsLoaded(el);
       await openPanel(el);
       $<HTMLDetailsElement>(el, '.legend')!.open = true;
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.legend .symbols li').length === 24, 'the legend did not open');
       const zoomOut = $(el, '.ol-zoom-out')!.getBoundingClientRect();
       const legend = $(el, '.legend')!.getBoundingClientRect();
       expect(overlaps(zoomOut, legend), 'legend over zoom-out').to.equal(false);

@@ -4,7 +4,7 @@ import type { ReportMapController, ReportsState } from '../../map/report-map-con
 import type { ReportBrowser } from './report-browser.js';
 import type { ReportFilter } from './report-filter.js';
 import type { ReportSync } from './report-sync.js';
-import type { renderLegend } from './legend.js';
+import type { LegendDisclosure, renderLegend } from './legend.js';
 
 /** What the report panels of the map view are drawn from. */
 export interface PanelContext {
@@ -17,6 +17,7 @@ export interface PanelContext {
   openPanel: () => Promise<void>;
   /** The legend's template, once the panel elements' chunk (which carries it) is here. */
   legend: typeof renderLegend | undefined;
+  legendDisclosure: LegendDisclosure;
   /** Whether a part of the panel is rendered yet (the first renders are staged: panel-stages.ts). */
   shows: (stage: 'filters' | 'legend' | 'list') => boolean;
 }
@@ -41,7 +42,7 @@ export function renderBrowsePanel(context: PanelContext) {
   return html`
     ${renderDetail(context)}
     <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
-    ${shows('legend') ? (context.legend?.(t, lang, browser.offered) ?? nothing) : nothing} ${shows('list') ? renderList(context) : nothing}
+    ${shows('legend') ? (context.legend?.(t, lang, browser.offered, context.legendDisclosure) ?? nothing) : nothing} ${shows('list') ? renderList(context) : nothing}
   `;
 }
 
