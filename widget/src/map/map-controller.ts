@@ -183,9 +183,9 @@ export class MapController implements ReactiveController {
   }
 
   /**
-   * The map is created once the box it goes in has painted, in two tasks: OpenLayers' objects
-   * (view, controls, interactions, its viewport's elements), then attaching them (OL reads the
-   * layout, makes its canvases, fits the view). The host's render and all of this were one
+   * The map is created once the box it goes in has painted, in three tasks: the area's layer,
+   * OpenLayers' map (view, controls, interactions, its viewport's elements), then attaching it
+   * (OL reads the layout, makes its canvases, fits the view). The host's render and all of this were one
    * task of ~200 ms on a throttled phone, a long task that blocked input and the first paint.
    */
   #scheduleCreation(target: HTMLElement): void {
@@ -195,6 +195,9 @@ export class MapController implements ReactiveController {
     void (async () => {
       await afterNextPaint();
       if (!due()) return;
+      this.#area ??= createAreaLayer(this.#currentAccent());
+      await yieldToMain();
+      if (!due()) return;
       this.#constructed ??= this.#create(target);
       await yieldToMain();
       if (!due()) return;
@@ -203,9 +206,13 @@ export class MapController implements ReactiveController {
     })();
   }
 
+  /** The outline's colour: the host's choice, else the page's `--kmzb-accent`, else police navy. */
+  #currentAccent(): string {
+    return this.#accent ?? (getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT);
+  }
+
   #create(target: HTMLElement): OlMap {
-    const accent = this.#accent ?? (getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT);
-    this.#area = createAreaLayer(accent);
+    this.#area ??= createAreaLayer(this.#currentAccent());
     this.#homeFit = transformExtent(POLAND_BBOX, 'EPSG:4326', 'EPSG:3857');
     this.#pendingFit ??= this.#homeFit;
     const layers: BaseLayer[] = [this.#area];
