@@ -23,6 +23,7 @@ import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
 import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { startApp } from './start-app.mjs';
 import { longTasks, TRACE_CATEGORIES } from './trace-tasks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -33,25 +34,7 @@ const TRACE = process.env.TRACE === '1';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-page-'));
 const { buildApp } = await tsImport('../server/app.ts', import.meta.url);
-const app = await startApp();
-
-/**
- * The app on the bench's database. Seeding the 5,000 demo reports is one synchronous step that,
- * on a loaded machine, outlasts Fastify's 10 s plugin timeout: the start then fails although the
- * reports are written. A second start on the same file finds them and skips the seeding.
- */
-async function startApp(attempts = 3) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const started = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite'), demoReports: 5000 });
-      await started.ready();
-      return started;
-    } catch (error) {
-      if (attempt >= attempts) throw error;
-      console.error(`app start ${attempt} failed (${error.code ?? error.message}); again on the same database`);
-    }
-  }
-}
+const app = await startApp(buildApp, { dbPath: join(dataDir, 'kmzb.sqlite'), demoReports: 5000 });
 
 // The bare page draws the reports the widget is answered with for the unit's area.
 const unit = (await app.inject({ url: '/api/v1/units/kwp-olsztyn' })).json();
