@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { STATUSES } from '../../../common/catalogue.js';
 import { ErrorCode } from '../../../common/errors.js';
-import { numericDate } from './format.js';
+import { numericDate } from './numeric-date.js';
 import { matchLang, resolveLang, translations } from './index.js';
 
 describe('i18n', () => {

@@ -20,7 +20,7 @@ import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
 import { FrameController } from './frame-controller.js';
 import { LazyPartsController } from './lazy-parts.js';
-import { type PanelContext, renderBrowsePanel, renderReportsStatus, renderSkipLink } from './report-panels.js';
+import { type PanelContext, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
 import { ReportBrowser } from './report-browser.js';
@@ -352,7 +352,7 @@ export class KmzbMap extends LitElement {
                 aria-controls="panel-body" @click=${() => (this.panelOpen = !this.panelOpen)}>${t.layout.panel}</button>
             </div>
             <div id="panel-body" class="panel-body">
-              ${browsing ? renderBrowsePanel(this.#panels) : nothing}
+              ${browsing ? (this.#parts.browsePanel?.(this.#panels) ?? nothing) : nothing}
               ${renderViewPanel(this.#viewPanel)}
             </div>
           </section>
@@ -365,7 +365,7 @@ export class KmzbMap extends LitElement {
   get #panels(): PanelContext {
     return {
       t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync,
-      openPanel: () => this.#openPanel(), legend: this.#parts.legend, shows: (stage) => this.#stages.reached(stage),
+      openPanel: () => this.#openPanel(), shows: (stage) => this.#stages.reached(stage),
       legendDisclosure: { opened: this.legendOpened, onOpen: () => (this.legendOpened = true) },
     };
   }

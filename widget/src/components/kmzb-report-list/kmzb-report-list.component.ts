@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { STATUSES } from '../../../../common/catalogue.js';
 import type { Category } from '../../../../common/schemas/category.js';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
-import { numericDate } from '../../i18n/format.js';
+import { numericDate } from '../../i18n/numeric-date.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
 import { nextFrame } from '../../map/slices.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';

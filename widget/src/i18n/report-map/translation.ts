@@ -28,7 +28,7 @@ export interface ReportMapTranslation {
     created: string;
     /**
      * A report's date in the list as this language writes it in numbers, the reader's local day:
-     * `d`/`dd` day, `M`/`MM` month, `yyyy` year (format.ts's numericDate). Not Intl: making its
+     * `d`/`dd` day, `M`/`MM` month, `yyyy` year (numeric-date.ts). Not Intl: making its
      * first DateTimeFormat cost ~25 ms of a throttled phone's first list.
      */
     date: string;
