@@ -33,12 +33,18 @@ export function yieldToMain(): Promise<void> {
 }
 
 /**
+ * When the current slice began: after the last yield of any mapInSlices. Shared, so work that
+ * chains several of them (features, then clusters) in one task keeps to one slice's budget
+ * instead of one each; a budget already spent (or older than this task) yields first.
+ */
+let sliceStart = Number.NEGATIVE_INFINITY;
+
+/**
  * `items.map(work)` in slices of at most SLICE_MS, yielding between them. Resolves undefined
  * once `signal` is aborted (a newer answer came): the rest is not worked on.
  */
 export async function mapInSlices<T, R>(items: readonly T[], work: (item: T, index: number) => R, signal?: AbortSignal): Promise<R[] | undefined> {
   const results: R[] = new Array<R>(items.length);
-  let sliceStart = performance.now();
   for (let i = 0; i < items.length; i++) {
     if (performance.now() - sliceStart > SLICE_MS) {
       await yieldToMain();
