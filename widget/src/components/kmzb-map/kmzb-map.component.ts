@@ -20,6 +20,7 @@ import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
 import { FrameController } from './frame-controller.js';
 import { LazyPartsController } from './lazy-parts.js';
+import { afterNextPaint } from '../../map/slices.js';
 import { type PanelContext, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
@@ -154,8 +155,11 @@ export class KmzbMap extends LitElement {
   /** The unit load whose area the map was fitted to (the reports of a unit other than `pl` wait for it). */
   #placed: UnitState | undefined;
   #ready = settleable();
-  /** The configuration whose accent is applied, and the unit's accent when the page sets none. */
+  /** The configuration whose accent is applied (or read: #accentRead), and the unit's accent when the page sets none. */
   #accentFor: WidgetConfig | undefined;
+  #accentRead: Promise<void> = Promise.resolve();
+  /** The accent read that updateComplete last waited for. */
+  #settledAccent: Promise<void> | undefined;
   #unitAccent: string | undefined;
   /** The frame stage was rendered (the frame controller observes its panel from then on). */
   #frameShown = false;
@@ -236,6 +240,22 @@ export class KmzbMap extends LitElement {
     return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
+  /**
+   * Applies a configuration's accent, unless the page sets its own. The page's is read in a
+   * task after the next paint, when the layout is clean: read in a render, the computed style
+   * laid out the page and the widget there (40-70 ms of a throttled phone's task).
+   */
+  #readAccent(config: WidgetConfig): void {
+    this.#accentFor = config;
+    this.#accentRead = afterNextPaint().then(() => {
+      if (this.#accentFor !== config) return;
+      const page = this.#pageAccent();
+      this.#unitAccent = page ? undefined : config.accentColor;
+      this.#map.setAccent(page || config.accentColor);
+      this.requestUpdate();
+    });
+  }
+
   /** The box's stylesheet alone at first (Lit adopts them all here); the rest with the frame (willUpdate). */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = this.shadowRoot ?? this.attachShadow(KmzbMap.shadowRootOptions);
@@ -244,14 +264,7 @@ export class KmzbMap extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    // The page's accent is read with the frame (in the box's task, the computed style laid the
-    // page out there), and before its stylesheets are adopted (after, it forced their layout).
-    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) {
-      this.#accentFor = this.#config.config;
-      const page = this.#pageAccent();
-      this.#unitAccent = page ? undefined : this.#config.config.accentColor;
-      this.#map.setAccent(page || this.#config.config.accentColor);
-    }
+    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) this.#readAccent(this.#config.config);
     if (!this.#stylesAdopted && this.#stages.reached('frame')) {
       adoptStyles(this.renderRoot as ShadowRoot, KmzbMap.elementStyles);
       this.#stylesAdopted = true;
@@ -278,13 +291,15 @@ export class KmzbMap extends LitElement {
   }
 
   /**
-   * Resolves once the element is rendered whole (its first renders are staged: panel-stages.ts)
-   * and shows its language (English and Ukrainian come in chunks).
+   * Resolves once the element is rendered whole (its first renders are staged: panel-stages.ts),
+   * shows its language (English and Ukrainian come in chunks) and its accent.
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    if (!this.#stages.complete || !loadedTranslation(this.#i18n.lang)) {
-      await Promise.all([this.#stages.done, this.#i18n.loaded()]);
+    const accent = this.#accentRead;
+    if (!this.#stages.complete || !loadedTranslation(this.#i18n.lang) || accent !== this.#settledAccent) {
+      await Promise.all([this.#stages.done, this.#i18n.loaded(), accent]);
+      this.#settledAccent = accent;
       result = await super.getUpdateComplete();
     }
     return result;
