@@ -10,7 +10,9 @@
  * The widget is the built one (run `npm run build:widget` first); its API is the real app on a
  * temporary database with the 5,000 demo reports; the demo page is served as it is, except
  * basemap="none" (no tiles here: no network). Medians, and the widget/bare ratios.
- * SIZE=desktop measures at 1366×900 instead of 390×844.
+ * SIZE=desktop measures at 1366×900 instead of 390×844. PROFILE=1 prints each load's long tasks
+ * and requests; TRACE=1 traces each load and names what each long task spent its time on
+ * (bench/trace-tasks.mjs).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -20,15 +22,19 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import puppeteer from 'puppeteer-core';
 import { tsImport } from 'tsx/esm/api';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import { startApp } from './start-app.mjs';
+import { longTasks, TRACE_CATEGORIES } from './trace-tasks.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZE = process.env.SIZE === 'desktop' ? { width: 1366, height: 900 } : { width: 390, height: 844, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const THROTTLE = 4;
+/** TRACE=1: each load traced, its long tasks listed with what they spent their time on (slows the page a little). */
+const TRACE = process.env.TRACE === '1';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kmzb-page-'));
 const { buildApp } = await tsImport('../server/app.ts', import.meta.url);
-const app = await buildApp({ dbPath: join(dataDir, 'kmzb.sqlite'), demoReports: 5000 });
-await app.ready();
+const app = await startApp(buildApp, { dbPath: join(dataDir, 'kmzb.sqlite'), demoReports: 5000 });
 
 // The bare page draws the reports the widget is answered with for the unit's area.
 const unit = (await app.inject({ url: '/api/v1/units/kwp-olsztyn' })).json();
@@ -61,7 +67,7 @@ const server = createServer(async (req, res) => {
   }
   res.writeHead(200, { 'content-type': types[extname(url.pathname)] ?? 'application/octet-stream' }).end(body);
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+await new Promise((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
 /** Collects paints, long tasks and layout shifts from the start of the document. */
@@ -88,11 +94,13 @@ async function measure(path) {
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await page.evaluateOnNewDocument(OBSERVE);
+  if (TRACE) await page.tracing.start({ categories: TRACE_CATEGORIES });
   await page.goto(origin + path, { waitUntil: 'load' });
   const readyKey = path === '/bare.html' ? '__rendered' : '__metrics.ready';
   await page.waitForFunction(`!!window.${readyKey}`, { timeout: 60_000, polling: 50 });
   await new Promise((resolve) => setTimeout(resolve, 1000)); // late shifts and tasks
   const metrics = await page.evaluate(() => ({ ...window.__metrics, rendered: window.__rendered }));
+  if (TRACE) printTrace(path, metrics, JSON.parse(Buffer.from(await page.tracing.stop()).toString()));
   if (process.env.PROFILE === '1') {
     const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => [e.name.replace(location.origin, ''), Math.round(e.startTime), Math.round(e.responseEnd)]));
     console.log(path, 'fcp', Math.round(metrics.fcp), 'ready', Math.round(metrics.ready || metrics.rendered));
@@ -103,6 +111,49 @@ async function measure(path) {
   const ready = path === '/bare.html' ? metrics.rendered : metrics.ready;
   const tbt = metrics.longTasks.filter(([start]) => start >= metrics.fcp).reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
   return { lcp: metrics.lcp, tbt, cls: metrics.cls, ready };
+}
+
+const sourceMaps = new Map();
+/** A position in a built widget script as its source names it ("render kmzb-map.component.ts:270"), through the build's source map. */
+function widgetSource(url, line, column) {
+  const path = new URL(url).pathname;
+  if (!path.startsWith('/widget/')) return undefined;
+  if (!sourceMaps.has(path)) {
+    try {
+      sourceMaps.set(path, new TraceMap(readFileSync(join('dist', `${path}.map`), 'utf8')));
+    } catch {
+      sourceMaps.set(path, undefined);
+    }
+  }
+  const map = sourceMaps.get(path);
+  const found = map && originalPositionFor(map, { line, column });
+  if (!found?.source) return undefined;
+  const file = found.source.replace(/^.*node_modules\//, '').replace(/^(\.\.\/)+/, '').replace(/^widget\/src\//, '');
+  return `${found.name ? `${found.name} ` : ''}${file}:${found.line}`;
+}
+
+/** TRACE=1: the load's long tasks from its trace, each with its main cause and its top JavaScript functions. */
+function printTrace(path, metrics, trace) {
+  const ms = (n) => `${n.toFixed(0)} ms`;
+  console.log(`${path} fcp ${ms(metrics.fcp)} ready ${ms(metrics.ready || metrics.rendered || 0)}: long tasks (trace)`);
+  for (const task of longTasks(trace, path, widgetSource)) {
+    console.log(`  ${ms(task.start).padStart(8)} +${ms(task.duration).padEnd(7)} ${task.cause}`);
+    console.log(`      events: ${task.events.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.forced.length) console.log(`      forced: ${task.forced.slice(0, 3).map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    if (task.functions.length) console.log(`      js self: ${task.functions.slice(0, 3).map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+    // Self time by package (ol, lit …) or the widget's own sources: what a split of the bundle would move.
+    const packages = new Map();
+    for (const [name, time] of task.functions) {
+      const source = / (\S+):\d+$/.exec(name)?.[1];
+      const key = !source ? 'native' : source.endsWith('.ts') ? 'widget' : source.startsWith('@') ? source.split('/').slice(0, 2).join('/') : source.split('/')[0];
+      packages.set(key, (packages.get(key) ?? 0) + time);
+    }
+    console.log(`      js by package: ${[...packages].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([key, time]) => `${key} ${time.toFixed(0)}`).join(', ')}`);
+    // With callees: the widget's own functions (its TypeScript sources) say which part of it ran.
+    const own = task.stacks.filter(([name]) => /\.ts:\d+$/.test(name)).slice(0, 6);
+    const stacks = own.length ? own : task.stacks.slice(0, 4);
+    if (stacks.length) console.log(`      js with callees: ${stacks.map(([name, time]) => `${name} ${time.toFixed(0)}`).join(', ')}`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { UnitDetail } from '../../../common/schemas/unit.js';
+import { yieldToMain } from '../map/slices.js';
 import { ApiError, getUnit } from './client.js';
 
 /** What the host knows about the unit it was asked to show. */
@@ -51,14 +52,19 @@ export class UnitController implements ReactiveController {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     this.#set({ status: 'loading', id });
-    getUnit(api, id, abort.signal).then(
-      (unit) => abort.signal.aborted || this.#set({ status: 'ready', id, unit }),
-      (error: unknown) => {
-        if (abort.signal.aborted) return;
-        const apiError = error instanceof ApiError ? error : new ApiError('BAD_RESPONSE', 0, String(error));
-        this.#set({ status: 'error', id, error: apiError });
-      },
-    );
+    // In a task of its own: starting a fetch is a few ms of a slow phone's main thread, and the
+    // element's first render (where this runs) shares its task with the script's evaluation.
+    // (Aborted meanwhile: the fetch rejects at once, and the answer is ignored as below.)
+    void yieldToMain()
+      .then(() => getUnit(api, id, abort.signal))
+      .then(
+        (unit) => abort.signal.aborted || this.#set({ status: 'ready', id, unit }),
+        (error: unknown) => {
+          if (abort.signal.aborted) return;
+          const apiError = error instanceof ApiError ? error : new ApiError('BAD_RESPONSE', 0, String(error));
+          this.#set({ status: 'error', id, error: apiError });
+        },
+      );
   }
 
   hostDisconnected(): void {

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { STATUSES } from '../../../common/catalogue.js';
 import { ErrorCode } from '../../../common/errors.js';
+import { numericDate } from './numeric-date.js';
 import { matchLang, resolveLang, translations } from './index.js';
 
 describe('i18n', () => {
@@ -37,6 +38,14 @@ describe('i18n', () => {
     expect(translations.pl.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('możliwe jutro o 14:05.');
     expect(translations.en.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('You can report again tomorrow at 14:05.');
     expect(translations.uk.errors.REPORT_LIMIT_REACHED({ unitId: 'pl', retryAt: tomorrow })).to.contain('завтра о 14:05.');
+  });
+
+  it("writes the list's dates as Intl does in each language, without Intl", () => {
+    const dates = [new Date(2026, 0, 5, 0, 30), new Date(2025, 11, 31, 23, 59), new Date(2024, 9, 10, 12), new Date(2016, 1, 29, 8)];
+    for (const [lang, t] of Object.entries(translations)) {
+      const intl = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'numeric', day: 'numeric' });
+      for (const date of dates) expect(numericDate(date, t.reportMap.list.date), `${lang} ${date.toISOString()}`).to.equal(intl.format(date));
+    }
   });
 
   it('has a label for every report status in every language', () => {

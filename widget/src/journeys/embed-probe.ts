@@ -48,7 +48,11 @@ async function seen(): Promise<EmbedSeen> {
   await within(el.reportsShown, 'the reports');
   const shadow = root(el)!;
   const filters = shadow.querySelector('kmzb-report-filters')!;
+  // The filters and the legend as a reader opens them (their entries are rendered on opening).
+  root(filters)!.querySelector('details')!.open = true;
+  shadow.querySelector<HTMLDetailsElement>('.legend')!.open = true;
   await until(() => root(filters)?.querySelectorAll('.categories input').length);
+  await until(() => shadow.querySelectorAll('.legend .symbols li').length);
   const state = {
     title: shadow.querySelector('#title')!.textContent!.trim(),
     accent: getComputedStyle(shadow.querySelector('#view-button')!).backgroundColor,

@@ -40,6 +40,17 @@ describe('ClientClusters', () => {
     expect(CLUSTER_DISTANCE * 0.2).to.be.lessThan(22);
   });
 
+  it('works the same clusters out ahead of the frame (prepare), which the frame then finds as they are', async () => {
+    const ahead = new ClientClusters();
+    expect(await ahead.prepare(features, 100)).to.equal(true);
+    const prepared = ahead.of(near[0]!, features, 100)!;
+    const computed = new ClientClusters().of(near[0]!, features, 100)!;
+    expect(prepared.members).to.deep.equal(computed.members);
+    expect(prepared.statuses).to.deep.equal(computed.statuses);
+    expect(ahead.of(near[29]!, features, 100), 'not worked out again').to.equal(prepared);
+    expect(ahead.of(far, features, 100)).to.equal(undefined);
+  });
+
   it('clusters nothing in an answer of fewer than CLUSTER_MIN_REPORTS reports', () => {
     const clusters = new ClientClusters();
     const few = near.slice(0, CLUSTER_MIN_REPORTS - 1);

@@ -18,6 +18,8 @@ import { createAreaLayer, DEFAULT_ACCENT, setArea, setAreaAccent } from './area-
 import { type Basemap, loadBasemapLayer } from './basemap.js';
 import { type ControlLabels, createControls } from './controls.js';
 import { ScaledKeyboardPan } from './keyboard-pan.js';
+import { afterNextPaint, yieldToMain } from './slices.js';
+import { settleable } from '../components/kmzb-map/frame.js';
 
 interface BasemapState {
   kind: Basemap;
@@ -42,8 +44,8 @@ function fitPadding(map: OlMap): number[] {
 }
 
 /**
- * Owns the OpenLayers map of one host element. The map is created on the host's first update
- * (when its target div exists), attached to the target on every connect and detached on every
+ * Owns the OpenLayers map of one host element. The map is created once its target div has
+ * rendered and painted (#scheduleCreation), attached to the target on every connect and detached on every
  * disconnect: setTarget(undefined) makes OL remove its viewport, its DOM listeners and its
  * ResizeObserver, so a removed element holds nothing in the page and a re-added one works again.
  */
@@ -62,8 +64,11 @@ export class MapController implements ReactiveController {
   #homeFit: number[] | undefined;
   /** Pixels at the bottom of the map covered by the host's panel (a narrow widget's sheet). */
   #covered = 0;
-  /** The map's creation, due in a task after the host's first render. */
-  #creation: ReturnType<typeof setTimeout> | undefined;
+  /** The map's creation is due after the paint of its box (see #attach); a disconnect cancels it. */
+  #creationDue = false;
+  /** Made, not attached yet (#scheduleCreation). */
+  #constructed: OlMap | undefined;
+  readonly #created = settleable();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -74,9 +79,14 @@ export class MapController implements ReactiveController {
     host.addController(this);
   }
 
-  /** The OpenLayers map; undefined before the host's first render. */
+  /** The OpenLayers map; undefined until its box has rendered and painted. */
   get map(): OlMap | undefined {
     return this.#map;
+  }
+
+  /** Resolves once the map is created. */
+  get created(): Promise<void> {
+    return this.#created.promise;
   }
 
   hostConnected(): void {
@@ -88,8 +98,7 @@ export class MapController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#creation);
-    this.#creation = undefined;
+    this.#creationDue = false;
     unByKey([...this.#listeners.keys()]);
     for (const release of this.#listeners.values()) release();
     this.#listeners.clear();
@@ -156,34 +165,54 @@ export class MapController implements ReactiveController {
   }
 
   /**
-   * Attaches the map to its target, creating it first. The first creation waits for a task of
-   * its own (unless `now`: the unit's area is to be shown): the host's first render (frame,
-   * header, panels) and the map's (OL reads the layout, makes its canvases) were one task of
-   * ~200 ms on a throttled phone, a long task that blocked input.
+   * Attaches the map to its target, creating it first (at once when `now`: the unit's area is to
+   * be shown; else see #scheduleCreation).
    */
   #attach(now = false): void {
     const target = this.target();
     if (!target) return; // not rendered yet: hostUpdated will come
     if (!this.#map) {
-      if (!now) {
-        this.#creation ??= setTimeout(() => {
-          this.#creation = undefined;
-          this.#attach(true);
-          this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
-        });
-        return;
-      }
-      clearTimeout(this.#creation);
-      this.#creation = undefined;
-      this.#map = this.#create(target);
+      if (!now) return this.#scheduleCreation(target);
+      this.#creationDue = false;
+      this.#map = this.#constructed ?? this.#create(target);
+      this.#constructed = undefined;
+      this.#created.resolve();
     }
     if (this.#map.getTargetElement() !== target) this.#map.setTarget(target);
     this.#fit();
   }
 
+  /**
+   * The map is created once the box it goes in has painted, in three tasks: the area's layer,
+   * OpenLayers' map (view, controls, interactions, its viewport's elements), then attaching it
+   * (OL reads the layout, makes its canvases, fits the view). The host's render and all of this were one
+   * task of ~200 ms on a throttled phone, a long task that blocked input and the first paint.
+   */
+  #scheduleCreation(target: HTMLElement): void {
+    if (this.#creationDue) return;
+    this.#creationDue = true;
+    const due = () => this.#creationDue; // false once disconnected: the next connect schedules again
+    void (async () => {
+      await afterNextPaint();
+      if (!due()) return;
+      this.#area ??= createAreaLayer(this.#currentAccent());
+      await yieldToMain();
+      if (!due()) return;
+      this.#constructed ??= this.#create(target);
+      await yieldToMain();
+      if (!due()) return;
+      this.#attach(true);
+      this.host.requestUpdate(); // the controllers that wait for the map (reports, pin) see it
+    })();
+  }
+
+  /** The outline's colour: the host's choice, else the page's `--kmzb-accent`, else police navy. */
+  #currentAccent(): string {
+    return this.#accent ?? (getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT);
+  }
+
   #create(target: HTMLElement): OlMap {
-    const accent = this.#accent ?? (getComputedStyle(this.host).getPropertyValue('--kmzb-accent').trim() || DEFAULT_ACCENT);
-    this.#area = createAreaLayer(accent);
+    this.#area ??= createAreaLayer(this.#currentAccent());
     this.#homeFit = transformExtent(POLAND_BBOX, 'EPSG:4326', 'EPSG:3857');
     this.#pendingFit ??= this.#homeFit;
     const layers: BaseLayer[] = [this.#area];

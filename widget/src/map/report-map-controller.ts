@@ -9,7 +9,7 @@ import { type ApiError, toApiError } from '../api/client.js';
 import { getReportMap, type ReportMapRequest } from '../api/report-map.js';
 import { settleable } from '../components/kmzb-map/frame.js';
 import { isCluster } from './feature-style.js';
-import { ReportLayer } from './report-layer.js';
+import { type PreparedReports, ReportLayer } from './report-layer.js';
 
 export type ReportsState =
   | { status: 'idle' }
@@ -213,10 +213,12 @@ export class ReportMapController implements ReactiveController {
     this.#set({ status: 'loading', data });
     try {
       const answer = await getReportMap(api, { ...filter, bbox: asked.bbox, zoom: asked.zoom }, abort.signal);
-      if (abort.signal.aborted) return;
+      // Its features in slices, still pending (busy) meanwhile; a newer request aborts them.
+      const prepared = abort.signal.aborted ? undefined : await this.layer.prepare(answer, abort.signal, view.getResolution());
+      if (abort.signal.aborted || !prepared) return;
       this.#asked = undefined;
       this.#answered = { ...asked, clustered: answer.clustered };
-      this.#set({ status: 'ready', data: answer });
+      this.#set({ status: 'ready', data: answer }, prepared);
       // The view may have moved while the request ran (the unit's fit): does the answer still do?
       if (this.#timer === undefined) void this.#fetch(false);
     } catch (error) {
@@ -228,7 +230,8 @@ export class ReportMapController implements ReactiveController {
     }
   }
 
-  #set(state: ReportsState): void {
+  /** `prepared`: a ready state's answer as the layer prepared it (none: nothing to draw). */
+  #set(state: ReportsState, prepared?: PreparedReports): void {
     this.state = state;
     if (state.status === 'error') {
       // An error ends the wait for an older answer's frame: the panels say so now.
@@ -241,7 +244,8 @@ export class ReportMapController implements ReactiveController {
       if (!this.#frameWait) this.host.requestUpdate();
       return;
     }
-    this.layer.show(state.data);
+    if (prepared) this.layer.show(prepared);
+    else this.layer.clear();
     // The map first: the panels (the count, and the list that sorts and lays out its rows) are
     // updated after the frame that draws the new markers, not in the same task before it. On
     // the first load of 5,000 reports that task was ~100 ms of the time to the first drawn map.

@@ -32,10 +32,12 @@ export class FrameController implements ReactiveController {
     this.#panelSize.disconnect();
   }
 
-  /** After the first render: observe the panel, and sync now rather than when the observer first reports (a frame later). */
+  /**
+   * Once the frame is rendered: observe the panel. Its first report comes with the next frame,
+   * after its layout, not forced in this task (the map that uses it is created after that paint).
+   */
   firstRendered(): void {
     this.#observe();
-    this.syncCovered();
   }
 
   /**

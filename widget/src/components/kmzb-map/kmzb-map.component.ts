@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
@@ -14,16 +14,20 @@ import { olStyles } from '../../map/ol.styles.js';
 import { ReportMapController } from '../../map/report-map-controller.js';
 import type { KmzbReportForm } from '../kmzb-report-form/kmzb-report-form.component.js';
 import { styles } from './kmzb-map.styles.js';
+import { boxStyles } from './box.styles.js';
+import { parseInTasks } from './staged-styles.js';
 import { cssHeight, settleable, unitMessage } from './frame.js';
 import { fullscreenIcon } from './frame-icons.js';
 import { FrameController } from './frame-controller.js';
 import { LazyPartsController } from './lazy-parts.js';
-import { type PanelContext, renderBrowsePanel, renderReportsStatus, renderSkipLink } from './report-panels.js';
+import { afterNextPaint } from '../../map/slices.js';
+import { type PanelContext, renderReportsStatus, renderSkipLink } from './report-panels.js';
 import { reportPanelStyles } from './report-panels.styles.js';
 import { offeredCategories, WidgetConfigController } from './widget-config-controller.js';
 import { ReportBrowser } from './report-browser.js';
 import { ReportSync } from './report-sync.js';
 import { PlaceHint } from './place-hint.js';
+import { PanelStages } from './panel-stages.js';
 import { parseView } from './view.js';
 import { renderViewPanel, type ViewPanelContext } from './view-panels.js';
 
@@ -66,7 +70,7 @@ const DEFAULT_UNIT = 'pl';
  * @cssprop --kmzb-map-background - map ground without tiles (basemap="none", or while tiles load)
  */
 export class KmzbMap extends LitElement {
-  static override styles = [olStyles, styles, reportPanelStyles];
+  static override styles = [boxStyles, olStyles, styles, reportPanelStyles];
 
   /** Id of the police unit to show, e.g. `kwp-olsztyn` or `kpp-wejherowo`. Default `pl` (all Poland). */
   @property() accessor unit: string = DEFAULT_UNIT;
@@ -151,15 +155,27 @@ export class KmzbMap extends LitElement {
   /** The unit load whose area the map was fitted to (the reports of a unit other than `pl` wait for it). */
   #placed: UnitState | undefined;
   #ready = settleable();
-  /** The configuration whose accent is applied, and the unit's accent when the page sets none. */
+  /** The configuration whose accent is applied (or read: #accentRead), and the unit's accent when the page sets none. */
   #accentFor: WidgetConfig | undefined;
+  #accentRead: Promise<void> = Promise.resolve();
+  /** The accent read that updateComplete last waited for. */
+  #settledAccent: Promise<void> | undefined;
   #unitAccent: string | undefined;
+  /** The frame stage was rendered (the frame controller observes its panel from then on). */
+  #frameShown = false;
   /** The view last rendered, to tell a change (the event) from the first render. */
   #shownView: KmzbView | undefined;
   /** The form, the statistics and the tracking view: chunks loaded on first use. */
   readonly #parts = new LazyPartsController(this);
   /** The form's step and the instruction over the map while the place is chosen. */
   readonly #place = new PlaceHint(this);
+  /** The first render is an empty box at the final height; the frame, then the panels' elements, each after a paint. */
+  readonly #stages = new PanelStages(this, (stage) => {
+    if (stage === 'frame') return parseInTasks(KmzbMap.elementStyles);
+    return stage === 'filters' ? this.#parts.panelElements() : undefined;
+  });
+  /** All the stylesheets are adopted (with the frame; the box needs its own only). */
+  #stylesAdopted = false;
   /** Full screen, and the part of the map a narrow widget's sheet covers. */
   readonly #frame = new FrameController(this, () => this.renderRoot, (pixels) => this.#map.setCovered(pixels));
   /** A report opened from "my reports" (its id and token), shown by the tracking view instead of `report`/`token`. */
@@ -170,6 +186,8 @@ export class KmzbMap extends LitElement {
    * sits beside the map and is always shown (the toggle is hidden there).
    */
   @state() private accessor panelOpen = false;
+  /** The legend was opened (its entries are rendered from then on: legend.ts). */
+  @state() private accessor legendOpened = false;
 
   /**
    * Resolves when the current unit is shown: its area drawn (after OpenLayers' render completes)
@@ -198,7 +216,7 @@ export class KmzbMap extends LitElement {
     } while (this.#reports.busy || this.isUpdatePending);
   }
 
-  /** The OpenLayers map, for integrations that add their own layers. Created on first render; the element owns its lifecycle. */
+  /** The OpenLayers map, for integrations that add their own layers. Created after the element's first frames paint, before `ready`; the element owns its lifecycle. */
   get map(): OlMap | undefined {
     return this.#map.map;
   }
@@ -222,17 +240,39 @@ export class KmzbMap extends LitElement {
     return getComputedStyle(this).getPropertyValue('--kmzb-accent').trim();
   }
 
+  /**
+   * Applies a configuration's accent, unless the page sets its own. The page's is read in a
+   * task after the next paint, when the layout is clean: read in a render, the computed style
+   * laid out the page and the widget there (40-70 ms of a throttled phone's task).
+   */
+  #readAccent(config: WidgetConfig): void {
+    this.#accentFor = config;
+    this.#accentRead = afterNextPaint().then(() => {
+      if (this.#accentFor !== config) return;
+      const page = this.#pageAccent();
+      this.#unitAccent = page ? undefined : config.accentColor;
+      this.#map.setAccent(page || config.accentColor);
+      this.requestUpdate();
+    });
+  }
+
+  /** The box's stylesheet alone at first (Lit adopts them all here); the rest with the frame (willUpdate). */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    const root = this.shadowRoot ?? this.attachShadow(KmzbMap.shadowRootOptions);
+    adoptStyles(root, [boxStyles]);
+    return root;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#stages.reached('frame') && this.#config.config !== this.#accentFor) this.#readAccent(this.#config.config);
+    if (!this.#stylesAdopted && this.#stages.reached('frame')) {
+      adoptStyles(this.renderRoot as ShadowRoot, KmzbMap.elementStyles);
+      this.#stylesAdopted = true;
+    }
     void this.#parts.panelElements();
     if (changed.has('basemap') || changed.has('basemapUrl') || !this.hasUpdated) void this.#map.setBasemap(parseBasemap(this.basemap), this.basemapUrl?.trim() || undefined);
     this.#defaultLang = this.#config.config.defaultLang ?? undefined;
     this.#map.setLabels(this.#i18n.t.map);
-    if (this.#config.config !== this.#accentFor) {
-      this.#accentFor = this.#config.config;
-      const page = this.#pageAccent();
-      this.#unitAccent = page ? undefined : this.#config.config.accentColor;
-      this.#map.setAccent(page || this.#config.config.accentColor);
-    }
     // Once per opening: after a failure, only opening the view again asks again.
     if (this.#view !== 'map') this.#parts.want(this.#view, changed.has('view'));
     if (this.#view !== 'track') this.tracked = undefined;
@@ -241,7 +281,7 @@ export class KmzbMap extends LitElement {
     }
     if (this.#view !== this.#shownView) this.panelOpen = this.#view !== 'map';
     // The statistics shade the map themselves: the report markers would hide their colours.
-    this.#reports.layer.layer.setVisible(this.#view !== 'stats');
+    this.#reports.layer.setVisible(this.#view !== 'stats');
     // In the report form a click on the map places the pin; it must not also open a report.
     this.#reports.picking = this.#view === 'map';
     // The reports of a new unit are asked for next to the unit itself (the first ones once the map exists).
@@ -250,23 +290,27 @@ export class KmzbMap extends LitElement {
     if (changed.has('report') && this.report && this.#unit.state.status === 'ready' && this.#view === 'map') void this.#browser.select(this.report.trim(), { centre: true });
   }
 
-  /** Resolves once the element shows its language too (English and Ukrainian come in chunks). */
+  /**
+   * Resolves once the element is rendered whole (its first renders are staged: panel-stages.ts),
+   * shows its language (English and Ukrainian come in chunks) and its accent.
+   */
   protected override async getUpdateComplete(): Promise<boolean> {
     let result = await super.getUpdateComplete();
-    if (!loadedTranslation(this.#i18n.lang)) {
-      await this.#i18n.loaded();
+    const accent = this.#accentRead;
+    if (!this.#stages.complete || !loadedTranslation(this.#i18n.lang) || accent !== this.#settledAccent) {
+      await Promise.all([this.#stages.done, this.#i18n.loaded(), accent]);
+      this.#settledAccent = accent;
       result = await super.getUpdateComplete();
     }
     return result;
   }
 
-  override firstUpdated(): void {
-    // The sheet's height now, not when the observer first reports (a frame later): the first
-    // report request, due after this update, then asks for the view as it will stay.
-    this.#frame.firstRendered();
-  }
-
   override updated(): void {
+    // The frame is rendered: the panel's size is observed from here (the box had no panel).
+    if (this.#stages.stage === 'frame' && !this.#frameShown) {
+      this.#frameShown = true;
+      this.#frame.firstRendered();
+    }
     const view = this.#view;
     if (this.#shownView !== undefined && this.#shownView !== view) emit(this, 'kmzb-view-change', { view });
     this.#shownView = view;
@@ -283,9 +327,12 @@ export class KmzbMap extends LitElement {
     const track = view === 'track';
     const placing = report && this.#place.step === 'place';
     const frame = { frame: true, report, stats, track, browsing, fullscreen: this.#frame.fullscreen, 'panel-open': this.panelOpen };
+    const height = this.#frame.fullscreen ? undefined : cssHeight(this.height);
+    // The first frame: the box alone, at its final height (nothing on the page moves when the rest comes).
+    if (this.#stages.stage === 'box') return html`<section class=${classMap(frame)} part="base" style=${styleMap({ height })}></section>`;
     return html`
       <section class=${classMap(frame)} part="base" lang=${this.#i18n.lang} aria-labelledby="title"
-        style=${styleMap({ height: this.#frame.fullscreen ? undefined : cssHeight(this.height), '--kmzb-accent': this.#unitAccent })} @keydown=${this.#frame.onKey}>
+        style=${styleMap({ height, '--kmzb-accent': this.#unitAccent })} @keydown=${this.#frame.onKey}>
         <div class="bar">
           <h2 id="title" class="title" part="title" title=${name}>${name}</h2>
           <button type="button" id="fullscreen" class="secondary icon-button" part="fullscreen" aria-pressed=${String(this.#frame.fullscreen)}
@@ -320,7 +367,7 @@ export class KmzbMap extends LitElement {
                 aria-controls="panel-body" @click=${() => (this.panelOpen = !this.panelOpen)}>${t.layout.panel}</button>
             </div>
             <div id="panel-body" class="panel-body">
-              ${browsing ? renderBrowsePanel(this.#panels) : nothing}
+              ${browsing ? (this.#parts.browsePanel?.(this.#panels) ?? nothing) : nothing}
               ${renderViewPanel(this.#viewPanel)}
             </div>
           </section>
@@ -331,7 +378,11 @@ export class KmzbMap extends LitElement {
   }
 
   get #panels(): PanelContext {
-    return { t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync, openPanel: () => this.#openPanel(), legend: this.#parts.legend };
+    return {
+      t: this.#i18n.t, lang: this.#i18n.lang, browser: this.#browser, reports: this.#reports, sync: this.#sync,
+      openPanel: () => this.#openPanel(), shows: (stage) => this.#stages.reached(stage),
+      legendDisclosure: { opened: this.legendOpened, onOpen: () => (this.legendOpened = true) },
+    };
   }
 
   #onMapKey(event: KeyboardEvent): void {
@@ -419,8 +470,10 @@ export class KmzbMap extends LitElement {
       return;
     }
     const ready = this.#ready;
+    // updateComplete waits for the staged renders; the map is created after they paint.
     await Promise.all([this.#parts.panelElements(), this.#i18n.loaded()]);
     await this.updateComplete;
+    await this.#map.created;
     if (state !== this.#unit.state) return; // a newer load took over
     if (state.status === 'ready') {
       // showUnit fits the view at once (its promise waits for the drawn frame): the reports

@@ -51,6 +51,25 @@ for (const size of SIZES) {
     after(() => setViewport({ width: 800, height: 600 }));
     afterEach(() => resetMouse());
 
+    it('paints an empty box at its final height first, and nothing below it moves when the rest comes', async () => {
+      const page = await fixture<HTMLDivElement>(html`<div><p>Tekst strony przed mapą.</p></div>`);
+      const el = document.createElement('kmzb-map') as KmzbMap;
+      Object.assign(el, { unit: FIXTURE_UNIT, api, basemap: 'none' });
+      const after = document.createElement('p');
+      after.textContent = 'Tekst strony po mapie.';
+      page.append(el, after);
+      // The next frame is the first one painted with the element.
+      await new Promise(requestAnimationFrame);
+      const box = el.shadowRoot!.querySelector('section')!;
+      expect(box.childElementCount, 'the first frame holds the box alone').to.equal(0);
+      const first = { height: el.getBoundingClientRect().height, below: after.getBoundingClientRect().top };
+      expect(first.height).to.be.closeTo(Math.min(0.8 * size.height, 640), 1);
+      await el.ready;
+      expect(el.map, 'the map, once ready').to.not.equal(undefined);
+      expect(el.shadowRoot!.querySelector('#map canvas')).to.not.equal(null);
+      expect({ height: el.getBoundingClientRect().height, below: after.getBoundingClientRect().top }).to.deep.equal(first);
+    });
+
     it('is min(80vh, 640px) tall by default, and the height attribute still sets it', async () => {
       const el = await mount();
       expect(el.getBoundingClientRect().height).to.be.closeTo(Math.min(0.8 * size.height, 640), 1);
@@ -92,9 +111,12 @@ for (const size of SIZES) {
       await checkView(el, 'map');
       await openPanel(el);
       await checkView(el, 'panel open');
-      $<HTMLDetailsElement>($(el, 'kmzb-report-filters')!, 'details')!.open = true;
+      const filters = $(el, 'kmzb-report-filters')!;
+      $<HTMLDetailsElement>(filters, 'details')!.open = true;
+      await waitUntil(() => filters.shadowRoot!.querySelectorAll('.categories input').length === 24, 'the filters did not open');
       await checkView(el, 'filters open');
       $<HTMLDetailsElement>(el, '.legend')!.open = true;
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.legend .symbols li').length === 24, 'the legend did not open');
       await checkView(el, 'legend open');
       const list = $(el, 'kmzb-report-list')!;
       await waitUntil(() => list.shadowRoot!.querySelector('tbody tr button'), 'no rows');
@@ -120,6 +142,7 @@ for (const size of SIZES) {
       await reportsLoaded(el);
       await openPanel(el);
       $<HTMLDetailsElement>(el, '.legend')!.open = true;
+      await waitUntil(() => el.shadowRoot!.querySelectorAll('.legend .symbols li').length === 24, 'the legend did not open');
       const zoomOut = $(el, '.ol-zoom-out')!.getBoundingClientRect();
       const legend = $(el, '.legend')!.getBoundingClientRect();
       expect(overlaps(zoomOut, legend), 'legend over zoom-out').to.equal(false);

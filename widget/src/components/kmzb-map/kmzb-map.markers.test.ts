@@ -128,6 +128,8 @@ describe('<kmzb-map> markers', () => {
 
     const el = await fixture<KmzbMap>(html`<kmzb-map unit="kwp-olsztyn" api=${api} basemap="none"></kmzb-map>`);
     await el.ready;
+    await waitUntil(() => $(el, '.legend'), 'no legend');
+    $<HTMLDetailsElement>(el, '.legend')!.open = true;
     await waitUntil(() => $$(el, '.legend .symbols li').length === 24, 'the legend has no symbols');
     const legend = new Map($$(el, '.legend .symbols li').map((li) => [li.dataset.category!, li.querySelector('svg')!.innerHTML]));
     // The status's second cue, beside its colour: a badge in the legend as on the marker.

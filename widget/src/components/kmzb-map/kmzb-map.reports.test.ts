@@ -107,6 +107,7 @@ describe('<kmzb-map> reports', () => {
   it('hides and shows reports by status, category and period, and resets the filter', async () => {
     const el = await mount();
     const panel = filters(el);
+    expect($$(panel, '.categories input'), 'fields rendered before the first opening').to.have.length(0);
     $<HTMLDetailsElement>(panel, 'details')!.open = true;
     await waitUntil(() => $$(panel, '.categories input').length > 0, 'no categories in the filter');
     const summary = () => $(panel, '.summary')!.textContent;
@@ -353,6 +354,7 @@ describe('<kmzb-map> reports', () => {
     expect(rowIds(el), 'the list follows the map back').to.deep.equal(ALL_IDS);
     $<HTMLDetailsElement>(filters(el), 'details')!.open = true;
     $<HTMLDetailsElement>(el, '.legend')!.open = true;
+    await waitUntil(() => $$(filters(el), '.categories input').length && $$(el, '.legend .symbols li').length, 'the filters and the legend did not open');
     rows(el)[0]!.querySelector('button')!.click();
     await waitUntil(() => $(detail(el), '.status'));
     await expect(el).to.be.accessible();

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { renderLegend } from './legend.js';
+import type { renderBrowsePanel } from './browse-panel.js';
 
 /**
  * The parts of `<kmzb-map>` loaded on first use: separate chunks of the ES build, so the map
@@ -25,8 +25,8 @@ export class LazyPartsController {
   /** The part whose chunk could not be loaded (offline, a new deployment). */
   failed: LazyPart | undefined;
 
-  /** The legend's template, once the panel elements' chunk (which carries it) is here. */
-  legend: typeof renderLegend | undefined;
+  /** The browse panel's template, once the panel elements' chunk (which carries it) is here. */
+  browsePanel: typeof renderBrowsePanel | undefined;
   #panelElements: Promise<void> | undefined;
 
   /** `host` renders again when a part arrives or fails. */
@@ -39,7 +39,7 @@ export class LazyPartsController {
   panelElements(): Promise<void> {
     this.#panelElements ??= import('./report-panel-elements.js').then(
       (chunk) => {
-        this.legend = chunk.renderLegend;
+        this.browsePanel = chunk.renderBrowsePanel;
         this.host.requestUpdate();
       },
       () => undefined,

@@ -9,6 +9,7 @@ import { getPublicReport } from '../../api/report-map.js';
 import { getCategories } from '../../api/reports.js';
 import { emit } from '../../events.js';
 import { type ReportMapController, type ReportQuery } from '../../map/report-map-controller.js';
+import { yieldToMain } from '../../map/slices.js';
 import type { DetailState } from '../kmzb-report-detail/kmzb-report-detail.component.js';
 import { DEFAULT_FILTER, filterQuery, type Period, type ReportFilter } from './report-filter.js';
 
@@ -170,6 +171,8 @@ export class ReportBrowser implements ReactiveController {
     this.#catalogueFor = api ?? '';
     this.#catalogueLoading = true;
     try {
+      // In a task of its own, as the unit's request (unit-controller.ts).
+      await yieldToMain();
       this.catalogue = await getCategories(api);
       this.byCode = new Map(this.catalogue.map((c) => [c.code, c]));
       this.reports().layer.setDomains(new Map(this.catalogue.map((c) => [c.code, c.domain])));

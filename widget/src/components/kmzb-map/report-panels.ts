@@ -2,11 +2,13 @@ import { html, nothing } from 'lit';
 import type { Translation } from '../../i18n/index.js';
 import type { ReportMapController, ReportsState } from '../../map/report-map-controller.js';
 import type { ReportBrowser } from './report-browser.js';
-import type { ReportFilter } from './report-filter.js';
 import type { ReportSync } from './report-sync.js';
-import type { renderLegend } from './legend.js';
+import type { LegendDisclosure } from './legend.js';
 
-/** What the report panels of the map view are drawn from. */
+/**
+ * The map view's panel in the frame (the skip link, the reports' status) and what all of the
+ * panel is drawn from; the rest of it (browse-panel.ts) comes with the panel elements' chunk.
+ */
 export interface PanelContext {
   t: Translation;
   lang: string;
@@ -15,8 +17,9 @@ export interface PanelContext {
   sync: ReportSync;
   /** Opens a narrow widget's panel (a sheet over the map); resolves once it is rendered. */
   openPanel: () => Promise<void>;
-  /** The legend's template, once the panel elements' chunk (which carries it) is here. */
-  legend: typeof renderLegend | undefined;
+  legendDisclosure: LegendDisclosure;
+  /** Whether a part of the panel is rendered yet (the first renders are staged: panel-stages.ts). */
+  shows: (stage: 'filters' | 'legend' | 'list') => boolean;
 }
 
 /**
@@ -29,36 +32,6 @@ export function renderSkipLink({ t, sync, openPanel }: PanelContext) {
     sync.skipToList();
   };
   return html`<button type="button" class="skip" part="skip-link" @click=${skip}>${t.reportMap.skipToList}</button>`;
-}
-
-/** The map view's panel, beside the map or in the sheet over it: the selected report first, then filters, legend and the list. */
-export function renderBrowsePanel(context: PanelContext) {
-  const { t, lang, browser } = context;
-  const onFilter = (event: CustomEvent<ReportFilter>) => browser.setFilter(event.detail);
-  return html`
-    ${renderDetail(context)}
-    <kmzb-report-filters part="filters" lang=${lang} .categories=${browser.offered} .filter=${browser.filter} .defaults=${browser.defaultFilter} @filter-change=${onFilter}></kmzb-report-filters>
-    ${context.legend?.(t, lang, browser.offered) ?? nothing} ${renderList(context)}
-  `;
-}
-
-/** The selected report, at the top of the panel. */
-export function renderDetail({ lang, browser, sync }: PanelContext) {
-  const detail = browser.detail;
-  return html`<kmzb-report-detail class="detail" part="detail" ?hidden=${!detail} lang=${lang}
-    .state=${detail} .catalogue=${browser.byCode} @detail-close=${() => sync.close()} @retry=${() => browser.retryDetail()}></kmzb-report-detail>`;
-}
-
-/** The table of the reports in view. */
-export function renderList({ t, lang, browser, reports, sync }: PanelContext) {
-  const state = reports.state;
-  const data = 'data' in state ? state.data : undefined;
-  return html`<section class="list" id="list" aria-labelledby="list-title">
-    <h3 id="list-title" class="visually-hidden">${t.reportMap.list.title}</h3>
-    <kmzb-report-list part="list" lang=${lang} .reports=${browser.listed} ?clustered=${!!data?.clustered} ?unavailable=${state.status === 'error'}
-      .total=${data?.total ?? 0} .selected=${reports.layer.selected} .catalogue=${browser.byCode}
-      @report-pick=${(e: CustomEvent<{ id: string }>) => void sync.select(e.detail.id, 'list')}></kmzb-report-list>
-  </section>`;
 }
 
 /**

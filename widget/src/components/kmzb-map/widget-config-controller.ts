@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { WidgetConfig } from '../../../../common/schemas/widget-config.js';
 import { WIDGET_CONFIG_DEFAULTS } from '../../../../common/widget-config.js';
 import { getWidgetConfig } from '../../api/widget-config.js';
+import { yieldToMain } from '../../map/slices.js';
 
 export interface WidgetConfigRequest {
   unit: string;
@@ -52,10 +53,13 @@ export class WidgetConfigController implements ReactiveController {
     this.#settled = false;
     if (key === undefined) return this.onChange();
     const abort = (this.#abort = new AbortController());
-    getWidgetConfig(api, unit, abort.signal).then(
-      (config) => this.#settle(abort, config),
-      () => this.#settle(abort, undefined),
-    );
+    // In a task of its own, as the unit's request (unit-controller.ts).
+    void yieldToMain()
+      .then(() => getWidgetConfig(api, unit, abort.signal))
+      .then(
+        (config) => this.#settle(abort, config),
+        () => this.#settle(abort, undefined),
+      );
   }
 
   hostDisconnected(): void {

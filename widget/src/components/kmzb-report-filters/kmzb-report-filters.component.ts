@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { DOMAINS, type Status } from '../../../../common/catalogue.js';
 import type { Category } from '../../../../common/schemas/category.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
@@ -33,6 +33,11 @@ export class KmzbReportFilters extends LitElement {
   @property({ attribute: false }) accessor defaults: ReportFilter = DEFAULT_FILTER;
   @property({ attribute: 'lang' }) private accessor langAttribute: string | null = null;
   readonly #i18n = new I18nController(this);
+  /**
+   * The disclosure was opened: its fields are rendered from then on. Closed at first, and its 40
+   * fields with their symbols were one long task of the widget's start (~50-200 ms throttled).
+   */
+  @state() private accessor opened = false;
 
   override render() {
     const t = this.#i18n.t.reportMap.filters;
@@ -44,14 +49,16 @@ export class KmzbReportFilters extends LitElement {
       days: f.days,
     });
     return html`
-      <details part="details">
+      <details part="details" @toggle=${(e: Event) => (this.opened ||= (e.target as HTMLDetailsElement).open)}>
         <summary><strong>${t.title}</strong>: <span class="summary">${summary}</span></summary>
-        <div class="panel">
-          ${this.#statuses()} ${this.#period()} ${this.#categories()}
-          <div class="buttons">
-            <button type="button" class="reset" ?disabled=${isDefaultFilter(f, this.defaults)} @click=${() => this.#change(this.defaults)}>${t.reset}</button>
-          </div>
-        </div>
+        ${this.opened
+          ? html`<div class="panel">
+              ${this.#statuses()} ${this.#period()} ${this.#categories()}
+              <div class="buttons">
+                <button type="button" class="reset" ?disabled=${isDefaultFilter(f, this.defaults)} @click=${() => this.#change(this.defaults)}>${t.reset}</button>
+              </div>
+            </div>`
+          : nothing}
       </details>
     `;
   }

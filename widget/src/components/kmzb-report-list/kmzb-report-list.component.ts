@@ -1,17 +1,24 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { STATUSES } from '../../../../common/catalogue.js';
 import type { Category } from '../../../../common/schemas/category.js';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
+import { numericDate } from '../../i18n/numeric-date.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
+import { nextFrame } from '../../map/slices.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';
 import { categoryIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
 
 type SortKey = 'created' | 'status';
 type Direction = 'ascending' | 'descending';
-/** Rows drawn at first and added by "Show more": a long table would slow the first render. */
+/** Rows listed at first and added by "Show more": a long table would slow the first render. */
 const PAGE = 100;
+/**
+ * Rows rendered in the first render of an answer, and added per frame after it up to the page:
+ * 100 rows at once were one task of ~70 ms on a throttled desktop, 20 are a short one.
+ */
+const STEP = 20;
 
 
 /**
@@ -53,6 +60,10 @@ export class KmzbReportList extends LitElement {
 
   @state() private accessor sort: { key: SortKey; direction: Direction } = { key: 'created', direction: 'descending' };
   @state() private accessor shown = PAGE;
+  /** Rows rendered so far of the `shown` ones: grows by STEP a frame (#grow). */
+  #rendered = STEP;
+  /** The next frame's growth, while one is due. */
+  #growing: Promise<void> | undefined;
   readonly #i18n = new I18nController(this);
   /**
    * Whether the list is displayed. A narrow widget's closed sheet hides it (display: none), and
@@ -89,12 +100,38 @@ export class KmzbReportList extends LitElement {
     this.renderRoot.querySelector('tr[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }
 
+  /** A new answer starts again with a short first render. */
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('reports')) this.#rendered = STEP;
+  }
+
+  override updated(): void {
+    if (this.#growing || !this.#displayed || this.#rendered >= Math.min(this.shown, this.reports.length)) return;
+    this.#growing = nextFrame().then(() => {
+      this.#growing = undefined;
+      this.#rendered += STEP;
+      this.requestUpdate();
+    });
+  }
+
+  /** Resolves once every row to be listed is rendered (rows come STEP a frame). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let result = await super.getUpdateComplete();
+    while (this.#growing) {
+      await this.#growing;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   override render() {
     const t = this.#i18n.t.reportMap.list;
     if (this.unavailable) return nothing;
     if (this.clustered) return html`<p class="note" tabindex="-1">${t.clustered(this.total)}</p>`;
     if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
-    const rows = this.#displayed ? this.#sorted().slice(0, this.shown) : [];
+    const listed = Math.min(this.shown, this.reports.length);
+    // The note under the rows comes with the last of them: it would move down with every step.
+    const rows = this.#displayed ? this.#sorted().slice(0, Math.min(listed, this.#rendered)) : [];
     return html`
       <table tabindex="-1">
         <caption>${t.caption(this.reports.length)}</caption>
@@ -107,8 +144,8 @@ export class KmzbReportList extends LitElement {
           ${rows.map((report) => this.#row(report))}
         </tbody>
       </table>
-      ${this.#displayed && rows.length < this.reports.length
-        ? html`<p class="note">${t.showing(rows.length, this.reports.length)}
+      ${this.#displayed && rows.length === listed && listed < this.reports.length
+        ? html`<p class="note">${t.showing(listed, this.reports.length)}
             <button type="button" class="secondary" @click=${() => (this.shown += PAGE)}>${t.more}</button></p>`
         : nothing}
     `;
@@ -133,7 +170,7 @@ export class KmzbReportList extends LitElement {
     const t = this.#i18n.t;
     const category = this.catalogue.get(report.category);
     const current = report.id === this.selected;
-    const created = html`<time datetime=${report.createdAt}>${dateFormat(lang).format(new Date(report.createdAt))}</time>`;
+    const created = html`<time datetime=${report.createdAt}>${numericDate(new Date(report.createdAt), t.reportMap.list.date)}</time>`;
     return html`<tr data-id=${report.id} aria-current=${current ? 'true' : nothing}>
       <th scope="row">
         <button type="button" class="link pick" @click=${() => this.#pick(report.id)}>
@@ -178,13 +215,4 @@ export class KmzbReportList extends LitElement {
   #pick(id: string): void {
     this.dispatchEvent(new CustomEvent('report-pick', { detail: { id } }));
   }
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** toLocaleDateString(lang)'s format, made once per language (made anew per call it cost ~0.3 ms a row). */
-function dateFormat(lang: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(lang);
-  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'numeric', day: 'numeric' })));
-  return format;
 }

@@ -25,6 +25,7 @@ export const reportMapEn: ReportMapTranslation = {
     category: 'Kind of threat',
     status: 'Status',
     created: 'Reported on',
+    date: 'M/d/yyyy', // 1/5/2026, as toLocaleDateString('en')
     confirmations: 'Confirmations',
     sortHint: 'sort',
     empty: 'No reports in this map view.',

@@ -28,6 +28,7 @@ export const reportMapPl: ReportMapTranslation = {
     category: 'Rodzaj zagrożenia',
     status: 'Status',
     created: 'Data zgłoszenia',
+    date: 'd.MM.yyyy', // 5.01.2026, as toLocaleDateString('pl')
     confirmations: 'Potwierdzenia',
     sortHint: 'sortuj',
     empty: 'Brak zgłoszeń w tym widoku mapy.',

@@ -27,6 +27,7 @@ export const reportMapUk: ReportMapTranslation = {
     category: 'Вид загрози',
     status: 'Статус',
     created: 'Дата повідомлення',
+    date: 'dd.MM.yyyy', // 05.01.2026, as toLocaleDateString('uk')
     confirmations: 'Підтвердження',
     sortHint: 'сортувати',
     empty: 'У цій частині карти немає повідомлень.',
