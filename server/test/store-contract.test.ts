@@ -21,9 +21,9 @@ import { sqliteStore } from '../db/sqlite-store.js';
 import { loadShippedData } from '../shipped-data.js';
 import type { ReportInsert } from '../store/reports.js';
 import type { PublicSelection } from '../store/public-reports.js';
-import type { Store, StoreUnit } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { buildPgUnitSeeds, pgSeedIfEmpty, type PgUnitSeed } from '../store/postgres/pg-seed.js';
-import { pgStore, type PgStore } from '../store/postgres/pg-store.js';
+import { pgStore, type PgStore, type PgStoreUnit } from '../store/postgres/pg-store.js';
 import { UNIT_LOCK, UnitOverError, UnitTimeoutError, type PgUnitOptions } from '../store/postgres/pg-unit.js';
 import { createPgPool } from '../store/postgres/pool.js';
 import { seededTemplate, tempDir } from './helpers.js';
@@ -629,7 +629,7 @@ contract('units handed in together: each in its savepoint, one that throws rolls
 });
 
 contract("a unit's handles refuse calls once it is over", async (h) => {
-  let handle: StoreUnit | undefined;
+  let handle: PgStoreUnit | undefined;
   await h.store.unit(async (tx) => {
     handle = tx;
     await tx.audit.append(entry);
@@ -656,7 +656,7 @@ contract('drain resolves once every unit handed in has settled', async (h) => {
 
 /** The daily rule as the report desk runs it: read the device's times, refuse the second, record. */
 function dailyRuleUnit(device: Buffer, at: string) {
-  return async (tx: StoreUnit): Promise<'admitted'> => {
+  return async (tx: PgStoreUnit): Promise<'admitted'> => {
     const times = await tx.dailyActions.timesSince([device, hash(0xee)], ago(1));
     if (times.length >= 1) throw new Error('REPORT_LIMIT_REACHED');
     const id = reportId();
@@ -788,7 +788,7 @@ pgTest('a unit whose statement failed is rolled back even if it caught the error
 pgTest('a unit that never settles is timed out and refused; its handles refuse later calls; later units run', async (t) => {
   const h = await openPg(t);
   const store = pgStore(h.pool, { unitTimeoutMs: 200 });
-  let handle: StoreUnit | undefined;
+  let handle: PgStoreUnit | undefined;
   const stuck = store.unit(async (tx) => {
     handle = tx;
     await tx.audit.append({ ...entry, action: 'stuck' });

@@ -11,18 +11,24 @@ import { PgStats } from './pg-stats.js';
 import { PgUnitQueue, type PgUnitOptions } from './pg-unit.js';
 import { PgUnits } from './pg-units.js';
 
+/** The parts a unit of work has on PostgreSQL so far (StoreUnit's, named one by one). */
+export type PgStoreUnit = Pick<StoreUnit, 'crimeStats' | 'audit' | 'reports' | 'dailyActions'>;
+
 /**
- * The part of the store port the PostgreSQL adapter implements so far: named member by member,
- * so that a member added to Store is not silently missing here (a Store is not a PgStore until
- * the adapter has it).
+ * The part of the store port the PostgreSQL adapter implements so far, named member by member,
+ * so that a member added to Store (or to StoreUnit) is not silently claimed here. `unit` is
+ * Store.unit with the unit's parts the adapter has.
  */
 export type PgStore = Pick<
   Store,
-  'units' | 'categories' | 'stats' | 'crimeStats' | 'audit' | 'publicReports' | 'reports' | 'dailyActions' | 'dataVersion' | 'unit' | 'drain'
-> & { readonly kind: 'postgres' };
+  'units' | 'categories' | 'stats' | 'crimeStats' | 'audit' | 'publicReports' | 'reports' | 'dailyActions' | 'dataVersion' | 'drain'
+> & {
+  readonly kind: 'postgres';
+  unit<T>(work: (tx: PgStoreUnit) => Promise<T>, bytes?: number): Promise<T>;
+};
 
 /** The handles of one unit of work, on its batch's connection. */
-function unitHandles(db: PgDb): StoreUnit {
+function unitHandles(db: PgDb): PgStoreUnit {
   return {
     crimeStats: new PgCrimeStats(db),
     audit: new PgAudit(db),
@@ -39,7 +45,7 @@ function unitHandles(db: PgDb): StoreUnit {
  * pool belongs to the caller, who ends it after drain().
  */
 export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): PgStore {
-  const units = new PgUnitQueue(pool, unitHandles, options);
+  const units = new PgUnitQueue<PgStoreUnit>(pool, unitHandles, options);
   return {
     kind: 'postgres',
     units: new PgUnits(pool),

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { StoreUnit } from '../store.js';
 import { sqlState, type PgDb } from './pg-db.js';
 
 /**
@@ -49,8 +48,8 @@ export interface PgUnitOptions {
   unitTimeoutMs?: number;
 }
 
-interface Pending {
-  work: (tx: StoreUnit) => Promise<unknown>;
+interface Pending<U> {
+  work: (tx: U) => Promise<unknown>;
   bytes: number;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -107,8 +106,8 @@ class UnitHandle implements PgDb {
  * refuses every unit of the batch with that error. A connection lost at COMMIT leaves its
  * outcome unknown to the units, as with any network database.
  */
-export class PgUnitQueue {
-  #queue: Pending[] = [];
+export class PgUnitQueue<U> {
+  #queue: Pending<U>[] = [];
   #scheduled = false;
   #running = false;
   #idleWaiters: (() => void)[] = [];
@@ -119,7 +118,7 @@ export class PgUnitQueue {
 
   constructor(
     private readonly pool: Pick<pg.Pool, 'connect'>,
-    private readonly handles: (db: PgDb) => StoreUnit,
+    private readonly handles: (db: PgDb) => U,
     options: PgUnitOptions = {},
   ) {
     this.#maxBatch = options.maxBatch ?? 64;
@@ -129,7 +128,7 @@ export class PgUnitQueue {
   }
 
   /** Runs `work` in the next batch; settles after the commit. `bytes`: the large data it writes. */
-  run<T>(work: (tx: StoreUnit) => Promise<T>, bytes = 0): Promise<T> {
+  run<T>(work: (tx: U) => Promise<T>, bytes = 0): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, bytes, resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
@@ -177,7 +176,7 @@ export class PgUnitQueue {
   }
 
   /** Runs the batch until it commits, fails for good, or runs out of attempts; never rejects. */
-  async #runBatch(batch: readonly Pending[]): Promise<Outcome[]> {
+  async #runBatch(batch: readonly Pending<U>[]): Promise<Outcome[]> {
     const refuseAll = (error: unknown): Outcome[] => batch.map(() => ({ ok: false, error }));
     for (let attempt = 1; ; attempt++) {
       let client: pg.PoolClient;
@@ -207,7 +206,7 @@ export class PgUnitQueue {
     }
   }
 
-  async #attempt(client: pg.PoolClient, batch: readonly Pending[]): Promise<Outcome[]> {
+  async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[]): Promise<Outcome[]> {
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
     const outcomes: Outcome[] = [];
     let savepoint = false;
