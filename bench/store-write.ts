@@ -194,9 +194,13 @@ async function explain(pool: pg.Pool): Promise<void> {
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
   const µs = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
   try {
+    // Prepared once per text, as the store's statements are (pg-db.ts).
+    const names = new Map<string, string>();
     const timed = async (text: string, values: unknown[]): Promise<number> => {
+      let name = names.get(text);
+      if (!name && values.length) names.set(text, (name = `bench_${names.size}`));
       const started = performance.now();
-      await client.query({ text, values });
+      await client.query(name ? { name, text, values } : { text, values });
       return performance.now() - started;
     };
     const repeat = async (n: number, once: () => Promise<number>): Promise<number> => {
