@@ -3,7 +3,13 @@ import { run, statement, type PgDb } from './pg-db.js';
 
 const SINCE = statement('daily_since', 'SELECT at FROM daily_actions WHERE key_hash IN ($1, $2) AND at > $3 ORDER BY at');
 const INSERT = statement('daily_insert', 'INSERT INTO daily_actions (key_hash, kind, action, at) VALUES ($1, $2, $3, $4)');
-const PRUNE = statement('daily_prune', 'DELETE FROM daily_actions WHERE at <= $1');
+// Every unit of a report or confirmation prunes. Without statistics (a new database, the
+// hours after a restore, before autoanalyze) PostgreSQL estimates `at <= $1` at a third of the
+// table and scans it all, every time: ~1.1 ms per unit at 8,000 rows, growing with the day's
+// traffic. The oldest time, read from the end of daily_actions_at (min() always is), gates the
+// DELETE as a one-time filter: when nothing is old enough (nearly always on a new database),
+// the scan never runs. The rows deleted are the same.
+const PRUNE = statement('daily_prune', 'DELETE FROM daily_actions WHERE at <= $1 AND (SELECT min(at) FROM daily_actions) <= $1');
 
 /**
  * The log behind the daily rule: keyed hashes and times only. Read and written inside the
