@@ -1,0 +1,304 @@
+/**
+ * Durable report writes through the store port (Store.unit), on SQLite and on PostgreSQL: each
+ * unit is the report desk's work for a new report (ReportDesk.submit): the daily rule's check
+ * (two reads of daily_actions), a fresh id (isIdTaken), the insert (report, first history
+ * entry; the aggregate triggers), the rule's record (two rows) and its pruning. `--writers`
+ * concurrent writers (default 64) each hand in one unit after another, so units share commits
+ * as concurrent requests do. Every unit is durable when it resolves: SQLite in WAL with
+ * synchronous = FULL (an fsync per commit), PostgreSQL with fsync and synchronous_commit on
+ * (a throwaway cluster started with the test helpers' startPgCluster({ durable: true }), on
+ * the same disk as SQLite's file). No HTTP: this measures the store, not the server.
+ *
+ *   node --import tsx bench/store-write.ts [--store sqlite|postgres|both] [--duration 10] [--writers 64]
+ *
+ * Prints reports/s per store, the PostgreSQL/SQLite ratio when both ran, and for PostgreSQL the
+ * units per commit, the statements per unit and what one unit costs on its own (one writer).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase } from '../server/db/open.js';
+import { seedIfEmpty } from '../server/db/seed.js';
+import { sqliteStore } from '../server/db/sqlite-store.js';
+import { DailyKeys } from '../server/reports/daily-keys.js';
+import { DailyRule } from '../server/reports/daily-rule.js';
+import { newReportId, newTrackingToken } from '../server/reports/ids.js';
+import { loadShippedData } from '../server/shipped-data.js';
+import type { Store, StoreUnit } from '../server/store/store.js';
+import { migratePostgres } from '../server/store/postgres/migrate.js';
+import { pgSeedIfEmpty } from '../server/store/postgres/pg-seed.js';
+import { pgStore } from '../server/store/postgres/pg-store.js';
+import { createPgPool } from '../server/store/postgres/pool.js';
+import { startPgCluster } from '../server/test/pg-cluster.js';
+
+/** What a report unit uses of a unit of work. */
+type ReportUnit = Pick<StoreUnit, 'reports' | 'dailyActions'>;
+
+interface WriteStore extends Pick<Store, 'drain'> {
+  unit<T>(work: (tx: ReportUnit) => Promise<T>, bytes?: number): Promise<T>;
+}
+
+/** Town centres the reports are scattered around, with a county unit each. */
+const TOWNS: [string, number, number][] = [
+  ['kmp-legnica', 16.16, 51.21], ['kmp-olsztyn', 20.48, 53.78], ['kmp-lublin', 22.57, 51.25],
+  ['kmp-bydgoszcz', 18.01, 53.12], ['kmp-torun', 18.6, 53.01], ['kmp-walbrzych', 16.28, 50.77],
+];
+const CATEGORIES = ['speeding', 'illegal_parking', 'public_drinking', 'vandalism', 'road_infrastructure'];
+/** Client networks (one IPv4 address each); the per-network cap is raised so that it never refuses. */
+const NETWORKS = 4096;
+
+interface Run {
+  reports: number;
+  refused: number;
+  seconds: number;
+  perSecond: number;
+  latencyP50: number;
+  latencyP99: number;
+}
+
+/** The report desk's unit for one new report (ReportDesk.submit without the routing and the photos). */
+function submitUnit(rule: DailyRule, now: Date) {
+  const [unitId, lon, lat] = TOWNS[Math.floor(Math.random() * TOWNS.length)]!;
+  const device = randomBytes(18).toString('base64url');
+  const n = Math.floor(Math.random() * NETWORKS);
+  const ip = `10.${n >> 8}.${n & 255}.${1 + Math.floor(Math.random() * 250)}`;
+  const tracking = newTrackingToken();
+  const createdAt = now.toISOString();
+  return async (tx: ReportUnit): Promise<string> => {
+    const admission = await rule.admit(tx.dailyActions, device, ip, now);
+    let fresh: string;
+    do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
+    await tx.reports.insert({
+      id: fresh, unitId, category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!,
+      lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03,
+      description: 'Samochody regularnie parkują na chodniku przy szkole.',
+      trackingHash: tracking.hash, createdAt,
+    });
+    await rule.record(tx.dailyActions, admission, 'report');
+    return fresh;
+  };
+}
+
+async function load(store: WriteStore, writers: number, warmup: number, duration: number): Promise<Run> {
+  const rule = new DailyRule(new DailyKeys(randomBytes(32)), { perDevice: 1, perNetwork: 1_000_000 });
+  let measuring = false;
+  let stop = false;
+  let reports = 0;
+  let refused = 0;
+  const latencies: number[] = [];
+  const writer = async (): Promise<void> => {
+    while (!stop) {
+      const started = performance.now();
+      try {
+        await store.unit(submitUnit(rule, new Date()));
+        if (measuring) {
+          reports++;
+          latencies.push(performance.now() - started);
+        }
+      } catch (error) {
+        if (measuring) refused++;
+        if (refused > 100) throw error;
+      }
+    }
+  };
+  const running = Promise.all(Array.from({ length: writers }, writer));
+  await new Promise((resolve) => setTimeout(resolve, warmup * 1000));
+  measuring = true;
+  const started = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, duration * 1000));
+  measuring = false;
+  const seconds = (performance.now() - started) / 1000;
+  stop = true;
+  await running;
+  await store.drain();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  return { reports, refused, seconds, perSecond: reports / seconds, latencyP50: at(0.5), latencyP99: at(0.99) };
+}
+
+function print(name: string, run: Run, writers: number): void {
+  console.log(`${name}: ${run.perSecond.toFixed(0)} durable reports/s (${run.reports} in ${run.seconds.toFixed(1)} s, ${writers} writers,` +
+    ` refused ${run.refused}); unit latency p50 ${run.latencyP50.toFixed(1)} ms, p99 ${run.latencyP99.toFixed(1)} ms`);
+}
+
+async function sqliteRun(dir: string, writers: number, warmup: number, duration: number): Promise<Run> {
+  const db = openDatabase(join(dir, 'bench.sqlite'));
+  try {
+    seedIfEmpty(db, () => loadShippedData());
+    const journal = db.pragma('journal_mode', { simple: true });
+    const synchronous = db.pragma('synchronous', { simple: true });
+    console.log(`sqlite: ${db.name} (journal_mode=${journal}, synchronous=${synchronous}: 2 = FULL, an fsync per commit)`);
+    const run = await load(sqliteStore(db), writers, warmup, duration);
+    print('sqlite', run, writers);
+    return run;
+  } finally {
+    db.close();
+  }
+}
+
+async function postgresRun(writers: number, warmup: number, duration: number, maxBatch: number | undefined, noAggregates: boolean): Promise<Run> {
+  const cluster = await startPgCluster({
+    durable: true,
+    database: 'kmzb_bench',
+    settings: { log_min_messages: 'warning', log_statement: 'none', log_min_duration_statement: -1 },
+  });
+  const pool = createPgPool({ connectionString: cluster.url, max: 4 });
+  const admin = new pg.Client({ connectionString: cluster.url });
+  try {
+    await admin.connect();
+    await migratePostgres(pool);
+    await pgSeedIfEmpty(pool, () => loadShippedData());
+    const settings = await admin.query<{ name: string; setting: string }>(
+      `SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method') ORDER BY name`);
+    console.log(`postgres: ${cluster.dir} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')})`);
+    if (noAggregates) {
+      // A diagnosis, not a configuration: what the units cost without the aggregate triggers.
+      await admin.query(`ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert`);
+      console.log('postgres: aggregate triggers on reports DISABLED (--no-aggregates: a diagnosis; stats and map aggregates are not kept)');
+    }
+    // Every batch (and every retry of one) checks a connection out: counting them counts transactions.
+    let batches = 0;
+    pool.on('acquire', () => void batches++);
+    const store = pgStore(pool, maxBatch === undefined ? {} : { maxBatch });
+
+    // One writer: what a unit costs when it has a commit to itself.
+    const single = await load(store, 1, 1, Math.min(duration, 5));
+    console.log(`postgres, 1 writer: ${single.perSecond.toFixed(0)} reports/s, unit latency p50 ${single.latencyP50.toFixed(2)} ms (a commit each)`);
+
+    batches = 0;
+    const run = await load(store, writers, warmup, duration);
+    print('postgres', run, writers);
+    const units = run.perSecond * (run.seconds + warmup);
+    console.log(`postgres: ${batches} transactions in warm-up and run, ~${(units / batches).toFixed(1)} units per commit` +
+      ` (maxBatch ${maxBatch ?? 'default'}), ~${((1000 * (run.seconds + warmup)) / batches).toFixed(1)} ms per batch`);
+    await explain(pool);
+    return run;
+  } finally {
+    await admin.end().catch(() => undefined);
+    await pool.end();
+    await cluster.stop();
+  }
+}
+
+/**
+ * Where a unit's time goes on PostgreSQL, statement by statement on one connection (each a
+ * round trip), inside transactions that are rolled back: the unit's statements, and the
+ * report insert by its position in a batch of 64, with a savepoint per unit as the batches
+ * run it, without savepoints, and without the aggregate triggers.
+ */
+async function explain(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const µs = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
+  try {
+    // Prepared once per text, as the store's statements are (pg-db.ts).
+    const names = new Map<string, string>();
+    const timed = async (text: string, values: unknown[]): Promise<number> => {
+      let name = names.get(text);
+      if (!name && values.length) names.set(text, (name = `bench_${names.size}`));
+      const started = performance.now();
+      await client.query(name ? { name, text, values } : { text, values });
+      return performance.now() - started;
+    };
+    const repeat = async (n: number, once: () => Promise<number>): Promise<number> => {
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) times.push(await once());
+      return mean(times);
+    };
+    await client.query('BEGIN');
+    const day = new Date(Date.now() - 86_400_000).toISOString();
+    const roundTrip = await repeat(300, () => timed('SELECT 1', []));
+    const read = await repeat(300, () => timed('SELECT at FROM daily_actions WHERE key_hash IN ($1, $2) AND at > $3 ORDER BY at', [randomBytes(32), randomBytes(32), day]));
+    const idTaken = await repeat(300, () => timed('SELECT 1 AS one FROM reports WHERE id = $1', [newReportId()]));
+    const record = await repeat(300, () => timed(`INSERT INTO daily_actions (key_hash, kind, action, at) VALUES ($1, 'device', 'report', $2)`, [randomBytes(32), new Date().toISOString()]));
+    const prune = await repeat(300, () => timed('DELETE FROM daily_actions WHERE at <= $1', [day]));
+    await client.query('SAVEPOINT unit');
+    const savepoint = await repeat(300, () => timed('RELEASE SAVEPOINT unit; SAVEPOINT unit', []));
+    await client.query('ROLLBACK');
+
+    let n = 0;
+    const insert = (): Promise<number> => {
+      const [unitId, lon, lat] = TOWNS[n % TOWNS.length]!;
+      const now = new Date().toISOString();
+      return timed(`INSERT INTO reports (id, unit_id, category, lon, lat, tracking_hash, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, [`y${String(n++).padStart(9, '0')}`, unitId, CATEGORIES[n % CATEGORIES.length], lon, lat, randomBytes(32), now]);
+    };
+    /**
+     * Insert times of a batch of 64 (each in its savepoint, or not), rolled back. The
+     * aggregate tables are vacuumed first, so that the dead row versions of the batch before
+     * (many per hot row: every report of a batch updates the national and regional rows) do
+     * not slow this one down.
+     */
+    const batch = async (savepoints: boolean, setup?: string): Promise<number[]> => {
+      await client.query('VACUUM stats_counts, map_cells, map_national, map_versions');
+      await client.query('BEGIN');
+      if (setup) await client.query(setup);
+      const times: number[] = [];
+      for (let i = 0; i < 64; i++) {
+        if (savepoints) await client.query(i ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
+        times.push(await insert());
+      }
+      await client.query('ROLLBACK');
+      return times;
+    };
+    await batch(true); // warm the plans and caches
+    const withSavepoints = await batch(true);
+    const plain = await batch(false);
+    const noTriggers = await batch(true,
+      'ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert');
+    const describe = (times: number[]): string =>
+      `${µs(mean(times.slice(0, 8)))} for the 1st-8th, ${µs(mean(times.slice(-8)))} for the 57th-64th, ${µs(mean(times))} on average`;
+    console.log('postgres, where a unit\'s time goes (one connection, statements timed from the client, rolled back):');
+    console.log(`  round trip (SELECT 1) ${µs(roundTrip)}; savepoint (RELEASE + SAVEPOINT) ${µs(savepoint)}; daily_actions read ${µs(read)};` +
+      ` isIdTaken ${µs(idTaken)}; record ${µs(record)}; prune ${µs(prune)}`);
+    console.log(`  report insert in a batch of 64, a savepoint each: ${describe(withSavepoints)}`);
+    console.log(`  report insert in a batch of 64, no savepoints:    ${describe(plain)}`);
+    console.log(`  report insert without the aggregate triggers:     ${describe(noTriggers)}`);
+    const unit = savepoint + 2 * read + idTaken + mean(withSavepoints) + 2 * record + prune;
+    console.log(`  one unit = 8 round trips (savepoint, 2 reads, isIdTaken, insert, 2 records, prune) ≈ ${µs(unit)}` +
+      ` (${(100 * mean(withSavepoints) / unit).toFixed(0)} % of it the insert): at most ~${(1000 / unit).toFixed(0)} units/s while batches run one at a time`);
+  } finally {
+    client.release();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      store: { type: 'string', default: 'both' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      writers: { type: 'string', default: '64' },
+      'max-batch': { type: 'string' },
+      'no-aggregates': { type: 'boolean', default: false },
+    },
+  });
+  const which = values.store;
+  if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--store sqlite|postgres|both');
+  const duration = Number(values.duration);
+  const warmup = Number(values.warmup);
+  const writers = Number(values.writers);
+  const results: Partial<Record<'sqlite' | 'postgres', Run>> = {};
+  if (which !== 'postgres') {
+    const dir = mkdtempSync(join(tmpdir(), 'kmzb-bench-'));
+    try {
+      results.sqlite = await sqliteRun(dir, writers, warmup, duration);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const maxBatch = values['max-batch'] === undefined ? undefined : Number(values['max-batch']);
+  if (which !== 'sqlite') results.postgres = await postgresRun(writers, warmup, duration, maxBatch, values['no-aggregates']);
+  if (results.sqlite && results.postgres) {
+    console.log(`PostgreSQL / SQLite: ${(results.postgres.perSecond / results.sqlite.perSecond).toFixed(2)}` +
+      ` (${results.postgres.perSecond.toFixed(0)} / ${results.sqlite.perSecond.toFixed(0)} durable reports/s)`);
+  }
+  for (const [name, run] of Object.entries(results)) {
+    if (run.perSecond < 1000) console.log(`${name}: below the target of 1,000 durable reports/s`);
+  }
+}
+
+await main();

@@ -1,0 +1,78 @@
+import type pg from 'pg';
+import type { Store, StoreUnit } from '../store.js';
+import { PgAudit } from './pg-audit.js';
+import { PgCategories } from './pg-categories.js';
+import { PgCrimeStats } from './pg-crime-stats.js';
+import { PgDailyActions } from './pg-daily-actions.js';
+import type { PgDb } from './pg-db.js';
+import { PgPublicReports } from './pg-public-reports.js';
+import { PgReports } from './pg-reports.js';
+import { PgStats } from './pg-stats.js';
+import { PgUnitQueue, type PgUnitOptions } from './pg-unit.js';
+import { PgUnits } from './pg-units.js';
+
+/** The parts a unit of work has on PostgreSQL so far (StoreUnit's, named one by one). */
+export type PgStoreUnit = Pick<StoreUnit, 'crimeStats' | 'audit' | 'reports' | 'dailyActions'>;
+
+/**
+ * The part of the store port the PostgreSQL adapter implements so far, named member by member,
+ * so that a member added to Store (or to StoreUnit) is not silently claimed here. `unit` is
+ * Store.unit with the unit's parts the adapter has.
+ */
+export type PgStore = Pick<
+  Store,
+  'units' | 'categories' | 'stats' | 'crimeStats' | 'audit' | 'publicReports' | 'reports' | 'dailyActions' | 'dataVersion' | 'drain'
+> & {
+  readonly kind: 'postgres';
+  unit<T>(work: (tx: PgStoreUnit) => Promise<T>, bytes?: number): Promise<T>;
+};
+
+/** The handles of one unit of work, on its batch's connection. */
+function unitHandles(db: PgDb): PgStoreUnit {
+  return {
+    crimeStats: new PgCrimeStats(db),
+    audit: new PgAudit(db),
+    reports: new PgReports(db),
+    dailyActions: new PgDailyActions(db),
+  };
+}
+
+/**
+ * The store port on a PostgreSQL 15+ database with PostGIS, migrated by migratePostgres, through
+ * a pool made by createPgPool (pool.ts: its type parsers return int8 and numeric as numbers).
+ * Reads outside a unit run on any pooled connection; units run in batches on one connection at
+ * a time (pg-unit.ts); an export holds a connection of its own until its cursor is closed. The
+ * pool belongs to the caller, who ends it after drain().
+ */
+export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): PgStore {
+  const units = new PgUnitQueue<PgStoreUnit>(pool, unitHandles, options);
+  return {
+    kind: 'postgres',
+    units: new PgUnits(pool),
+    categories: new PgCategories(pool),
+    stats: new PgStats(pool),
+    crimeStats: new PgCrimeStats(pool),
+    audit: new PgAudit(pool),
+    publicReports: new PgPublicReports(pool, pool),
+    reports: new PgReports(pool),
+    dailyActions: new PgDailyActions(pool),
+    dataVersion: () => dataVersion(pool),
+    unit: (work, bytes) => units.run(work, bytes),
+    drain: () => units.whenIdle(),
+  };
+}
+
+/**
+ * The current snapshot (pg_current_snapshot(): xmin, xmax and the transaction ids in progress)
+ * as the data version. Whenever a transaction that wrote anything commits, from any instance,
+ * a seed or a restore, the next snapshot differs from every one taken before (the transaction
+ * was in progress or not yet started in them, and is finished in it), so the token changes
+ * exactly when what a new statement could read may have changed. It reads no table and takes
+ * no lock, so writers share no hot row for it and the schema needs nothing. It also changes
+ * when a write of another database of the cluster ends, or a rolled-back one, or an
+ * autoanalyze: more often than needed, never less, which only costs a cache miss.
+ */
+async function dataVersion(pool: pg.Pool): Promise<string> {
+  const { rows } = await pool.query<{ v: string }>({ name: 'kmzb_data_version', text: 'SELECT md5(pg_current_snapshot()::text) AS v' });
+  return rows[0]!.v.slice(0, 16);
+}

@@ -1,0 +1,251 @@
+import type pg from 'pg';
+import { sqlState, type PgDb } from './pg-db.js';
+
+/**
+ * The transaction-level advisory lock every batch of units takes first (pg_advisory_xact_lock's
+ * two-int form: KMZB's class, key 3; migrate.ts uses 1, the test template 2). It serializes the
+ * batches of every instance on one database, so a rule that reads and then inserts (the daily
+ * rule in daily_actions) cannot admit the same device twice from two instances: under READ
+ * COMMITTED the second batch's reads, made after it got the lock, see the first one's commit.
+ * The lock is released by COMMIT or ROLLBACK (after the commit's WAL flush), never held by an
+ * idle session.
+ */
+export const UNIT_LOCK = { classId: 0x4b4d5a42 /* 'KMZB' */, objectId: 3 } as const;
+
+/** Deadlock and serialization failure: the whole batch is run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/** A unit's handle was used after the unit ended (its work had settled, or it was timed out). */
+export class UnitOverError extends Error {
+  override name = 'UnitOverError';
+
+  constructor() {
+    super('A unit of work used its store handle after the unit ended; the call was refused.');
+  }
+}
+
+/** A unit did not settle in time: it was rolled back so that its batch (and the lock) could go on. */
+export class UnitTimeoutError extends Error {
+  override name = 'UnitTimeoutError';
+
+  constructor(ms: number) {
+    super(`A unit of work did not settle within ${ms} ms; it was rolled back.`);
+  }
+}
+
+export interface PgUnitOptions {
+  /**
+   * Upper bound on units per transaction (default 64). Each unit runs in a savepoint, which
+   * gets a subtransaction id once it writes; PostgreSQL caches 64 of them per transaction,
+   * beyond which every other session's snapshots must look them up in pg_subtrans.
+   */
+  maxBatch?: number;
+  /** Upper bound on the large values (photos) of one transaction; a unit above it runs alone (default 8 MiB). */
+  maxBatchBytes?: number;
+  /** Runs of a batch that hit a deadlock or serialization failure before its units are refused (default 5). */
+  maxAttempts?: number;
+  /** A unit still running after this long is rolled back and refused (default 10 s): it holds every instance's writes. */
+  unitTimeoutMs?: number;
+}
+
+interface Pending<U> {
+  work: (tx: U) => Promise<unknown>;
+  bytes: number;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Thrown inside an attempt when the batch has to run again from the start. */
+class RetryBatch extends Error {
+  constructor(override readonly cause: unknown) {
+    super('retry');
+  }
+}
+
+/**
+ * One unit's view of its batch's connection: its queries run there, inside its savepoint,
+ * until the unit ends; later calls are refused (UnitOverError), so a unit that let a call
+ * escape (not awaited) cannot write into the next unit's savepoint or the next batch. The
+ * first server error of the unit is kept: PostgreSQL aborts the savepoint on any error, so
+ * the unit cannot go on (and is rolled back) even if its work caught the error.
+ */
+class UnitHandle implements PgDb {
+  active = true;
+  failure: unknown;
+
+  constructor(private readonly client: pg.PoolClient) {}
+
+  async query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
+    if (!this.active) throw new UnitOverError();
+    try {
+      return await this.client.query<R>(config);
+    } catch (error) {
+      if (sqlState(error) !== undefined) this.failure ??= error;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Units of work on PostgreSQL (Store.unit), with group commit as SQLite's SqliteUnits: the
+ * units handed in while the event loop is busy, or while the previous batch runs, form one
+ * batch, run on one pooled connection in one transaction, each in its own savepoint:
+ *
+ *   BEGIN; SELECT pg_advisory_xact_lock(…)       one round trip
+ *   SAVEPOINT unit                                per unit (RELEASE of the previous one and
+ *     … the unit's statements …                   SAVEPOINT of the next share a round trip)
+ *   ROLLBACK TO SAVEPOINT unit                    for a unit that threw
+ *   COMMIT                                        one WAL flush for the whole batch
+ *
+ * and every unit is answered after the commit. Batches of one store run one at a time; the
+ * advisory lock serializes them across instances. A deadlock or serialization failure (40P01,
+ * 40001) anywhere in a batch rolls it back and runs all its units again (their work must be
+ * safe to run twice: it is, when it only calls `tx`); any other failure of BEGIN or COMMIT
+ * refuses every unit of the batch with that error. A connection lost at COMMIT leaves its
+ * outcome unknown to the units, as with any network database.
+ */
+export class PgUnitQueue<U> {
+  #queue: Pending<U>[] = [];
+  #scheduled = false;
+  #running = false;
+  #idleWaiters: (() => void)[] = [];
+  readonly #maxBatch: number;
+  readonly #maxBatchBytes: number;
+  readonly #maxAttempts: number;
+  readonly #unitTimeoutMs: number;
+
+  constructor(
+    private readonly pool: Pick<pg.Pool, 'connect'>,
+    private readonly handles: (db: PgDb) => U,
+    options: PgUnitOptions = {},
+  ) {
+    this.#maxBatch = options.maxBatch ?? 64;
+    this.#maxBatchBytes = options.maxBatchBytes ?? 8 * 1024 * 1024;
+    this.#maxAttempts = options.maxAttempts ?? 5;
+    this.#unitTimeoutMs = options.unitTimeoutMs ?? 10_000;
+  }
+
+  /** Runs `work` in the next batch; settles after the commit. `bytes`: the large data it writes. */
+  run<T>(work: (tx: U) => Promise<T>, bytes = 0): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, bytes, resolve: resolve as (value: unknown) => void, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Resolves once every unit handed in so far has been committed (or refused). */
+  whenIdle(): Promise<void> {
+    if (!this.#scheduled && !this.#running && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#running) return;
+    this.#scheduled = true;
+    // setImmediate runs after pending I/O callbacks: requests that arrived together are batched.
+    setImmediate(() => this.#flush());
+  }
+
+  #flush(): void {
+    this.#scheduled = false;
+    if (this.#running || this.#queue.length === 0) {
+      this.#settleIdle();
+      return;
+    }
+    let count = 0;
+    let bytes = 0;
+    for (const unit of this.#queue) {
+      if (count === this.#maxBatch || (count > 0 && bytes + unit.bytes > this.#maxBatchBytes)) break;
+      bytes += unit.bytes;
+      count++;
+    }
+    const batch = this.#queue.splice(0, count);
+    this.#running = true;
+    void this.#runBatch(batch).then((outcomes) => {
+      this.#running = false;
+      if (this.#queue.length > 0) this.#schedule();
+      else this.#settleIdle();
+      batch.forEach(({ resolve, reject }, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+      });
+    });
+  }
+
+  /** Runs the batch until it commits, fails for good, or runs out of attempts; never rejects. */
+  async #runBatch(batch: readonly Pending<U>[]): Promise<Outcome[]> {
+    const refuseAll = (error: unknown): Outcome[] => batch.map(() => ({ ok: false, error }));
+    for (let attempt = 1; ; attempt++) {
+      let client: pg.PoolClient;
+      try {
+        client = await this.pool.connect();
+      } catch (error) {
+        return refuseAll(error);
+      }
+      let broken: Error | undefined;
+      try {
+        return await this.#attempt(client, batch);
+      } catch (error) {
+        // Roll back what the attempt did; a connection that cannot is not given back to the pool.
+        await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        });
+        if (sqlState(error) === undefined && !(error instanceof RetryBatch)) {
+          broken ??= error instanceof Error ? error : new Error(String(error));
+        }
+        const cause = error instanceof RetryBatch ? error.cause : error;
+        if (!RETRYABLE.has(sqlState(cause) ?? '') || attempt >= this.#maxAttempts) return refuseAll(cause);
+      } finally {
+        client.release(broken);
+      }
+      // Whoever won the deadlock finishes first; a little random wait keeps two losers apart.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+
+  async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[]): Promise<Outcome[]> {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
+    const outcomes: Outcome[] = [];
+    let savepoint = false;
+    for (const unit of batch) {
+      await client.query(savepoint ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
+      savepoint = true;
+      const handle = new UnitHandle(client);
+      let outcome: Outcome;
+      try {
+        const value = await this.#withTimeout(unit.work(this.handles(handle)));
+        outcome = handle.failure === undefined ? { ok: true, value } : { ok: false, error: handle.failure };
+      } catch (error) {
+        outcome = { ok: false, error };
+      } finally {
+        handle.active = false;
+      }
+      if (RETRYABLE.has(sqlState(handle.failure) ?? '')) throw new RetryBatch(handle.failure);
+      // Also after a timeout: the queue runs this after any statement the unit still has in flight.
+      if (!outcome.ok) await client.query('ROLLBACK TO SAVEPOINT unit');
+      outcomes.push(outcome);
+    }
+    await client.query('COMMIT');
+    return outcomes;
+  }
+
+  async #withTimeout<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UnitTimeoutError(this.#unitTimeoutMs)), this.#unitTimeoutMs);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #settleIdle(): void {
+    if (this.#scheduled || this.#running || this.#queue.length > 0) return;
+    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+  }
+}
