@@ -70,13 +70,11 @@ async function seedConsoleStaff(app) {
 
 /**
  * Police crime figures for the fixture unit's powiat (widget/src/components/kmzb-stats/stats.fixtures.ts),
- * written through the server's own repository as an import by the first console account would.
+ * written through the store port as an import by the first console account would.
  */
 async function seedCrimeStats(app) {
   const { fixtureCrimeRows } = await tsImport('./widget/src/components/kmzb-stats/stats.fixtures.ts', import.meta.url);
-  const { CrimeStatsRepository } = await tsImport('./server/db/crime-stats-repository.ts', import.meta.url);
-  const crime = new CrimeStatsRepository(app.db);
-  crime.transaction(() => crime.write(fixtureCrimeRows(), new Date().toISOString(), 'wtr-staff-0'));
+  await app.store.unit((tx) => tx.crimeStats.write(fixtureCrimeRows(), new Date().toISOString(), 'wtr-staff-0'));
 }
 
 /** @param {import('node:http').IncomingMessage} req */
