@@ -7,18 +7,26 @@ import type { Sync } from '../store/sync.js';
  * `guard` runs before each call and may refuse it by throwing (a unit's repositories outside it).
  */
 export function promised<T extends object>(repository: Sync<T>, guard?: () => void): T {
+  // One wrapper per method, made on first use: a call costs the promise, not a new closure.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(repository as object, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        try {
-          guard?.();
-          return Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args));
-        } catch (error) {
-          return Promise.reject(error);
-        }
-      };
+      let wrapper = wrappers.get(key);
+      if (!wrapper) {
+        const method = value as (...a: unknown[]) => unknown;
+        wrapper = (...args: unknown[]) => {
+          try {
+            guard?.();
+            return Promise.resolve(method.apply(target, args));
+          } catch (error) {
+            return Promise.reject(error);
+          }
+        };
+        wrappers.set(key, wrapper);
+      }
+      return wrapper;
     },
   }) as T;
 }

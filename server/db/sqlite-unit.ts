@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { StoreUnit } from '../store/store.js';
 
 /** A unit of work gave the event loop away (awaited something other than the store). */
@@ -36,6 +36,8 @@ export class SqliteUnits {
   #running = false;
   #open = false;
   #idleWaiters: (() => void)[] = [];
+  /** Transaction control, prepared once: db.exec would parse the SQL again for every unit. */
+  readonly #sql: Readonly<Record<'begin' | 'savepoint' | 'release' | 'rollbackTo' | 'commit' | 'rollback', Statement>>;
 
   constructor(
     private readonly db: Database,
@@ -50,7 +52,16 @@ export class SqliteUnits {
      * VM where 3 MB took 12 ms; batches of photo reports are rare anyway (one decode at a time).
      */
     private readonly maxBatchBytes = 1024 * 1024,
-  ) {}
+  ) {
+    this.#sql = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      savepoint: db.prepare('SAVEPOINT unit'),
+      release: db.prepare('RELEASE unit'),
+      rollbackTo: db.prepare('ROLLBACK TO unit'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+    };
+  }
 
   /** Runs `work` in the next batch; settles after the commit. `bytes`: the large data it writes. */
   run<T>(work: (tx: StoreUnit) => Promise<T>, bytes = 0): Promise<T> {
@@ -111,7 +122,7 @@ export class SqliteUnits {
       });
     };
     const refuseAll = (error: unknown): void => {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (this.db.inTransaction) this.#sql.rollback.run();
       settle(batch.map(() => ({ ok: false, error })));
     };
     // Fires only if the batch is still running when the event loop turns: a unit awaited
@@ -122,23 +133,23 @@ export class SqliteUnits {
     });
     const outcomes: Outcome[] = [];
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.#sql.begin.run();
       this.#open = true;
       for (const { work } of batch) {
-        this.db.exec('SAVEPOINT unit');
+        this.#sql.savepoint.run();
         try {
           const value = await work(this.tx);
           if (settled) return;
-          this.db.exec('RELEASE unit');
+          this.#sql.release.run();
           outcomes.push({ ok: true, value });
         } catch (error) {
           if (settled) return;
-          this.db.exec('ROLLBACK TO unit');
-          this.db.exec('RELEASE unit');
+          this.#sql.rollbackTo.run();
+          this.#sql.release.run();
           outcomes.push({ ok: false, error });
         }
       }
-      this.db.exec('COMMIT');
+      this.#sql.commit.run();
     } catch (error) {
       // BEGIN or COMMIT failed (a full disk, a lock past the busy timeout): nothing of the
       // batch is kept, and every unit in it is told so.
