@@ -5,47 +5,42 @@ import { PgCategories } from './pg-categories.js';
 import { PgCrimeStats } from './pg-crime-stats.js';
 import { PgDailyActions } from './pg-daily-actions.js';
 import type { PgDb } from './pg-db.js';
+import { PgMail } from './pg-mail.js';
 import { PgPublicReports } from './pg-public-reports.js';
 import { PgReports } from './pg-reports.js';
+import { PgStaff } from './pg-staff.js';
+import { PgStaffReports } from './pg-staff-reports.js';
+import { PgStaffSessions } from './pg-staff-sessions.js';
 import { PgStats } from './pg-stats.js';
 import { PgUnitQueue, type PgUnitOptions } from './pg-unit.js';
+import { PgUnitConfigs } from './pg-unit-configs.js';
 import { PgUnits } from './pg-units.js';
 
-/** The parts a unit of work has on PostgreSQL so far (StoreUnit's, named one by one). */
-export type PgStoreUnit = Pick<StoreUnit, 'crimeStats' | 'audit' | 'reports' | 'dailyActions'>;
-
-/**
- * The part of the store port the PostgreSQL adapter implements so far, named member by member,
- * so that a member added to Store (or to StoreUnit) is not silently claimed here. `unit` is
- * Store.unit with the unit's parts the adapter has.
- */
-export type PgStore = Pick<
-  Store,
-  'units' | 'categories' | 'stats' | 'crimeStats' | 'audit' | 'publicReports' | 'reports' | 'dailyActions' | 'dataVersion' | 'drain'
-> & {
-  readonly kind: 'postgres';
-  unit<T>(work: (tx: PgStoreUnit) => Promise<T>, bytes?: number): Promise<T>;
-};
-
 /** The handles of one unit of work, on its batch's connection. */
-function unitHandles(db: PgDb): PgStoreUnit {
+function unitHandles(db: PgDb): StoreUnit {
   return {
     crimeStats: new PgCrimeStats(db),
     audit: new PgAudit(db),
     reports: new PgReports(db),
     dailyActions: new PgDailyActions(db),
+    staff: new PgStaff(db),
+    staffSessions: new PgStaffSessions(db),
+    unitConfigs: new PgUnitConfigs(db),
+    mail: new PgMail(db),
+    staffReports: new PgStaffReports(db),
   };
 }
 
 /**
- * The store port on a PostgreSQL 15+ database with PostGIS, migrated by migratePostgres, through
- * a pool made by createPgPool (pool.ts: its type parsers return int8 and numeric as numbers).
+ * The whole store port (every part of Store, and of StoreUnit in its units) on a PostgreSQL 15+
+ * database with PostGIS, migrated by migratePostgres, through a pool made by createPgPool
+ * (pool.ts: its type parsers return int8 and numeric as numbers).
  * Reads outside a unit run on any pooled connection; units run in batches on one connection at
  * a time (pg-unit.ts); an export holds a connection of its own until its cursor is closed. The
  * pool belongs to the caller, who ends it after drain().
  */
-export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): PgStore {
-  const units = new PgUnitQueue<PgStoreUnit>(pool, unitHandles, options);
+export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
+  const units = new PgUnitQueue<StoreUnit>(pool, unitHandles, options);
   return {
     kind: 'postgres',
     units: new PgUnits(pool),
@@ -56,6 +51,11 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): PgStore {
     publicReports: new PgPublicReports(pool, pool),
     reports: new PgReports(pool),
     dailyActions: new PgDailyActions(pool),
+    staff: new PgStaff(pool),
+    staffSessions: new PgStaffSessions(pool),
+    unitConfigs: new PgUnitConfigs(pool),
+    mail: new PgMail(pool),
+    staffReports: new PgStaffReports(pool),
     dataVersion: () => dataVersion(pool),
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),
