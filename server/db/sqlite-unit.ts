@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { StoreUnit } from '../store/store.js';
+import { takeBatch } from '../store/unit-batch.js';
 
 /** A unit of work gave the event loop away (awaited something other than the store). */
 export class UnitLeftTheStoreError extends Error {
@@ -93,14 +94,7 @@ export class SqliteUnits {
       this.#schedule();
       return;
     }
-    let count = 0;
-    let bytes = 0;
-    for (const unit of this.#queue) {
-      if (count === this.maxBatch || (count > 0 && bytes + unit.bytes > this.maxBatchBytes)) break;
-      bytes += unit.bytes;
-      count++;
-    }
-    const batch = this.#queue.splice(0, count);
+    const batch = takeBatch(this.#queue, this.maxBatch, this.maxBatchBytes);
     if (this.#queue.length > 0) this.#schedule();
     this.#running = true;
     void this.#runBatch(batch);

@@ -1,20 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { Lang } from '../../common/catalogue.js';
-import type { TimeWindowDays, WidgetView } from '../../common/staff.js';
 import type { Sync } from '../store/sync.js';
-import type { UnitConfigFields, UnitConfigsStore } from '../store/unit-configs.js';
+import { rowOfUnitConfig, unitConfigOfRow, type UnitConfigFields, type UnitConfigRow, type UnitConfigsStore } from '../store/unit-configs.js';
 
 export type { UnitConfigFields } from '../store/unit-configs.js';
-
-interface Row {
-  enabledCategories: string | null;
-  defaultView: WidgetView | null;
-  timeWindowDays: TimeWindowDays | null;
-  defaultLang: Lang | null;
-  accentColor: string | null;
-  photosEnabled: number | null;
-  allowedOrigins: string | null;
-}
 
 const COLUMNS = `uc.enabled_categories AS enabledCategories, uc.default_view AS defaultView,
   uc.time_window_days AS timeWindowDays, uc.default_lang AS defaultLang, uc.accent_color AS accentColor,
@@ -22,7 +10,7 @@ const COLUMNS = `uc.enabled_categories AS enabledCategories, uc.default_view AS 
 
 /** Widget configs per unit (all unit_configs SQL). */
 export class UnitConfigsRepository implements Sync<UnitConfigsStore> {
-  private readonly rows: Statement<[], Row & { unitId: string }>;
+  private readonly rows: Statement<[], UnitConfigRow & { unitId: string }>;
   private readonly upsert: Statement<unknown[]>;
 
   constructor(db: Database) {
@@ -39,29 +27,10 @@ export class UnitConfigsRepository implements Sync<UnitConfigsStore> {
   }
 
   all(): Map<string, UnitConfigFields> {
-    return new Map(this.rows.all().map(({ unitId, ...row }) => [unitId, fromRow(row)]));
+    return new Map(this.rows.all().map(({ unitId, ...row }) => [unitId, unitConfigOfRow(row)]));
   }
 
   save(unitId: string, fields: UnitConfigFields, at: string): void {
-    this.upsert.run(
-      unitId, json(fields.enabledCategories), fields.defaultView, fields.timeWindowDays, fields.defaultLang,
-      fields.accentColor, fields.photosEnabled === null ? null : Number(fields.photosEnabled), json(fields.allowedOrigins), at,
-    );
+    this.upsert.run(unitId, ...rowOfUnitConfig(fields), at);
   }
-}
-
-function fromRow(row: Row): UnitConfigFields {
-  return {
-    enabledCategories: row.enabledCategories === null ? null : (JSON.parse(row.enabledCategories) as string[]),
-    defaultView: row.defaultView,
-    timeWindowDays: row.timeWindowDays,
-    defaultLang: row.defaultLang,
-    accentColor: row.accentColor,
-    photosEnabled: row.photosEnabled === null ? null : row.photosEnabled === 1,
-    allowedOrigins: row.allowedOrigins === null ? null : (JSON.parse(row.allowedOrigins) as string[]),
-  };
-}
-
-function json(value: unknown): string | null {
-  return value === null ? null : JSON.stringify(value);
 }

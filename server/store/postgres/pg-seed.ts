@@ -1,81 +1,10 @@
 import type pg from 'pg';
-import type { AreaGeometry } from '../../../common/schemas/geojson.js';
-import type { UnitAcronym, UnitKind } from '../../../common/schemas/unit.js';
-import { bboxOf, unionAreas } from '../../geo/area.js';
+import { bboxOf } from '../../geo/area.js';
+import { buildUnitSeeds, type UnitSeed } from '../../geo/unit-seeds.js';
 import type { ShippedData } from '../../shipped-data.js';
 
 // SQLite's seeding (server/db/seed.ts) for PostgreSQL: the same voivodeships, powiats and
-// units from the shipped data. The store adapters may not import each other (layers.test.ts),
-// so the unit seeds are built here the same way; server/test/store-contract.test.ts holds the
-// two stores' units and areas equal.
-
-/** The national unit at the root of the hierarchy (as server/db/seed.ts's NATIONAL_UNIT). */
-const NATIONAL_UNIT = {
-  id: 'pl',
-  acronym: 'KGP',
-  name: 'Komenda Główna Policji',
-  shortName: 'KGP',
-  seat: 'Warszawa',
-} as const;
-
-export interface PgUnitSeed {
-  id: string;
-  kind: UnitKind;
-  acronym: UnitAcronym;
-  name: string;
-  shortName: string;
-  seat: string;
-  parent: string | null;
-  powiats: string[];
-  area: AreaGeometry;
-}
-
-/**
- * The units to insert, parents before children, with their areas: each the union of the
- * unit's own powiats (KSP and KWP zs. w Radomiu split mazowieckie), the national one the
- * union of the headquarters' areas.
- */
-export function buildPgUnitSeeds(data: ShippedData): PgUnitSeed[] {
-  const boundaries = new Map(data.powiats.map((p) => [p.properties.teryt, p.geometry]));
-  const areaOf = (teryts: string[]): AreaGeometry => {
-    const areas = teryts.map((teryt) => {
-      const area = boundaries.get(teryt);
-      if (!area) throw new Error(`Unknown powiat ${teryt} in police-units.json`);
-      return area;
-    });
-    return areas.length === 1 ? areas[0]! : unionAreas(areas);
-  };
-  const headquarters: PgUnitSeed[] = data.headquarters.map((hq) => ({
-    id: hq.id,
-    kind: 'voivodeship',
-    acronym: hq.type,
-    name: hq.name,
-    shortName: hq.shortName,
-    seat: hq.seat,
-    parent: NATIONAL_UNIT.id,
-    powiats: [...hq.powiats].sort(),
-    area: areaOf(hq.powiats),
-  }));
-  const counties: PgUnitSeed[] = data.units.map((unit) => ({
-    id: unit.id,
-    kind: 'county',
-    acronym: unit.type,
-    name: unit.name,
-    shortName: unit.shortName,
-    seat: unit.seat,
-    parent: unit.hq,
-    powiats: [...unit.powiats].sort(),
-    area: areaOf(unit.powiats),
-  }));
-  const national: PgUnitSeed = {
-    ...NATIONAL_UNIT,
-    kind: 'national',
-    parent: null,
-    powiats: [...boundaries.keys()].sort(),
-    area: unionAreas(headquarters.map((hq) => hq.area)),
-  };
-  return [national, ...headquarters, ...counties];
-}
+// units from the shipped data, built by server/geo/unit-seeds.ts for both stores.
 
 type Queryable = Pick<pg.Pool, 'connect'>;
 
@@ -89,7 +18,7 @@ type Queryable = Pick<pg.Pool, 'connect'>;
  * @param seeds the unit seeds, when the caller already built them (tests seed many databases).
  * @returns the number of units inserted (0 when the table already had units).
  */
-export async function pgSeedIfEmpty(pool: Queryable, load: () => ShippedData, seeds?: readonly PgUnitSeed[]): Promise<number> {
+export async function pgSeedIfEmpty(pool: Queryable, load: () => ShippedData, seeds?: readonly UnitSeed[]): Promise<number> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -102,7 +31,7 @@ export async function pgSeedIfEmpty(pool: Queryable, load: () => ShippedData, se
         return 0;
       }
       const data = load();
-      const units = seeds ?? buildPgUnitSeeds(data);
+      const units = seeds ?? buildUnitSeeds(data);
       await insertPowiats(client, data);
       await insertUnits(client, units);
       await client.query('COMMIT');
@@ -136,7 +65,7 @@ async function insertPowiats(client: pg.PoolClient, data: ShippedData): Promise<
   );
 }
 
-async function insertUnits(client: pg.PoolClient, units: readonly PgUnitSeed[]): Promise<void> {
+async function insertUnits(client: pg.PoolClient, units: readonly UnitSeed[]): Promise<void> {
   // One statement per level, parents first: a unit's unit_ancestors trigger reads its parent's rows.
   for (const kind of ['national', 'voivodeship', 'county', 'station'] as const) {
     const level = units.filter((u) => u.kind === kind);

@@ -1,18 +1,7 @@
-import type { Lang } from '../../../common/catalogue.js';
-import type { TimeWindowDays, WidgetView } from '../../../common/staff.js';
-import type { UnitConfigFields, UnitConfigsStore } from '../unit-configs.js';
+import { rowOfUnitConfig, unitConfigOfRow, type UnitConfigFields, type UnitConfigRow, type UnitConfigsStore } from '../unit-configs.js';
 import { run, statement, type PgDb } from './pg-db.js';
 
-interface Row {
-  unitId: string;
-  enabledCategories: string | null;
-  defaultView: WidgetView | null;
-  timeWindowDays: TimeWindowDays | null;
-  defaultLang: Lang | null;
-  accentColor: string | null;
-  photosEnabled: number | null;
-  allowedOrigins: string | null;
-}
+type Row = UnitConfigRow & { unitId: string };
 
 const ALL = statement('unit_configs_all', `SELECT unit_id AS "unitId", enabled_categories AS "enabledCategories", default_view AS "defaultView",
     time_window_days AS "timeWindowDays", default_lang AS "defaultLang", accent_color AS "accentColor",
@@ -32,29 +21,10 @@ export class PgUnitConfigs implements UnitConfigsStore {
   constructor(private readonly db: PgDb) {}
 
   async all(): Promise<Map<string, UnitConfigFields>> {
-    return new Map((await run<Row>(this.db, ALL)).rows.map(({ unitId, ...row }) => [unitId, fromRow(row)]));
+    return new Map((await run<Row>(this.db, ALL)).rows.map(({ unitId, ...row }) => [unitId, unitConfigOfRow(row)]));
   }
 
   async save(unitId: string, fields: UnitConfigFields, at: string): Promise<void> {
-    await run(this.db, UPSERT, [
-      unitId, json(fields.enabledCategories), fields.defaultView, fields.timeWindowDays, fields.defaultLang,
-      fields.accentColor, fields.photosEnabled === null ? null : Number(fields.photosEnabled), json(fields.allowedOrigins), at,
-    ]);
+    await run(this.db, UPSERT, [unitId, ...rowOfUnitConfig(fields), at]);
   }
-}
-
-function fromRow(row: Omit<Row, 'unitId'>): UnitConfigFields {
-  return {
-    enabledCategories: row.enabledCategories === null ? null : (JSON.parse(row.enabledCategories) as string[]),
-    defaultView: row.defaultView,
-    timeWindowDays: row.timeWindowDays,
-    defaultLang: row.defaultLang,
-    accentColor: row.accentColor,
-    photosEnabled: row.photosEnabled === null ? null : row.photosEnabled === 1,
-    allowedOrigins: row.allowedOrigins === null ? null : (JSON.parse(row.allowedOrigins) as string[]),
-  };
-}
-
-function json(value: unknown): string | null {
-  return value === null ? null : JSON.stringify(value);
 }

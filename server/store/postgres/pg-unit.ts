@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { sqlState, type PgDb } from './pg-db.js';
+import { takeBatch } from '../unit-batch.js';
 
 /**
  * The transaction-level advisory lock every batch of units takes first (pg_advisory_xact_lock's
@@ -154,14 +155,7 @@ export class PgUnitQueue<U> {
       this.#settleIdle();
       return;
     }
-    let count = 0;
-    let bytes = 0;
-    for (const unit of this.#queue) {
-      if (count === this.#maxBatch || (count > 0 && bytes + unit.bytes > this.#maxBatchBytes)) break;
-      bytes += unit.bytes;
-      count++;
-    }
-    const batch = this.#queue.splice(0, count);
+    const batch = takeBatch(this.#queue, this.#maxBatch, this.#maxBatchBytes);
     this.#running = true;
     void this.#runBatch(batch).then((outcomes) => {
       this.#running = false;
