@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import { quote, type TablePlan, type TargetTable } from './columns.js';
+import { MigrateStoreError } from './errors.js';
+import type { SqliteValue } from './sqlite-source.js';
+
+/** An enabled user trigger of a copied table (only those are turned off, and back on). */
+interface Trigger {
+  table: string;
+  name: string;
+}
+
+/**
+ * The PostgreSQL database being filled, on one connection inside one transaction: the checks,
+ * the copy and the sequences commit together or not at all. Rows go in as one INSERT per batch
+ * with one array parameter per column (`INSERT ... SELECT * FROM unnest($1::text[], ...)`):
+ * one round trip and one statement per batch, whatever the number of columns.
+ */
+export class PgTarget {
+  private disabled: Trigger[] = [];
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  /**
+   * Begins the transaction and takes every copied table in ACCESS EXCLUSIVE mode, so that
+   * nothing (an app instance, a second migration) writes or reads a half-copied table, and
+   * the emptiness checked next stays true until the commit.
+   *
+   * @throws MigrateStoreError TARGET_BUSY when another session holds a table longer than `lockTimeoutMs`.
+   */
+  async begin(tables: readonly string[], lockTimeoutMs: number): Promise<void> {
+    await this.client.query('BEGIN');
+    await this.client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(lockTimeoutMs))}ms`]);
+    try {
+      await this.client.query(`LOCK TABLE ${tables.map(quote).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') {
+        throw new MigrateStoreError('TARGET_BUSY',
+          `Another session kept the target's tables locked for more than ${lockTimeoutMs} ms (a running app instance, or another migration?). Stop it and try again.`,
+          { cause: error });
+      }
+      throw error;
+    }
+    await this.client.query(`SELECT set_config('lock_timeout', '0', true)`);
+  }
+
+  /** The tables of the current schema with their columns. */
+  async tables(): Promise<Map<string, TargetTable>> {
+    const { rows } = await this.client.query<{ table: string; name: string; type: string; generated: boolean; identity: boolean }>(
+      `SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+         a.attgenerated <> '' AS generated, a.attidentity <> '' AS identity
+       FROM pg_class c
+         JOIN pg_namespace n ON n.oid = c.relnamespace
+         JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p')
+       ORDER BY c.relname, a.attnum`,
+    );
+    const tables = new Map<string, TargetTable>();
+    for (const row of rows) {
+      let table = tables.get(row.table);
+      if (!table) tables.set(row.table, (table = { name: row.table, columns: [] }));
+      table.columns.push({ name: row.name, type: row.type, generated: row.generated, identity: row.identity });
+    }
+    return tables;
+  }
+
+  /** Which of these tables have at least one row. */
+  async nonEmpty(tables: readonly string[]): Promise<string[]> {
+    if (tables.length === 0) return [];
+    const { rows } = await this.client.query<{ name: string }>(
+      tables.map((t) => `SELECT ${quoteLiteral(t)} AS name WHERE EXISTS (SELECT 1 FROM ${quote(t)})`).join(' UNION ALL '),
+    );
+    return rows.map((r) => r.name);
+  }
+
+  /**
+   * Turns off the enabled user triggers (the aggregates' and unit_ancestors') of these tables:
+   * the aggregates are copied as they are, and the triggers would count every report again.
+   * Foreign keys (internal triggers) stay checked. ALTER TABLE is transactional: a rollback
+   * leaves them on.
+   */
+  async disableTriggers(tables: readonly string[]): Promise<void> {
+    const { rows } = await this.client.query<Trigger>(
+      `SELECT c.relname AS table, t.tgname AS name
+       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = current_schema() AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND c.relname = ANY($1)
+       ORDER BY 1, 2`,
+      [tables],
+    );
+    for (const trigger of rows) await this.client.query(`ALTER TABLE ${quote(trigger.table)} DISABLE TRIGGER ${quote(trigger.name)}`);
+    this.disabled = rows;
+  }
+
+  async enableTriggers(): Promise<void> {
+    for (const trigger of this.disabled) await this.client.query(`ALTER TABLE ${quote(trigger.table)} ENABLE TRIGGER ${quote(trigger.name)}`);
+    this.disabled = [];
+  }
+
+  /** Empties tables, in the order given (children first). */
+  async clear(tables: readonly string[]): Promise<void> {
+    for (const table of tables) await this.client.query(`DELETE FROM ${quote(table)}`);
+  }
+
+  /**
+   * Inserts a batch of rows (arrays in the plan's column order). A deferred self-reference is
+   * written as NULL here; its values are returned as [key, value] pairs for `writeDeferred`.
+   */
+  async insert(plan: TablePlan, rows: readonly SqliteValue[][]): Promise<[SqliteValue, SqliteValue][]> {
+    const columns: SqliteValue[][] = plan.columns.map(() => new Array<SqliteValue>(rows.length));
+    const deferred: [SqliteValue, SqliteValue][] = [];
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      for (let c = 0; c < row.length; c++) columns[c]![r] = row[c]!;
+    }
+    if (plan.deferred) {
+      const { column, key } = plan.deferred;
+      for (let r = 0; r < rows.length; r++) {
+        const value = rows[r]![column]!;
+        if (value !== null) deferred.push([rows[r]![key]!, value]);
+        columns[column]![r] = null;
+      }
+    }
+    await this.client.query(
+      `INSERT INTO ${quote(plan.table.name)} (${plan.columns.map((c) => quote(c.name)).join(', ')})
+       SELECT * FROM unnest(${plan.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`,
+      columns,
+    );
+    return deferred;
+  }
+
+  /** Writes the deferred self-references once every row of the table is in. */
+  async writeDeferred(plan: TablePlan, pairs: readonly [SqliteValue, SqliteValue][], batch: number): Promise<void> {
+    if (!plan.deferred || pairs.length === 0) return;
+    const key = plan.columns[plan.deferred.key]!;
+    const column = plan.columns[plan.deferred.column]!;
+    for (let i = 0; i < pairs.length; i += batch) {
+      const slice = pairs.slice(i, i + batch);
+      await this.client.query(
+        `UPDATE ${quote(plan.table.name)} t SET ${quote(column.name)} = d.v
+         FROM unnest($1::${key.type}[], $2::${column.type}[]) AS d (k, v) WHERE t.${quote(key.name)} = d.k`,
+        [slice.map(([k]) => k), slice.map(([, v]) => v)],
+      );
+    }
+  }
+
+  /** Moves each identity column's sequence past the largest copied value, so new rows do not collide. */
+  async advanceIdentities(plan: TablePlan): Promise<void> {
+    for (const column of plan.identities) {
+      await this.client.query(
+        `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${quote(column)}), 0) + 1, false) FROM ${quote(plan.table.name)}`,
+        [quote(plan.table.name), column],
+      );
+    }
+  }
+
+  async count(table: string): Promise<number> {
+    const { rows } = await this.client.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${quote(table)}`);
+    return Number(rows[0]!.n);
+  }
+
+  async commit(): Promise<void> {
+    await this.client.query('COMMIT');
+  }
+
+  /** Rolls back; false when even that failed (the connection is then broken and must be discarded). */
+  async rollback(): Promise<boolean> {
+    try {
+      await this.client.query('ROLLBACK');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** ANALYZE of the copied tables, after the commit: the planner knows their sizes at once. */
+  async analyze(tables: readonly string[]): Promise<void> {
+    await this.client.query(`ANALYZE ${tables.map(quote).join(', ')}`);
+  }
+}
+
+function quoteLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
