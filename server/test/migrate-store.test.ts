@@ -145,7 +145,7 @@ async function portAnswers(store: Store): Promise<unknown> {
   const categories = (await store.categories.all()).map((c) => ({ code: c.code, visibility: c.visibility }));
   const units = (await store.units.all()).map((u) => u.id);
   const everything: PublicSelection = { categories, now: new Date('2100-01-01T00:00:00.000Z') };
-  const olsztyn: PublicSelection = { ...everything, units: ['kwp-olsztyn', 'kmp-olsztyn', 'kpp-olsztynski'], now: new Date() };
+  const olsztyn: PublicSelection = { ...everything, units: ['kwp-olsztyn', 'kmp-olsztyn'], now: new Date() };
   const days = [{ from: 'D2000-01-01', to: 'D2099-12-31' }];
   const months = { from: 'M2000-01', to: 'M2099-12' };
   const exported = await store.publicReports.openExport({ ...everything, now: new Date() });
