@@ -24,6 +24,13 @@ function printer(): (event: CopyEvent) => void {
       console.error(`  ${event.step} (${event.seconds.toFixed(1)} s)`);
       return;
     }
+    if (event.kind === 'index') {
+      // Only the builds that take a while (there are ~80 of them).
+      if (event.seconds < 1) return;
+      // The statement up to its column list: "CREATE INDEX reports_geom ON public.reports USING gist", "ALTER TABLE staff ADD CONSTRAINT staff_pkey PRIMARY KEY".
+      console.error(`  ${event.statement.replace(/\s*\(.*$/s, '')}: ${event.seconds.toFixed(1)} s`);
+      return;
+    }
     if (event.done) {
       const rate = event.seconds > 0 ? `, ${number.format(Math.round(event.rows / event.seconds))} rows/s` : '';
       console.error(`  ${event.table}: ${number.format(event.rows)} rows in ${event.seconds.toFixed(1)} s${rate}`);
@@ -52,7 +59,8 @@ async function main(argv: string[]): Promise<void> {
     const perSecond = (n: number) => number.format(Math.round(n / result.seconds));
     console.log(
       `kmzb: copied ${number.format(result.reports)} reports and ${number.format(result.rows)} rows in ${result.tables.length} tables ` +
-        `into ${redactUrl(args.to)} in ${result.seconds.toFixed(1)} s (${perSecond(result.reports)} reports/s, ${perSecond(result.rows)} rows/s); ` +
+        `into ${redactUrl(args.to)} in ${result.seconds.toFixed(1)} s, indexes ${result.indexSeconds.toFixed(1)} s of it ` +
+        `(${perSecond(result.reports)} reports/s, ${perSecond(result.rows)} rows/s); ` +
         'every table\'s count equals the source\'s',
     );
   } finally {

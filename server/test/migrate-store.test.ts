@@ -89,6 +89,17 @@ async function targetState(pool: pg.Pool): Promise<unknown> {
   };
 }
 
+/** The indexes, constraints (validated or not) and triggers (enabled or not) of a database. */
+async function schemaOf(pool: pg.Pool): Promise<unknown> {
+  const query = async (sql: string) => (await pool.query({ text: sql, rowMode: 'array' })).rows;
+  return {
+    indexes: await query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1, 2`),
+    constraints: await query(`SELECT conrelid::regclass::text, conname, contype, convalidated, pg_get_constraintdef(oid)
+      FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2`),
+    triggers: await query(`SELECT tgrelid::regclass::text, tgname, tgenabled FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2`),
+  };
+}
+
 async function refusal(work: Promise<unknown>, code: string): Promise<MigrateStoreError> {
   const error = await work.then(() => assert.fail(`expected ${code}`), (e: unknown) => e);
   assert.ok(error instanceof MigrateStoreError, String(error));
@@ -118,8 +129,12 @@ test('copies every table of an app-filled database row for row, photo bytes incl
   assert.deepEqual(empty, []);
   assert.deepEqual(Object.fromEntries(result.tables.map((table) => [table.name, table.rows])), counts);
   assert.equal(result.reports, counts.reports);
-  assert.deepEqual(events.filter((e) => e.kind === 'step').map((e) => e.kind === 'step' && e.step), ['migrated', 'checked', 'counted', 'committed', 'analyzed']);
+  assert.deepEqual(events.filter((e) => e.kind === 'step').map((e) => e.kind === 'step' && e.step), ['migrated', 'checked', 'indexed', 'counted', 'committed', 'analyzed']);
   assert.ok(events.some((e) => e.kind === 'table' && e.table === 'reports' && e.done && e.rows === counts.reports));
+  assert.ok(events.some((e) => e.kind === 'index' && /^CREATE INDEX reports_geom ON public\.reports USING gist/.test(e.statement)));
+  // The indexes and keys dropped for the load are back, as the migrations made them, and the triggers on.
+  const fresh = await target(t);
+  assert.deepEqual(await schemaOf(pool), await schemaOf(fresh.pool));
 
   const photos = lite.prepare('SELECT ordinal, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal').all(photoReport) as { ordinal: number; bytes: Buffer }[];
   const copied = (await pool.query<{ ordinal: number; bytes: Buffer }>('SELECT ordinal, bytes FROM report_photos WHERE report_id = $1 ORDER BY ordinal', [photoReport])).rows;
@@ -238,19 +253,29 @@ test('a failure part-way rolls everything back: the target is as it was, trigger
   assert.deepEqual(await filledTables(pool), []);
   assert.deepEqual(await targetState(pool), state);
 
-  // A row PostgreSQL refuses: SQLite without foreign keys let a history row outlive its report.
+  // Rows PostgreSQL refuses, while they stream in and at the end (the keys are checked after the rows).
   const dir = tempDir(t);
-  const broken = join(dir, 'broken.sqlite');
-  const lite = new BetterSqlite3(path, { readonly: true });
-  await lite.backup(broken);
-  lite.close();
-  const writable = new BetterSqlite3(broken);
-  writable.pragma('foreign_keys = OFF');
-  writable.prepare(`INSERT INTO report_history (report_id, at, status) VALUES ('GONEGONE00', '2025-05-01T00:00:00.000Z', 'new')`).run();
-  writable.close();
-  const error = await refusal(copySqliteToPostgres(broken, pool), 'COPY_FAILED');
-  assert.match(error.message, /report_history/);
-  assert.match(error.message, /23503/, 'the foreign key violation is named');
+  const broken = async (name: string, sql: string): Promise<string> => {
+    const file = join(dir, `${name}.sqlite`);
+    const lite = new BetterSqlite3(path, { readonly: true });
+    await lite.backup(file);
+    lite.close();
+    const writable = new BetterSqlite3(file);
+    // SQLite without foreign keys lets a history row outlive its report.
+    writable.pragma('foreign_keys = OFF');
+    writable.exec(sql);
+    writable.close();
+    return file;
+  };
+  const nul = await broken('nul', `UPDATE reports SET description = 'a' || char(0) || 'b' WHERE seq = (SELECT max(seq) FROM reports)`);
+  const nulError = await refusal(copySqliteToPostgres(nul, pool), 'COPY_FAILED');
+  assert.match(nulError.message, /22021/, nulError.message);
+  assert.deepEqual(await filledTables(pool), []);
+  assert.deepEqual(await targetState(pool), state);
+
+  const orphan = await broken('orphan', `INSERT INTO report_history (report_id, at, status) VALUES ('GONEGONE00', '2025-05-01T00:00:00.000Z', 'new')`);
+  const orphanError = await refusal(copySqliteToPostgres(orphan, pool), 'COPY_FAILED');
+  assert.match(orphanError.message, /in report_history \(report_history_report_id_fkey\) \(SQLSTATE 23503\)/, orphanError.message);
   assert.deepEqual(await filledTables(pool), []);
   assert.deepEqual(await targetState(pool), state);
 });

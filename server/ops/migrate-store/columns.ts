@@ -33,12 +33,8 @@ export interface TargetColumn {
 /** How one table is copied: the columns in order, read from SQLite and written to PostgreSQL. */
 export interface TablePlan {
   table: CopiedTable;
-  /** Written columns with their PostgreSQL types, in the order of the source SELECT. */
+  /** Written columns with their PostgreSQL types (SQLite's implicit rowid among them where the target keeps it). */
   columns: { name: string; type: string }[];
-  /** The source read (the plain column names; SQLite's implicit rowid where the target keeps it). */
-  select: string;
-  /** Index in `columns` of the deferred self-reference and of its key (see CopiedTable.deferred). */
-  deferred?: { column: number; key: number };
   /** Identity columns whose sequences move past the copied values. */
   identities: string[];
 }
@@ -93,23 +89,11 @@ function planTable(table: CopiedTable, from: SourceTable, to: TargetTable, probl
     else problems.push(`${table.name}.${column.name} has no column in SQLite (it would be left at its default)`);
   }
   if (problems.length > before) return undefined;
-  const columns = readable.map((name) => ({ name, type: written.find((c) => c.name === name)!.type }));
-  const plan: TablePlan = {
+  return {
     table,
-    columns,
-    select: `SELECT ${readable.map(quote).join(', ')} FROM ${quote(table.name)} ORDER BY ${table.orderBy}`,
+    columns: readable.map((name) => ({ name, type: written.find((c) => c.name === name)!.type })),
     identities: written.filter((c) => c.identity).map((c) => c.name),
   };
-  if (table.deferred) {
-    const column = readable.indexOf(table.deferred.column);
-    const key = readable.indexOf(table.deferred.key);
-    if (column < 0 || key < 0) {
-      problems.push(`${table.name} has no columns ${table.deferred.column} and ${table.deferred.key} (tables.ts defers one by the other)`);
-      return undefined;
-    }
-    plan.deferred = { column, key };
-  }
-  return plan;
 }
 
 /** An identifier quoted for both SQLite and PostgreSQL. */

@@ -3,23 +3,27 @@ import { MigrationError, migratePostgres, SchemaTooNewError } from '../../store/
 import { planCopy, type TablePlan } from './columns.js';
 import { MigrateStoreError } from './errors.js';
 import { PgTarget } from './pg-target.js';
-import { SqliteSource, type BatchLimits, type SqliteValue } from './sqlite-source.js';
+import { SqliteSource } from './sqlite-source.js';
 import { COPIED_TABLES } from './tables.js';
 
 /** What the copy is doing, for a progress display. */
 export type CopyEvent =
-  /** A table's rows so far (`done` once all are in), with the source's count. */
+  /** A table's rows handed to PostgreSQL so far (`done` once it took them all), with the source's count. */
   | { kind: 'table'; table: string; rows: number; total: number; seconds: number; done: boolean }
+  /** An index or key made again after the rows (its SQL, e.g. `CREATE INDEX reports_geom ...`). */
+  | { kind: 'index'; statement: string; seconds: number }
   /** A step other than copying rows, once done. */
-  | { kind: 'step'; step: 'migrated' | 'checked' | 'counted' | 'committed' | 'analyzed'; seconds: number };
+  | { kind: 'step'; step: 'migrated' | 'checked' | 'indexed' | 'counted' | 'committed' | 'analyzed'; seconds: number };
 
 export interface CopyOptions {
-  /** Told of each batch and step (a throw aborts the copy, which is then rolled back). */
+  /** Told of each chunk, index and step (a throw aborts the copy, which is then rolled back). */
   onProgress?: (event: CopyEvent) => void;
-  /** Rows per INSERT (default 10,000) and a cap on their bytes of text and BLOBs (default 16 MiB). */
-  batch?: Partial<BatchLimits>;
+  /** Bytes of COPY text per message to PostgreSQL (default 1 MiB). */
+  chunkBytes?: number;
   /** How long to wait for another session's locks on the target's tables (default 30 s). */
   lockTimeoutMs?: number;
+  /** maintenance_work_mem for the index builds (default '512MB'). */
+  indexMemory?: string;
 }
 
 export interface CopiedTableResult {
@@ -33,11 +37,11 @@ export interface CopyResult {
   /** Rows copied, all tables together. */
   rows: number;
   reports: number;
+  /** Building the indexes and keys after the rows. */
+  indexSeconds: number;
   /** From the first read to the commit (migrating the target and ANALYZE not included). */
   seconds: number;
 }
-
-const DEFAULT_BATCH: BatchLimits = { rows: 10_000, bytes: 16 << 20 };
 
 /**
  * Copies a KMZB SQLite database into a PostgreSQL database (migratePostgres first), as one
@@ -47,10 +51,12 @@ const DEFAULT_BATCH: BatchLimits = { rows: 10_000, bytes: 16 << 20 };
  *    `aggregate` table of tables.ts (TARGET_NOT_EMPTY otherwise). The `reference` tables the
  *    migrations and pgSeedIfEmpty fill (units, areas, catalogues) are replaced by the source's.
  * 2. The schemas are matched column for column (SCHEMA_MISMATCH on any difference).
- * 3. Every table is copied in batches from one snapshot of the SQLite file (opened read-only),
- *    with PostgreSQL's aggregate triggers off; the aggregates are copied as they are (see tables.ts).
- * 4. Self-references are written, each table's count compared with the source's
- *    (COUNT_MISMATCH), identity sequences moved past the copied values, the triggers turned back on.
+ * 3. The aggregate triggers are turned off, the indexes and keys dropped (pg-indexes.ts), the
+ *    tables truncated; every table is copied by COPY from one snapshot of the SQLite file
+ *    (opened read-only), the aggregates as they are (see tables.ts).
+ * 4. The indexes and keys are made again (the foreign keys checked over all rows), each
+ *    table's count compared with the source's (COUNT_MISMATCH), identity sequences moved past
+ *    the copied values, the triggers turned back on.
  * 5. Commit, then ANALYZE.
  *
  * @throws MigrateStoreError: SOURCE_UNUSABLE, TARGET_UNUSABLE, TARGET_NOT_EMPTY, SCHEMA_MISMATCH,
@@ -58,7 +64,6 @@ const DEFAULT_BATCH: BatchLimits = { rows: 10_000, bytes: 16 << 20 };
  */
 export async function copySqliteToPostgres(sqlitePath: string, pool: pg.Pool, options: CopyOptions = {}): Promise<CopyResult> {
   const progress = options.onProgress ?? (() => undefined);
-  const limits: BatchLimits = { ...DEFAULT_BATCH, ...options.batch };
   const source = SqliteSource.open(sqlitePath);
   try {
     let at = performance.now();
@@ -68,8 +73,7 @@ export async function copySqliteToPostgres(sqlitePath: string, pool: pg.Pool, op
     try {
       const target = new PgTarget(client);
       try {
-        at = performance.now();
-        const result = await copyInTransaction(source, target, limits, options.lockTimeoutMs ?? 30_000, progress);
+        const result = await copyInTransaction(source, target, options, progress);
         at = performance.now();
         await target.analyze(COPIED_TABLES.map((t) => t.name));
         progress({ kind: 'step', step: 'analyzed', seconds: (performance.now() - at) / 1000 });
@@ -87,11 +91,12 @@ export async function copySqliteToPostgres(sqlitePath: string, pool: pg.Pool, op
 }
 
 async function copyInTransaction(
-  source: SqliteSource, target: PgTarget, limits: BatchLimits, lockTimeoutMs: number, progress: (event: CopyEvent) => void,
+  source: SqliteSource, target: PgTarget, options: CopyOptions, progress: (event: CopyEvent) => void,
 ): Promise<CopyResult> {
   const started = performance.now();
-  const seconds = (from: number) => (performance.now() - from) / 1000;
-  await target.begin(COPIED_TABLES.map((t) => t.name), lockTimeoutMs);
+  const since = (from: number) => (performance.now() - from) / 1000;
+  const names = COPIED_TABLES.map((t) => t.name);
+  await target.begin(names, options.lockTimeoutMs ?? 30_000);
   const filled = await target.nonEmpty(COPIED_TABLES.filter((t) => t.role !== 'reference').map((t) => t.name));
   if (filled.length) {
     throw new MigrateStoreError('TARGET_NOT_EMPTY',
@@ -99,16 +104,24 @@ async function copyInTransaction(
         'Migrate into a new, empty database.');
   }
   const plans = planCopy(source.tables(), await target.tables());
-  progress({ kind: 'step', step: 'checked', seconds: seconds(started) });
-  await target.disableTriggers(plans.map((p) => p.table.name));
-  await target.clear(plans.filter((p) => p.table.role === 'reference').map((p) => p.table.name).reverse());
+  progress({ kind: 'step', step: 'checked', seconds: since(started) });
+
+  await target.disableTriggers(names);
+  const indexes = await target.dropIndexes(names);
+  await target.truncate(names);
   const tables: CopiedTableResult[] = [];
   const expected = new Map<string, number>();
   for (const plan of plans) {
     const total = source.count(plan.table.name);
     expected.set(plan.table.name, total);
-    tables.push(await copyTable(source, target, plan, total, limits, progress));
+    tables.push(await copyTable(source, target, plan, total, options.chunkBytes ?? 1 << 20, progress));
   }
+
+  const indexing = performance.now();
+  await target.restoreIndexes(indexes, options.indexMemory ?? '512MB', (statement, seconds) => progress({ kind: 'index', statement, seconds }));
+  const indexSeconds = since(indexing);
+  progress({ kind: 'step', step: 'indexed', seconds: indexSeconds });
+
   const counting = performance.now();
   const wrong: string[] = [];
   for (const plan of plans) {
@@ -117,48 +130,41 @@ async function copyInTransaction(
     if (copied !== want) wrong.push(`${plan.table.name}: ${want} in SQLite, ${copied} in PostgreSQL`);
   }
   if (wrong.length) throw new MigrateStoreError('COUNT_MISMATCH', `The copy's row counts differ from the source's; rolled back:\n  ${wrong.join('\n  ')}`);
-  progress({ kind: 'step', step: 'counted', seconds: seconds(counting) });
+  progress({ kind: 'step', step: 'counted', seconds: since(counting) });
+
   // Last before the commit: setval is not undone by a rollback, so a failed copy must not reach it.
   for (const plan of plans) await target.advanceIdentities(plan);
   await target.enableTriggers();
   const committing = performance.now();
   await target.commit();
-  progress({ kind: 'step', step: 'committed', seconds: seconds(committing) });
+  progress({ kind: 'step', step: 'committed', seconds: since(committing) });
   return {
     tables,
     rows: tables.reduce((sum, t) => sum + t.rows, 0),
     reports: expected.get('reports') ?? 0,
-    seconds: seconds(started),
+    indexSeconds,
+    seconds: since(started),
   };
 }
 
-/**
- * One table: the next batch is read from SQLite while PostgreSQL inserts the previous one
- * (better-sqlite3 reads synchronously; the insert is the server's work).
- */
+/** One table by one COPY; SQLite formats the next chunk while PostgreSQL stores the last. */
 async function copyTable(
-  source: SqliteSource, target: PgTarget, plan: TablePlan, total: number, limits: BatchLimits, progress: (event: CopyEvent) => void,
+  source: SqliteSource, target: PgTarget, plan: TablePlan, total: number, chunkBytes: number, progress: (event: CopyEvent) => void,
 ): Promise<CopiedTableResult> {
   const started = performance.now();
-  const name = plan.table.name;
-  const deferred: [SqliteValue, SqliteValue][] = [];
-  let rows = 0;
-  let pending: Promise<void> | undefined;
-  for (const batch of source.batches(plan, limits)) {
-    await pending;
-    pending = target.insert(plan, batch).then((pairs) => {
-      for (const pair of pairs) deferred.push(pair);
-      rows += batch.length;
-      progress({ kind: 'table', table: name, rows, total, seconds: (performance.now() - started) / 1000, done: false });
-    });
-    // Handled when awaited; until then a rejection must not count as unhandled.
-    pending.catch(() => undefined);
+  const table = plan.table.name;
+  let sent = 0;
+  const chunks = source.copyText(plan, chunkBytes, (rows) => {
+    sent += rows;
+    progress({ kind: 'table', table, rows: sent, total, seconds: (performance.now() - started) / 1000, done: false });
+  });
+  const rows = await target.copy(plan, chunks);
+  if (rows !== total) {
+    throw new MigrateStoreError('COUNT_MISMATCH', `${table}: PostgreSQL took ${rows} rows of the ${total} in SQLite; rolled back.`);
   }
-  await pending;
-  await target.writeDeferred(plan, deferred, limits.rows);
   const seconds = (performance.now() - started) / 1000;
-  progress({ kind: 'table', table: name, rows, total, seconds, done: true });
-  return { name, rows, seconds };
+  progress({ kind: 'table', table, rows, total, seconds, done: true });
+  return { name: table, rows, seconds };
 }
 
 /**
@@ -180,10 +186,11 @@ async function prepareTarget(pool: pg.Pool): Promise<pg.PoolClient> {
 /** Errors that are not already the copy's own become COPY_FAILED, naming PostgreSQL's reason. */
 function wrapped(error: unknown): unknown {
   if (error instanceof MigrateStoreError) return error;
-  const pgError = error as { code?: string; message?: string; detail?: string; table?: string; constraint?: string };
+  const pgError = error as { code?: string; message?: string; detail?: string; table?: string; constraint?: string; where?: string };
   const where = pgError.table ? ` in ${pgError.table}${pgError.constraint ? ` (${pgError.constraint})` : ''}` : '';
   const detail = pgError.detail ? ` ${pgError.detail}` : '';
+  const context = pgError.where ? ` [${pgError.where}]` : '';
   const state = pgError.code ? ` (SQLSTATE ${pgError.code})` : '';
   return new MigrateStoreError('COPY_FAILED',
-    `The copy failed${where}${state} and was rolled back; the target is as it was: ${pgError.message ?? String(error)}${detail}`, { cause: error });
+    `The copy failed${where}${state} and was rolled back; the target is as it was: ${pgError.message ?? String(error)}${detail}${context}`, { cause: error });
 }

@@ -1,7 +1,9 @@
 import type pg from 'pg';
+import { copyFromStdin } from '../../store/postgres/pg-copy.js';
 import { quote, type TablePlan, type TargetTable } from './columns.js';
+import { copySql } from './copy-text.js';
 import { MigrateStoreError } from './errors.js';
-import type { SqliteValue } from './sqlite-source.js';
+import { DeferredIndexes } from './pg-indexes.js';
 
 /** An enabled user trigger of a copied table (only those are turned off, and back on). */
 interface Trigger {
@@ -11,9 +13,8 @@ interface Trigger {
 
 /**
  * The PostgreSQL database being filled, on one connection inside one transaction: the checks,
- * the copy and the sequences commit together or not at all. Rows go in as one INSERT per batch
- * with one array parameter per column (`INSERT ... SELECT * FROM unnest($1::text[], ...)`):
- * one round trip and one statement per batch, whatever the number of columns.
+ * the copy, the indexes and the sequences commit together or not at all. Each table's rows go
+ * in by one COPY FROM STDIN.
  */
 export class PgTarget {
   private disabled: Trigger[] = [];
@@ -95,51 +96,32 @@ export class PgTarget {
     this.disabled = [];
   }
 
-  /** Empties tables, in the order given (children first). */
-  async clear(tables: readonly string[]): Promise<void> {
-    for (const table of tables) await this.client.query(`DELETE FROM ${quote(table)}`);
+  /**
+   * Empties the tables (the reference tables' seeded rows; the others are empty already) in one
+   * TRUNCATE, which also lets COPY write frozen rows (copy-text.ts). The foreign keys between
+   * them must be dropped first (pg-indexes.ts).
+   */
+  async truncate(tables: readonly string[]): Promise<void> {
+    await this.client.query(`TRUNCATE ${tables.map(quote).join(', ')}`);
+  }
+
+  /** Drops the tables' indexes and keys until `restoreIndexes` (pg-indexes.ts). */
+  dropIndexes(tables: readonly string[]): Promise<DeferredIndexes> {
+    return DeferredIndexes.drop(this.client, tables);
   }
 
   /**
-   * Inserts a batch of rows (arrays in the plan's column order). A deferred self-reference is
-   * written as NULL here; its values are returned as [key, value] pairs for `writeDeferred`.
+   * Makes the dropped indexes and keys again, with `memory` for each build's sort (PostgreSQL's
+   * default of 64 MB would spill millions of keys to disk).
    */
-  async insert(plan: TablePlan, rows: readonly SqliteValue[][]): Promise<[SqliteValue, SqliteValue][]> {
-    const columns: SqliteValue[][] = plan.columns.map(() => new Array<SqliteValue>(rows.length));
-    const deferred: [SqliteValue, SqliteValue][] = [];
-    for (let r = 0; r < rows.length; r++) {
-      const row = rows[r]!;
-      for (let c = 0; c < row.length; c++) columns[c]![r] = row[c]!;
-    }
-    if (plan.deferred) {
-      const { column, key } = plan.deferred;
-      for (let r = 0; r < rows.length; r++) {
-        const value = rows[r]![column]!;
-        if (value !== null) deferred.push([rows[r]![key]!, value]);
-        columns[column]![r] = null;
-      }
-    }
-    await this.client.query(
-      `INSERT INTO ${quote(plan.table.name)} (${plan.columns.map((c) => quote(c.name)).join(', ')})
-       SELECT * FROM unnest(${plan.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ')})`,
-      columns,
-    );
-    return deferred;
+  async restoreIndexes(indexes: DeferredIndexes, memory: string, onEach: (statement: string, seconds: number) => void): Promise<void> {
+    await this.client.query(`SELECT set_config('maintenance_work_mem', $1, true)`, [memory]);
+    await indexes.restore(this.client, onEach);
   }
 
-  /** Writes the deferred self-references once every row of the table is in. */
-  async writeDeferred(plan: TablePlan, pairs: readonly [SqliteValue, SqliteValue][], batch: number): Promise<void> {
-    if (!plan.deferred || pairs.length === 0) return;
-    const key = plan.columns[plan.deferred.key]!;
-    const column = plan.columns[plan.deferred.column]!;
-    for (let i = 0; i < pairs.length; i += batch) {
-      const slice = pairs.slice(i, i + batch);
-      await this.client.query(
-        `UPDATE ${quote(plan.table.name)} t SET ${quote(column.name)} = d.v
-         FROM unnest($1::${key.type}[], $2::${column.type}[]) AS d (k, v) WHERE t.${quote(key.name)} = d.k`,
-        [slice.map(([k]) => k), slice.map(([, v]) => v)],
-      );
-    }
+  /** Copies one table's rows, given as COPY text; returns the number of rows the server took. */
+  copy(plan: TablePlan, chunks: Iterable<Buffer>): Promise<number> {
+    return copyFromStdin(this.client, copySql(plan), chunks);
   }
 
   /** Moves each identity column's sequence past the largest copied value, so new rows do not collide. */

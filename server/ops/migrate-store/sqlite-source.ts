@@ -3,16 +3,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { readMigrations } from '../../db/migrate.js';
 import { migrationsDir } from '../../paths.js';
 import type { SourceTable, TablePlan } from './columns.js';
+import { copyLinesSql } from './copy-text.js';
 import { MigrateStoreError } from './errors.js';
-
-/** A SQLite value as better-sqlite3 reads it with safe integers: exact whatever its size. */
-export type SqliteValue = string | number | bigint | Buffer | null;
-
-/** A batch of rows: at most this many rows, or about this many bytes of text and BLOBs. */
-export interface BatchLimits {
-  rows: number;
-  bytes: number;
-}
 
 /**
  * The SQLite database being migrated, opened read-only (the file is never written, and a
@@ -93,23 +85,30 @@ export class SqliteSource {
   }
 
   /**
-   * The table's rows in batches, as arrays in the plan's column order. Integers come as
-   * bigint (better-sqlite3's safe integers), so that none is rounded on the way, whatever its size.
+   * The table as COPY text (copy-text.ts), in chunks of about `chunkBytes` (whole lines; a
+   * line longer than that, a large photo, is a chunk of its own). `onRows` is told the number
+   * of rows in each chunk as it is handed out.
    */
-  *batches(plan: TablePlan, limits: BatchLimits): Generator<SqliteValue[][]> {
-    const statement = this.db.prepare(plan.select).raw(true).safeIntegers(true);
-    let batch: SqliteValue[][] = [];
-    let bytes = 0;
-    for (const row of statement.iterate() as Iterable<SqliteValue[]>) {
-      batch.push(row);
-      for (const value of row) if (typeof value === 'string' || value instanceof Buffer) bytes += value.length;
-      if (batch.length >= limits.rows || bytes >= limits.bytes) {
-        yield batch;
-        batch = [];
-        bytes = 0;
+  *copyText(plan: TablePlan, chunkBytes: number, onRows: (rows: number) => void): Generator<Buffer> {
+    const lines = this.db.prepare(copyLinesSql(plan)).pluck().iterate() as Iterable<string>;
+    let text = '';
+    let rows = 0;
+    for (const line of lines) {
+      // Rope concatenation: cheap, flattened once by Buffer.from.
+      text += line;
+      text += '\n';
+      rows++;
+      if (text.length >= chunkBytes) {
+        onRows(rows);
+        yield Buffer.from(text);
+        text = '';
+        rows = 0;
       }
     }
-    if (batch.length) yield batch;
+    if (rows) {
+      onRows(rows);
+      yield Buffer.from(text);
+    }
   }
 
   /** Ends the read transaction and closes the file. */

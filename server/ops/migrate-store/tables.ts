@@ -28,27 +28,21 @@ export type TableRole = 'reference' | 'data' | 'aggregate';
 export interface CopiedTable {
   name: string;
   role: TableRole;
-  /** ORDER BY of the source read: the primary key (rows go in key order, which indexes like). */
-  orderBy: string;
   /**
-   * Columns referencing the same table, written once every row is in: a row may name a row
-   * copied in a later batch (a duplicate pointing at a newer report), and a foreign key is
-   * checked at the end of each INSERT. `key` is the column the reference is looked up by.
+   * ORDER BY of the source read: the primary key (SQLite reads it in storage order, and the
+   * rows go into PostgreSQL's heap in key order, which its index builds and range scans like).
    */
-  deferred?: { column: string; key: string };
+  orderBy: string;
 }
 
 /**
- * Parents before children (foreign keys are checked as rows go in). units are read parents
- * first for the same reason (kind follows depth: a unit's parent is of the kind above).
+ * In the order of the foreign keys (parents first), although the keys are only checked once
+ * every row is in (pg-indexes.ts): it reads as the schema does.
  */
 export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'voivodeships', role: 'reference', orderBy: 'teryt' },
   { name: 'powiats', role: 'reference', orderBy: 'teryt' },
-  {
-    name: 'units', role: 'reference',
-    orderBy: "CASE kind WHEN 'national' THEN 0 WHEN 'voivodeship' THEN 1 WHEN 'county' THEN 2 ELSE 3 END, id",
-  },
+  { name: 'units', role: 'reference', orderBy: 'id' },
   { name: 'unit_powiats', role: 'reference', orderBy: 'unit_id, teryt' },
   { name: 'unit_ancestors', role: 'reference', orderBy: 'unit_id, ancestor_id' },
   { name: 'categories', role: 'reference', orderBy: 'code' },
@@ -57,7 +51,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'staff', role: 'data', orderBy: 'id' },
   { name: 'staff_sessions', role: 'data', orderBy: 'id_hash' },
   { name: 'login_failures', role: 'data', orderBy: 'rowid' },
-  { name: 'reports', role: 'data', orderBy: 'seq', deferred: { column: 'duplicate_of', key: 'id' } },
+  { name: 'reports', role: 'data', orderBy: 'seq' },
   { name: 'report_history', role: 'data', orderBy: 'rowid' },
   { name: 'confirmations', role: 'data', orderBy: 'rowid' },
   { name: 'report_photos', role: 'data', orderBy: 'report_id, ordinal' },
