@@ -11,7 +11,7 @@
  * settings a database server for this would have (shared_buffers 1 GB, max_wal_size 8 GB), or
  * `--url postgres://...` of a cluster's admin database, where a database is created and dropped.
  *
- *   node --import tsx bench/migrate-store.ts [--count 3000000] [--fresh] [--url postgres://...] [--keep]
+ *   npm run bench:migrate-store -- [--count 3000000] [--fresh] [--url postgres://...] [--keep]
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,7 +23,7 @@ import { createPgPool } from '../server/store/postgres/pool.js';
 import { startPgCluster, type PgCluster } from '../server/test/pg-cluster.js';
 import { generateBenchData } from './migrate-store-data.js';
 
-const SETTINGS = { shared_buffers: '1GB', max_wal_size: '8GB', maintenance_work_mem: '512MB', log_min_messages: 'warning' };
+const SETTINGS = { shared_buffers: '1GB', max_wal_size: '8GB', log_min_messages: 'warning' };
 
 const number = new Intl.NumberFormat('en-GB');
 
@@ -55,10 +55,11 @@ async function main(): Promise<void> {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
     const pool = createPgPool({ connectionString: url.toString(), max: 2 });
-    const settings = await pool.query<{ name: string; setting: string; unit: string | null }>(
-      `SELECT name, setting, unit FROM pg_settings WHERE name IN ('fsync', 'shared_buffers', 'max_wal_size', 'max_parallel_maintenance_workers') ORDER BY name`);
+    const settings = await pool.query<{ name: string; setting: string }>(
+      `SELECT name, current_setting(name) AS setting FROM pg_settings
+       WHERE name IN ('fsync', 'shared_buffers', 'max_wal_size', 'max_parallel_maintenance_workers') ORDER BY name`);
     console.log(`postgres ${cluster ? `(throwaway cluster ${cluster.dir})` : adminUrl.replace(/:[^:@/]*@/, ':****@')}: ` +
-      settings.rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`).join(', '));
+      settings.rows.map((r) => `${r.name}=${r.setting}`).join(', '));
     const indexes: { statement: string; seconds: number }[] = [];
     let last = performance.now();
     const onProgress = (event: CopyEvent): void => {

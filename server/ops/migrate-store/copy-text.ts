@@ -2,13 +2,13 @@ import { quote, type TablePlan } from './columns.js';
 
 /**
  * The SQLite query that reads a table as lines of PostgreSQL's COPY text format, one string per
- * row: SQLite's C functions format and escape the values, ten times faster than doing it value
+ * row: SQLite's C functions format and escape the values, several times faster than doing it value
  * by value in JavaScript, so that the reading keeps up with PostgreSQL's COPY.
  *
  * Each column as PostgreSQL's type reads it, NULL as \N, columns separated by tabs:
  * - bytea: `\\x` and the hex digits (the backslash doubled, as COPY text wants it);
  * - double precision: printf('%!.17g'), 17 significant digits, which give back the exact
- *   double (plain '%g' stops at 15, '%!' alone at 16);
+ *   double (without the '!' flag SQLite's printf stops at 16);
  * - integers: their decimal digits, exact at any size (no JavaScript number on the way);
  * - text (and anything else): backslash, newline, carriage return and tab escaped.
  */

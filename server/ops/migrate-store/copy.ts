@@ -22,7 +22,7 @@ export interface CopyOptions {
   chunkBytes?: number;
   /** How long to wait for another session's locks on the target's tables (default 30 s). */
   lockTimeoutMs?: number;
-  /** maintenance_work_mem for the index builds (default '512MB'). */
+  /** maintenance_work_mem for the index builds (default '1GB': the sorts of millions of keys stay in memory). */
   indexMemory?: string;
 }
 
@@ -95,14 +95,18 @@ async function copyInTransaction(
 ): Promise<CopyResult> {
   const started = performance.now();
   const since = (from: number) => (performance.now() - from) / 1000;
-  const names = COPIED_TABLES.map((t) => t.name);
-  await target.begin(names, options.lockTimeoutMs ?? 30_000);
-  const filled = await target.nonEmpty(COPIED_TABLES.filter((t) => t.role !== 'reference').map((t) => t.name));
+  await target.begin();
+  // Only the tables the target has are locked and looked into; planCopy names any missing one.
+  const present = new Set((await target.tables()).keys());
+  const names = COPIED_TABLES.map((t) => t.name).filter((name) => present.has(name));
+  await target.lock(names, options.lockTimeoutMs ?? 30_000);
+  const filled = await target.nonEmpty(COPIED_TABLES.filter((t) => t.role !== 'reference' && present.has(t.name)).map((t) => t.name));
   if (filled.length) {
     throw new MigrateStoreError('TARGET_NOT_EMPTY',
       `The target database already holds data (rows in ${filled.join(', ')}); migrating into it would mix two databases. ` +
         'Migrate into a new, empty database.');
   }
+  // Read again under the locks: what is copied into is what was checked.
   const plans = planCopy(source.tables(), await target.tables());
   progress({ kind: 'step', step: 'checked', seconds: since(started) });
 
@@ -118,7 +122,7 @@ async function copyInTransaction(
   }
 
   const indexing = performance.now();
-  await target.restoreIndexes(indexes, options.indexMemory ?? '512MB', (statement, seconds) => progress({ kind: 'index', statement, seconds }));
+  await target.restoreIndexes(indexes, options.indexMemory ?? '1GB', (statement, seconds) => progress({ kind: 'index', statement, seconds }));
   const indexSeconds = since(indexing);
   progress({ kind: 'step', step: 'indexed', seconds: indexSeconds });
 

@@ -21,22 +21,25 @@ export class PgTarget {
 
   constructor(private readonly client: pg.ClientBase) {}
 
-  /**
-   * Begins the transaction and takes every copied table in ACCESS EXCLUSIVE mode, so that
-   * nothing (an app instance, a second migration) writes or reads a half-copied table, and
-   * the emptiness checked next stays true until the commit.
-   *
-   * @throws MigrateStoreError TARGET_BUSY when another session holds a table longer than `lockTimeoutMs`.
-   */
-  async begin(tables: readonly string[], lockTimeoutMs: number): Promise<void> {
+  async begin(): Promise<void> {
     await this.client.query('BEGIN');
-    await this.client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(lockTimeoutMs))}ms`]);
+  }
+
+  /**
+   * Takes the tables in ACCESS EXCLUSIVE mode until the commit, so that nothing (an app
+   * instance, a second migration) writes or reads a half-copied table, and the emptiness
+   * checked next stays true.
+   *
+   * @throws MigrateStoreError TARGET_BUSY when another session holds one longer than `timeoutMs`.
+   */
+  async lock(tables: readonly string[], timeoutMs: number): Promise<void> {
+    await this.client.query(`SELECT set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.round(timeoutMs))}ms`]);
     try {
       await this.client.query(`LOCK TABLE ${tables.map(quote).join(', ')} IN ACCESS EXCLUSIVE MODE`);
     } catch (error) {
       if ((error as { code?: string }).code === '55P03') {
         throw new MigrateStoreError('TARGET_BUSY',
-          `Another session kept the target's tables locked for more than ${lockTimeoutMs} ms (a running app instance, or another migration?). Stop it and try again.`,
+          `Another session kept the target's tables locked for more than ${timeoutMs} ms (a running app instance, or another migration?). Stop it and try again.`,
           { cause: error });
       }
       throw error;
