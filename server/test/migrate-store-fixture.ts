@@ -73,7 +73,8 @@ export async function appFilledDatabase(): Promise<AppFilledDatabase> {
     for (const [i, place] of PLACES.entries()) {
       ids.push(await report(app, {
         ...place, category: ['illegal_parking', 'vandalism', 'speeding', 'illegal_dump', 'stray_dogs'][i],
-        description: `Zgłoszenie ${i}: „żółta ławka” \\ "cudzysłów" 'apostrof'`,
+        // What COPY's text format escapes (backslash, tab, newline, carriage return), and what it does not.
+        description: `Zgłoszenie ${i}: „żółta ławka” \\ "cudzysłów" 'apostrof'\tkolumna\r\nLinia 2 \\N`,
         ...(i % 2 ? { eventAt: '2025-04-30T18:30:00.000Z', recurrence: { days: ['mon', 'fri'], times: ['evening'] } } : {}),
       }));
     }

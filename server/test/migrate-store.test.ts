@@ -127,6 +127,8 @@ test('copies every table of an app-filled database row for row, photo bytes incl
   // The fixture left rows in every table the app writes (a test of the fixture, so the comparison means something).
   const empty = COPIED_TABLES.map((table) => table.name).filter((table) => counts[table] === 0);
   assert.deepEqual(empty, []);
+  const escaped = lite.prepare(`SELECT count(*) FROM reports WHERE instr(description, char(9)) AND instr(description, char(13)) AND instr(description, '\\N')`).pluck().get() as number;
+  assert.ok(escaped > 0, 'the fixture holds text that COPY must escape (a tab, a carriage return, a backslash before N)');
   assert.deepEqual(Object.fromEntries(result.tables.map((table) => [table.name, table.rows])), counts);
   assert.equal(result.reports, counts.reports);
   assert.deepEqual(events.filter((e) => e.kind === 'step').map((e) => e.kind === 'step' && e.step), ['migrated', 'checked', 'indexed', 'counted', 'committed', 'analyzed']);

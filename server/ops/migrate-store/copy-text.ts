@@ -10,7 +10,7 @@ import { quote, type TablePlan } from './columns.js';
  * - double precision: printf('%!.17g'), 17 significant digits, which give back the exact
  *   double (without the '!' flag SQLite's printf stops at 16);
  * - integers: their decimal digits, exact at any size (no JavaScript number on the way);
- * - text (and anything else): backslash, newline, carriage return and tab escaped.
+ * - text (and anything else): backslash, tab, newline and carriage return escaped.
  */
 export function copyLinesSql(plan: TablePlan): string {
   const fields = plan.columns.map(({ name, type }) => `coalesce(${formatted(quote(name), type)}, '\\N')`);
@@ -35,7 +35,12 @@ function formatted(column: string, type: string): string {
     case 'integer':
     case 'smallint':
       return `CAST(${column} AS TEXT)`;
-    default:
-      return `replace(replace(replace(replace(CAST(${column} AS TEXT), '\\', '\\\\'), char(10), '\\n'), char(13), '\\r'), char(9), '\\t')`;
+    default: {
+      const text = `CAST(${column} AS TEXT)`;
+      // Most values have nothing to escape: four scans without copying are cheaper than four replace()s.
+      const special = `instr(${text}, '\\') OR instr(${text}, char(9)) OR instr(${text}, char(10)) OR instr(${text}, char(13))`;
+      const escaped = `replace(replace(replace(replace(${text}, '\\', '\\\\'), char(10), '\\n'), char(13), '\\r'), char(9), '\\t')`;
+      return `CASE WHEN ${special} THEN ${escaped} ELSE ${text} END`;
+    }
   }
 }
