@@ -21,8 +21,13 @@ export class PgTarget {
 
   constructor(private readonly client: pg.ClientBase) {}
 
+  /**
+   * Begins the transaction, without the time limits a role may carry for the app's short
+   * statements: a COPY of millions of rows or an index build takes minutes.
+   */
   async begin(): Promise<void> {
     await this.client.query('BEGIN');
+    await this.client.query(`SELECT set_config('statement_timeout', '0', true), set_config('idle_in_transaction_session_timeout', '0', true)`);
   }
 
   /**
