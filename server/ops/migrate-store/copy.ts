@@ -13,7 +13,7 @@ export type CopyEvent =
   /** An index or key made again after the rows (its SQL, e.g. `CREATE INDEX reports_geom ...`). */
   | { kind: 'index'; statement: string; seconds: number }
   /** A step other than copying rows, once done. */
-  | { kind: 'step'; step: 'migrated' | 'checked' | 'indexed' | 'counted' | 'committed' | 'analyzed'; seconds: number };
+  | { kind: 'step'; step: 'migrated' | 'checked' | 'indexed' | 'counted' | 'analyzed' | 'committed'; seconds: number };
 
 export interface CopyOptions {
   /** Told of each chunk, index and step (a throw aborts the copy, which is then rolled back). */
@@ -39,7 +39,7 @@ export interface CopyResult {
   reports: number;
   /** Building the indexes and keys after the rows. */
   indexSeconds: number;
-  /** From the first read to the commit (migrating the target and ANALYZE not included). */
+  /** From the first read to the commit (migrating the target not included). */
   seconds: number;
 }
 
@@ -55,9 +55,9 @@ export interface CopyResult {
  *    tables truncated; every table is copied by COPY from one snapshot of the SQLite file
  *    (opened read-only), the aggregates as they are (see tables.ts).
  * 4. The indexes and keys are made again (the foreign keys checked over all rows), each
- *    table's count compared with the source's (COUNT_MISMATCH), identity sequences moved past
- *    the copied values, the triggers turned back on.
- * 5. Commit, then ANALYZE.
+ *    table's count compared with the source's (COUNT_MISMATCH), the tables analyzed, identity
+ *    sequences moved past the copied values, the triggers turned back on.
+ * 5. Commit.
  *
  * @throws MigrateStoreError: SOURCE_UNUSABLE, TARGET_UNUSABLE, TARGET_NOT_EMPTY, SCHEMA_MISMATCH,
  *   TARGET_BUSY, COUNT_MISMATCH, COPY_FAILED.
@@ -66,18 +66,14 @@ export async function copySqliteToPostgres(sqlitePath: string, pool: pg.Pool, op
   const progress = options.onProgress ?? (() => undefined);
   const source = SqliteSource.open(sqlitePath);
   try {
-    let at = performance.now();
+    const at = performance.now();
     const client = await prepareTarget(pool);
     progress({ kind: 'step', step: 'migrated', seconds: (performance.now() - at) / 1000 });
     let broken = false;
     try {
       const target = new PgTarget(client);
       try {
-        const result = await copyInTransaction(source, target, options, progress);
-        at = performance.now();
-        await target.analyze(COPIED_TABLES.map((t) => t.name));
-        progress({ kind: 'step', step: 'analyzed', seconds: (performance.now() - at) / 1000 });
-        return result;
+        return await copyInTransaction(source, target, options, progress);
       } catch (error) {
         broken = !(await target.rollback());
         throw wrapped(error);
@@ -135,6 +131,12 @@ async function copyInTransaction(
   }
   if (wrong.length) throw new MigrateStoreError('COUNT_MISMATCH', `The copy's row counts differ from the source's; rolled back:\n  ${wrong.join('\n  ')}`);
   progress({ kind: 'step', step: 'counted', seconds: since(counting) });
+
+  // In the transaction (ANALYZE samples its own transaction's rows): the planner knows the
+  // tables' sizes from the first query after the commit, and a failure here still rolls back.
+  const analyzing = performance.now();
+  await target.analyze(plans.map((p) => p.table.name));
+  progress({ kind: 'step', step: 'analyzed', seconds: since(analyzing) });
 
   // Last before the commit: setval is not undone by a rollback, so a failed copy must not reach it.
   for (const plan of plans) await target.advanceIdentities(plan);

@@ -161,7 +161,7 @@ export class PgTarget {
     }
   }
 
-  /** ANALYZE of the copied tables, after the commit: the planner knows their sizes at once. */
+  /** ANALYZE of the copied tables. */
   async analyze(tables: readonly string[]): Promise<void> {
     await this.client.query(`ANALYZE ${tables.map(quote).join(', ')}`);
   }

@@ -71,6 +71,9 @@ class CopyFromStdin implements pg.Submittable {
       // The source failed: the server is told, answers with an error and ends the statement.
       this.failure ??= { error };
       connection.sendCopyFail(error instanceof Error ? error.message : String(error));
+    } finally {
+      // A source left half-read (the server failed first) is closed: it may hold a read open.
+      this.chunks.return?.();
     }
   }
 
