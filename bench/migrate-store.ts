@@ -13,7 +13,8 @@
  *
  *   npm run bench:migrate-store -- [--count 3000000] [--fresh] [--url postgres://...] [--keep]
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -26,6 +27,36 @@ import { generateBenchData } from './migrate-store-data.js';
 const SETTINGS = { shared_buffers: '1GB', max_wal_size: '8GB', log_min_messages: 'warning' };
 
 const number = new Intl.NumberFormat('en-GB');
+
+/** utime, stime, cutime, cstime of a process (/proc/<pid>/stat, in clock ticks), and its parent. */
+function procTimes(pid: number): { ticks: number; children: number; ppid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { ticks: Number(fields[11]) + Number(fields[12]), children: Number(fields[13]) + Number(fields[14]), ppid: Number(fields[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds the whole cluster has used: the postmaster with the children it has reaped
+ * (parallel index workers, ended connections) and its live children (backends, checkpointer,
+ * WAL writer). On a loaded machine this, next to the process's own, says what the copy costs
+ * where the wall clock says how long it waited for the CPUs. Linux /proc; 100 ticks a second.
+ */
+function clusterCpuSeconds(dataDir: string): number {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const own = procTimes(postmaster);
+  if (!own) return NaN;
+  let ticks = own.ticks + own.children;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const child = procTimes(Number(entry));
+    if (child?.ppid === postmaster) ticks += child.ticks;
+  }
+  return ticks / 100;
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +75,8 @@ async function main(): Promise<void> {
   let cluster: PgCluster | undefined;
   let adminUrl = values.url;
   if (!adminUrl) {
+    // Interrupted, the process still exits through 'exit', where the cluster is stopped and removed.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
     cluster = await startPgCluster({ durable: true, settings: SETTINGS });
     adminUrl = cluster.adminUrl;
   }
@@ -55,6 +88,8 @@ async function main(): Promise<void> {
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
     const pool = createPgPool({ connectionString: url.toString(), max: 2 });
+    // DROP DATABASE ... WITH (FORCE) may end a pooled connection still closing: not an error here.
+    pool.on('error', () => undefined);
     const settings = await pool.query<{ name: string; setting: string }>(
       `SELECT name, current_setting(name) AS setting FROM pg_settings
        WHERE name IN ('fsync', 'shared_buffers', 'max_wal_size', 'max_parallel_maintenance_workers') ORDER BY name`);
@@ -69,8 +104,12 @@ async function main(): Promise<void> {
         last = performance.now();
       }
     };
+    const pgCpu = () => (cluster ? clusterCpuSeconds(join(cluster.dir, 'data')) : NaN);
+    const cpuBefore = { node: process.cpuUsage(), pg: pgCpu() };
     try {
       const result = await copySqliteToPostgres(path, pool, { onProgress });
+      const nodeCpu = process.cpuUsage(cpuBefore.node);
+      const cpu = { node: (nodeCpu.user + nodeCpu.system) / 1e6, postgres: pgCpu() - cpuBefore.pg };
       console.log('\ntable                rows          seconds   rows/s');
       for (const table of result.tables.filter((t) => t.rows > 0)) {
         console.log(`${table.name.padEnd(20)} ${number.format(table.rows).padStart(12)} ${table.seconds.toFixed(1).padStart(9)} ${number.format(Math.round(table.rows / table.seconds)).padStart(9)}`);
@@ -82,8 +121,11 @@ async function main(): Promise<void> {
       console.log(`\n${number.format(result.reports)} reports, ${number.format(result.rows)} rows in ${result.seconds.toFixed(1)} s ` +
         `(rows ${rowsSeconds.toFixed(1)} s, indexes ${result.indexSeconds.toFixed(1)} s): ` +
         `${number.format(Math.round(result.reports / result.seconds))} reports/s, ${number.format(Math.round(result.rows / result.seconds))} rows/s`);
+      const load = loadavg()[0]!;
+      console.log(`CPU: this process ${cpu.node.toFixed(0)} s (SQLite reading and formatting), PostgreSQL ${cpu.postgres.toFixed(0)} s ` +
+        `(all its processes); load average ${load.toFixed(1)} on ${cpus().length} CPUs at the end`);
       writeFileSync(join(dir, `migrate-store-${count}.json`), `${JSON.stringify({
-        at: new Date().toISOString(), settings: settings.rows, ...result, indexes,
+        at: new Date().toISOString(), settings: settings.rows, ...result, indexes, cpu, load,
       }, null, 2)}\n`);
     } finally {
       await pool.end();
