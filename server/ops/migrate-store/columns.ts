@@ -22,7 +22,7 @@ export interface TargetTable {
 
 export interface TargetColumn {
   name: string;
-  /** format_type(): the element type of the batch arrays ('text', 'bigint', 'citext', ...). */
+  /** format_type(): what the COPY text of the column is written for (copy-text.ts): 'text', 'bigint', 'bytea', ... */
   type: string;
   /** A generated column: PostgreSQL computes it, nothing is written to it. */
   generated: boolean;

@@ -12,8 +12,10 @@
  * map_versions counts every write since the start (the map cache's versions must not go
  * back). SQLite's triggers and PostgreSQL's make the same rows from the same writes
  * (server/test/pg-schema.test.ts compares them row for row), so SQLite's tables are exactly
- * what PostgreSQL's triggers would hold had the same writes gone to it; a rebuild would not be.
- * map_cuts (the map's windows) and map_suffixes go with them: map_cells is only right at its cuts.
+ * what PostgreSQL's triggers would hold had the same writes gone to it; a rebuild would not be
+ * (server/test/migrate-store-aggregates.test.ts holds a copy to a reference PostgreSQL's
+ * triggers filled). map_cuts (the map's windows) and map_suffixes go with them: map_cells is
+ * only right at its cuts.
  */
 
 /**
