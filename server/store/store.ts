@@ -3,8 +3,11 @@ import type { CategoriesStore } from './categories.js';
 import type { CrimeStatsStore } from './crime-stats.js';
 import type { DailyActionsStore } from './daily-actions.js';
 import type { MailStore } from './mail.js';
+import type { OperationsStore } from './operations.js';
+import type { PowiatsStore } from './powiats.js';
 import type { PublicReportsStore } from './public-reports.js';
 import type { ReportsStore } from './reports.js';
+import type { SecretsStore } from './secrets.js';
 import type { StaffStore } from './staff.js';
 import type { StaffReportsStore } from './staff-reports.js';
 import type { StaffSessionsStore } from './staff-sessions.js';
@@ -33,6 +36,9 @@ export interface Store {
   readonly unitConfigs: UnitConfigsStore;
   readonly mail: MailStore;
   readonly staffReports: StaffReportsStore;
+  readonly powiats: PowiatsStore;
+  readonly secrets: SecretsStore;
+  readonly operations: OperationsStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.

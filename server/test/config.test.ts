@@ -135,10 +135,16 @@ test('KMZB_MAP_WORKERS sets the map worker threads, 1 to 16; absent, the default
   for (const bad of ['0', '17', 'two', '1.5']) assert.throws(() => loadConfig({ KMZB_MAP_WORKERS: bad }), ConfigError, bad);
 });
 
-test('KMZB_DATABASE_URL is refused with a ConfigError that does not echo the URL (its password)', () => {
-  assert.throws(
-    () => loadConfig({ KMZB_DATABASE_URL: 'postgres://kmzb:s3cret@db.example:5432/kmzb' }),
-    (e: Error) => e instanceof ConfigError && /KMZB_DATABASE_URL/.test(e.message) && !e.message.includes('s3cret'),
-  );
-  assert.doesNotThrow(() => loadConfig({ KMZB_DATABASE_URL: '  ' }), 'blank is unset');
+test('KMZB_DATABASE_URL selects PostgreSQL; a malformed one is a ConfigError that never echoes the URL (its password)', () => {
+  const url = 'postgres://kmzb:s3cret@db.example:5432/kmzb?sslmode=require';
+  assert.equal(loadConfig({ KMZB_DATABASE_URL: url }).databaseUrl, url);
+  assert.equal(loadConfig({ KMZB_DATABASE_URL: 'postgresql:///kmzb?host=/var/run/postgresql' }).databaseUrl, 'postgresql:///kmzb?host=/var/run/postgresql');
+  assert.equal('databaseUrl' in loadConfig({ KMZB_DATABASE_URL: '  ' }), false, 'blank is unset');
+  for (const bad of ['mysql://kmzb:s3cret@db.example/kmzb', 'kmzb:s3cret@db.example', 'postgres://kmzb:s3cret@/kmzb']) {
+    assert.throws(
+      () => loadConfig({ KMZB_DATABASE_URL: bad }),
+      (e: Error) => e instanceof ConfigError && /KMZB_DATABASE_URL/.test(e.message) && !e.message.includes('s3cret'),
+      bad,
+    );
+  }
 });

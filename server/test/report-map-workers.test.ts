@@ -13,7 +13,7 @@ import { plant } from './map-helpers.js';
 
 test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
-  seedDemoReports(app, { count: 3000 });
+  await seedDemoReports(app, { count: 3000 });
   const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const queries = [
@@ -44,7 +44,7 @@ test('a worker thread answers byte for byte what the main thread answers, writes
 
 test('the same question asked while it is being built waits for that build', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100 } });
-  seedDemoReports(app, { count: 500 });
+  await seedDemoReports(app, { count: 500 });
   let builds = 0;
   const counting = new ReportMapService({
     map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories,

@@ -79,7 +79,7 @@ function day(ms: number): string {
 test('stats equal brute-force counts over a seeded database for several units and periods', async (t) => {
   const app = await build(t);
   const now = new Date();
-  seedDemoReports({ ...app, db: app.db, reports: app.reports, units: app.units, powiats: app.powiats, locator: app.locator },
+  await seedDemoReports(app,
     { count: 1500, days: 500, seed: 6, now });
   // The busiest county and its voivodeship, so every unit has reports to count.
   const county = (app.db.prepare("SELECT unit_id FROM reports GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1").pluck().get()) as string;

@@ -6,8 +6,11 @@ import { PgCrimeStats } from './pg-crime-stats.js';
 import { PgDailyActions } from './pg-daily-actions.js';
 import type { PgDb } from './pg-db.js';
 import { PgMail } from './pg-mail.js';
+import { PgOperations } from './pg-operations.js';
+import { PgPowiats } from './pg-powiats.js';
 import { PgPublicReports } from './pg-public-reports.js';
 import { PgReports } from './pg-reports.js';
+import { PgSecrets } from './pg-secrets.js';
 import { PgStaff } from './pg-staff.js';
 import { PgStaffReports } from './pg-staff-reports.js';
 import { PgStaffSessions } from './pg-staff-sessions.js';
@@ -56,6 +59,9 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
     unitConfigs: new PgUnitConfigs(pool),
     mail: new PgMail(pool),
     staffReports: new PgStaffReports(pool),
+    powiats: new PgPowiats(pool),
+    secrets: new PgSecrets(pool),
+    operations: new PgOperations(pool),
     dataVersion: () => dataVersion(pool),
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),
