@@ -12,6 +12,7 @@ import type { StaffStore } from './staff.js';
 import type { StaffReportsStore } from './staff-reports.js';
 import type { StaffSessionsStore } from './staff-sessions.js';
 import type { StatsStore } from './stats.js';
+import type { ThrottleStore } from './throttle.js';
 import type { UnitConfigsStore } from './unit-configs.js';
 import type { UnitsStore } from './units.js';
 
@@ -39,6 +40,11 @@ export interface Store {
   readonly powiats: PowiatsStore;
   readonly secrets: SecretsStore;
   readonly operations: OperationsStore;
+  /**
+   * Write throttle counters shared between instances (PostgreSQL). Absent where one process
+   * owns the store (a SQLite file): the HTTP edge then counts in memory.
+   */
+  readonly throttle?: ThrottleStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.

@@ -15,6 +15,7 @@ import { PgStaff } from './pg-staff.js';
 import { PgStaffReports } from './pg-staff-reports.js';
 import { PgStaffSessions } from './pg-staff-sessions.js';
 import { PgStats } from './pg-stats.js';
+import { PgThrottle } from './pg-throttle.js';
 import { PgUnitQueue, type PgUnitOptions } from './pg-unit.js';
 import { PgUnitConfigs } from './pg-unit-configs.js';
 import { PgUnits } from './pg-units.js';
@@ -62,6 +63,7 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
     powiats: new PgPowiats(pool),
     secrets: new PgSecrets(pool),
     operations: new PgOperations(pool),
+    throttle: new PgThrottle(pool),
     dataVersion: () => dataVersion(pool),
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),
