@@ -46,6 +46,12 @@ export interface PgClusterOptions {
   /** More postgresql.conf settings, e.g. { max_connections: 200 }. */
   settings?: Record<string, string | number | boolean>;
   binDir?: string;
+  /**
+   * Start a streaming-replication standby of this cluster instead of a new one: its data
+   * directory is a base backup of the primary (pg_basebackup -R), and it follows the primary's
+   * WAL read-only until promote().
+   */
+  standbyOf?: PgCluster;
 }
 
 export interface PgCluster {
@@ -57,6 +63,10 @@ export interface PgCluster {
   /** The temporary folder: data directory, log and unix socket. Removed by stop(). */
   dir: string;
   stop(): Promise<void>;
+  /** Stops the server at once, as a crash would (pg_ctl stop -m immediate: no checkpoint), keeping its folder until stop(). */
+  crash(): Promise<void>;
+  /** A standby: leave recovery and accept writes (pg_ctl promote). */
+  promote(): Promise<void>;
 }
 
 interface RunAs {
@@ -170,10 +180,19 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   process.once('exit', stopSync);
   try {
     if (user) chownSync(dir, user.uid, user.gid);
-    await run(join(binDir, 'initdb'), [
-      '-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-instructions',
-      ...(options.durable ? [] : ['--no-sync']),
-    ], childOptions);
+    if (options.standbyOf) {
+      // initdb's pg_hba.conf trusts local replication connections; -R writes standby.signal and
+      // primary_conninfo, -X stream copies the WAL written during the backup too, -c fast does not
+      // wait minutes for a spread checkpoint.
+      await run(join(binDir, 'pg_basebackup'), [
+        '-h', '127.0.0.1', '-p', String(options.standbyOf.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync',
+      ], childOptions);
+    } else {
+      await run(join(binDir, 'initdb'), [
+        '-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-instructions',
+        ...(options.durable ? [] : ['--no-sync']),
+      ], childOptions);
+    }
     const settings: Record<string, string | number | boolean> = {
       listen_addresses: '127.0.0.1',
       unix_socket_directories: dir,
@@ -201,7 +220,10 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
 
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
     let url = adminUrl;
-    if (options.database) {
+    if (options.standbyOf) {
+      // The primary's databases came with the backup; the same name, on this server.
+      url = withDatabase(adminUrl, new URL(options.standbyOf.url).pathname.slice(1) || 'postgres');
+    } else if (options.database) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       try {
@@ -231,6 +253,13 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
         } finally {
           stopSync();
         }
+      },
+      crash: async () => {
+        if (running) await run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', '-t', '60', 'stop'], childOptions);
+        running = false;
+      },
+      promote: async () => {
+        await run(pgCtl, ['-D', dataDir, '-w', '-t', '60', 'promote'], childOptions);
       },
     };
   } catch (error) {
