@@ -25,6 +25,7 @@ import { ReportsRepository } from './reports-repository.js';
 import { StaffRepository } from './staff-repository.js';
 import { StaffReportsRepository } from './staff-reports-repository.js';
 import { StaffSessionsRepository } from './staff-sessions-repository.js';
+import { SqliteReportMap } from './sqlite-report-map.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitConfigsRepository } from './unit-configs-repository.js';
@@ -81,6 +82,7 @@ export function sqliteStore(db: Database): Store {
     unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository),
     mail: promised<MailStore>(mailRepository),
     staffReports: promised<StaffReportsStore>(staffReportsRepository),
+    reportMap: new SqliteReportMap(db),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

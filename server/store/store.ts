@@ -4,6 +4,7 @@ import type { CrimeStatsStore } from './crime-stats.js';
 import type { DailyActionsStore } from './daily-actions.js';
 import type { MailStore } from './mail.js';
 import type { PublicReportsStore } from './public-reports.js';
+import type { ReportMapStore } from './report-map.js';
 import type { ReportsStore } from './reports.js';
 import type { StaffStore } from './staff.js';
 import type { StaffReportsStore } from './staff-reports.js';
@@ -33,6 +34,8 @@ export interface Store {
   readonly unitConfigs: UnitConfigsStore;
   readonly mail: MailStore;
   readonly staffReports: StaffReportsStore;
+  /** The public map of reports (GET /api/v1/reports): its reads, its aggregate's sweep. */
+  readonly reportMap: ReportMapStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.
