@@ -31,6 +31,7 @@ import { SecretsRepository } from './secrets-repository.js';
 import { StaffRepository } from './staff-repository.js';
 import { StaffReportsRepository } from './staff-reports-repository.js';
 import { StaffSessionsRepository } from './staff-sessions-repository.js';
+import { SqliteReportMap } from './sqlite-report-map.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitConfigsRepository } from './unit-configs-repository.js';
@@ -90,6 +91,7 @@ export function sqliteStore(db: Database): Store {
     powiats: promised<PowiatsStore>(new PowiatsRepository(db)),
     secrets: promised<SecretsStore>(new SecretsRepository(db)),
     operations: promised<OperationsStore>(new OperationsRepository(db)),
+    reportMap: new SqliteReportMap(db),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

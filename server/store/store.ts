@@ -6,6 +6,7 @@ import type { MailStore } from './mail.js';
 import type { OperationsStore } from './operations.js';
 import type { PowiatsStore } from './powiats.js';
 import type { PublicReportsStore } from './public-reports.js';
+import type { ReportMapStore } from './report-map.js';
 import type { ReportsStore } from './reports.js';
 import type { SecretsStore } from './secrets.js';
 import type { StaffStore } from './staff.js';
@@ -45,6 +46,8 @@ export interface Store {
    * owns the store (a SQLite file): the HTTP edge then counts in memory.
    */
   readonly throttle?: ThrottleStore;
+  /** The public map of reports (GET /api/v1/reports): its reads, its aggregate's sweep. */
+  readonly reportMap: ReportMapStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.

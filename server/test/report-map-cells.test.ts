@@ -11,9 +11,9 @@ import { and, type SqlPart } from '../db/visibility-sql.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { migrationsDir } from '../paths.js';
-import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
+import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../store/map-grid.js';
 import { parseMapQuery } from '../reports/map-query.js';
-import { planPeriods, SUFFIX_YEARS, wholeDays } from '../reports/period-plan.js';
+import { planPeriods, SUFFIX_YEARS, wholeDays } from '../store/period-plan.js';
 import { isPubliclyVisible, PUBLIC_WINDOW } from '../../common/visibility.js';
 import { build } from './helpers.js';
 

@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { ReportMap } from '../../common/schemas/report-map.js';
-import { MapCellsRepository } from '../db/map-cells-repository.js';
-import { ReportMapRepository } from '../db/report-map-repository.js';
 import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
-import { buildAnswer, type BuiltAnswer } from '../reports/map-answer.js';
+import type { BuiltAnswer } from '../store/report-map.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
 import { plant } from './map-helpers.js';
@@ -29,12 +27,12 @@ test('a clustered answer is served stale after a write or its expiry, for at mos
 
 /** A service in the main thread whose builds are counted and can be awaited. */
 function countingService(app: FastifyInstance): { service: ReportMapService; builds: () => number; settled: () => Promise<void> } {
-  const repositories = { map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db) };
+  const inThread = app.store.reportMap.builder(0);
   const running: Promise<BuiltAnswer>[] = [];
   const service = new ReportMapService({
-    ...repositories, categories: app.categories,
+    map: app.store.reportMap, categories: app.categories,
     builder: (job) => {
-      const built = Promise.resolve().then(() => buildAnswer(repositories, job));
+      const built = Promise.resolve().then(() => inThread.build(job));
       running.push(built);
       return built;
     },

@@ -9,6 +9,7 @@ import { PgMail } from './pg-mail.js';
 import { PgOperations } from './pg-operations.js';
 import { PgPowiats } from './pg-powiats.js';
 import { PgPublicReports } from './pg-public-reports.js';
+import { PgReportMap } from './pg-report-map.js';
 import { PgReports } from './pg-reports.js';
 import { PgSecrets } from './pg-secrets.js';
 import { PgStaff } from './pg-staff.js';
@@ -45,6 +46,14 @@ function unitHandles(db: PgDb): StoreUnit {
  */
 export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
   const units = new PgUnitQueue<StoreUnit>(pool, unitHandles, options);
+  const reportMap = new PgReportMap(pool);
+  // The map reads its units' versions again after a write of this instance (another's is
+  // seen within PgReportMap's OTHERS_CHECK_MS). Registered before the caller's own reaction,
+  // so a request that awaited its unit and then asks for the map sees its write.
+  const wrote = <T>(done: Promise<T>): Promise<T> => {
+    done.then(() => reportMap.wrote(), () => reportMap.wrote());
+    return done;
+  };
   return {
     kind: 'postgres',
     units: new PgUnits(pool),
@@ -64,8 +73,9 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
     secrets: new PgSecrets(pool),
     operations: new PgOperations(pool),
     throttle: new PgThrottle(pool),
+    reportMap,
     dataVersion: () => dataVersion(pool),
-    unit: (work, bytes) => units.run(work, bytes),
+    unit: (work, bytes) => wrote(units.run(work, bytes)),
     drain: () => units.whenIdle(),
   };
 }

@@ -1,39 +1,46 @@
+import type { Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ClusterFeature } from '../../common/schemas/report-map.js';
-import type { BaseCellGroup } from '../db/map-cells-repository.js';
-import type { MapCellGroup } from '../db/report-map-repository.js';
+import { GRID_BASE_ZOOM, gridAt } from './map-grid.js';
 
-/** Spacing of clusters on screen: one per cell of this many web-map pixels. */
-export const CLUSTER_CELL_PX = 80;
+// Clusters from what a store counted per grid cell: the same counts give the same features,
+// byte for byte, whichever store counted them.
 
-/**
- * Cells are square on a web map around Poland's middle latitude (52°N), where a degree of
- * latitude spans 1/cos(52°) times the pixels of a degree of longitude. Across Poland
- * (49-55°N) that is within 13 %, and a fixed ratio keeps the grid independent of the view.
- */
-const LAT_PER_LON = Math.cos((52 * Math.PI) / 180);
-
-/**
- * The zoom of the stored grid cells (reports.grid_x/grid_y, migration 017): clusters at this
- * zoom or below are grouped from them by integer division, without a sort of every row.
- */
-export const GRID_BASE_ZOOM = 8;
-
-/** Cell size in degrees at a zoom level (256-pixel tiles, 2^zoom of them around the world). */
-export function gridAt(zoom: number): { cellLon: number; cellLat: number } {
-  const cellLon = (CLUSTER_CELL_PX * 360) / (256 * 2 ** zoom);
-  return { cellLon, cellLat: cellLon * LAT_PER_LON };
+/** One grid cell's reports of one status and category (clustersOf merges them per cell). */
+export interface MapCellGroup {
+  cx: number;
+  cy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  updatedAt: string;
 }
 
-/** The zoom at which a box about fills a 1024-pixel-wide map: the default when none is given. */
-export function zoomToFit([minLon, , maxLon]: Bbox): number {
-  const span = Math.max(maxLon - minLon, 1e-6);
-  return Math.max(0, Math.min(20, Math.floor(Math.log2((1024 / 256) * (360 / span)))));
+/**
+ * The reports of one base-grid cell (zoom 8, reports.grid_x/grid_y), status and category:
+ * how many, the sums of their coordinates in whole micro-degrees (exact when added and
+ * subtracted), and the newest change seen.
+ */
+export interface BaseCellGroup {
+  gx: number;
+  gy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  updatedAt: string;
 }
 
 /**
  * One cluster feature per grid cell from the per-(cell, status, category) counts the
- * repository gives: exact counts, the centroid of the cell's reports as the point (so a
+ * store counted: exact counts, the centroid of the cell's reports as the point (so a
  * cluster sits where its reports are, not at a cell corner) and their extent. Keys and
  * features are sorted so the same data always serialises to the same bytes (and ETag).
  */
