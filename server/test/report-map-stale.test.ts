@@ -51,8 +51,8 @@ const totalOf = (cached: CachedAnswer) => (JSON.parse(cached.body) as ReportMap)
 
 test('a write invalidates only the answers of units above it; no visitor waits for the rebuild', async (t) => {
   const app = await build(t);
-  plant(app, { unit: 'kpp-wejherowo' });
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kpp-wejherowo' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   const { service, builds, settled } = countingService(app);
   const now = Date.now();
   const first = await service.answer({ unit: 'kwp-gdansk' }, now);
@@ -60,14 +60,14 @@ test('a write invalidates only the answers of units above it; no visitor waits f
   assert.equal(builds(), 2);
   assert.equal(totalOf(first), 1);
 
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   assert.equal(service.answer({ unit: 'kwp-gdansk' }, now + 1), first, 'a write in another voivodeship leaves it current');
   assert.equal(service.answer({ unit: 'pl' }, now + 1), national, 'the national answer is served as it was...');
   await settled();
   assert.equal(builds(), 3, '...while it is rebuilt in the background');
   assert.equal(totalOf(await service.answer({ unit: 'pl' }, now + 2)), 3);
 
-  plant(app, { unit: 'kpp-wejherowo' });
+  await plant(app, { unit: 'kpp-wejherowo' });
   const served = service.answer({ unit: 'kwp-gdansk' }, now + 3);
   assert.equal(served, first, 'served at once (not a promise), stale');
   await settled();

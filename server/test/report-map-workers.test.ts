@@ -32,8 +32,8 @@ test('a worker thread answers byte for byte what the main thread answers, writes
   };
   await check();
   // The worker's own connection sees the main thread's commits (WAL).
-  plant(app, { unit: 'kpp-wejherowo', category: 'vandalism' });
-  plant(app, { unit: 'kpp-wejherowo', status: 'not_confirmed', changedDaysAgo: 3 });
+  await plant(app, { unit: 'kpp-wejherowo', category: 'vandalism' });
+  await plant(app, { unit: 'kpp-wejherowo', status: 'not_confirmed', changedDaysAgo: 3 });
   await check();
   const response = await app.inject('/api/v1/reports?unit=pl&zoom=6');
   assert.equal(response.statusCode, 200);
