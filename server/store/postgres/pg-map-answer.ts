@@ -55,14 +55,16 @@ export async function pgMapBody(db: PgDb, job: MapJob): Promise<MapBody> {
 /**
  * The parts netted per base cell, status and category (a cell whose reports all left the map
  * counts nowhere), then grouped per cluster cell (the base cell shifted right by `shift`),
- * with the range of base cells holding each group for the cluster's extent.
+ * with the range of base cells holding each group for the cluster's extent. Summed as float8:
+ * the counts and micro-degree sums are integers far below 2^53 (~2.4e14 at 10 M reports), so
+ * every partial sum is exact, and a quarter faster than numeric (the type of sum(bigint)).
  */
 function clusterPartsSql(parts: string, shift: number): string {
   return `WITH parts (gx, gy, status, category, n, sl, sa, u) AS (
       ${parts}
     ), net AS (
-      SELECT gx, gy, status, category, sum(n) AS n, sum(sl) AS sl, sum(sa) AS sa, max(u) AS u
-      FROM parts GROUP BY gx, gy, status, category HAVING sum(n) <> 0
+      SELECT gx, gy, status, category, sum(n::float8) AS n, sum(sl::float8) AS sl, sum(sa::float8) AS sa, max(u) AS u
+      FROM parts GROUP BY gx, gy, status, category HAVING sum(n::float8) <> 0
     )
     SELECT gx >> ${shift} AS cx, gy >> ${shift} AS cy, status, category, sum(n) AS count, sum(sl) AS "sumLon", sum(sa) AS "sumLat",
       min(gx) AS gx0, min(gy) AS gy0, max(gx) AS gx1, max(gy) AS gy1, max(u) AS "updatedAt"
