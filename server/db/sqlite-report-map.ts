@@ -12,10 +12,13 @@ import { ReportMapRepository } from './report-map-repository.js';
  * the event loop. An in-memory database has no file to open twice: answered in this thread.
  */
 export class SqliteReportMap implements ReportMapStore {
-  private readonly repositories: MapRepositories;
+  #repositories: MapRepositories | undefined;
 
-  constructor(private readonly db: Database) {
-    this.repositories = { map: new ReportMapRepository(db), cells: new MapCellsRepository(db) };
+  constructor(private readonly db: Database) {}
+
+  /** Prepared on first use: a store opened for other work (a seed, a CLI) prepares none of the map's statements. */
+  private get repositories(): MapRepositories {
+    return (this.#repositories ??= { map: new ReportMapRepository(this.db), cells: new MapCellsRepository(this.db) });
   }
 
   async scope(unitId: string): Promise<UnitScope | undefined> {

@@ -6,8 +6,6 @@ import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import { DAY_MS } from '../../common/visibility.js';
 import type { MapFilter } from '../store/report-map.js';
 
-export type { MapFilter };
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A date-time must carry its zone: "18:30" alone would mean the server's time zone.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -77,18 +77,55 @@ export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bb
   }
   const counted = [...net.values()].filter((group) => group.count !== 0);
   const cells = byCell(counted, (g) => `${g.gx >> shift}:${g.gy >> shift}`);
-  return clusterAnswer(cells.map((cell) => {
-    const s = summarise(cell, (g) => [g.gx * cellLon - 180, g.gy * cellLat - 90, (g.gx + 1) * cellLon - 180, (g.gy + 1) * cellLat - 90]);
-    let [minLon, minLat, maxLon, maxLat] = s.extent;
-    if (bbox) {
-      minLon = Math.max(minLon, bbox[0]);
-      minLat = Math.max(minLat, bbox[1]);
-      maxLon = Math.min(maxLon, bbox[2]);
-      maxLat = Math.min(maxLat, bbox[3]);
-    }
-    const centre: [number, number] = [Math.round(s.sumLon / s.count) / 1e6, Math.round(s.sumLat / s.count) / 1e6];
-    return feature(s, centre, [round(minLon), round(minLat), round(maxLon), round(maxLat)]);
-  }));
+  return clusterAnswer(cells.map((cell) =>
+    baseCluster(summarise(cell, (g) => [g.gx * cellLon - 180, g.gy * cellLat - 90, (g.gx + 1) * cellLon - 180, (g.gy + 1) * cellLat - 90]), bbox)));
+}
+
+/**
+ * One cluster's reports of one status and category, from the base cells whose net count is
+ * not zero: what baseClusters makes of base-cell groups, made by a store that nets and groups
+ * in its own query (PostgreSQL: a few rows per cluster sent, not every base cell's).
+ */
+export interface ClusterPart {
+  /** The cluster's cell: the base cell's gx, gy shifted right by the zoom's distance from the base grid. */
+  cx: number;
+  cy: number;
+  status: Status;
+  category: string;
+  count: number;
+  /** Sums of micro-degrees (exact). */
+  sumLon: number;
+  sumLat: number;
+  /** The range of base cells holding these reports. */
+  gx0: number;
+  gy0: number;
+  gx1: number;
+  gy1: number;
+  updatedAt: string;
+}
+
+/**
+ * baseClusters' features from cluster parts: the same counts, centroids and extents (the
+ * union of the boxes of the base cells holding each part), byte for byte.
+ */
+export function clustersOfParts(parts: readonly ClusterPart[], bbox?: Bbox): ClusterAnswer {
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  const cells = byCell(parts, (p) => `${p.cx}:${p.cy}`);
+  return clusterAnswer(cells.map((cell) =>
+    baseCluster(summarise(cell, (p) => [p.gx0 * cellLon - 180, p.gy0 * cellLat - 90, (p.gx1 + 1) * cellLon - 180, (p.gy1 + 1) * cellLat - 90]), bbox)));
+}
+
+/** A cluster of base cells: its extent within the box asked for, its centroid from the exact sums. */
+function baseCluster(s: CellSummary, bbox: Bbox | undefined): ClusterFeature & { updatedAt: string | undefined } {
+  let [minLon, minLat, maxLon, maxLat] = s.extent;
+  if (bbox) {
+    minLon = Math.max(minLon, bbox[0]);
+    minLat = Math.max(minLat, bbox[1]);
+    maxLon = Math.min(maxLon, bbox[2]);
+    maxLat = Math.min(maxLat, bbox[3]);
+  }
+  const centre: [number, number] = [Math.round(s.sumLon / s.count) / 1e6, Math.round(s.sumLat / s.count) / 1e6];
+  return feature(s, centre, [round(minLon), round(minLat), round(maxLon), round(maxLat)]);
 }
 
 export interface ClusterAnswer {

@@ -40,6 +40,9 @@ function questions(base: number): ReportMapQuery[] {
     { unit: 'pl', zoom: 6, since: day(base - 200 * DAY_MS), until: new Date(base - 30 * DAY_MS + 5 * 3_600_000).toISOString() },
     { unit: 'pl', zoom: 9, since: new Date(base - 400 * DAY_MS + 7 * 3_600_000).toISOString() },
     { unit: 'kmp-olsztyn', until: day(base - 100 * DAY_MS) },
+    // Periods the aggregate answers as buckets minus days: from the 4th of a month on, up to the 20th.
+    { unit: 'pl', zoom: 7, since: `${day(base - 270 * DAY_MS).slice(0, 8)}04` },
+    { unit: 'kwp-wroclaw', zoom: 8, until: day(Date.parse(`${day(base).slice(0, 8)}01`) - 12 * DAY_MS) },
   ];
 }
 

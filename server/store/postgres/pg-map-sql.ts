@@ -9,7 +9,7 @@ import { anyOf, publicPredicate } from './pg-visibility.js';
  * BETWEEN on the stored coordinates keeps only those inside or on the edge (as SQLite's
  * R*Tree widened by its slack, then tested exactly).
  */
-export function inBox(p: Params, [minLon, minLat, maxLon, maxLat]: Bbox): string {
+function inBox(p: Params, [minLon, minLat, maxLon, maxLat]: Bbox): string {
   const [w, s, e, n] = [p.add(minLon), p.add(minLat), p.add(maxLon), p.add(maxLat)];
   return `(r.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326) AND r.lon BETWEEN ${w} AND ${e} AND r.lat BETWEEN ${s} AND ${n})`;
 }
@@ -31,17 +31,6 @@ export function whereOfMap(p: Params, s: MapSelection, seekBox = true): string {
   }
   parts.push(publicPredicate(p, s.categories, s.statuses, s.now));
   return `(${parts.join(' AND ')})`;
-}
-
-/**
- * Visible reports grouped per base cell (reports.grid_x/grid_y), status and category, with
- * the sums of their coordinates in whole micro-degrees as the aggregate keeps them
- * (kmzb_micro: SQLite's rounding), so they add up with map_cells' rows exactly.
- */
-export function baseGroupsSql(where: string): string {
-  return `SELECT r.grid_x AS gx, r.grid_y AS gy, r.status, r.category, count(*) AS count,
-      sum(kmzb_micro(r.lon)) AS "sumLon", sum(kmzb_micro(r.lat)) AS "sumLat", max(r.updated_at) AS "updatedAt"
-    FROM reports r WHERE ${where} GROUP BY r.grid_x, r.grid_y, r.status, r.category`;
 }
 
 /** The public columns of the map's points (MapPoint). */

@@ -1,12 +1,11 @@
 import type { Status } from '../../../common/catalogue.js';
 import type { Bbox } from '../../../common/schemas/geojson.js';
 import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../../common/visibility.js';
-import type { BaseCellGroup } from '../map-clusters.js';
 import { GRID_BASE_ZOOM, gridAt, innerCells, type CellRange } from '../map-grid.js';
 import type { MapSelection } from '../map-selection.js';
 import { planPeriods, type PeriodPlan, type YearSpan } from '../period-plan.js';
-import { Params, run, statement, type PgDb } from './pg-db.js';
-import { baseGroupsSql, whereOfMap } from './pg-map-sql.js';
+import { run, statement, type Params, type PgDb } from './pg-db.js';
+import { whereOfMap } from './pg-map-sql.js';
 import { anyOf } from './pg-visibility.js';
 
 // Two seeks on map_cells' primary key (period first).
@@ -17,47 +16,50 @@ const CUTS = statement('map_cuts', 'SELECT status, cut FROM map_cuts');
 // report on an edge inside the envelope the index is asked for (the grid condition decides).
 const EDGE_SLACK = 1e-6;
 
+/** A report as a part of the count: its base cell, one, its micro-degrees (kmzb_micro: SQLite's rounding), its last change. */
+const ONE_REPORT = (sign: '' | '-') =>
+  `r.grid_x, r.grid_y, r.status, r.category, ${sign}1, ${sign}kmzb_micro(r.lon), ${sign}kmzb_micro(r.lat), r.updated_at`;
+
 /**
- * Every visible report of a selection as base-cell groups (zoom 8), from disjoint parts, as
- * SQLite's engine counts them (server/db/map-base-cells.ts), so that both give the same
- * clusters for the same reports:
+ * Every visible report of a selection, as rows (gx, gy, status, category, n, sl, sa, u) of
+ * disjoint parts whose sum per base cell (zoom 8), status and category is what a scan of the
+ * reports with the same filter would count, as SQLite's engine counts them
+ * (server/db/map-base-cells.ts), so that both give the same clusters:
  * - map_cells (map_national for the whole country): reports created on whole days, in the
  *   cells wholly inside the box (or, without one, the unit's);
  * - the windowed statuses' correction of it: map_cells holds them as of the last sweep's cut,
  *   the question asks as of its own time (a minute's changes, read from the reports);
  * - reports created on a partial first or last day;
  * - the box's edge: its reports outside the inner cells, found through the GiST index, one
- *   envelope per side.
- * SQLite reads a box's edge cells by the cell indexes, counting a mostly covered cell whole
- * and taking out what lies outside; PostgreSQL's GiST index finds the edge's reports directly.
- * The sums are the same: what a scan of the reports with the same filter would count.
- * `db` should be one connection in a REPEATABLE READ transaction: the aggregate, the cuts
- * and the reports are then read at one moment (a sweep moves the cuts and map_cells together).
+ *   envelope per side. (SQLite reads edge cells by its cell indexes, counting a mostly covered
+ *   cell whole and taking out what lies outside; GiST finds the edge's reports directly.)
+ * The parts are one UNION ALL for the caller to net and group in the same statement (undefined:
+ * nothing can match); their values are bound in `p`. `db` should be one connection in a
+ * REPEATABLE READ transaction: the cuts, the aggregate and the reports are then read at one
+ * moment (a sweep moves the cuts and map_cells together).
  */
-export async function pgBaseGroups(db: PgDb, selection: MapSelection, scopeBbox: Bbox): Promise<BaseCellGroup[]> {
+export async function countedParts(db: PgDb, p: Params, selection: MapSelection, scopeBbox: Bbox): Promise<string | undefined> {
   const plan = planPeriods(selection.since, selection.until, await years(db), selection.now.getTime());
-  const groups: BaseCellGroup[] = [];
-  for (const range of plan.raw) groups.push(...await reportGroups(db, (p) => whereOfMap(p, { ...selection, since: range.since, until: range.until })));
-  if (!plan.whole) return groups;
+  const parts = plan.raw.map((range) => reports(whereOfMap(p, { ...selection, since: range.since, until: range.until })));
+  if (!plan.whole) return union(parts);
   const whole = { ...selection, since: plan.whole.from, until: plan.whole.to };
   const inner = innerCells(selection.bbox, scopeBbox);
   if (!inner) {
-    if (selection.bbox) groups.push(...await reportGroups(db, (p) => whereOfMap(p, whole)));
-    return groups;
+    if (selection.bbox) parts.push(reports(whereOfMap(p, whole)));
+    return union(parts);
   }
-  groups.push(...await aggregate(db, selection, plan, inner));
-  groups.push(...await corrections(db, selection, plan.whole, inner));
-  if (selection.bbox) {
-    const box = selection.bbox;
-    groups.push(...await reportGroups(db, (p) => `(${whereOfMap(p, whole, false)} AND ${edge(p, box, inner)})`));
-  }
-  return groups;
+  parts.push(...aggregate(p, selection, plan, inner));
+  parts.push(...await corrections(db, p, selection, plan.whole, inner));
+  if (selection.bbox) parts.push(reports(`${whereOfMap(p, whole, false)} AND ${edge(p, selection.bbox, inner)}`));
+  return union(parts);
 }
 
-async function reportGroups(db: PgDb, where: (p: Params) => string): Promise<BaseCellGroup[]> {
-  const p = new Params();
-  const text = baseGroupsSql(where(p));
-  return (await db.query<BaseCellGroup>({ text, values: p.values })).rows;
+function reports(where: string, sign: '' | '-' = ''): string {
+  return `SELECT ${ONE_REPORT(sign)} FROM reports r WHERE ${where}`;
+}
+
+function union(parts: string[]): string | undefined {
+  return parts.length ? parts.join('\n  UNION ALL ') : undefined;
 }
 
 async function years(db: PgDb): Promise<YearSpan | undefined> {
@@ -89,12 +91,11 @@ function edge(p: Params, [minLon, minLat, maxLon, maxLat]: Bbox, inner: CellRang
 }
 
 /**
- * The reports map_cells holds of the plan's buckets in `cells`, summed per cell, status and
- * category: the SQLite engine's bucket rows, bound as arrays. The whole country's questions
- * read map_national (the same sums without units: half the rows).
+ * The rows map_cells holds of the plan's buckets in `cells`: the SQLite engine's bucket rows,
+ * bound as arrays, the minus buckets negated. The whole country's questions read
+ * map_national (the same sums without units: half the rows).
  */
-async function aggregate(db: PgDb, selection: MapSelection, plan: PeriodPlan, cells: CellRange): Promise<BaseCellGroup[]> {
-  const p = new Params();
+function aggregate(p: Params, selection: MapSelection, plan: PeriodPlan, cells: CellRange): string[] {
   const requested = selection.statuses.filter((s) => PUBLIC_WINDOW[s] !== 'never');
   const always = selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code);
   const confirmed = selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code);
@@ -114,14 +115,10 @@ async function aggregate(db: PgDb, selection: MapSelection, plan: PeriodPlan, ce
         ...(selection.units ? [anyOf(p, 'unit_id', selection.units)] : []),
         'n <> 0',
       ].join(' AND ');
-      parts.push(`SELECT gx, gy, status, category, ${sign}n AS n, ${sign}sum_lon AS sl, ${sign}sum_lat AS sa, updated_max AS u
-        FROM ${table} WHERE ${where}`);
+      parts.push(`SELECT gx, gy, status, category, ${sign}n, ${sign}sum_lon, ${sign}sum_lat, updated_max FROM ${table} WHERE ${where}`);
     }
   }
-  if (!parts.length) return [];
-  const text = `SELECT gx, gy, status, category, sum(n) AS count, sum(sl) AS "sumLon", sum(sa) AS "sumLat", max(u) AS "updatedAt"
-    FROM (${parts.join(' UNION ALL ')}) b GROUP BY gx, gy, status, category HAVING sum(n) <> 0`;
-  return (await db.query<BaseCellGroup>({ text, values: p.values })).rows;
+  return parts;
 }
 
 /**
@@ -129,9 +126,9 @@ async function aggregate(db: PgDb, selection: MapSelection, plan: PeriodPlan, ce
  * reports changed between the two cuts (the sweep's and the question's): taken out when they
  * are older than the question's window, added when the sweep has already taken them out.
  */
-async function corrections(db: PgDb, selection: MapSelection, whole: { from?: string | undefined; to?: string | undefined }, inner: CellRange): Promise<BaseCellGroup[]> {
+async function corrections(db: PgDb, p: Params, selection: MapSelection, whole: { from?: string | undefined; to?: string | undefined }, inner: CellRange): Promise<string[]> {
   const stored = new Map((await run<{ status: Status; cut: string }>(db, CUTS)).rows.map((c) => [c.status, c.cut]));
-  const groups: BaseCellGroup[] = [];
+  const parts: string[] = [];
   for (const status of selection.statuses) {
     const window = PUBLIC_WINDOW[status];
     const cut = stored.get(status);
@@ -139,16 +136,15 @@ async function corrections(db: PgDb, selection: MapSelection, whole: { from?: st
     const asked = new Date(selection.now.getTime() - window * DAY_MS).toISOString();
     if (asked === cut) continue;
     const codes = selection.categories.filter((c) => c.visibility === 'always' || (c.visibility === 'confirmed' && CONFIRMED_STATUSES.includes(status)));
-    const [from, to, sign] = cut < asked ? [cut, asked, -1] : [asked, cut, 1];
-    const read = await reportGroups(db, (p) => [
+    const [from, to, sign] = cut < asked ? [cut, asked, '-' as const] : [asked, cut, '' as const];
+    parts.push(reports([
       `r.status = ${p.add(status)} AND r.updated_at >= ${p.add(from)} AND r.updated_at < ${p.add(to)}`,
       anyOf(p, 'r.category', codes.map((c) => c.code)),
       `r.grid_x BETWEEN ${p.add(inner.gx0)} AND ${p.add(inner.gx1)} AND r.grid_y BETWEEN ${p.add(inner.gy0)} AND ${p.add(inner.gy1)}`,
       ...(selection.units ? [anyOf(p, 'r.unit_id', selection.units)] : []),
       ...(whole.from ? [`r.created_at >= ${p.add(whole.from)}`] : []),
       ...(whole.to ? [`r.created_at < ${p.add(whole.to)}`] : []),
-    ].join(' AND '));
-    for (const g of read) groups.push({ ...g, count: sign * g.count, sumLon: sign * g.sumLon, sumLat: sign * g.sumLat });
+    ].join(' AND '), sign));
   }
-  return groups;
+  return parts;
 }
