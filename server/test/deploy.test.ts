@@ -45,7 +45,7 @@ test("the Containerfile's runtime files are enough to run the server as a non-ro
     if (from === 'node_modules') symlinkSync(join(projectRoot, 'node_modules'), join(root, to));
     else cpSync(join(projectRoot, from), join(root, to), { recursive: true });
   }
-  for (const dir of ['server', 'server/db']) chmodSync(join(root, dir), 0o755);
+  for (const dir of ['server', 'server/db', 'server/store', 'server/store/postgres']) chmodSync(join(root, dir), 0o755);
   mkdirSync(join(root, 'var'));
   // The image's user is uid 1000 ("node"); here the unprivileged one is nobody, when it can
   // reach the dependencies at all (a checkout under a private home folder is not reachable).
