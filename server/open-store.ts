@@ -95,12 +95,15 @@ async function openPostgres(url: string, hooks: OpenStoreHooks): Promise<OpenedS
   }
 }
 
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE']);
+
 /** Errors of reaching or logging in to PostgreSQL, as opposed to a bug or a failed migration. */
 function connectionFailure(error: unknown, where: string): StoreOpenError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message.replace(/\s+/g, ' ').trim() : String(error);
-  // ECONNREFUSED, ENOTFOUND …; 28P01 a wrong password, 28000 a refused role, 3D000 no such database, 57P03 starting up.
-  const reachable = typeof code === 'string' && (/^E[A-Z]+$/.test(code) || /^(28P01|28000|3D000|57P03|53300)$/.test(code));
+  // The network (not a missing file or folder of this machine, which are its own errors); 28P01 a
+  // wrong password, 28000 a refused role, 3D000 no such database, 57P03 starting up, 53300 too many connections.
+  const reachable = typeof code === 'string' && (NETWORK.has(code) || /^(28P01|28000|3D000|57P03|53300)$/.test(code));
   const timeout = /timeout/i.test(message) && !code;
   if (!reachable && !timeout) return undefined;
   return new StoreOpenError(`cannot use the PostgreSQL database ${where} (KMZB_DATABASE_URL): ${message}${typeof code === 'string' ? ` (${code})` : ''}`,
