@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CategoriesRepository } from '../server/db/categories-repository.js';
 import { MapCellsRepository } from '../server/db/map-cells-repository.js';
 import { ReportMapRepository } from '../server/db/report-map-repository.js';
-import { buildAnswer } from '../server/reports/map-answer.js';
+import { buildAnswer } from '../server/db/map-answer.js';
 import { parseMapQuery } from '../server/reports/map-query.js';
 import { percentile, randomQuestions } from './map-questions.js';
 

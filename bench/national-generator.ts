@@ -5,7 +5,7 @@
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../server/db/open.js';
-import { PowiatsRepository } from '../server/db/powiats-repository.js';
+import { PowiatDirectory } from '../server/units/powiat-directory.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { sqliteStore } from '../server/db/sqlite-store.js';
 import { UnitDirectory } from '../server/units/unit-directory.js';
@@ -31,8 +31,9 @@ const job = workerData as GeneratorJob & { signal: Int32Array; port: MessagePort
 // Its own database for the units and areas (reports are routed like real ones).
 const db = openDatabase(':memory:');
 seedIfEmpty(db, () => loadShippedData());
-const powiats = new PowiatsRepository(db);
-const deps = { units: await UnitDirectory.load(sqliteStore(db).units), powiats, locator: new PowiatLocator(powiats.shapes()) };
+const store = sqliteStore(db);
+const powiats = await PowiatDirectory.load(store.powiats);
+const deps = { units: await UnitDirectory.load(store.units), powiats, locator: new PowiatLocator(powiats.shapes()) };
 const reports = demoReports(deps, { count: job.count, days: job.days, seed: job.seed, now: new Date(job.now) });
 
 function next(): GeneratedBatch {

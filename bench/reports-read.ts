@@ -9,16 +9,28 @@
  * map after 62 s without visitors. Each run's figures are kept in var/bench/reports-read-<count>.json
  * and printed next to the other sizes'. The database is built once into var/bench/ and reused;
  * `-- --fresh` rebuilds it (a file per size). Run with `npm run bench:reports-read` (`--rounds`,
- * `--duration` per row and round, `--connections`, `--questions`). */
+ * `--duration` per row and round, `--connections`, `--questions`).
+ *
+ * `--store sqlite|postgres` compares the stores: the server is then the map alone
+ * (bench/map-server.ts: the app's route and map service on a bare Fastify, the same for both),
+ * on the SQLite file, or on a throwaway PostgreSQL cluster filled with the same reports
+ * (bench/pg-fill.ts; a few hundred thousand is moderate: `--count 300000`). Its figures are
+ * kept as reports-read-<count>-<store>.json, side by side with the others. */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
+import { openDatabase } from '../server/db/open.js';
+import { sqliteStore } from '../server/db/sqlite-store.js';
+import { pgStore } from '../server/store/postgres/pg-store.js';
+import { createPgPool } from '../server/store/postgres/pool.js';
 import { startServer } from './child-server.js';
+import { mapServer } from './map-server.js';
 import { bulkLoadReports } from './national-data.js';
+import { benchPostgres } from './pg-fill.js';
 import { SELECTIVE_QUESTIONS, TWO_AT_ONCE, percentile, randomQuestions } from './map-questions.js';
 import { projectRoot } from '../server/paths.js';
 
@@ -32,9 +44,29 @@ function generate(path: string, count: number): void {
   });
 }
 
-/** The server child: the app and, on another port, a bare hello-world Fastify (the limit). */
-async function serve(dbPath: string): Promise<void> {
-  const app = await buildApp({ dbPath });
+type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * The server child: the app (or with `store`, the map alone on that store: `target` is then the
+ * SQLite file or the PostgreSQL URL) and, on another port, a bare hello-world Fastify (the limit).
+ */
+async function serve(target: string, store: StoreKind | undefined): Promise<void> {
+  let reports: number;
+  let app: FastifyInstance;
+  if (store === undefined) {
+    app = await buildApp({ dbPath: target });
+    reports = app.reports.count();
+  } else {
+    const pool = store === 'postgres' ? createPgPool({ connectionString: target, max: 10 }) : undefined;
+    const db = pool ? undefined : openDatabase(target);
+    const port = pool ? pgStore(pool) : sqliteStore(db!);
+    app = await mapServer(port);
+    app.addHook('onClose', async () => {
+      await pool?.end();
+      db?.close();
+    });
+    reports = await port.reports.count();
+  }
   const hello = Fastify({ logger: false });
   hello.get('/', async () => ({ hello: 'world' }));
   // The fair limit for a large answer: the same server sending a constant body of the same
@@ -44,7 +76,6 @@ async function serve(dbPath: string): Promise<void> {
     reply.type('application/json').send(bytes.subarray(0, Number(request.query.bytes))));
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   const helloAddress = await hello.listen({ host: '127.0.0.1', port: 0 });
-  const reports = app.reports.count();
   process.stdout.write(`${JSON.stringify({ address, helloAddress, reports })}\n`);
   process.once('SIGTERM', () => void Promise.all([app.close(), hello.close()]).then(() => process.exit(0)));
 }
@@ -161,10 +192,12 @@ async function main(): Promise<void> {
     options: {
       serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' },
       duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
-      questions: { type: 'string' },
+      questions: { type: 'string' }, store: { type: 'string' },
     },
   });
-  if (values.serve) return serve(values.serve);
+  const store = values.store as StoreKind | undefined;
+  if (store !== undefined && store !== 'sqlite' && store !== 'postgres') throw new Error(`--store is sqlite or postgres, not ${store}`);
+  if (values.serve) return serve(values.serve, store);
   const count = Number(values.count ?? 3_000_000);
   const duration = Number(values.duration ?? 5);
   const rounds = Number(values.rounds ?? 3);
@@ -178,8 +211,10 @@ async function main(): Promise<void> {
     console.log(`generating ${count} reports into ${path} (once; --fresh regenerates)`);
     generate(path, count);
   }
-  const server = await startServer<ServerInfo>(import.meta.url, path);
-  console.log(`server ${server.address} on ${server.reports} reports; ${connections} connections, ${rounds} rounds of ${duration} s per row`);
+  const cluster = store === 'postgres' ? await benchPostgres(path) : undefined;
+  const server = await startServer<ServerInfo>(import.meta.url, cluster?.url ?? path, store ? ['--store', store] : []);
+  console.log(`server ${server.address} (${store ? `the map alone on ${store}` : 'the app on sqlite'}) on ${server.reports} reports; ` +
+    `${connections} connections, ${rounds} rounds of ${duration} s per row`);
   const since = new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10);
   try {
     const probe = server.helloAddress;
@@ -235,13 +270,14 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 62_000));
     const quiet = await firstRequest(answers[2]!.url, probe);
     console.log(`national map after 62 s quiet: ${quiet.coldMs.toFixed(0)} ms`);
-    saveAndCompare(dir, count, {
+    saveAndCompare(dir, store ? `${count}-${store}` : String(count), {
       reports: server.reports,
       rows: Object.fromEntries(rows.slice(2).map((r) => [r.name.replace(/, 90 days$/, ''), { coldMs: r.coldMs, p50: r.p50, p99: r.p99 }])),
       uncached, pair: pair.map((p) => p.coldMs), quietMs: quiet.coldMs,
     });
   } finally {
     await server.stop();
+    await cluster?.stop();
   }
 }
 
@@ -262,6 +298,10 @@ async function uncachedQuestions(address: string, count: number): Promise<Record
   };
 }
 
+function millions(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M` : `${(n / 1e3).toFixed(0)} k`;
+}
+
 interface Uncached { n: number; p50: number; p99: number; max: number; note: string }
 
 interface Saved {
@@ -273,17 +313,17 @@ interface Saved {
 }
 
 /**
- * Keeps this run's figures in var/bench/reports-read-<count>.json and prints them next to
- * the other sizes' last runs (3 M and 10 M side by side).
+ * Keeps this run's figures in var/bench/reports-read-<run>.json (<count>, or <count>-<store>)
+ * and prints them next to the other runs' last figures (3 M and 10 M side by side, a store
+ * next to the other).
  */
-function saveAndCompare(dir: string, count: number, saved: Saved): void {
-  writeFileSync(join(dir, `reports-read-${count}.json`), `${JSON.stringify(saved, null, 1)}\n`);
+function saveAndCompare(dir: string, run: string, saved: Saved): void {
+  writeFileSync(join(dir, `reports-read-${run}.json`), `${JSON.stringify(saved, null, 1)}\n`);
   const runs = readdirSync(dir).flatMap((file) => {
-    const match = /^reports-read-(\d+)\.json$/.exec(file);
-    return match ? [[Number(match[1]), JSON.parse(readFileSync(join(dir, file), 'utf8')) as Saved] as const] : [];
-  }).sort(([a], [b]) => a - b);
-  const millions = (n: number) => `${(n / 1e6).toFixed(n % 1e6 ? 1 : 0)} M`;
-  console.log(`\n| request (unit=pl unless named) | ${runs.map(([n]) => `${millions(n)}: cold ms | p50 | p99`).join(' | ')} |`);
+    const match = /^reports-read-(\d+)(-sqlite|-postgres)?\.json$/.exec(file);
+    return match ? [[Number(match[1]), match[2]?.slice(1) ?? '', JSON.parse(readFileSync(join(dir, file), 'utf8')) as Saved] as const] : [];
+  }).sort(([a, x], [b, y]) => a - b || x.localeCompare(y)).map(([n, kind, saved]) => [`${millions(n)}${kind ? ` ${kind}` : ''}`, saved] as const);
+  console.log(`\n| request (unit=pl unless named) | ${runs.map(([name]) => `${name}: cold ms | p50 | p99`).join(' | ')} |`);
   console.log(`|---|${runs.map(() => '---:|---:|---:').join('|')}|`);
   const names = [...new Set(runs.flatMap(([, r]) => Object.keys(r.rows)))];
   const cell = (value: number | undefined) => (value === undefined ? '' : value.toFixed(0));

@@ -43,6 +43,11 @@ export const DEFAULT_REPORT_LIMITS: ReportLimits = { ...DEFAULT_DAILY_LIMITS, wr
 export interface AppOptions {
   /** SQLite file; created, migrated and seeded on first use. */
   dbPath: string;
+  /**
+   * postgres://… (KMZB_DATABASE_URL): the PostgreSQL store instead of the SQLite file; migrated
+   * and seeded on first use as the file is.
+   */
+  databaseUrl?: string | undefined;
   /** Fastify logger setting; off by default (tests), server.ts passes the level. */
   logger?: FastifyServerOptions['logger'];
   /** Built widget (`npm run build:widget`), served at /widget/; default `<project root>/dist`. */
@@ -77,6 +82,7 @@ export interface AppOptions {
 }
 
 type PluginOptions = Required<Pick<AppOptions, 'dbPath' | 'distDir' | 'demoDir' | 'demoReports'>> & {
+  databaseUrl?: string | undefined;
   limits: ReportLimits;
   reportMap: ReportMapOptions;
   secret?: string | undefined;
@@ -98,11 +104,11 @@ export const kmzbApp = fp<PluginOptions>(
     if (options.metrics) await app.register(metricsPlugin, options.metrics);
     // Before any route: it collects the routes registered after it into the OpenAPI document.
     await app.register(openapiPlugin);
-    await app.register(dbPlugin, { dbPath: options.dbPath });
+    await app.register(dbPlugin, { dbPath: options.dbPath, databaseUrl: options.databaseUrl });
     await app.register(locatorPlugin);
     await app.register(reportsPlugin, { limits: options.limits, secret: options.secret });
-    if (options.demoReports > 0 && app.reports.count() === 0) {
-      const seeded = seedDemoReports(app, { count: options.demoReports });
+    if (options.demoReports > 0 && (await app.store.reports.count()) === 0) {
+      const seeded = await seedDemoReports(app, { count: options.demoReports });
       app.log.info({ reports: seeded }, 'seeded synthetic demo reports (KMZB_DEMO=0 turns this off)');
     }
     await app.register(reportMapPlugin, options.reportMap);
@@ -164,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   try {
     await app.register(kmzbApp, {
       dbPath: options.dbPath,
+      databaseUrl: options.databaseUrl,
       distDir: options.distDir ?? defaultDistDir,
       demoDir: options.demoDir ?? defaultDemoDir,
       demoReports: options.demoReports ?? 0,

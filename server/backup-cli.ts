@@ -11,7 +11,9 @@ import { backupDatabase, DatabaseFileError } from './ops/backup.js';
 async function main(argv: string[]): Promise<void> {
   const target = argv.find((arg) => !arg.startsWith('-'));
   if (!target || argv.length !== 1) throw new ConfigError('Usage: npm run backup -- <backup file>   (the database is KMZB_DB)');
-  const { dbPath } = loadConfig();
+  const { dbPath, databaseUrl } = loadConfig();
+  // These copy the SQLite file; a PostgreSQL database has its own tools (README "Storage").
+  if (databaseUrl) throw new ConfigError('KMZB_DATABASE_URL is set, but this command works on the SQLite file of KMZB_DB. For PostgreSQL use pg_dump and pg_restore, as README "Storage" describes.');
   const started = performance.now();
   const copy = await backupDatabase(dbPath, resolve(target));
   const mib = (copy.bytes / 1024 / 1024).toFixed(1);

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** Absolute path of the SQLite file; its directory is created when missing. */
   dbPath: string;
+  /** KMZB_DATABASE_URL (postgres://…): the PostgreSQL store instead of the SQLite file. */
+  databaseUrl?: string;
   logLevel: LogLevel;
   /** Daily rule and write throttle. */
   reportLimits: ReportLimits;
@@ -58,8 +60,9 @@ export class ConfigError extends Error {
  *   `HOST=0.0.0.0`.
  * - `KMZB_DB`: the SQLite file, default `<project root>/var/kmzb.sqlite`; a relative path is
  *   taken from the current directory.
- * - `KMZB_DATABASE_URL`: reserved for the PostgreSQL store (README "Storage"), which this
- *   release cannot run on yet: a start with it set is refused rather than silently using SQLite.
+ * - `KMZB_DATABASE_URL`: `postgres://user:password@host:5432/kmzb` (or `postgresql://`, with
+ *   libpq's query options such as `?sslmode=require`): run on PostgreSQL 15+ with PostGIS
+ *   instead of the SQLite file (README "Storage"); KMZB_DB is then not used.
  * - `LOG_LEVEL`: one of fatal, error, warn, info (default), debug, trace, silent.
  * - `KMZB_SECRET`: secret (at least 16 characters) from which the daily keys hashing device
  *   tokens and IPs are derived; default: a random one generated on first start and kept in
@@ -92,12 +95,13 @@ export class ConfigError extends Error {
  * @throws ConfigError when a value is present but unusable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  refuseDatabaseUrl(env.KMZB_DATABASE_URL);
+  const databaseUrl = parseDatabaseUrl(env.KMZB_DATABASE_URL);
   const metrics = parseMetrics(env.KMZB_METRICS);
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? 'localhost',
     dbPath: resolve(nonEmpty(env.KMZB_DB) ?? defaultDbPath),
+    ...(databaseUrl ? { databaseUrl } : {}),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     reportLimits: {
       perDevice: parseCount('KMZB_REPORTS_PER_DEVICE', env.KMZB_REPORTS_PER_DEVICE, 1),
@@ -244,13 +248,23 @@ function parseMetrics(value: string | undefined): { host: string; port: number }
 }
 
 /**
- * An operator who sets KMZB_DATABASE_URL expects PostgreSQL; running on the SQLite file instead
- * would split their data between two stores without a word. (The URL itself is never echoed:
- * it may carry a password.)
+ * A PostgreSQL connection URL. Only its shape is checked here (reaching the server is the
+ * start's job, with its own message); the URL itself is never echoed: it may carry a password.
  */
-function refuseDatabaseUrl(raw: string | undefined): void {
-  if (nonEmpty(raw) === undefined) return;
-  throw new ConfigError(
-    'KMZB_DATABASE_URL is set, but this release cannot run on PostgreSQL yet (see README "Storage"); unset it to use the SQLite file of KMZB_DB.',
-  );
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  const value = nonEmpty(raw);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('KMZB_DATABASE_URL must be a URL like postgres://user:password@host:5432/kmzb (the value given is not a URL).');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`KMZB_DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+  }
+  if (!url.hostname && !url.searchParams.has('host')) {
+    throw new ConfigError('KMZB_DATABASE_URL names no host: postgres://user:password@host:5432/kmzb.');
+  }
+  return value;
 }

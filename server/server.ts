@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { SchemaTooNewError } from './db/migrate.js';
+import { StoreOpenError } from './open-store.js';
 
 /**
  * Errors of the file system or of SQLite that mean the database file cannot be opened or
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   try {
     app = await buildApp({
       dbPath: config.dbPath,
+      databaseUrl: config.databaseUrl,
       logger: { level: config.logLevel },
       reportLimits: config.reportLimits,
       ...(config.secret ? { secret: config.secret } : {}),
@@ -51,6 +53,11 @@ async function main(): Promise<void> {
       reportMap: { warmNational: true, ...(config.mapWorkers ? { workers: config.mapWorkers } : {}) },
     });
   } catch (error) {
+    if (error instanceof StoreOpenError) {
+      // PostgreSQL unreachable or refusing the login: the message names it, without the password.
+      console.error(`kmzb: ${error.message}`);
+      process.exit(1);
+    }
     if (!isDatabaseOpenFailure(error)) throw error;
     // The file or its folder is the operator's to fix: name it, without a stack trace.
     console.error(`kmzb: cannot open the database ${config.dbPath} (KMZB_DB): ${describe(error)}`);

@@ -9,19 +9,15 @@
  *
  * The password comes from KMZB_STAFF_PASSWORD, else from stdin when it is not a terminal,
  * else from a prompt that does not echo. Never from an argument: those land in shell history
- * and in `ps`. The database is KMZB_DB (see config.ts).
+ * and in `ps`. The store is KMZB_DATABASE_URL's PostgreSQL database, else the SQLite file of
+ * KMZB_DB (see config.ts).
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { isEmailAddress } from '../common/email.js';
 import { STAFF_PASSWORD_MIN_LENGTH, STAFF_ROLES, type StaffRole } from '../common/staff.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/open.js';
-import { seedIfEmpty } from './db/seed.js';
-import { AuditRepository } from './db/audit-repository.js';
-import { StaffRepository } from './db/staff-repository.js';
-import { StaffSessionsRepository } from './db/staff-sessions-repository.js';
-import { loadShippedData } from './shipped-data.js';
+import { openStore, StoreOpenError } from './open-store.js';
 import { newStaffId } from './staff/accounts.js';
 import { hashPassword, usePasswordCost } from './staff/passwords.js';
 
@@ -43,14 +39,13 @@ async function main(argv: string[]): Promise<void> {
   if (!command || !['add', 'reset-password', 'disable', 'set-email', 'list'].includes(command)) throw new UsageError(USAGE);
   const config = loadConfig();
   usePasswordCost(config.passwordCostLog2);
-  const db = openDatabase(config.dbPath);
+  const opened = await openStore(config);
+  const { store } = opened;
   try {
-    seedIfEmpty(db, () => loadShippedData());
-    const staff = new StaffRepository(db);
-    const audit = new AuditRepository(db);
+    const staff = store.staff;
     const now = new Date().toISOString();
     if (command === 'list') {
-      for (const s of staff.listAll()) console.log([s.login, s.role, s.unitId, s.disabledAt ? 'disabled' : 'active', s.displayName, s.email ?? ''].join('\t'));
+      for (const s of await staff.listAll()) console.log([s.login, s.role, s.unitId, s.disabledAt ? 'disabled' : 'active', s.displayName, s.email ?? ''].join('\t'));
       return;
     }
     const login = required(values.login, '--login');
@@ -59,51 +54,50 @@ async function main(argv: string[]): Promise<void> {
       const role = required(values.role, '--role') as StaffRole;
       if (!STAFF_ROLES.includes(role)) throw new UsageError(`--role must be one of ${STAFF_ROLES.join(', ')}.`);
       const unit = required(values.unit, '--unit');
-      if (!db.prepare('SELECT 1 FROM units WHERE id = ?').get(unit)) throw new UsageError(`There is no unit "${unit}".`);
+      if (!(await store.units.all()).some((u) => u.id === unit)) throw new UsageError(`There is no unit "${unit}".`);
       if (!/^[A-Za-z0-9._-]{2,64}$/.test(login)) throw new UsageError('--login must be 2-64 characters of letters, digits, . _ -.');
-      if (staff.findByLogin(login)) throw new UsageError(`The login "${login}" is taken.`);
+      if (await staff.findByLogin(login)) throw new UsageError(`The login "${login}" is taken.`);
       const email = emailOf(values.email);
       const passwordHash = await hashPassword(await readPassword());
       const id = newStaffId();
-      db.transaction(() => {
-        staff.insert({ id, login, displayName: name, role, unitId: unit, passwordHash, createdAt: now, email });
-        audit.append({ at: now, staffId: null, action: 'staff.create', targetType: 'staff', targetId: id, unitId: unit, after: { login, role, unit, email, via: 'cli' } });
-      })();
+      await store.unit(async (tx) => {
+        await tx.staff.insert({ id, login, displayName: name, role, unitId: unit, passwordHash, createdAt: now, email });
+        await tx.audit.append({ at: now, staffId: null, action: 'staff.create', targetType: 'staff', targetId: id, unitId: unit, after: { login, role, unit, email, via: 'cli' } });
+      });
       console.log(`Added ${role} "${login}" for ${unit}.`);
       return;
     }
-    const account = staff.findByLogin(login);
+    const account = await staff.findByLogin(login);
     if (!account) throw new UsageError(`No account has the login "${login}".`);
     if (command === 'set-email') {
       // Required, but may be empty: `--email ""` is how the address is removed.
       if (values.email === undefined) throw new UsageError(`--email is required (--email "" removes the address).\n${USAGE}`);
       const email = emailOf(values.email);
-      db.transaction(() => {
-        staff.updateEmail(account.id, email);
-        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, before: { email: account.email }, after: { email, via: 'cli' } });
-      })();
+      await store.unit(async (tx) => {
+        await tx.staff.updateEmail(account.id, email);
+        await tx.audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, before: { email: account.email }, after: { email, via: 'cli' } });
+      });
       console.log(email ? `E-mail of "${account.login}" set to ${email}.` : `E-mail of "${account.login}" removed.`);
       return;
     }
-    const sessions = new StaffSessionsRepository(db);
     if (command === 'reset-password') {
       const passwordHash = await hashPassword(await readPassword());
-      db.transaction(() => {
-        staff.update(account.id, { passwordHash });
-        sessions.revokeAllOf(account.id);
-        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { passwordChanged: true, via: 'cli' } });
-      })();
+      await store.unit(async (tx) => {
+        await tx.staff.update(account.id, { passwordHash });
+        await tx.staffSessions.revokeAllOf(account.id);
+        await tx.audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { passwordChanged: true, via: 'cli' } });
+      });
       console.log(`New password set for "${account.login}"; its sessions have ended.`);
     } else {
-      db.transaction(() => {
-        staff.update(account.id, { disabledAt: account.disabledAt ?? now });
-        sessions.revokeAllOf(account.id);
-        audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { disabled: true, via: 'cli' } });
-      })();
+      await store.unit(async (tx) => {
+        await tx.staff.update(account.id, { disabledAt: account.disabledAt ?? now });
+        await tx.staffSessions.revokeAllOf(account.id);
+        await tx.audit.append({ at: now, staffId: null, action: 'staff.update', targetType: 'staff', targetId: account.id, unitId: account.unitId, after: { disabled: true, via: 'cli' } });
+      });
       console.log(`Disabled "${account.login}".`);
     }
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
@@ -150,7 +144,7 @@ function prompt(): Promise<string> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof ConfigError) {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof StoreOpenError) {
     console.error(error.message);
   } else {
     console.error(error);

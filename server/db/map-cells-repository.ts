@@ -1,34 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
 import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../../common/visibility.js';
-import type { PeriodPlan, YearSpan } from '../store/period-plan.js';
 import type { Status } from '../../common/catalogue.js';
+import type { BaseCellGroup } from '../store/map-clusters.js';
+import type { CellRange } from '../store/map-grid.js';
+import type { PeriodPlan, YearSpan } from '../store/period-plan.js';
 import type { MapSelection } from './report-map-repository.js';
 import { and, inList, type SqlPart } from './visibility-sql.js';
-
-/**
- * The reports of one base-grid cell (zoom 8, reports.grid_x/grid_y), status and category:
- * how many, the sums of their coordinates in whole micro-degrees (exact when added and
- * subtracted), and the newest change seen.
- */
-export interface BaseCellGroup {
-  gx: number;
-  gy: number;
-  status: Status;
-  category: string;
-  count: number;
-  sumLon: number;
-  sumLat: number;
-  updatedAt: string;
-}
-
-/** Inclusive ranges of base-grid cells. */
-export interface CellRange {
-  gx0: number;
-  gx1: number;
-  gy0: number;
-  gy1: number;
-}
 
 /** The statuses map_cells counts whatever their age (migration 020's list: a test checks they agree). */
 export const COUNTED_STATUSES: readonly Status[] = (Object.keys(PUBLIC_WINDOW) as Status[]).filter((s) => PUBLIC_WINDOW[s] === 'always');

@@ -1,66 +1,24 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
-import type { CategoryVisibility, Status } from '../../common/catalogue.js';
-import type { Bbox } from '../../common/schemas/geojson.js';
+import type { Status } from '../../common/catalogue.js';
 import { CONFIRMED_STATUSES, PUBLIC_WINDOW } from '../../common/visibility.js';
+import type { MapCellGroup } from '../store/map-clusters.js';
+import type { MapSelection as StoreMapSelection } from '../store/map-selection.js';
+import type { MapPoint } from '../store/map-serialise.js';
+import { OTHERS_CHECK_MS, type UnitScope } from '../store/report-map.js';
 import { and, inList, publicPredicate, windowedSeek, type SqlPart } from './visibility-sql.js';
 
-/** What the map asks for, resolved: unit subtree, category rules, time bounds, "now". */
-export interface MapSelection {
-  /** Ids of the unit and all units under it; undefined for the whole country (no filter). */
-  units?: readonly string[] | undefined;
-  bbox?: Bbox | undefined;
+/** What the map asks for (map-selection.ts), and how SQLite should find it. */
+export interface MapSelection extends StoreMapSelection {
   /** Narrow by the R*Tree first (a bbox much smaller than the unit's area). */
   viaRtree?: boolean;
-  categories: readonly { code: string; visibility: CategoryVisibility }[];
-  statuses: readonly Status[];
-  since?: string | undefined;
-  /** Exclusive. */
-  until?: string | undefined;
-  now: Date;
-}
-
-/** The public columns of one report on the map. */
-export interface MapPoint {
-  id: string;
-  lon: number;
-  lat: number;
-  category: string;
-  status: Status;
-  createdAt: string;
-  updatedAt: string;
-  confirmations: number;
-  unit: string;
-}
-
-/** One grid cell's reports of one status and category (clusters.ts merges them per cell). */
-export interface MapCellGroup {
-  cx: number;
-  cy: number;
-  status: Status;
-  category: string;
-  count: number;
-  sumLon: number;
-  sumLat: number;
-  minLon: number;
-  minLat: number;
-  maxLon: number;
-  maxLat: number;
-  updatedAt: string;
-}
-
-export interface UnitScope {
-  kind: string;
-  /** The unit and every unit under it. */
-  units: string[];
-  bbox: Bbox;
 }
 
 const POINT_COLUMNS = `r.id, r.lon, r.lat, r.category, r.status, r.created_at AS createdAt,
   r.updated_at AS updatedAt, r.confirmations, r.unit_id AS unit`;
 
 /** How stale another process's writes may be on the map (this process's own show at once). */
-export const OTHERS_CHECK_MS = 500;
+export { OTHERS_CHECK_MS };
 
 // The unit and its descendants, for scoping a map to a unit subtree.
 const SUBTREE = `WITH RECURSIVE tree (id) AS (
@@ -186,7 +144,7 @@ export class ReportMapRepository {
   /**
    * Visible reports grouped by grid cell (cells of `cellLon` x `cellLat` degrees from -180/-90,
    * so cells stay put as the map pans), status and category, with sums for the centroid.
-   * `seek` says where to find them (base-cells.ts boxSeek).
+   * `seek` says where to find them (map-base-cells.ts boxSeek).
    */
   cells(selection: MapSelection, cellLon: number, cellLat: number, seek?: SqlPart): MapCellGroup[] {
     const where = seek ? and(seek, whereOf(selection)) : whereOf(selection);

@@ -5,8 +5,11 @@ import type { CategoriesStore } from '../store/categories.js';
 import type { CrimeStatsStore } from '../store/crime-stats.js';
 import type { DailyActionsStore } from '../store/daily-actions.js';
 import type { MailStore } from '../store/mail.js';
+import type { OperationsStore } from '../store/operations.js';
+import type { PowiatsStore } from '../store/powiats.js';
 import type { PublicReportsStore } from '../store/public-reports.js';
 import type { ReportsStore } from '../store/reports.js';
+import type { SecretsStore } from '../store/secrets.js';
 import type { StaffStore } from '../store/staff.js';
 import type { StaffReportsStore } from '../store/staff-reports.js';
 import type { StaffSessionsStore } from '../store/staff-sessions.js';
@@ -19,12 +22,16 @@ import { CategoriesRepository } from './categories-repository.js';
 import { CrimeStatsRepository } from './crime-stats-repository.js';
 import { DailyActionsRepository } from './daily-actions-repository.js';
 import { MailRepository } from './mail-repository.js';
+import { OperationsRepository } from './operations-repository.js';
+import { PowiatsRepository } from './powiats-repository.js';
 import { promised } from './promised.js';
 import { PublicReportsRepository } from './public-reports-repository.js';
 import { ReportsRepository } from './reports-repository.js';
+import { SecretsRepository } from './secrets-repository.js';
 import { StaffRepository } from './staff-repository.js';
 import { StaffReportsRepository } from './staff-reports-repository.js';
 import { StaffSessionsRepository } from './staff-sessions-repository.js';
+import { SqliteReportMap } from './sqlite-report-map.js';
 import { SqliteUnits, UnitLeftTheStoreError } from './sqlite-unit.js';
 import { StatsRepository } from './stats-repository.js';
 import { UnitConfigsRepository } from './unit-configs-repository.js';
@@ -81,6 +88,10 @@ export function sqliteStore(db: Database): Store {
     unitConfigs: promised<UnitConfigsStore>(unitConfigsRepository),
     mail: promised<MailStore>(mailRepository),
     staffReports: promised<StaffReportsStore>(staffReportsRepository),
+    powiats: promised<PowiatsStore>(new PowiatsRepository(db)),
+    secrets: promised<SecretsStore>(new SecretsRepository(db)),
+    operations: promised<OperationsStore>(new OperationsRepository(db)),
+    reportMap: new SqliteReportMap(db),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
     unit: (work, bytes) => units.run(work, bytes),
     drain: () => units.whenIdle(),

@@ -3,7 +3,7 @@ import { PowiatLocator } from '../geo/locator.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Point-in-powiat routing, built once from the powiat boundaries in the database. */
+    /** Point-in-powiat routing, built once from the powiat boundaries in the store. */
     locator: PowiatLocator;
   }
 }

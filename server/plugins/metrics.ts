@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyRequest } from 'fastify';
@@ -84,26 +83,14 @@ export default fp<MetricsOptions>(
     });
     new Gauge({
       name: 'kmzb_database_size_bytes',
-      help: 'Size of the SQLite database file and of its write-ahead log.',
+      help: 'Size of the database on disk: the SQLite file and its write-ahead log (file main, wal), or the PostgreSQL database (file database).',
       labelNames: ['file'] as const,
       registers: [registry],
-      collect() {
-        for (const [file, path] of [['main', app.db.name], ['wal', `${app.db.name}-wal`]] as const) {
-          let size = 0;
-          try {
-            size = statSync(path).size;
-          } catch {
-            // No WAL between a checkpoint that removed it and the next write.
-          }
-          this.set({ file }, size);
-        }
+      async collect() {
+        // Read on scrape: this plugin is registered before the store is opened.
+        for (const { part, bytes } of await app.store.operations.sizes()) this.set({ file: part }, bytes);
       },
     });
-    // Prepared on first scrape: this plugin is registered before the database is opened.
-    const overdue = () => app.db.prepare(
-      `SELECT sum(status = 'new' AND created_at < @readBy) AS read, sum(created_at < @verifyBy) AS verify
-       FROM reports WHERE status IN ('new', 'verifying') AND demo = 0`,
-    );
     let overdueAt = 0;
     let overdueCounts = { read: 0, verify: 0 };
     new Gauge({
@@ -111,14 +98,13 @@ export default fp<MetricsOptions>(
       help: `Real reports past a service target: not read (still new) after ${SERVICE_TARGETS.readWithinDays} days, not verified (new or verifying) after ${SERVICE_TARGETS.verifyWithinDays} days.`,
       labelNames: ['target'] as const,
       registers: [registry],
-      collect() {
+      async collect() {
         const now = Date.now();
         if (now - overdueAt >= OVERDUE_EVERY_MS) {
-          const row = overdue().get({
-            readBy: new Date(now - SERVICE_TARGETS.readWithinDays * DAY_MS).toISOString(),
-            verifyBy: new Date(now - SERVICE_TARGETS.verifyWithinDays * DAY_MS).toISOString(),
-          }) as { read: number | null; verify: number | null };
-          overdueCounts = { read: row.read ?? 0, verify: row.verify ?? 0 };
+          overdueCounts = await app.store.operations.overdue(
+            new Date(now - SERVICE_TARGETS.readWithinDays * DAY_MS).toISOString(),
+            new Date(now - SERVICE_TARGETS.verifyWithinDays * DAY_MS).toISOString(),
+          );
           overdueAt = now;
         }
         this.set({ target: 'read' }, overdueCounts.read);
@@ -128,20 +114,16 @@ export default fp<MetricsOptions>(
 
     // The mail queue (issue 14): waiting (incl. being retried) and given up. Read on scrape; the
     // queue table is small (sent mails are kept, but these counts use the unsent ones' columns).
-    const mailQueue = () => app.db.prepare(
-      `SELECT sum(failed_at IS NULL) AS waiting, sum(failed_at IS NOT NULL) AS failed, sum(failed_at IS NULL AND attempts > 0) AS retrying
-       FROM mail_queue WHERE sent_at IS NULL`,
-    );
     new Gauge({
       name: 'kmzb_mail_queue',
       help: 'Mails not sent: waiting (retrying ones included), retrying (refused at least once), failed (retries used up; admins see them in the console).',
       labelNames: ['state'] as const,
       registers: [registry],
-      collect() {
-        const row = mailQueue().get() as { waiting: number | null; failed: number | null; retrying: number | null };
-        this.set({ state: 'waiting' }, row.waiting ?? 0);
-        this.set({ state: 'retrying' }, row.retrying ?? 0);
-        this.set({ state: 'failed' }, row.failed ?? 0);
+      async collect() {
+        const queue = await app.store.operations.mailQueue();
+        this.set({ state: 'waiting' }, queue.waiting);
+        this.set({ state: 'retrying' }, queue.retrying);
+        this.set({ state: 'failed' }, queue.failed);
       },
     });
 

@@ -1,7 +1,4 @@
 import fp from 'fastify-plugin';
-import { MapCellsRepository } from '../db/map-cells-repository.js';
-import { ReportMapRepository } from '../db/report-map-repository.js';
-import { MapWorkers } from '../reports/map-workers.js';
 import { ReportMapService, type ReportMapOptions } from '../reports/report-map.js';
 
 /** How often the windowed statuses' cut moves on (answers correct for the time since). */
@@ -15,27 +12,25 @@ declare module 'fastify' {
 }
 
 /**
- * Wires the public report map onto the app. Uncached answers are built in worker threads
+ * Wires the public report map onto the app, on the store's map part (app.store.reportMap).
+ * Uncached answers are built where the store builds them best: on SQLite in worker threads
  * with their own read-only connections (a file database is needed for that: an in-memory
- * one is answered in the main thread).
+ * one is answered in the main thread), on PostgreSQL by the database server.
  */
 export default fp<ReportMapOptions>(
   async (app, options) => {
-    const map = new ReportMapRepository(app.db);
-    const workers = options.workers > 0 && !app.db.memory ? new MapWorkers(app.db.name, options.workers) : undefined;
-    if (workers) app.addHook('onClose', () => workers.close());
-    const cells = new MapCellsRepository(app.db);
-    // Windowed statuses leave map_cells as their windows close: a minute's worth at a time.
-    cells.sweep(new Date());
+    const map = app.store.reportMap;
+    const builder = map.builder(options.workers);
+    app.addHook('onClose', () => builder.close());
+    // Windowed statuses leave the map's aggregate as their windows close: a minute's worth at a time.
+    await map.sweep(new Date());
     const sweeper = setInterval(() => {
-      try {
-        cells.sweep(new Date());
-      } catch (error) {
+      map.sweep(new Date()).catch((error: unknown) => {
         app.log.warn({ err: error }, 'sweeping the map aggregate failed (the next minute tries again)');
-      }
+      });
     }, SWEEP_MS).unref();
     app.addHook('onClose', () => clearInterval(sweeper));
-    const service = new ReportMapService({ map, cells, categories: app.categories, builder: workers && ((job) => workers.run(job)) }, options);
+    const service = new ReportMapService({ map, categories: app.categories, builder: (job) => builder.build(job) }, options);
     app.decorate('reportMap', service);
     if (options.warmNational) {
       app.addHook('onReady', async () => {

@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
-import { ReportsRepository } from '../db/reports-repository.js';
-import { storedSecret } from '../db/secrets-repository.js';
 import { DailyKeys } from '../reports/daily-keys.js';
 import { DailyRule, type DailyLimits } from '../reports/daily-rule.js';
 import { ReportDesk } from '../reports/report-desk.js';
@@ -10,7 +8,6 @@ import { CategoryCatalogue } from '../catalogue/category-catalogue.js';
 declare module 'fastify' {
   interface FastifyInstance {
     categories: CategoryCatalogue;
-    reports: ReportsRepository;
     /** The citizen report workflow (routing, daily rule, confirmations, tracking). */
     reportDesk: ReportDesk;
   }
@@ -28,12 +25,10 @@ export interface ReportsPluginOptions {
 /** Wires the report repositories, the daily rule and the report desk onto the app. */
 export default fp<ReportsPluginOptions>(
   async (app, { limits, secret }) => {
-    const key = secret ? Buffer.from(secret, 'utf8') : storedSecret(app.db, 'daily-rule', () => randomBytes(32));
+    const key = secret ? Buffer.from(secret, 'utf8') : await app.store.secrets.stored('daily-rule', () => randomBytes(32));
     const categories = await CategoryCatalogue.load(app.store.categories);
-    const reports = new ReportsRepository(app.db);
     const rule = new DailyRule(new DailyKeys(key), limits);
     app.decorate('categories', categories);
-    app.decorate('reports', reports);
     // Runs before the db plugin's onClose (hooks run in reverse order): the last batch commits first.
     app.addHook('onClose', () => app.store.drain());
     app.decorate(

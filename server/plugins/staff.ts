@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
 import { randomBytes } from 'node:crypto';
-import { storedSecret } from '../db/secrets-repository.js';
 import { StaffAccounts } from '../staff/accounts.js';
 import { Audit } from '../staff/audit.js';
 import { StaffAuth } from '../staff/auth.js';
@@ -31,11 +30,10 @@ export interface StaffPluginOptions {
 /** Wires staff accounts, sessions, login throttling, the queue, unit configs and the audit log. */
 export default fp<StaffPluginOptions>(
   async (app, { loginLimits }) => {
-    const db = app.db;
     const root = app.units.list().find((unit) => unit.parent === null)?.id ?? 'pl';
     const audit = new Audit(app.store.audit);
     const sessions = new Sessions(app.store.staffSessions);
-    const throttle = new LoginThrottle(storedSecret(db, 'staff-login', () => randomBytes(32)), loginLimits);
+    const throttle = new LoginThrottle(await app.store.secrets.stored('staff-login', () => randomBytes(32)), loginLimits);
     app.decorateRequest('staff', null);
     app.decorate('audit', audit);
     app.decorate('staffAuth', new StaffAuth({ store: app.store, sessions, throttle, audit, units: app.units, rootUnitId: root }));

@@ -1,22 +1,6 @@
-/** A serialized answer, ready to send as is, with its validators. */
-export interface CachedAnswer {
-  body: string;
-  /** Strong ETag: a hash of `body`. */
-  etag: string;
-  /** HTTP date of the newest change in the answer, when it has any. */
-  lastModified?: string | undefined;
-  /** `body` gzipped once, for clients that accept it (browsers, CDNs). */
-  gzip: Buffer;
-  /** The gzipped representation's own ETag (made once, not per request). */
-  gzipEtag: string;
-  /**
-   * `body` at brotli's best quality, added in the background once the answer is asked for
-   * often (see ReportMapOptions.brotliAfterHits): a fifth smaller than gzip, too slow to make
-   * for every answer. Set together with `brEtag`.
-   */
-  br?: Buffer | undefined;
-  brEtag?: string | undefined;
-}
+import type { CachedAnswer } from '../store/report-map.js';
+
+export type { CachedAnswer };
 
 interface Entry {
   answer: CachedAnswer;

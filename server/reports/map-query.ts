@@ -4,20 +4,7 @@ import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ReportMapQuery } from '../../common/schemas/report-map.js';
 import { InvalidInputError, ProductError } from '../../common/product-error.js';
 import { DAY_MS } from '../../common/visibility.js';
-
-/** A validated, normalised map query: the same question always gives the same filter. */
-export interface MapFilter {
-  unit: string;
-  bbox?: Bbox | undefined;
-  zoom?: number | undefined;
-  /** Undefined: every category; an empty list: none (the widget's "select none"). */
-  categories?: string[] | undefined;
-  statuses?: Status[] | undefined;
-  /** Inclusive lower bound of created_at, ISO 8601 UTC. */
-  since?: string | undefined;
-  /** Exclusive upper bound of created_at, ISO 8601 UTC. */
-  until?: string | undefined;
-}
+import type { MapFilter } from '../store/report-map.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // A date-time must carry its zone: "18:30" alone would mean the server's time zone.

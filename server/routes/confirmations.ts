@@ -21,7 +21,7 @@ export default async function confirmationRoutes(app: FastifyInstance): Promise<
       config: { rateLimit: {} },
     },
     async (request, reply) => {
-      const unitId = app.reports.find(request.params.id)?.unitId;
+      const unitId = (await app.store.reports.find(request.params.id))?.unitId;
       // An unknown report falls through to the desk's 404.
       if (unitId !== undefined) assertEmbeddingAllowed(request, app.unitConfigs, unitId);
       const created = await app.reportDesk.confirm(request.params.id, actorOf(request));

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorCode } from '../../common/errors.js';
-import { pingDatabase } from '../db/open.js';
 import { RETRY_AFTER_SECONDS, storageFailureOf } from '../http/storage-errors.js';
 
 const HealthSchema = Type.Object({ status: Type.Literal('ok') });
@@ -25,7 +24,7 @@ export default async function healthRoutes(app: FastifyInstance): Promise<void> 
     schema: { summary: 'Health probe: the database answers and writes succeed', operationId: 'getHealth', response: { 200: HealthSchema, 503: DegradedSchema } },
   }, async (_request, reply) => {
     try {
-      pingDatabase(app.db);
+      await app.store.operations.ping();
     } catch (error) {
       const failure = storageFailureOf(error);
       if (!failure) throw error;

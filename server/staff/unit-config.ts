@@ -58,11 +58,13 @@ export class UnitConfigs {
   }
 
   /**
-   * Resolves once the settings in memory are what the store held when it was called (a read
-   * started by effective() after CACHE_MS, or a fresh one).
+   * Resolves once the settings in memory are at least what the store held when it was called.
+   * A read already under way may have started before a write this caller saw commit, so it
+   * is waited for and a new one follows.
    */
   async whenFresh(): Promise<void> {
-    await (this.reading ?? this.readAgain());
+    await this.reading;
+    await this.readAgain();
   }
 
   private readAgain(): Promise<void> {

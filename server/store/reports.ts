@@ -63,4 +63,12 @@ export interface ReportsStore {
   /** Records a confirmation and returns the report's new count (inside a unit). */
   confirm(id: string, at: string, deviceHash: Buffer): Promise<number>;
   count(): Promise<number>;
+  /**
+   * Appends a history entry without a staff member and makes it the current status (inside a
+   * unit): synthetic demo data, whose reports get the history their status implies. Staff
+   * change statuses through StaffReportsStore.changeStatus (versions, audit).
+   */
+  changeStatus(id: string, at: string, status: Status, publicNote?: string): Promise<void>;
+  /** Removes every synthetic demo report with its history, photos and confirmations; returns how many (inside a unit). */
+  clearDemo(): Promise<number>;
 }

@@ -3,12 +3,17 @@ import type { CategoriesStore } from './categories.js';
 import type { CrimeStatsStore } from './crime-stats.js';
 import type { DailyActionsStore } from './daily-actions.js';
 import type { MailStore } from './mail.js';
+import type { OperationsStore } from './operations.js';
+import type { PowiatsStore } from './powiats.js';
 import type { PublicReportsStore } from './public-reports.js';
+import type { ReportMapStore } from './report-map.js';
 import type { ReportsStore } from './reports.js';
+import type { SecretsStore } from './secrets.js';
 import type { StaffStore } from './staff.js';
 import type { StaffReportsStore } from './staff-reports.js';
 import type { StaffSessionsStore } from './staff-sessions.js';
 import type { StatsStore } from './stats.js';
+import type { ThrottleStore } from './throttle.js';
 import type { UnitConfigsStore } from './unit-configs.js';
 import type { UnitsStore } from './units.js';
 
@@ -33,6 +38,16 @@ export interface Store {
   readonly unitConfigs: UnitConfigsStore;
   readonly mail: MailStore;
   readonly staffReports: StaffReportsStore;
+  readonly powiats: PowiatsStore;
+  readonly secrets: SecretsStore;
+  readonly operations: OperationsStore;
+  /**
+   * Write throttle counters shared between instances (PostgreSQL). Absent where one process
+   * owns the store (a SQLite file): the HTTP edge then counts in memory.
+   */
+  readonly throttle?: ThrottleStore;
+  /** The public map of reports (GET /api/v1/reports): its reads, its aggregate's sweep. */
+  readonly reportMap: ReportMapStore;
   /**
    * An opaque token that changes whenever a write commits, from this process or another (a
    * seed, a restore, a second app instance): the version in ETags of answers read from the store.

@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { ConfigError, loadConfig } from '../config.js';
 import { defaultDbPath, projectRoot } from '../paths.js';
-import { tempDir } from './helpers.js';
+import pg from 'pg';
+import { tempDir, TEST_STORE } from './helpers.js';
+import { testDatabase } from './pg-cluster.js';
 
 const REPORT_DEFAULTS = {
   reportLimits: { perDevice: 1, perNetwork: 30, writesPerMinute: 60 },
@@ -103,8 +105,12 @@ test('the server exits with code 1 and a one-line message, no stack trace, on PO
 
 test('the server starts, answers, and on SIGTERM closes the app and the database and exits 0', async (t) => {
   const dbPath = join(tempDir(t), 'nested', 'kmzb.sqlite');
+  // On PostgreSQL: a migrated database without units, which the server seeds as on a first start.
+  const database = TEST_STORE === 'postgres' ? await testDatabase() : undefined;
+  if (database) t.after(() => database.drop());
   let health: unknown;
-  const run = await runServer({ PORT: '0', HOST: '127.0.0.1', KMZB_DB: dbPath, LOG_LEVEL: 'info' }, (url, stop) => {
+  const store = database ? { KMZB_DATABASE_URL: database.url } : { KMZB_DB: dbPath };
+  const run = await runServer({ PORT: '0', HOST: '127.0.0.1', ...store, LOG_LEVEL: 'info' }, (url, stop) => {
     void fetch(`${url}/healthz`)
       .then((response) => response.json())
       .then((body) => (health = body))
@@ -114,9 +120,20 @@ test('the server starts, answers, and on SIGTERM closes the app and the database
   assert.deepEqual(health, { status: 'ok' });
   assert.match(run.stdout, /seeded units and their areas/);
   assert.match(run.stdout, /shutting down/);
-  assert.ok(existsSync(dbPath), 'the database and its folder were created');
-  // better-sqlite3 checkpoints and removes the WAL file only on a clean close.
-  assert.ok(!existsSync(`${dbPath}-wal`), 'the database was closed');
+  if (!database) {
+    assert.ok(existsSync(dbPath), 'the database and its folder were created');
+    // better-sqlite3 checkpoints and removes the WAL file only on a clean close.
+    assert.ok(!existsSync(`${dbPath}-wal`), 'the database was closed');
+    return;
+  }
+  assert.ok(!existsSync(dbPath), 'no SQLite file beside PostgreSQL');
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    assert.equal((await client.query<{ n: number }>('SELECT count(*)::int AS n FROM units')).rows[0]!.n, 1 + 17 + 337, 'the units were seeded');
+  } finally {
+    await client.end();
+  }
 });
 
 test('KMZB_SMTP_URL and KMZB_MAIL_FROM: both or neither, an smtp(s) URL and an address', () => {
@@ -135,10 +152,16 @@ test('KMZB_MAP_WORKERS sets the map worker threads, 1 to 16; absent, the default
   for (const bad of ['0', '17', 'two', '1.5']) assert.throws(() => loadConfig({ KMZB_MAP_WORKERS: bad }), ConfigError, bad);
 });
 
-test('KMZB_DATABASE_URL is refused with a ConfigError that does not echo the URL (its password)', () => {
-  assert.throws(
-    () => loadConfig({ KMZB_DATABASE_URL: 'postgres://kmzb:s3cret@db.example:5432/kmzb' }),
-    (e: Error) => e instanceof ConfigError && /KMZB_DATABASE_URL/.test(e.message) && !e.message.includes('s3cret'),
-  );
-  assert.doesNotThrow(() => loadConfig({ KMZB_DATABASE_URL: '  ' }), 'blank is unset');
+test('KMZB_DATABASE_URL selects PostgreSQL; a malformed one is a ConfigError that never echoes the URL (its password)', () => {
+  const url = 'postgres://kmzb:s3cret@db.example:5432/kmzb?sslmode=require';
+  assert.equal(loadConfig({ KMZB_DATABASE_URL: url }).databaseUrl, url);
+  assert.equal(loadConfig({ KMZB_DATABASE_URL: 'postgresql:///kmzb?host=/var/run/postgresql' }).databaseUrl, 'postgresql:///kmzb?host=/var/run/postgresql');
+  assert.equal('databaseUrl' in loadConfig({ KMZB_DATABASE_URL: '  ' }), false, 'blank is unset');
+  for (const bad of ['mysql://kmzb:s3cret@db.example/kmzb', 'kmzb:s3cret@db.example', 'postgres://kmzb:s3cret@/kmzb']) {
+    assert.throws(
+      () => loadConfig({ KMZB_DATABASE_URL: bad }),
+      (e: Error) => e instanceof ConfigError && /KMZB_DATABASE_URL/.test(e.message) && !e.message.includes('s3cret'),
+      bad,
+    );
+  }
 });

@@ -7,6 +7,8 @@ import { CRIME_CATEGORIES } from '../../common/stats.js';
 import { parseCrimeCsv } from '../stats/crime-csv.js';
 import { TimeSlice } from '../time-slice.js';
 import { build } from './helpers.js';
+import { columnOf, countOf } from './pg-b-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
 
 /**
@@ -25,8 +27,8 @@ function importCsv(app: FastifyInstance, cookie: string, csv: string, dryRun = f
   });
 }
 
-function storedRows(app: FastifyInstance): unknown[] {
-  return app.db.prepare('SELECT * FROM crime_stats ORDER BY teryt, month, category').all();
+function storedRows(app: FastifyInstance): Promise<unknown[]> {
+  return sqlOf(app).all('SELECT * FROM crime_stats ORDER BY teryt, month, category');
 }
 
 async function olsztynAdmin(app: FastifyInstance): Promise<string> {
@@ -35,8 +37,9 @@ async function olsztynAdmin(app: FastifyInstance): Promise<string> {
 }
 
 /** `count` valid lines over the powiats of kwp-olsztyn, every category, months from 2019 on. */
-function validLines(app: FastifyInstance, count: number): string[] {
-  const powiats = app.db.prepare("SELECT teryt FROM unit_powiats WHERE unit_id = 'kwp-olsztyn' ORDER BY teryt").pluck().all() as string[];
+async function validLines(app: FastifyInstance, count: number): Promise<string[]> {
+  const powiats = await columnOf(app, "SELECT teryt FROM unit_powiats WHERE unit_id = 'kwp-olsztyn' ORDER BY teryt");
+  assert.ok(powiats.length > 0);
   const lines: string[] = [];
   for (let month = 0; lines.length < count; month++) {
     for (const teryt of powiats) {
@@ -53,7 +56,7 @@ test('crime-stats import: 5 MB of junk lines get a small 422 with 100 problems a
   const cookie = await olsztynAdmin(app);
   const good = await importCsv(app, cookie, `${HEADER}2862,2025,1,theft,120\n2814,2025,1,brawl,3\n`);
   assert.equal(good.statusCode, 200, good.body);
-  const before = storedRows(app);
+  const before = await storedRows(app);
   assert.equal(before.length, 2);
 
   const junk = [
@@ -76,7 +79,7 @@ test('crime-stats import: 5 MB of junk lines get a small 422 with 100 problems a
       assert.match(body.message, new RegExp(`^The file has ${problems} error`));
     }
   }
-  assert.deepEqual(storedRows(app), before, 'a refused import changes nothing stored');
+  assert.deepEqual(await storedRows(app), before, 'a refused import changes nothing stored');
 
   // A giant field is quoted back cut short, not in full in every message.
   const giant = await importCsv(app, cookie, `${HEADER}2862,2025,1,theft,${'9'.repeat(1_000_000)}\n${'2862,2025,1,theft,1'.repeat(3)}\n`);
@@ -91,7 +94,7 @@ test('crime-stats import: 5 MB of junk lines get a small 422 with 100 problems a
 test('crime-stats import: a large valid file imports completely, in steps, with one audit entry and at most 1000 changes listed', async (t) => {
   const app = await build(t);
   const cookie = await olsztynAdmin(app);
-  const lines = validLines(app, 3_200);
+  const lines = await validLines(app, 3_200);
   const csv = HEADER + lines.join('\n');
 
   const dry = await importCsv(app, cookie, csv, true);
@@ -100,19 +103,19 @@ test('crime-stats import: a large valid file imports completely, in steps, with 
   assert.deepEqual({ ...preview, changes: preview.changes.length },
     { dryRun: true, lines: 3_200, inserted: 3_200, updated: 0, unchanged: 0, changes: 1_000, moreChanges: 2_200 });
   assert.deepEqual(preview.changes.map((c) => c.line), Array.from({ length: 1_000 }, (_, i) => i + 2), 'the first changes, in file order');
-  assert.equal(storedRows(app).length, 0);
+  assert.equal((await storedRows(app)).length, 0);
 
   const done = await importCsv(app, cookie, csv);
   assert.equal(done.statusCode, 200);
   assert.equal(done.json<CrimeImportResult>().inserted, 3_200);
-  assert.equal(storedRows(app).length, 3_200);
-  const stored = new Map((app.db.prepare('SELECT teryt, month, category, count FROM crime_stats').all() as { teryt: string; month: string; category: string; count: number }[])
+  assert.equal((await storedRows(app)).length, 3_200);
+  const stored = new Map((await sqlOf(app).all<{ teryt: string; month: string; category: string; count: number }>('SELECT teryt, month, category, count FROM crime_stats'))
     .map((r) => [`${r.teryt},${Number(r.month.slice(0, 4))},${Number(r.month.slice(5))},${r.category}`, r.count]));
   for (const line of lines) {
     const at = line.lastIndexOf(',');
     assert.equal(stored.get(line.slice(0, at)), Number(line.slice(at + 1)), line);
   }
-  const audits = app.db.prepare("SELECT after FROM audit_log WHERE action = 'crime_stats.import'").pluck().all() as string[];
+  const audits = await columnOf(app, "SELECT after FROM audit_log WHERE action = 'crime_stats.import'");
   assert.equal(audits.length, 1);
   assert.equal(JSON.parse(audits[0]!).inserted, 3_200);
 
@@ -121,19 +124,34 @@ test('crime-stats import: a large valid file imports completely, in steps, with 
   const again = (await importCsv(app, cookie, HEADER + changed.join('\n'))).json<CrimeImportResult>();
   assert.deepEqual({ ...again, changes: again.changes.length },
     { dryRun: false, lines: 3_200, inserted: 0, updated: 1_600, unchanged: 1_600, changes: 1_000, moreChanges: 600 });
-  assert.equal(app.db.prepare('SELECT count(*) FROM crime_stats WHERE count = 999999').pluck().get(), 1_600);
+  assert.equal(await countOf(app, 'SELECT count(*) FROM crime_stats WHERE count = 999999'), 1_600);
 });
 
 test('crime-stats import: two imports at once run one after the other, each diff exactly what it wrote', async (t) => {
   const app = await build(t);
   const cookie = await olsztynAdmin(app);
-  const lines = validLines(app, 1_500);
+  const lines = await validLines(app, 1_500);
   const first = HEADER + lines.join('\n');
   const second = HEADER + lines.map((line) => line.replace(/,\d+$/, ',5000')).join('\n');
-  const [a, b] = await Promise.all([importCsv(app, cookie, first), importCsv(app, cookie, second)]);
-  assert.equal(a.json<CrimeImportResult>().inserted, 1_500);
-  assert.deepEqual([b.json<CrimeImportResult>().inserted, b.json<CrimeImportResult>().updated], [0, 1_500]);
-  assert.equal(app.db.prepare('SELECT count(*) FROM crime_stats WHERE count = 5000').pluck().get(), 1_500);
+  const answers = await Promise.all([importCsv(app, cookie, first), importCsv(app, cookie, second)]);
+  // Which one starts first is the requests' race (on PostgreSQL the session lookups before the
+  // import are queries that may finish in either order); whichever it is, the other waits for it.
+  const results = answers.map((answer) => answer.json<CrimeImportResult>());
+  const earlier = results.findIndex((r) => r.inserted === 1_500);
+  assert.ok(earlier >= 0, `one import inserted every line: ${JSON.stringify(results.map((r) => [r.inserted, r.updated]))}`);
+  assert.deepEqual([results[earlier]!.inserted, results[earlier]!.updated, results[earlier]!.unchanged], [1_500, 0, 0]);
+  const later = results[1 - earlier]!;
+  assert.deepEqual([later.inserted, later.updated, later.unchanged], [0, 1_500, 0], 'the other updated exactly what the first wrote');
+  // The figures stored are the later file's.
+  const laterLines = (earlier === 0 ? second : first).slice(HEADER.length).split('\n');
+  const stored = new Map((await sqlOf(app).all<{ teryt: string; month: string; category: string; count: number }>('SELECT teryt, month, category, count FROM crime_stats'))
+    .map((r) => [`${r.teryt},${Number(r.month.slice(0, 4))},${Number(r.month.slice(5))},${r.category}`, r.count]));
+  assert.equal(stored.size, 1_500);
+  for (const line of laterLines) {
+    const at = line.lastIndexOf(',');
+    assert.equal(stored.get(line.slice(0, at)), Number(line.slice(at + 1)), line);
+  }
+  assert.equal(await countOf(app, 'SELECT count(*) FROM crime_stats WHERE count = 5000'), earlier === 0 ? 1_500 : 0);
 });
 
 test('the crime CSV parser gives the event loop back while it reads a long file', async () => {

@@ -4,6 +4,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ApiPath, StaffPath } from '../../common/api.js';
 import type { CrimeImportLineError, CrimeImportResult, CrimeStats } from '../../common/schemas/crime-stats.js';
 import { build } from './helpers.js';
+import { countOf } from './pg-b-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
 
 // kwp-olsztyn's area includes 2862 (powiat Olsztyn) and 2814 (powiat olsztyński); 1465 is Warsaw.
@@ -23,8 +25,8 @@ function importCsv(app: FastifyInstance, cookie: string | undefined, csv: string
   });
 }
 
-function rowCount(app: FastifyInstance): number {
-  return app.db.prepare('SELECT count(*) FROM crime_stats').pluck().get() as number;
+function rowCount(app: FastifyInstance): Promise<number> {
+  return countOf(app, 'SELECT count(*) FROM crime_stats');
 }
 
 async function admin(app: FastifyInstance, unit = 'kwp-olsztyn'): Promise<string> {
@@ -40,20 +42,20 @@ test('crime-stats import: dry run shows the diff and writes nothing; the import 
   const preview = dry.json<CrimeImportResult>();
   assert.deepEqual({ ...preview, changes: preview.changes.length }, { dryRun: true, lines: 4, inserted: 4, updated: 0, unchanged: 0, changes: 4, moreChanges: 0 });
   assert.deepEqual(preview.changes[2], { line: 4, teryt: '2814', month: '2025-01', category: 'brawl', before: null, after: 3 });
-  assert.equal(rowCount(app), 0, 'a dry run writes nothing');
+  assert.equal(await rowCount(app), 0, 'a dry run writes nothing');
 
   const done = await importCsv(app, cookie, GOOD, false);
   assert.equal(done.statusCode, 200, done.body);
   assert.equal(done.json<CrimeImportResult>().inserted, 4);
-  assert.equal(rowCount(app), 4);
-  const audit = app.db.prepare("SELECT unit_id AS unit, after FROM audit_log WHERE action = 'crime_stats.import'").all() as { unit: string; after: string }[];
+  assert.equal(await rowCount(app), 4);
+  const audit = await sqlOf(app).all<{ unit: string; after: string }>("SELECT unit_id AS unit, after FROM audit_log WHERE action = 'crime_stats.import'");
   assert.equal(audit.length, 1);
   assert.equal(audit[0]!.unit, 'kwp-olsztyn');
   assert.equal(JSON.parse(audit[0]!.after).inserted, 4);
 
   const again = await importCsv(app, cookie, GOOD);
   assert.deepEqual(again.json<CrimeImportResult>(), { dryRun: false, lines: 4, inserted: 0, updated: 0, unchanged: 4, changes: [], moreChanges: 0 });
-  assert.equal(app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'crime_stats.import'").pluck().get(), 1, 'nothing changed, nothing audited');
+  assert.equal(await countOf(app, "SELECT count(*) FROM audit_log WHERE action = 'crime_stats.import'"), 1, 'nothing changed, nothing audited');
 
   // Semicolons (Polish Excel), a BOM, quotes and CRLF; one figure changed.
   const excel = '\uFEFF"teryt";"year";"month";"category";"count"\r\n2862;2025;1;theft;121\r\n2862;2025;1;burglary;14\r\n';
@@ -114,16 +116,17 @@ test('crime-stats import: every bad line is reported with its number, column and
     [12, 'year', 'INVALID_YEAR'],
   ]);
   assert.ok(body.errors.every((e) => e.message.length > 0));
-  assert.equal(rowCount(app), 0, 'a bad file changes nothing at all');
+  assert.equal(await rowCount(app), 0, 'a bad file changes nothing at all');
 
   // One bad line among good ones after data exists: the stored figures stay as they were.
   assert.equal((await importCsv(app, cookie, GOOD)).statusCode, 200);
-  const before = app.db.prepare('SELECT * FROM crime_stats ORDER BY 1, 2, 3').all();
+  const before = await sqlOf(app).all('SELECT * FROM crime_stats ORDER BY 1, 2, 3');
+  assert.equal(before.length, 4);
   const oneBad = GOOD.replace('2862,2025,1,theft,120', '2862,2025,1,theft,500') + '2862,2025,3,theft,x\n';
   const refused = await importCsv(app, cookie, oneBad);
   assert.equal(refused.statusCode, 422);
   assert.deepEqual(refused.json<{ errors: CrimeImportLineError[] }>().errors.map((e) => e.line), [6]);
-  assert.deepEqual(app.db.prepare('SELECT * FROM crime_stats ORDER BY 1, 2, 3').all(), before);
+  assert.deepEqual(await sqlOf(app).all('SELECT * FROM crime_stats ORDER BY 1, 2, 3'), before);
 
   const header = await importCsv(app, cookie, 'powiat,year,month,category,count\n2862,2025,1,theft,1\n');
   assert.deepEqual(header.json<{ errors: CrimeImportLineError[] }>().errors.map((e) => [e.line, e.code]), [[1, 'INVALID_HEADER']]);
@@ -152,7 +155,7 @@ test('crime-stats import: admins only, session and CSRF apply, size limit', asyn
   const tooLarge = await importCsv(app, cookie, huge);
   assert.equal(tooLarge.statusCode, 413);
   assert.equal(tooLarge.json<{ code: string }>().code, 'CSV_TOO_LARGE');
-  assert.equal(rowCount(app), 0);
+  assert.equal(await rowCount(app), 0);
   // A county admin may only write its own powiats.
   const county = await admin(app, 'kmp-olsztyn');
   const outside = await importCsv(app, county, 'teryt,year,month,category,count\n2815,2025,1,theft,1\n');

@@ -44,6 +44,6 @@ test('demo reports: national category shares, statuses by age with history, mark
 test('the demo seed does not add to a database that already has reports', async (t) => {
   const app = await build(t, { demoReports: 10 });
   assert.equal(app.reports.count(), 10);
-  assert.equal(seedDemoReports(app, { count: 5 }), 5, 'the function itself always adds');
+  assert.equal(await seedDemoReports(app, { count: 5 }), 5, 'the function itself always adds');
   assert.equal(app.reports.count(), 15);
 });

@@ -4,7 +4,8 @@ import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, read
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../paths.js';
-import { tempDir } from './helpers.js';
+import { tempDir, TEST_STORE } from './helpers.js';
+import { testDatabase } from './pg-cluster.js';
 import { findProgram, missingProgram } from './tools.js';
 
 test('the systemd unit passes systemd-analyze verify without a warning and has the promised settings', (t) => {
@@ -44,7 +45,7 @@ test("the Containerfile's runtime files are enough to run the server as a non-ro
     if (from === 'node_modules') symlinkSync(join(projectRoot, 'node_modules'), join(root, to));
     else cpSync(join(projectRoot, from), join(root, to), { recursive: true });
   }
-  for (const dir of ['server', 'server/db']) chmodSync(join(root, dir), 0o755);
+  for (const dir of ['server', 'server/db', 'server/store', 'server/store/postgres']) chmodSync(join(root, dir), 0o755);
   mkdirSync(join(root, 'var'));
   // The image's user is uid 1000 ("node"); here the unprivileged one is nobody, when it can
   // reach the dependencies at all (a checkout under a private home folder is not reachable).
@@ -52,14 +53,19 @@ test("the Containerfile's runtime files are enough to run the server as a non-ro
   if (asNobody) chownSync(join(root, 'var'), 65534, 65534);
   else console.log('runtime files run as this user: nobody cannot read the dependencies here');
   const before = readdirSync(root).sort();
+  // The suite's store: the image's default SQLite file in var/, or (KMZB_DATABASE_URL) a PostgreSQL
+  // database the server migrates and seeds from the image's files.
+  const database = TEST_STORE === 'postgres' ? await testDatabase({ migrated: false }) : undefined;
+  const store = database ? { KMZB_DATABASE_URL: database.url } : { KMZB_DB: join(root, 'var', 'kmzb.sqlite') };
 
   const child = spawn(process.execPath, ['dist-server/server/server.js'], {
     cwd: root,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', KMZB_DB: join(root, 'var', 'kmzb.sqlite'), KMZB_DEMO: '0' },
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', ...store, KMZB_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(asNobody ? { uid: 65534, gid: 65534 } : {}),
   });
   t.after(() => child.kill('SIGKILL'));
+  if (database) t.after(() => database.drop());
   let stderr = '';
   let logged = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -83,5 +89,5 @@ test("the Containerfile's runtime files are enough to run the server as a non-ro
   child.kill('SIGTERM');
   assert.equal(await exited, 0, `${stderr}${logged}`);
   assert.deepEqual(readdirSync(root).sort(), before, 'nothing written outside var/');
-  assert.ok(readdirSync(join(root, 'var')).includes('kmzb.sqlite'));
+  assert.equal(readdirSync(join(root, 'var')).includes('kmzb.sqlite'), !database);
 });

@@ -17,10 +17,8 @@ import { plant } from './map-helpers.js';
  */
 
 /** Enough public reports that a CSV is far larger than the stream buffers (~130 KB) in between. */
-function plantMany(app: FastifyInstance, count: number): void {
-  app.db.transaction(() => {
-    for (let i = 0; i < count; i++) plant(app, { unit: 'kmp-olsztyn' });
-  })();
+async function plantMany(app: FastifyInstance, count: number): Promise<void> {
+  await Promise.all(Array.from({ length: count }, () => plant(app, { unit: 'kmp-olsztyn' })));
 }
 
 /** Starts an export whose body is not read: it stays running until `stream` is read or destroyed. */
@@ -37,7 +35,7 @@ async function drain(stream: Readable): Promise<number> {
 
 test('exports: the fifth at once gets 429 RATE_LIMITED with Retry-After; a finished or dropped export frees its place', async (t) => {
   const app = await build(t);
-  plantMany(app, 3_000);
+  await plantMany(app, 3_000);
   const running = [];
   for (let i = 0; i < 4; i++) {
     const started = await openExport(app, i % 2 ? 'csv' : 'geojson');

@@ -29,13 +29,13 @@ const SECRET = 'Kowalski WX 12345, "Plates" <b>';
 
 test('CSV: header row, public fields only, BOM, attachment; private fields never leak', async (t) => {
   const app = await build(t);
-  const visible = plant(app, { unit: 'kmp-olsztyn', description: SECRET });
-  const confirmed = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', category: 'dangerous_entertainment' });
-  const hiddenCategory = plant(app, { unit: 'kmp-olsztyn', category: 'drug_use', description: SECRET });
-  const notYet = plant(app, { unit: 'kmp-olsztyn', category: 'dangerous_entertainment' });
-  const prank = plant(app, { unit: 'kmp-olsztyn', status: 'prank' });
-  const faded = plant(app, { unit: 'kmp-olsztyn', status: 'not_confirmed', changedDaysAgo: 8 });
-  const elsewhere = plant(app, { unit: 'kmp-gdansk' });
+  const visible = await plant(app, { unit: 'kmp-olsztyn', description: SECRET });
+  const confirmed = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', category: 'dangerous_entertainment' });
+  const hiddenCategory = await plant(app, { unit: 'kmp-olsztyn', category: 'drug_use', description: SECRET });
+  const notYet = await plant(app, { unit: 'kmp-olsztyn', category: 'dangerous_entertainment' });
+  const prank = await plant(app, { unit: 'kmp-olsztyn', status: 'prank' });
+  const faded = await plant(app, { unit: 'kmp-olsztyn', status: 'not_confirmed', changedDaysAgo: 8 });
+  const elsewhere = await plant(app, { unit: 'kmp-gdansk' });
 
   const response = await app.inject('/api/v1/exports/reports.csv?unit=kwp-olsztyn');
   assert.equal(response.statusCode, 200);
@@ -63,8 +63,8 @@ test('CSV: header row, public fields only, BOM, attachment; private fields never
 
 test('GeoJSON: a FeatureCollection of Points with the public properties, same reports as the CSV', async (t) => {
   const app = await build(t);
-  const ids = [plant(app, { unit: 'kmp-gdansk', description: SECRET }), plant(app, { unit: 'kpp-wejherowo' })];
-  plant(app, { unit: 'kmp-olsztyn' });
+  const ids = [await plant(app, { unit: 'kmp-gdansk', description: SECRET }), await plant(app, { unit: 'kpp-wejherowo' })];
+  await plant(app, { unit: 'kmp-olsztyn' });
   const response = await app.inject('/api/v1/exports/reports.geojson?unit=kwp-gdansk');
   assert.equal(response.statusCode, 200);
   assert.match(response.headers['content-type'] as string, /^application\/geo\+json/);
@@ -86,8 +86,8 @@ test('GeoJSON: a FeatureCollection of Points with the public properties, same re
 test('the period bounds creation time, a bare until date being the whole day', async (t) => {
   const app = await build(t);
   const now = Date.now();
-  const old = plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 40 });
-  const recent = plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 2 });
+  const old = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 40 });
+  const recent = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 2 });
   const today = new Date(now).toISOString().slice(0, 10);
   const since = new Date(now - 10 * 86_400_000).toISOString().slice(0, 10);
   const body = (await app.inject(`/api/v1/exports/reports.csv?unit=kmp-olsztyn&since=${since}&until=${today}`)).body;

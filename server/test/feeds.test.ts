@@ -12,11 +12,11 @@ function entryIds(feed: XmlNode): string[] {
 
 test('new.atom: valid Atom 1.0 with the newest public reports of the unit subtree', async (t) => {
   const app = await build(t);
-  const older = plant(app, { unit: 'kpp-wejherowo', createdDaysAgo: 3, description: 'Jan Kowalski <script>' });
-  const newer = plant(app, { unit: 'kmp-gdansk', createdDaysAgo: 1 });
-  plant(app, { unit: 'kmp-olsztyn' });
-  plant(app, { unit: 'kmp-gdansk', category: 'drug_use' });
-  plant(app, { unit: 'kmp-gdansk', status: 'prank' });
+  const older = await plant(app, { unit: 'kpp-wejherowo', createdDaysAgo: 3, description: 'Jan Kowalski <script>' });
+  const newer = await plant(app, { unit: 'kmp-gdansk', createdDaysAgo: 1 });
+  await plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-gdansk', category: 'drug_use' });
+  await plant(app, { unit: 'kmp-gdansk', status: 'prank' });
   const response = await app.inject('/api/v1/feeds/kwp-gdansk/new.atom');
   assert.equal(response.statusCode, 200);
   assert.match(response.headers['content-type'] as string, /^application\/atom\+xml; charset=utf-8/);
@@ -48,12 +48,12 @@ test('new.atom: valid Atom 1.0 with the newest public reports of the unit subtre
 test('confirmed.atom: reports most recently confirmed, still public, newest confirmation first', async (t) => {
   const app = await build(t);
   const day = 86_400_000;
-  const first = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 4 });
-  const second = plant(app, { unit: 'kmp-olsztyn', status: 'verifying', changedDaysAgo: 5 });
+  const first = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 4 });
+  const second = await plant(app, { unit: 'kmp-olsztyn', status: 'verifying', changedDaysAgo: 5 });
   app.reports.changeStatus(second, new Date(Date.now() - 2 * day).toISOString(), 'confirmed');
-  const laterPrank = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
+  const laterPrank = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
   app.reports.changeStatus(laterPrank, new Date(Date.now() - day).toISOString(), 'hidden');
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   const body = (await app.inject('/api/v1/feeds/kmp-olsztyn/confirmed.atom')).body;
   const feed = parseXml(body);
   assert.deepEqual(entryIds(feed), [second, first]);
@@ -68,11 +68,11 @@ test('confirmed.atom lists a report confirmed twice once, at its latest confirma
   const app = await build(t);
   const day = 86_400_000;
   const now = Date.now();
-  const twice = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 6 });
+  const twice = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 6 });
   app.reports.changeStatus(twice, new Date(now - 5 * day).toISOString(), 'verifying');
   const latest = new Date(now - day).toISOString();
   app.reports.changeStatus(twice, latest, 'confirmed');
-  const once = plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
+  const once = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
   // A county reads its own reports; a voivodeship and the country walk all confirmations.
   for (const unit of ['kmp-olsztyn', 'kwp-olsztyn', 'pl']) {
     const feed = parseXml((await app.inject(`/api/v1/feeds/${unit}/confirmed.atom`)).body);

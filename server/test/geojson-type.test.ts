@@ -9,7 +9,7 @@ const MAP = '/api/v1/reports?unit=kwp-gdansk';
 
 test('the map is application/geo+json when Accept asks for it, application/json otherwise, each with its own ETag', async (t) => {
   const app = await build(t);
-  plant(app, { unit: 'kmp-gdansk' });
+  await plant(app, { unit: 'kmp-gdansk' });
   const plain = await app.inject(MAP);
   assert.match(String(plain.headers['content-type']), /^application\/json/);
   assert.match(String(plain.headers.vary), /\bAccept\b/);

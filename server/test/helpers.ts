@@ -8,6 +8,8 @@ import { openDatabase } from '../db/open.js';
 import { seedIfEmpty } from '../db/seed.js';
 import { loadShippedData } from '../shipped-data.js';
 import { MIN_COST_LOG2, usePasswordCost } from '../staff/passwords.js';
+import { testDatabase } from './pg-cluster.js';
+import { endTestSql, rememberTestDatabase } from './test-sql.js';
 
 // Logins at the production cost (2^17, 0.6 s each) would take most of the suite's time.
 usePasswordCost(MIN_COST_LOG2);
@@ -48,20 +50,44 @@ export function seededTemplate(): string {
 }
 
 /**
- * Builds the app on a fresh copy of the seeded database, closed when the test ends. Unless
- * the test says otherwise the widget and demo folders do not exist, so tests never depend on
- * a build having run.
+ * The store the suite runs on: SQLite by default; PostgreSQL when KMZB_TEST_DATABASE_URL
+ * names a cluster (`npm run test:server:postgres` starts one), so the same tests hold both.
+ */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.KMZB_TEST_DATABASE_URL ? 'postgres' : 'sqlite';
+
+/**
+ * Skips a test that is about SQLite itself (its file, WAL, backups, worker threads) when the
+ * suite runs on PostgreSQL; returns true when skipped (`if (sqliteOnly(t, '…')) return;`).
+ */
+export function sqliteOnly(t: TestContext, what: string): boolean {
+  if (TEST_STORE === 'sqlite') return false;
+  t.skip(`SQLite only: ${what}`);
+  return true;
+}
+
+/**
+ * Builds the app on a fresh copy of the seeded database (SQLite file, or on PostgreSQL a clone
+ * of the seeded template database), closed when the test ends. Unless the test says otherwise
+ * the widget and demo folders do not exist, so tests never depend on a build having run.
  */
 export async function build(t: TestContext, options: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const dir = mkdtempSync(join(tmpdir(), 'kmzb-test-'));
   const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  const onPostgres = TEST_STORE === 'postgres' && options.dbPath === undefined && options.databaseUrl === undefined;
+  const database = onPostgres ? await testDatabase({ seeded: true }) : undefined;
+  if (!database) copyFileSync(seededTemplate(), dbPath);
   let app: FastifyInstance | undefined;
-  // One hook, so the database is closed before its folder is deleted.
+  // One hook, so the database is closed before its folder is deleted (or dropped).
   t.after(async () => {
     await app?.close();
+    if (app) await endTestSql(app);
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
-  app = await buildApp({ dbPath, distDir: join(dir, 'no-dist'), demoDir: join(dir, 'no-demo'), ...options });
+  app = await buildApp({
+    dbPath, distDir: join(dir, 'no-dist'), demoDir: join(dir, 'no-demo'),
+    ...(database ? { databaseUrl: database.url } : {}), ...options,
+  });
+  if (database) rememberTestDatabase(app, database.url);
   return app;
 }

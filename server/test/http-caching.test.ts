@@ -9,7 +9,7 @@ const earlier = (httpDate: string, seconds: number) => new Date(Date.parse(httpD
 
 test('If-Modified-Since gives 304 where Last-Modified is sent, unless If-None-Match is there to decide', async (t) => {
   const app = await build(t);
-  const id = plant(app, { status: 'verifying', changedDaysAgo: 1 });
+  const id = await plant(app, { status: 'verifying', changedDaysAgo: 1 });
   for (const url of [MAP, `/api/v1/reports/${id}`]) {
     const first = await app.inject(url);
     const lastModified = String(first.headers['last-modified']);
@@ -29,7 +29,7 @@ test('If-Modified-Since gives 304 where Last-Modified is sent, unless If-None-Ma
 
 test('the map\'s 304 carries no content type, plain or compressed', async (t) => {
   const app = await build(t);
-  plant(app, { status: 'verifying' });
+  await plant(app, { status: 'verifying' });
   for (const encoding of [undefined, 'gzip']) {
     const headers = encoding ? { 'accept-encoding': encoding } : {};
     const first = await app.inject({ url: MAP, headers });

@@ -9,7 +9,7 @@ const LARGE = ['/api/v1/units', '/open311/v2/requests.json', '/open311/v2/reques
 
 async function withReports(t: Parameters<typeof build>[0]) {
   const app = await build(t);
-  for (let i = 0; i < 12; i++) plant(app, { unit: i % 2 ? 'kmp-gdansk' : 'kpp-wejherowo', createdDaysAgo: i });
+  for (let i = 0; i < 12; i++) await plant(app, { unit: i % 2 ? 'kmp-gdansk' : 'kpp-wejherowo', createdDaysAgo: i });
   return app;
 }
 

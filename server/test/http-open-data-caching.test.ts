@@ -8,8 +8,8 @@ const EXPORTS = ['/api/v1/exports/reports.csv?unit=kwp-gdansk', '/api/v1/exports
 
 test('Atom feeds send an ETag, Last-Modified of the newest entry and Cache-Control, and answer 304', async (t) => {
   const app = await build(t);
-  plant(app, { unit: 'kmp-gdansk', createdDaysAgo: 3 });
-  plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2 });
+  await plant(app, { unit: 'kmp-gdansk', createdDaysAgo: 3 });
+  await plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2 });
   for (const url of FEEDS) {
     const first = await app.inject(url);
     assert.equal(first.statusCode, 200, url);
@@ -23,7 +23,7 @@ test('Atom feeds send an ETag, Last-Modified of the newest entry and Cache-Contr
     assert.equal(byTag.headers['content-type'], undefined, url);
     assert.equal((await app.inject({ url, headers: { 'if-modified-since': lastModified } })).statusCode, 304, url);
   }
-  plant(app, { unit: 'kmp-gdansk', status: 'confirmed' });
+  await plant(app, { unit: 'kmp-gdansk', status: 'confirmed' });
   for (const url of FEEDS) {
     const first = await app.inject(url);
     const changed = await app.inject({ url, headers: { 'if-modified-since': new Date(Date.now() - 3_600_000).toUTCString() } });
@@ -42,7 +42,7 @@ test('an empty feed has no Last-Modified (its updated is the request time)', asy
 
 test('exports: a weak ETag from the data and the question, 304 until a write', async (t) => {
   const app = await build(t);
-  for (let i = 0; i < 30; i++) plant(app, { unit: 'kmp-gdansk', createdDaysAgo: i % 5 });
+  for (let i = 0; i < 30; i++) await plant(app, { unit: 'kmp-gdansk', createdDaysAgo: i % 5 });
   for (const url of EXPORTS) {
     const first = await app.inject(url);
     assert.equal(first.statusCode, 200, url);
@@ -66,9 +66,9 @@ test('exports: a weak ETag from the data and the question, 304 until a write', a
 
 test('an export\'s ETag changes after a write', async (t) => {
   const app = await build(t);
-  plant(app, { unit: 'kmp-gdansk' });
+  await plant(app, { unit: 'kmp-gdansk' });
   const before = await app.inject(EXPORTS[1]!);
-  plant(app, { unit: 'kmp-gdansk' });
+  await plant(app, { unit: 'kmp-gdansk' });
   const after = await app.inject({ url: EXPORTS[1]!, headers: { 'if-none-match': String(before.headers.etag) } });
   assert.equal(after.statusCode, 200);
   assert.notEqual(after.headers.etag, before.headers.etag);
@@ -76,7 +76,7 @@ test('an export\'s ETag changes after a write', async (t) => {
 
 test('Open311 GET answers carry Cache-Control like the API\'s and an ETag that revalidates', async (t) => {
   const app = await build(t);
-  const id = plant(app, { unit: 'kmp-gdansk' });
+  const id = await plant(app, { unit: 'kmp-gdansk' });
   const expected: [string, string][] = [
     ['/open311/v2/discovery.json', 'public, max-age=300'],
     ['/open311/v2/services.xml', 'public, max-age=300'],

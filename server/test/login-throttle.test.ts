@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { StaffRepository } from '../db/staff-repository.js';
 import { DEFAULT_COST_LOG2, hashPassword, needsRehash, passwordCost } from '../staff/passwords.js';
 import { build } from './helpers.js';
+import { countOf } from './pg-b-helpers.js';
 import { addStaff, loginRequest, PASSWORD, SAME_ORIGIN } from './staff-helpers.js';
 
 /** How many password checks a batch of attempts got: every checked guess leaves a login.failure audit entry. */
-function checkedFailures(app: Awaited<ReturnType<typeof build>>): number {
-  return app.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'login.failure'").pluck().get() as number;
+function checkedFailures(app: Awaited<ReturnType<typeof build>>): Promise<number> {
+  return countOf(app, "SELECT count(*) FROM audit_log WHERE action = 'login.failure'");
 }
 
 test('40 parallel wrong passwords against one account get at most 5 checked guesses', async (t) => {
@@ -17,7 +17,7 @@ test('40 parallel wrong passwords against one account get at most 5 checked gues
   const codes = answers.map((a) => a.statusCode);
   assert.equal(codes.filter((c) => c === 401).length, 5, codes.join(','));
   assert.equal(codes.filter((c) => c === 429).length, 35);
-  assert.equal(checkedFailures(app), 5);
+  assert.equal(await checkedFailures(app), 5);
 });
 
 test('parallel guesses from rotating X-Forwarded-For behind a trusted proxy stop at the account budget', async (t) => {
@@ -32,7 +32,7 @@ test('parallel guesses from rotating X-Forwarded-For behind a trusted proxy stop
   assert.equal((await viaProxy(station, PASSWORD)).statusCode, 200);
   const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => viaProxy(`203.0.113.${i + 1}`, 'wrong password!!')));
   assert.equal(answers.filter((a) => a.statusCode === 401).length, 10, 'the per-account budget (10) holds across networks');
-  assert.equal(checkedFailures(app), 10);
+  assert.equal(await checkedFailures(app), 10);
   // A new network, even with the right password, waits; the trusted station is not locked out.
   const fresh = await viaProxy('198.51.100.99', PASSWORD);
   assert.equal(fresh.statusCode, 429);
@@ -53,14 +53,14 @@ test('an anonymous attacker cannot lock out an officer on another network', asyn
 test('a hash made at the old scrypt cost verifies and is rehashed at the current cost on login', async (t) => {
   const app = await build(t);
   const id = await addStaff(app, 'jan', 'officer', 'kmp-olsztyn');
-  const staff = new StaffRepository(app.db);
+  const staff = app.store.staff;
   const old = await hashPassword(PASSWORD, { N: passwordCost().N / 2, r: 8, p: 1 });
-  staff.update(id, { passwordHash: old });
+  await app.store.unit((tx) => tx.staff.update(id, { passwordHash: old }));
   assert.ok(needsRehash(old));
   assert.equal((await loginRequest(app, 'jan', 'wrong password!!')).statusCode, 401);
-  assert.equal(staff.findByLogin('jan')!.passwordHash, old, 'a wrong password changes nothing');
+  assert.equal((await staff.findByLogin('jan'))!.passwordHash, old, 'a wrong password changes nothing');
   assert.equal((await loginRequest(app, 'jan')).statusCode, 200);
-  const rehashed = staff.findByLogin('jan')!.passwordHash;
+  const rehashed = (await staff.findByLogin('jan'))!.passwordHash;
   assert.notEqual(rehashed, old);
   assert.ok(rehashed.startsWith(`scrypt$${passwordCost().N}$8$1$`), rehashed);
   assert.equal(DEFAULT_COST_LOG2, 17, 'production hashes: N = 2^17');

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { MailStatus, StaffNotifications } from '../../common/schemas/staff.js';
-import { MailRepository } from '../db/mail-repository.js';
 import { digestSelection } from '../mail/digest.js';
 import { build } from './helpers.js';
+import { cliDatabase } from './pg-b-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { startSmtp, type TestSmtp } from './mail-helpers.js';
 import { OLSZTYN, postReport, postReportWithPhotos, jpegWithExif } from './report-helpers.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
@@ -38,8 +39,8 @@ async function subscriber(app: FastifyInstance, login: string, choices: Record<s
   return cookie;
 }
 
-const queued = (app: FastifyInstance) => app.db.prepare('SELECT kind, recipient, attempts, sent_at AS sentAt, failed_at AS failedAt FROM mail_queue ORDER BY id').all() as
-  { kind: string; recipient: string; attempts: number; sentAt: string | null; failedAt: string | null }[];
+const queued = (app: FastifyInstance) => sqlOf(app).all<{ kind: string; recipient: string; attempts: number; sentAt: string | null; failedAt: string | null }>(
+  'SELECT kind, recipient, attempts, sent_at AS "sentAt", failed_at AS "failedAt" FROM mail_queue ORDER BY id');
 
 test('a new report in the units of an account that asked for it arrives as a plain-text and HTML mail in its language, linking to the console, without photos', async (t) => {
   const smtp = await withSmtp(t);
@@ -63,7 +64,7 @@ test('a new report in the units of an account that asked for it arrives as a pla
   assert.ok(mail.decoded.includes(`${PUBLIC}/admin#report/${id}`), 'links to the report in the console');
   assert.ok(!mail.decoded.includes('WO 12345'), 'the citizen\'s description stays out');
   assert.ok(!/image\/(jpeg|png)|Content-Disposition: attachment/i.test(mail.raw), 'no photos');
-  assert.deepEqual(queued(app).map((m) => [m.kind, m.attempts, m.sentAt !== null]), [['new_report', 1, true]]);
+  assert.deepEqual((await queued(app)).map((m) => [m.kind, m.attempts, m.sentAt !== null]), [['new_report', 1, true]]);
 
   // Nothing twice: the next round has nothing new.
   await app.mailer.tick();
@@ -83,7 +84,7 @@ test('a refused delivery is retried after its backoff and then arrives; admins s
   const now = new Date();
   await app.mailer.tick(now);
   assert.equal(smtp.received.length, 0);
-  assert.deepEqual(queued(app).map((m) => [m.attempts, m.sentAt, m.failedAt]), [[1, null, null]]);
+  assert.deepEqual((await queued(app)).map((m) => [m.attempts, m.sentAt, m.failedAt]), [[1, null, null]]);
   const status = (await staffInject(app, admin, { method: 'GET', url: '/api/v1/staff/mail' })).json<MailStatus>();
   assert.equal(status.configured, true);
   assert.equal(status.problems.length, 1);
@@ -96,7 +97,7 @@ test('a refused delivery is retried after its backoff and then arrives; admins s
   // ...then delivered, and no longer a problem.
   await app.mailer.tick(new Date(now.getTime() + MINUTE + 1000));
   assert.equal(smtp.received.length, 1);
-  assert.equal(queued(app)[0]!.attempts, 2);
+  assert.equal((await queued(app))[0]!.attempts, 2);
   const after = (await staffInject(app, admin, { method: 'GET', url: '/api/v1/staff/mail' })).json<MailStatus>();
   assert.deepEqual(after.problems, []);
 });
@@ -115,7 +116,7 @@ test('a mail is given up after its attempts, and stays visible to admins as a de
   const now = Date.now();
   await app.mailer.tick(new Date(now));
   await app.mailer.tick(new Date(now + 1000));
-  assert.ok(queued(app)[0]!.failedAt, 'given up');
+  assert.ok((await queued(app))[0]!.failedAt, 'given up');
   const status = (await staffInject(app, admin, { method: 'GET', url: '/api/v1/staff/mail' })).json<MailStatus>();
   assert.equal(status.problems.length, 1);
   assert.ok(status.problems[0]!.failedAt);
@@ -129,7 +130,7 @@ test('without KMZB_SMTP_URL no mail is queued or sent, the reports still go thro
   const report = await postReport(app, { ...OLSZTYN, category: 'vandalism' });
   assert.equal(report.statusCode, 201);
   await app.mailer.tick(new Date(Date.UTC(2030, 0, 1, 8)));
-  assert.deepEqual(queued(app), []);
+  assert.deepEqual(await queued(app), []);
   const choices = (await staffInject(app, cookie, { method: 'GET', url: '/api/v1/staff/me/notifications' })).json<StaffNotifications>();
   assert.deepEqual(choices, { email: 'anna@policja.example.pl', lang: 'pl', newReports: true, digest: true, mailConfigured: false });
 });
@@ -161,19 +162,19 @@ test('the digest selects the open reports of the account\'s units near or past t
   await subscriber(app, 'anna', { email: 'anna@policja.example.pl', digest: true });
   const now = new Date(Date.UTC(2030, 4, 10, 6, 0));
   const hours = (h: number) => new Date(now.getTime() - h * 3600_000).toISOString();
-  const add = (id: string, ageHours: number, unitId = 'kmp-olsztyn', steps: string[] = []) => {
-    app.reports.insert({ id, unitId, category: 'vandalism', ...OLSZTYN, trackingHash: randomBytes(32), createdAt: hours(ageHours) });
-    for (const status of steps) app.reports.changeStatus(id, hours(1), status as never);
-  };
-  add('DGSTVERIF1', 6 * 24);                       // new, 6 days: past verify
-  add('DGSTVERIF2', 5.5 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 5.5 days: past verify
-  add('DGSTREAD01', 3 * 24);                       // new, 3 days: past read
-  add('DGSTSOON01', 30);                           // new, 30 h: read deadline within a day
-  add('DGSTSOON02', 4.5 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 4.5 days: verify deadline within a day
-  add('DGSTFRESH1', 10);                           // new, 10 h: not yet
-  add('DGSTVRFY01', 3 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 3 days: not near the verify deadline
-  add('DGSTDONE01', 9 * 24, 'kmp-olsztyn', ['verifying', 'confirmed']); // confirmed: done
-  add('DGSTELBLG1', 9 * 24, 'kmp-elblag');         // another unit
+  const add = (id: string, ageHours: number, unitId = 'kmp-olsztyn', steps: string[] = []) => app.store.unit(async (tx) => {
+    await tx.reports.insert({ id, unitId, category: 'vandalism', ...OLSZTYN, trackingHash: randomBytes(32), createdAt: hours(ageHours) });
+    for (const status of steps) await tx.reports.changeStatus(id, hours(1), status as never);
+  });
+  await add('DGSTVERIF1', 6 * 24);                       // new, 6 days: past verify
+  await add('DGSTVERIF2', 5.5 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 5.5 days: past verify
+  await add('DGSTREAD01', 3 * 24);                       // new, 3 days: past read
+  await add('DGSTSOON01', 30);                           // new, 30 h: read deadline within a day
+  await add('DGSTSOON02', 4.5 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 4.5 days: verify deadline within a day
+  await add('DGSTFRESH1', 10);                           // new, 10 h: not yet
+  await add('DGSTVRFY01', 3 * 24, 'kmp-olsztyn', ['verifying']); // verifying, 3 days: not near the verify deadline
+  await add('DGSTDONE01', 9 * 24, 'kmp-olsztyn', ['verifying', 'confirmed']); // confirmed: done
+  await add('DGSTELBLG1', 9 * 24, 'kmp-elblag');         // another unit
 
   const selection = await digestSelection(app.store.mail, app.units.scope('kmp-olsztyn'), now);
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
@@ -197,13 +198,9 @@ test('the digest selects the open reports of the account\'s units near or past t
 test('npm run staff -- add --email stores the address, and refuses one that is not', async (t) => {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
-  const { copyFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { seededTemplate, tempDir } = await import('./helpers.js');
-  const dbPath = join(tempDir(t), 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  const database = await cliDatabase(t);
   const run = promisify(execFile);
-  const env = { ...process.env, KMZB_DB: dbPath, KMZB_STAFF_PASSWORD: 'a long enough secret' };
+  const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
   const cli = (args: string[]) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env });
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'officer', '--unit', 'kmp-olsztyn', '--email', 'ewa at policja']),
     (error: { code: number; stderr: string }) => error.code === 1 && /not an e-mail address/.test(error.stderr));
@@ -216,29 +213,17 @@ test('npm run staff -- add --email stores the address, and refuses one that is n
 test('npm run staff -- set-email sets, refuses and (with an empty --email) removes an account\'s address, audited', async (t) => {
   const { execFile } = await import('node:child_process');
   const { promisify } = await import('node:util');
-  const { copyFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { default: Database } = await import('better-sqlite3');
-  const { seededTemplate, tempDir } = await import('./helpers.js');
-  const dbPath = join(tempDir(t), 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  const database = await cliDatabase(t);
   const run = promisify(execFile);
-  const env = { ...process.env, KMZB_DB: dbPath, KMZB_STAFF_PASSWORD: 'a long enough secret' };
+  const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
   const cli = (args: string[]) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env });
-  const emailOf = (login: string) => {
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      return db.prepare('SELECT email FROM staff WHERE login = ?').pluck().get(login);
-    } finally {
-      db.close();
-    }
-  };
+  const emailOf = (login: string) => database.sql.value('SELECT email FROM staff WHERE login = ?', login);
   await cli(['add', '--login', 'jan', '--name', 'Jan', '--role', 'admin', '--unit', 'kwp-olsztyn']);
-  assert.equal(emailOf('jan'), null);
+  assert.equal(await emailOf('jan'), null);
 
   const set = await cli(['set-email', '--login', 'jan', '--email', ' jan@policja.example.pl ']);
   assert.match(set.stdout, /jan@policja\.example\.pl/);
-  assert.equal(emailOf('jan'), 'jan@policja.example.pl');
+  assert.equal(await emailOf('jan'), 'jan@policja.example.pl');
   assert.match((await cli(['list'])).stdout, /jan\tadmin\tkwp-olsztyn\tactive\tJan\tjan@policja\.example\.pl/);
 
   await assert.rejects(cli(['set-email', '--login', 'jan', '--email', 'jan at policja']),
@@ -247,15 +232,13 @@ test('npm run staff -- set-email sets, refuses and (with an empty --email) remov
     (error: { code: number; stderr: string }) => error.code === 1 && /--email is required/.test(error.stderr));
   await assert.rejects(cli(['set-email', '--login', 'nobody', '--email', 'x@policja.example.pl']),
     (error: { code: number; stderr: string }) => error.code === 1 && /No account has the login "nobody"/.test(error.stderr));
-  assert.equal(emailOf('jan'), 'jan@policja.example.pl', 'a refused address leaves the old one');
+  assert.equal(await emailOf('jan'), 'jan@policja.example.pl', 'a refused address leaves the old one');
 
   const removed = await cli(['set-email', '--login', 'jan', '--email', '']);
   assert.match(removed.stdout, /removed/);
-  assert.equal(emailOf('jan'), null);
+  assert.equal(await emailOf('jan'), null);
 
-  const db = new Database(dbPath, { readonly: true });
-  t.after(() => db.close());
-  const audited = db.prepare("SELECT before, after FROM audit_log WHERE action = 'staff.update' ORDER BY seq").all() as { before: string; after: string }[];
+  const audited = await database.sql.all<{ before: string; after: string }>("SELECT before, after FROM audit_log WHERE action = 'staff.update' ORDER BY seq");
   assert.deepEqual(audited.map((a) => [JSON.parse(a.before), JSON.parse(a.after)]), [
     [{ email: null }, { email: 'jan@policja.example.pl', via: 'cli' }],
     [{ email: 'jan@policja.example.pl' }, { email: null, via: 'cli' }],

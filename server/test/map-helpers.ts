@@ -31,19 +31,19 @@ export interface Planted {
  * Writes one report straight through the repository with the status and times a test
  * needs (the API only ever creates `new` reports now); returns its id.
  */
-export function plant(app: FastifyInstance, spec: Planted = {}, now = Date.now()): string {
+export async function plant(app: FastifyInstance, spec: Planted = {}, now = Date.now()): Promise<string> {
   const unit = spec.unit ?? 'kpp-wejherowo';
   const changed = now - (spec.changedDaysAgo ?? 0) * DAY_MS;
   const created = spec.createdDaysAgo === undefined ? changed - 1000 : now - spec.createdDaysAgo * DAY_MS;
   const id = newReportId();
-  app.db.transaction(() => {
-    app.reports.insert({
+  await app.store.unit(async (tx) => {
+    await tx.reports.insert({
       id, unitId: unit, category: spec.category ?? 'vandalism',
       lon: spec.lon ?? PLACES[unit].lon, lat: spec.lat ?? PLACES[unit].lat,
       description: spec.description, trackingHash: randomBytes(32), createdAt: new Date(created).toISOString(),
     });
-    if (spec.status && spec.status !== 'new') app.reports.changeStatus(id, new Date(changed).toISOString(), spec.status);
-  })();
+    if (spec.status && spec.status !== 'new') await tx.reports.changeStatus(id, new Date(changed).toISOString(), spec.status);
+  });
   return id;
 }
 

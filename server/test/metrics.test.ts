@@ -6,7 +6,8 @@ import { DEVICE_HEADER } from '../../common/api.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { projectRoot } from '../paths.js';
-import { build } from './helpers.js';
+import { build, TEST_STORE } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 import { findProgram, missingProgram } from './tools.js';
 
@@ -34,7 +35,7 @@ async function scrapeAfterTraffic(t: Parameters<typeof build>[0]): Promise<{ tex
   assert.equal((await confirm(newDevice())).statusCode, 201);
   assert.equal((await confirm(device)).statusCode, 429);
   // One real report 10 days old and still new: past both service targets.
-  app.db.prepare('UPDATE reports SET created_at = ? WHERE id = ?').run(new Date(Date.now() - 10 * 86_400_000).toISOString(), created.id);
+  assert.equal(await sqlOf(app).run('UPDATE reports SET created_at = ? WHERE id = ?', new Date(Date.now() - 10 * 86_400_000).toISOString(), created.id), 1);
   const response = await fetch(`http://127.0.0.1:${port}/metrics`);
   assert.equal(response.status, 200);
   assert.match(response.headers.get('content-type')!, /^text\/plain; version=0\.0\.4/);
@@ -57,8 +58,14 @@ test('GET /metrics on its own listener: requests, citizen writes by outcome and 
   assert.equal(sample(text, 'kmzb_map_answer_cache_lookups_total{result="hit"}'), 1);
   assert.equal(sample(text, 'kmzb_reports_overdue{target="read"}'), 1);
   assert.equal(sample(text, 'kmzb_reports_overdue{target="verify"}'), 1);
-  assert.ok(sample(text, 'kmzb_database_size_bytes{file="main"}')! > 1_000_000);
-  assert.ok(sample(text, 'kmzb_database_size_bytes{file="wal"}')! > 0, 'the writes went to the WAL');
+  if (TEST_STORE === 'sqlite') {
+    assert.ok(sample(text, 'kmzb_database_size_bytes{file="main"}')! > 1_000_000);
+    assert.ok(sample(text, 'kmzb_database_size_bytes{file="wal"}')! > 0, 'the writes went to the WAL');
+  } else {
+    // PostgreSQL: the database as a whole (the WAL is the cluster's).
+    assert.ok(sample(text, 'kmzb_database_size_bytes{file="database"}')! > 1_000_000);
+    assert.equal(sample(text, 'kmzb_database_size_bytes{file="main"}'), undefined);
+  }
   assert.ok(sample(text, 'nodejs_eventloop_lag_p99_seconds') !== undefined);
 
   // Only /metrics on that listener, and nothing of it on the public app.
@@ -70,14 +77,14 @@ test('the mail queue: waiting, retrying and failed mails', async (t) => {
   const app = await build(t, { metrics: { listen: { host: '127.0.0.1', port: 0 } } });
   const port = app.metrics.address()!.port;
   const now = new Date().toISOString();
-  const mail = app.db.prepare(
+  const mail = (row: { attempts: number; sent: string | null; failed: string | null }) => sqlOf(app).run(
     `INSERT INTO mail_queue (kind, recipient, subject, text, html, created_at, attempts, next_attempt_at, sent_at, failed_at)
-     VALUES ('digest', 'a@example.pl', 's', 't', 'h', @now, @attempts, @now, @sent, @failed)`,
+     VALUES ('digest', 'a@example.pl', 's', 't', 'h', ?, ?, ?, ?, ?)`, now, row.attempts, now, row.sent, row.failed,
   );
-  mail.run({ now, attempts: 0, sent: null, failed: null });
-  mail.run({ now, attempts: 2, sent: null, failed: null });
-  mail.run({ now, attempts: 8, sent: null, failed: now });
-  mail.run({ now, attempts: 1, sent: now, failed: null });
+  await mail({ attempts: 0, sent: null, failed: null });
+  await mail({ attempts: 2, sent: null, failed: null });
+  await mail({ attempts: 8, sent: null, failed: now });
+  await mail({ attempts: 1, sent: now, failed: null });
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   assert.equal(sample(text, 'kmzb_mail_queue{state="waiting"}'), 2);
   assert.equal(sample(text, 'kmzb_mail_queue{state="retrying"}'), 1);

@@ -39,14 +39,16 @@ export interface Nginx {
 /**
  * Runs deploy/nginx/kmzb.conf with the real nginx, as a foreground child on loopback ports,
  * with every file under `dir`. Only what cannot be the same in a test is changed: the app's
- * port, the listening addresses, the certificate and the cache and log paths.
+ * port (or ports: an upstream of several instances), the listening addresses, the certificate and the cache and log paths.
  */
-export async function startNginx(nginx: string, dir: string, appPort: number): Promise<Nginx> {
+export async function startNginx(nginx: string, dir: string, appPort: number | readonly number[]): Promise<Nginx> {
+  // An upstream of several instances (the failover test) is the same site with more server lines.
+  const upstream = [appPort].flat().map((port) => `server 127.0.0.1:${port};`).join('\n    ');
   mkdirSync(dir, { recursive: true });
   const { cert, key } = selfSignedCertificate(dir);
   const [httpsPort, httpPort] = [await freePort(), await freePort()];
   const replacements: [string, string][] = [
-    ['server 127.0.0.1:3000;', `server 127.0.0.1:${appPort};`],
+    ['server 127.0.0.1:3000;', upstream],
     ['listen 443 ssl http2;', `listen 127.0.0.1:${httpsPort} ssl http2;`],
     ['listen [::]:443 ssl http2;', ''],
     ['listen 80;', `listen 127.0.0.1:${httpPort};`],

@@ -20,7 +20,7 @@ const errorOf = (body: string) => JSON.parse(body) as { code: number; descriptio
 
 test('empty optional parameters mean absent: jurisdiction_id=, start_date=&end_date=, status=, a POST\'s ?jurisdiction_id=', async (t) => {
   const app = await build(t);
-  const id = plant(app, { unit: 'kmp-olsztyn' });
+  const id = await plant(app, { unit: 'kmp-olsztyn' });
   for (const query of ['jurisdiction_id=', 'start_date=&end_date=', 'jurisdiction_id=&service_code=&status=&start_date=%20', 'locale=']) {
     const response = await app.inject(`${V2}/requests.json?${query}`);
     assert.equal(response.statusCode, 200, `${query}: ${response.body}`);

@@ -228,14 +228,14 @@ test('error bodies: unknown service_code, missing lat/long, device, jurisdiction
 
 test('GET requests: public reports only, status mapping, status_notes, the spec\'s filters and jurisdiction', async (t) => {
   const app = await build(t);
-  const fresh = plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 1 });
-  const confirmed = plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2, createdDaysAgo: 3 });
+  const fresh = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 1 });
+  const confirmed = await plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2, createdDaysAgo: 3 });
   app.reports.changeStatus(confirmed, new Date(Date.now() - 86_400_000).toISOString(), 'forwarded', 'Przekazano zarządcy drogi & <straży>.');
-  const eliminated = plant(app, { unit: 'kpp-wejherowo', status: 'eliminated', changedDaysAgo: 3, createdDaysAgo: 5 });
-  const old = plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 120 });
-  const hiddenCategory = plant(app, { unit: 'kmp-olsztyn', category: 'animal_cruelty' });
-  const prank = plant(app, { unit: 'kmp-olsztyn', status: 'prank' });
-  const hidden = plant(app, { unit: 'kmp-olsztyn', status: 'hidden' });
+  const eliminated = await plant(app, { unit: 'kpp-wejherowo', status: 'eliminated', changedDaysAgo: 3, createdDaysAgo: 5 });
+  const old = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 120 });
+  const hiddenCategory = await plant(app, { unit: 'kmp-olsztyn', category: 'animal_cruelty' });
+  const prank = await plant(app, { unit: 'kmp-olsztyn', status: 'prank' });
+  const hidden = await plant(app, { unit: 'kmp-olsztyn', status: 'hidden' });
 
   const ids = async (query: string) =>
     (await app.inject(`${V2}/requests.json${query}`)).json<{ service_request_id: string }[]>().map((r) => r.service_request_id);

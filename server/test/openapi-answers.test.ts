@@ -41,8 +41,8 @@ test('real answers of the documented GET routes match their documented schemas (
   const created = await postReport(app, { ...OLSZTYN, category: 'vandalism', description: 'kept private' }, { device });
   assert.equal(created.statusCode, 201);
   const id = created.json<{ id: string }>().id;
-  plant(app, { unit: 'kmp-olsztyn', category: 'vandalism', status: 'confirmed' });
-  plant(app, { unit: 'kpp-wejherowo', category: 'illegal_parking', status: 'confirmed' });
+  await plant(app, { unit: 'kmp-olsztyn', category: 'vandalism', status: 'confirmed' });
+  await plant(app, { unit: 'kpp-wejherowo', category: 'illegal_parking', status: 'confirmed' });
 
   const doc = (await app.inject('/docs/json')).json<OpenApiDoc>();
   const validator = validatorOf(doc);

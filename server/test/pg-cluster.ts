@@ -23,8 +23,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { pgMigrationsDir } from '../paths.js';
+import { dataDir, pgMigrationsDir } from '../paths.js';
+import { loadShippedData } from '../shipped-data.js';
 import { migratePostgres } from '../store/postgres/migrate.js';
+import { pgSeedIfEmpty } from '../store/postgres/pg-seed.js';
 import { createPgPool } from '../store/postgres/pool.js';
 
 const run = promisify(execFile);
@@ -46,6 +48,12 @@ export interface PgClusterOptions {
   /** More postgresql.conf settings, e.g. { max_connections: 200 }. */
   settings?: Record<string, string | number | boolean>;
   binDir?: string;
+  /**
+   * Start a streaming-replication standby of this cluster instead of a new one: its data
+   * directory is a base backup of the primary (pg_basebackup -R), and it follows the primary's
+   * WAL read-only until promote().
+   */
+  standbyOf?: PgCluster;
 }
 
 export interface PgCluster {
@@ -57,6 +65,10 @@ export interface PgCluster {
   /** The temporary folder: data directory, log and unix socket. Removed by stop(). */
   dir: string;
   stop(): Promise<void>;
+  /** Stops the server at once, as a crash would (pg_ctl stop -m immediate: no checkpoint), keeping its folder until stop(). */
+  crash(): Promise<void>;
+  /** A standby: leave recovery and accept writes (pg_ctl promote). */
+  promote(): Promise<void>;
 }
 
 interface RunAs {
@@ -170,10 +182,19 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   process.once('exit', stopSync);
   try {
     if (user) chownSync(dir, user.uid, user.gid);
-    await run(join(binDir, 'initdb'), [
-      '-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-instructions',
-      ...(options.durable ? [] : ['--no-sync']),
-    ], childOptions);
+    if (options.standbyOf) {
+      // initdb's pg_hba.conf trusts local replication connections; -R writes standby.signal and
+      // primary_conninfo, -X stream copies the WAL written during the backup too, -c fast does not
+      // wait minutes for a spread checkpoint.
+      await run(join(binDir, 'pg_basebackup'), [
+        '-h', '127.0.0.1', '-p', String(options.standbyOf.port), '-U', 'postgres', '-D', dataDir, '-R', '-X', 'stream', '-c', 'fast', '--no-sync',
+      ], childOptions);
+    } else {
+      await run(join(binDir, 'initdb'), [
+        '-D', dataDir, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-instructions',
+        ...(options.durable ? [] : ['--no-sync']),
+      ], childOptions);
+    }
     const settings: Record<string, string | number | boolean> = {
       listen_addresses: '127.0.0.1',
       unix_socket_directories: dir,
@@ -201,7 +222,10 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
 
     const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
     let url = adminUrl;
-    if (options.database) {
+    if (options.standbyOf) {
+      // The primary's databases came with the backup; the same name, on this server.
+      url = withDatabase(adminUrl, new URL(options.standbyOf.url).pathname.slice(1) || 'postgres');
+    } else if (options.database) {
       const admin = new pg.Client({ connectionString: adminUrl });
       await admin.connect();
       try {
@@ -232,6 +256,13 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
           stopSync();
         }
       },
+      crash: async () => {
+        if (running) await run(pgCtl, ['-D', dataDir, '-m', 'immediate', '-w', '-t', '60', 'stop'], childOptions);
+        running = false;
+      },
+      promote: async () => {
+        await run(pgCtl, ['-D', dataDir, '-w', '-t', '60', 'promote'], childOptions);
+      },
     };
   } catch (error) {
     process.removeListener('exit', stopSync);
@@ -240,60 +271,78 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   }
 }
 
-/** Hash of the PostgreSQL migrations and their runner: the template is rebuilt when they change. */
-function migrationsHash(): string {
+/** Hash of the PostgreSQL migrations and their runner (and with `seeded`, the shipped data): a template is rebuilt when they change. */
+function templateHash(seeded: boolean): string {
   const hash = createHash('sha256');
   hash.update(readFileSync(new URL('../store/postgres/migrate.ts', import.meta.url))).update('\0');
   for (const file of readdirSync(pgMigrationsDir).filter((f) => f.endsWith('.sql')).sort()) {
     hash.update(file).update('\0').update(readFileSync(join(pgMigrationsDir, file))).update('\0');
   }
+  if (seeded) {
+    for (const file of ['police-units.json', 'powiats.geojson', 'voivodeships.geojson']) hash.update(readFileSync(join(dataDir, file))).update('\0');
+    hash.update(readFileSync(new URL('../store/postgres/pg-seed.ts', import.meta.url))).update('\0');
+  }
   return hash.digest('hex').slice(0, 16);
 }
+
+/** The database app tests are cloned from: kmzb_template with the units and areas seeded, as a first start leaves it. */
+export const SEEDED_TEMPLATE_DATABASE = 'kmzb_seeded_template';
 
 const templates = new Map<string, Promise<void>>();
 
 /**
- * Makes sure the cluster has `kmzb_template` at the current migrations: built under an
+ * Makes sure the cluster has `kmzb_template` at the current migrations (and with `seeded`,
+ * `kmzb_seeded_template`, a clone of it with the shipped units and areas): built under an
  * exclusive advisory lock (test files running in parallel wait for one build), marked with
- * the migrations' hash, then closed to connections (a clone needs a template nobody is
- * connected to).
+ * the hash of what it was built from, then closed to connections (a clone needs a template
+ * nobody is connected to).
  */
-export function ensureTemplate(adminUrl: string): Promise<void> {
-  let ready = templates.get(adminUrl);
+export function ensureTemplate(adminUrl: string, seeded = false): Promise<void> {
+  const key = `${adminUrl}|${seeded}`;
+  let ready = templates.get(key);
   if (!ready) {
-    ready = buildTemplate(adminUrl);
-    templates.set(adminUrl, ready);
-    ready.catch(() => templates.delete(adminUrl));
+    ready = (seeded ? ensureTemplate(adminUrl).then(() => buildTemplate(adminUrl, true)) : buildTemplate(adminUrl, false));
+    templates.set(key, ready);
+    ready.catch(() => templates.delete(key));
   }
   return ready;
 }
 
-async function buildTemplate(adminUrl: string): Promise<void> {
-  const mark = `kmzb:${migrationsHash()}`;
+async function buildTemplate(adminUrl: string, seeded: boolean): Promise<void> {
+  const name = seeded ? SEEDED_TEMPLATE_DATABASE : TEMPLATE_DATABASE;
+  const mark = `kmzb:${templateHash(seeded)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     await admin.query('SELECT pg_advisory_lock($1, $2)', [...TEMPLATE_LOCK]);
     const { rows } = await admin.query<{ mark: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`, [TEMPLATE_DATABASE]);
+      `SELECT shobj_description(oid, 'pg_database') AS mark FROM pg_database WHERE datname = $1`, [name]);
     if (rows[0]?.mark === mark) return;
     if (rows.length) {
-      await admin.query(`ALTER DATABASE ${TEMPLATE_DATABASE} IS_TEMPLATE false`);
-      await admin.query(`DROP DATABASE ${TEMPLATE_DATABASE} WITH (FORCE)`);
+      await admin.query(`ALTER DATABASE ${name} IS_TEMPLATE false`);
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
     }
-    await admin.query(`CREATE DATABASE ${TEMPLATE_DATABASE}`);
-    const pool = createPgPool({ connectionString: withDatabase(adminUrl, TEMPLATE_DATABASE), max: 1 });
+    await admin.query(seeded ? `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}` : `CREATE DATABASE ${name}`);
+    const pool = createPgPool({ connectionString: withDatabase(adminUrl, name), max: 1 });
     try {
-      await migratePostgres(pool);
+      if (seeded) await pgSeedIfEmpty(pool, () => loadShippedData());
+      else await migratePostgres(pool);
     } finally {
       await pool.end();
     }
-    await admin.query(`COMMENT ON DATABASE ${TEMPLATE_DATABASE} IS ${pg.escapeLiteral(mark)}`);
-    await admin.query(`ALTER DATABASE ${TEMPLATE_DATABASE} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+    await admin.query(`COMMENT ON DATABASE ${name} IS ${pg.escapeLiteral(mark)}`);
+    await admin.query(`ALTER DATABASE ${name} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
   } finally {
     await admin.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
     await admin.end();
   }
+}
+
+export interface TestDatabaseOptions {
+  /** Migrated (default) or empty. */
+  migrated?: boolean;
+  /** Also seeded with the shipped units and areas (default: not). */
+  seeded?: boolean;
 }
 
 export interface TestDatabase {
@@ -307,19 +356,21 @@ export interface TestDatabase {
 let counter = 0;
 
 /**
- * A new database on the cluster of `adminUrl`: a clone of the migrated template, or with
- * `migrated: false` an empty one (PostGIS not even created: what migratePostgres starts from).
+ * A new database on the cluster of `adminUrl`: a clone of the migrated template, with `seeded`
+ * of the seeded one (as the app's first start leaves it), or with `migrated: false` an empty
+ * one (PostGIS not even created: what migratePostgres starts from).
  */
-export async function createTestDatabase(adminUrl: string, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(adminUrl: string, options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
-  if (migrated) await ensureTemplate(adminUrl);
+  const seeded = migrated && options.seeded === true;
+  if (migrated) await ensureTemplate(adminUrl, seeded);
   const name = `kmzb_test_${process.pid}_${++counter}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     if (migrated) {
       await admin.query('SELECT pg_advisory_lock_shared($1, $2)', [...TEMPLATE_LOCK]);
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${seeded ? SEEDED_TEMPLATE_DATABASE : TEMPLATE_DATABASE}`);
     } else {
       await admin.query(`CREATE DATABASE ${name}`);
     }
@@ -357,7 +408,7 @@ let ownCluster: Promise<PgCluster> | undefined;
  * to create databases, and the PostGIS extension unless template1 has it), otherwise on a
  * cluster this process starts on first use and stops when it exits (or at stopOwnCluster()).
  */
-export async function testDatabase(options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+export async function testDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const shared = process.env.KMZB_TEST_DATABASE_URL;
   if (shared) return createTestDatabase(shared, options);
   ownCluster ??= startPgCluster();

@@ -17,7 +17,7 @@ function urlsIn(body: string): string[] {
 
 /** Feeds, discovery (both formats) and an Open311 POST, all sent with a forged Host. */
 async function linksWithForgedHost(app: FastifyInstance): Promise<string[]> {
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   const bodies: string[] = [];
   for (const url of ['/api/v1/feeds/kwp-olsztyn/new.atom', '/api/v1/feeds/kwp-olsztyn/confirmed.atom', '/open311/v2/discovery.json', '/open311/v2/discovery.xml']) {
     const response = await app.inject({ url, headers: EVIL });

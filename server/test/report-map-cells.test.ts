@@ -11,9 +11,9 @@ import { and, type SqlPart } from '../db/visibility-sql.js';
 import { ReportMapRepository } from '../db/report-map-repository.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { migrationsDir } from '../paths.js';
-import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../reports/clusters.js';
+import { GRID_BASE_ZOOM, gridAt, zoomToFit } from '../store/map-grid.js';
 import { parseMapQuery } from '../reports/map-query.js';
-import { planPeriods, SUFFIX_YEARS, wholeDays } from '../reports/period-plan.js';
+import { planPeriods, SUFFIX_YEARS, wholeDays } from '../store/period-plan.js';
 import { isPubliclyVisible, PUBLIC_WINDOW } from '../../common/visibility.js';
 import { build } from './helpers.js';
 
@@ -162,7 +162,7 @@ function assertAggregateExact(app: FastifyInstance): void {
 test('map answers equal a brute-force count over random filters, also after status changes, hides and deletions', { timeout: 300_000 }, async (t) => {
   const app = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 0 } });
   const now = Date.now();
-  seedDemoReports(app, { count: 1200, days: 900, seed: 17, now: new Date(now) });
+  await seedDemoReports(app, { count: 1200, days: 900, seed: 17, now: new Date(now) });
   const codes = app.categories.list().map((c) => c.code);
   assertAggregateExact(app);
   const property = fc.asyncProperty(queries(codes, now), (query) => check(app, query, now));
@@ -185,7 +185,7 @@ test('map answers equal a brute-force count over random filters, also after stat
   }
   // The same questions as points (the count decides, then an index reads them).
   const points = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 100_000 } });
-  seedDemoReports(points, { count: 600, days: 900, seed: 18, now: new Date(now) });
+  await seedDemoReports(points, { count: 600, days: 900, seed: 18, now: new Date(now) });
   churn(points, 8, now);
   await fc.assert(fc.asyncProperty(queries(codes, now), (query) => check(points, query, now)), { numRuns: 100, seed: 20_261_204 });
 });
@@ -193,7 +193,7 @@ test('map answers equal a brute-force count over random filters, also after stat
 test('boxes whose edges cut through populated cells count exactly (edge cells read inside, or whole less outside)', { timeout: 300_000 }, async (t) => {
   const app = await build(t, { reportMap: { workers: 0, cacheTtlMs: 0, pointLimit: 0 } });
   const now = Date.now();
-  seedDemoReports(app, { count: 1500, days: 700, seed: 22, now: new Date(now) });
+  await seedDemoReports(app, { count: 1500, days: 700, seed: 22, now: new Date(now) });
   churn(app, 9, now);
   const codes = app.categories.list().map((c) => c.code);
   const places = app.db.prepare('SELECT lon, lat FROM reports ORDER BY id').raw().all() as [number, number][];
@@ -227,7 +227,7 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   const app = await build(t);
   const windows = app.db.prepare('SELECT status, window_days FROM map_cuts ORDER BY status').raw().all();
   assert.deepEqual(windows, Object.entries(PUBLIC_WINDOW).filter(([, w]) => typeof w === 'number').sort());
-  seedDemoReports(app, { count: 300 });
+  await seedDemoReports(app, { count: 300 });
   // The migration's backfill (an upgrade of a database with reports, the bench's bulk load)
   // gives what the triggers gave.
   assertAggregateExact(app);
@@ -252,7 +252,7 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
 
 test("a box's edge cells are read on one side of the cut: one seek per cell, status and category to the cut", async (t) => {
   const app = await build(t);
-  seedDemoReports(app, { count: 400, seed: 5 });
+  await seedDemoReports(app, { count: 400, seed: 5 });
   const cells = new MapCellsRepository(app.db);
   const key = (g: { gx: number; gy: number; status: string; category: string }) => `${g.gx},${g.gy},${g.status},${g.category}`;
   const sorted = (list: ReturnType<MapCellsRepository['groups']>) => [...list].sort((a, b) => key(a).localeCompare(key(b)));

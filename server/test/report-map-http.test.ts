@@ -10,7 +10,7 @@ import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
 test('the map answers with ETag, Last-Modified and a short public cache; If-None-Match gives 304', async (t) => {
   const app = await build(t);
-  const id = plant(app, { status: 'verifying', changedDaysAgo: 1 });
+  const id = await plant(app, { status: 'verifying', changedDaysAgo: 1 });
   const url = '/api/v1/reports?unit=kpp-wejherowo';
   const first = await app.inject(url);
   assert.equal(first.statusCode, 200);
@@ -67,8 +67,8 @@ test('no private field reaches the map or the public view, clustered or not', as
   const feature = points.json<ReportMap>().features[0]!;
   assert.deepEqual(Object.keys(feature.properties).sort(), ['category', 'confirmations', 'createdAt', 'id', 'kind', 'status', 'unit', 'updatedAt']);
   assert.equal(feature.properties.kind === 'report' && feature.properties.confirmations, 1);
-  plant(app, { unit: 'kmp-olsztyn' });
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   const clusters = await app.inject('/api/v1/reports?unit=kmp-olsztyn');
   assert.equal(clusters.json<ReportMap>().clustered, true);
   const detail = await app.inject(`/api/v1/reports/${id}`);
@@ -112,7 +112,7 @@ test('bad filters are 400s with their own codes', async (t) => {
 
 test('a client that accepts gzip gets the same answer gzipped, with its own ETag and 304', async (t) => {
   const app = await build(t);
-  plant(app);
+  await plant(app);
   const url = '/api/v1/reports?unit=kwp-gdansk';
   const plain = await app.inject(url);
   const zipped = await app.inject({ url, headers: { 'accept-encoding': 'br, gzip, deflate' } });
@@ -128,7 +128,7 @@ test('a client that accepts gzip gets the same answer gzipped, with its own ETag
 
 test('an answer asked for often is also sent in brotli to clients that take it; q=0 refusals are honoured', async (t) => {
   const app = await build(t, { reportMap: { brotliAfterHits: 3 } });
-  plant(app);
+  await plant(app);
   const url = '/api/v1/reports?unit=kwp-gdansk';
   const plain = await app.inject(url); // built and cached
   const browser = { 'accept-encoding': 'gzip, deflate, br, zstd' };
@@ -159,7 +159,7 @@ test('an answer asked for often is also sent in brotli to clients that take it; 
 
 test('map points carry coordinates to 5 decimals and times to the second; the report page keeps the stored ones', async (t) => {
   const app = await build(t);
-  const id = plant(app, { lon: 18.2357149, lat: 54.6055261 }, Date.parse('2026-11-20T10:11:12.345Z'));
+  const id = await plant(app, { lon: 18.2357149, lat: 54.6055261 }, Date.parse('2026-11-20T10:11:12.345Z'));
   const feature = (await getMap(app, 'unit=kpp-wejherowo')).map.features[0]!;
   assert.deepEqual(feature.geometry.coordinates, [18.23571, 54.60553]);
   assert.equal(feature.properties.kind === 'report' && feature.properties.createdAt, '2026-11-20T10:11:11Z');

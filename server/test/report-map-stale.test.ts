@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { ReportMap } from '../../common/schemas/report-map.js';
-import { MapCellsRepository } from '../db/map-cells-repository.js';
-import { ReportMapRepository } from '../db/report-map-repository.js';
 import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
-import { buildAnswer, type BuiltAnswer } from '../reports/map-answer.js';
+import type { BuiltAnswer } from '../store/report-map.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
 import { plant } from './map-helpers.js';
@@ -29,12 +27,12 @@ test('a clustered answer is served stale after a write or its expiry, for at mos
 
 /** A service in the main thread whose builds are counted and can be awaited. */
 function countingService(app: FastifyInstance): { service: ReportMapService; builds: () => number; settled: () => Promise<void> } {
-  const repositories = { map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db) };
+  const inThread = app.store.reportMap.builder(0);
   const running: Promise<BuiltAnswer>[] = [];
   const service = new ReportMapService({
-    ...repositories, categories: app.categories,
+    map: app.store.reportMap, categories: app.categories,
     builder: (job) => {
-      const built = Promise.resolve().then(() => buildAnswer(repositories, job));
+      const built = Promise.resolve().then(() => inThread.build(job));
       running.push(built);
       return built;
     },
@@ -53,8 +51,8 @@ const totalOf = (cached: CachedAnswer) => (JSON.parse(cached.body) as ReportMap)
 
 test('a write invalidates only the answers of units above it; no visitor waits for the rebuild', async (t) => {
   const app = await build(t);
-  plant(app, { unit: 'kpp-wejherowo' });
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kpp-wejherowo' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   const { service, builds, settled } = countingService(app);
   const now = Date.now();
   const first = await service.answer({ unit: 'kwp-gdansk' }, now);
@@ -62,14 +60,14 @@ test('a write invalidates only the answers of units above it; no visitor waits f
   assert.equal(builds(), 2);
   assert.equal(totalOf(first), 1);
 
-  plant(app, { unit: 'kmp-olsztyn' });
+  await plant(app, { unit: 'kmp-olsztyn' });
   assert.equal(service.answer({ unit: 'kwp-gdansk' }, now + 1), first, 'a write in another voivodeship leaves it current');
   assert.equal(service.answer({ unit: 'pl' }, now + 1), national, 'the national answer is served as it was...');
   await settled();
   assert.equal(builds(), 3, '...while it is rebuilt in the background');
   assert.equal(totalOf(await service.answer({ unit: 'pl' }, now + 2)), 3);
 
-  plant(app, { unit: 'kpp-wejherowo' });
+  await plant(app, { unit: 'kpp-wejherowo' });
   const served = service.answer({ unit: 'kwp-gdansk' }, now + 3);
   assert.equal(served, first, 'served at once (not a promise), stale');
   await settled();

@@ -12,7 +12,7 @@ test("the map's data version moves at once on this process's writes, and within 
   const before = repository.dataVersion(start);
   assert.equal(repository.dataVersion(start + 1), before, 'nothing written: the same version');
 
-  const id = plant(app);
+  const id = await plant(app);
   const afterOwn = repository.dataVersion(start + 2);
   assert.notEqual(afterOwn, before, 'a write of this connection shows without waiting');
 
@@ -26,8 +26,8 @@ test("the map's data version moves at once on this process's writes, and within 
 
 test('a cached map answer is rebuilt after a write of this process, on the next request', async (t) => {
   const app = await build(t);
-  const first = plant(app);
+  const first = await plant(app);
   assert.deepEqual(idsOf((await getMap(app, 'unit=kpp-wejherowo')).map), [first]);
-  const second = plant(app);
+  const second = await plant(app);
   assert.deepEqual(idsOf((await getMap(app, 'unit=kpp-wejherowo')).map), [first, second].sort());
 });

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
-import { MapCellsRepository } from '../db/map-cells-repository.js';
-import { ReportMapRepository } from '../db/report-map-repository.js';
 import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
 import { build } from './helpers.js';
@@ -13,8 +11,8 @@ import { plant } from './map-helpers.js';
 
 test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
-  seedDemoReports(app, { count: 3000 });
-  const inThread = new ReportMapService({ map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
+  await seedDemoReports(app, { count: 3000 });
+  const inThread = new ReportMapService({ map: app.store.reportMap, categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });
   const since = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
   const queries = [
     { unit: 'pl', zoom: 6 }, { unit: 'pl' }, { unit: 'kwp-gdansk', since }, { unit: 'kpp-wejherowo' },
@@ -34,8 +32,8 @@ test('a worker thread answers byte for byte what the main thread answers, writes
   };
   await check();
   // The worker's own connection sees the main thread's commits (WAL).
-  plant(app, { unit: 'kpp-wejherowo', category: 'vandalism' });
-  plant(app, { unit: 'kpp-wejherowo', status: 'not_confirmed', changedDaysAgo: 3 });
+  await plant(app, { unit: 'kpp-wejherowo', category: 'vandalism' });
+  await plant(app, { unit: 'kpp-wejherowo', status: 'not_confirmed', changedDaysAgo: 3 });
   await check();
   const response = await app.inject('/api/v1/reports?unit=pl&zoom=6');
   assert.equal(response.statusCode, 200);
@@ -44,14 +42,13 @@ test('a worker thread answers byte for byte what the main thread answers, writes
 
 test('the same question asked while it is being built waits for that build', async (t) => {
   const app = await build(t, { reportMap: { pointLimit: 100 } });
-  seedDemoReports(app, { count: 500 });
+  await seedDemoReports(app, { count: 500 });
   let builds = 0;
   const counting = new ReportMapService({
-    map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db), categories: app.categories,
+    map: app.store.reportMap, categories: app.categories,
     builder: async (job) => {
       builds++;
-      const { buildAnswer } = await import('../reports/map-answer.js');
-      return buildAnswer({ map: new ReportMapRepository(app.db), cells: new MapCellsRepository(app.db) }, job);
+      return app.store.reportMap.builder(0).build(job);
     },
   }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, workers: 0 });
   const answers = await Promise.all([1, 2, 3].map(() => counting.answer({ unit: 'pl', zoom: 6 })));

@@ -9,25 +9,25 @@ import { getMap, idsOf, plant } from './map-helpers.js';
 test('each visibility rule holds at its boundary', async (t) => {
   const app = await build(t);
   const shown = [
-    plant(app, { status: 'not_confirmed', changedDaysAgo: 6 }),
-    plant(app, { status: 'eliminated', changedDaysAgo: 29 }),
-    plant(app, { status: 'new' }),
-    plant(app, { status: 'verifying', changedDaysAgo: 3 }),
-    plant(app, { status: 'confirmed', changedDaysAgo: 1000 }),
-    plant(app, { status: 'forwarded', changedDaysAgo: 400 }),
-    plant(app, { category: 'dangerous_entertainment', status: 'confirmed', changedDaysAgo: 2 }),
-    plant(app, { category: 'dangerous_entertainment', status: 'forwarded', changedDaysAgo: 2 }),
+    await plant(app, { status: 'not_confirmed', changedDaysAgo: 6 }),
+    await plant(app, { status: 'eliminated', changedDaysAgo: 29 }),
+    await plant(app, { status: 'new' }),
+    await plant(app, { status: 'verifying', changedDaysAgo: 3 }),
+    await plant(app, { status: 'confirmed', changedDaysAgo: 1000 }),
+    await plant(app, { status: 'forwarded', changedDaysAgo: 400 }),
+    await plant(app, { category: 'dangerous_entertainment', status: 'confirmed', changedDaysAgo: 2 }),
+    await plant(app, { category: 'dangerous_entertainment', status: 'forwarded', changedDaysAgo: 2 }),
   ].sort();
   const hidden = [
-    plant(app, { status: 'not_confirmed', changedDaysAgo: 8 }),
-    plant(app, { status: 'eliminated', changedDaysAgo: 32 }),
-    plant(app, { status: 'prank' }),
-    plant(app, { status: 'hidden' }),
-    plant(app, { category: 'animal_cruelty' }),
-    plant(app, { category: 'animal_cruelty', status: 'confirmed' }),
-    plant(app, { category: 'drug_use', status: 'confirmed' }),
-    plant(app, { category: 'dangerous_entertainment' }),
-    plant(app, { category: 'dangerous_entertainment', status: 'verifying' }),
+    await plant(app, { status: 'not_confirmed', changedDaysAgo: 8 }),
+    await plant(app, { status: 'eliminated', changedDaysAgo: 32 }),
+    await plant(app, { status: 'prank' }),
+    await plant(app, { status: 'hidden' }),
+    await plant(app, { category: 'animal_cruelty' }),
+    await plant(app, { category: 'animal_cruelty', status: 'confirmed' }),
+    await plant(app, { category: 'drug_use', status: 'confirmed' }),
+    await plant(app, { category: 'dangerous_entertainment' }),
+    await plant(app, { category: 'dangerous_entertainment', status: 'verifying' }),
   ];
   for (const unit of ['pl', 'kwp-gdansk', 'kpp-wejherowo']) {
     const { status, map } = await getMap(app, `unit=${unit}`);
@@ -49,7 +49,7 @@ test('the SQL predicate and isPubliclyVisible agree for every category rule, sta
   for (const [category, visibility] of rules) {
     for (const status of STATUSES) {
       for (const days of [0, 6.9, 7.1, 29.9, 30.1, 400]) {
-        const id = plant(app, { category, status, changedDaysAgo: days, createdDaysAgo: 500 }, now);
+        const id = await plant(app, { category, status, changedDaysAgo: days, createdDaysAgo: 500 }, now);
         const changedAt = new Date(now - days * 86_400_000).toISOString();
         if (isPubliclyVisible(visibility, status, changedAt, new Date())) expected.push(id);
       }
@@ -62,9 +62,9 @@ test('the SQL predicate and isPubliclyVisible agree for every category rule, sta
 
 test('a county sees its own reports, a voivodeship all its counties, pl everything', async (t) => {
   const app = await build(t);
-  const wejherowo = plant(app, { unit: 'kpp-wejherowo' });
-  const gdansk = plant(app, { unit: 'kmp-gdansk' });
-  const olsztyn = plant(app, { unit: 'kmp-olsztyn' });
+  const wejherowo = await plant(app, { unit: 'kpp-wejherowo' });
+  const gdansk = await plant(app, { unit: 'kmp-gdansk' });
+  const olsztyn = await plant(app, { unit: 'kmp-olsztyn' });
   const cases: [string, string[]][] = [
     ['kpp-wejherowo', [wejherowo]],
     ['kmp-gdansk', [gdansk]],
@@ -82,10 +82,10 @@ test('a county sees its own reports, a voivodeship all its counties, pl everythi
 
 test('filters: categories, statuses, since/until and bbox', async (t) => {
   const app = await build(t);
-  const speeding = plant(app, { category: 'speeding', createdDaysAgo: 3 });
-  const parking = plant(app, { category: 'illegal_parking', status: 'confirmed', changedDaysAgo: 20, createdDaysAgo: 40 });
-  const old = plant(app, { category: 'vandalism', status: 'forwarded', changedDaysAgo: 100, createdDaysAgo: 200 });
-  const olsztyn = plant(app, { unit: 'kmp-olsztyn', category: 'speeding', createdDaysAgo: 1 });
+  const speeding = await plant(app, { category: 'speeding', createdDaysAgo: 3 });
+  const parking = await plant(app, { category: 'illegal_parking', status: 'confirmed', changedDaysAgo: 20, createdDaysAgo: 40 });
+  const old = await plant(app, { category: 'vandalism', status: 'forwarded', changedDaysAgo: 100, createdDaysAgo: 200 });
+  const olsztyn = await plant(app, { unit: 'kmp-olsztyn', category: 'speeding', createdDaysAgo: 1 });
   const ids = async (query: string) => {
     const { status, map, body } = await getMap(app, query);
     assert.equal(status, 200, body);

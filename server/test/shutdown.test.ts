@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import BetterSqlite3 from 'better-sqlite3';
 import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
-import { seededTemplate, tempDir } from './helpers.js';
+import { cliDatabase } from './pg-b-helpers.js';
 import { OLSZTYN } from './report-helpers.js';
 import { startServer } from './server-process.js';
 
@@ -42,11 +39,10 @@ function postReport(port: number, agent: Agent, requestId: string): Promise<Outc
 }
 
 test('SIGTERM under load: every acknowledged report is stored, every request the server read is answered, exit 0', async (t) => {
-  const dir = tempDir(t);
-  const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  // The suite's store: a seeded SQLite file, or a seeded PostgreSQL database.
+  const database = await cliDatabase(t);
   const server = await startServer(
-    { KMZB_DB: dbPath, LOG_LEVEL: 'debug', KMZB_REPORTS_PER_NETWORK: '1000000', KMZB_WRITES_PER_MINUTE: '1000000' },
+    { ...database.env, LOG_LEVEL: 'debug', KMZB_REPORTS_PER_NETWORK: '1000000', KMZB_WRITES_PER_MINUTE: '1000000' },
     (kill) => t.after(kill),
   );
 
@@ -80,9 +76,7 @@ test('SIGTERM under load: every acknowledged report is stored, every request the
     assert.ok(outcome && outcome.status !== undefined, `request ${id} was read by the server, so it was answered (got ${JSON.stringify(outcome)})`);
   }
   const acknowledged = outcomes.filter((o) => o.status === 201).map((o) => o.reportId!);
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  const stored = new Set((db.prepare('SELECT id FROM reports').all() as { id: string }[]).map((row) => row.id));
-  db.close();
+  const stored = new Set((await database.sql.all<{ id: string }>('SELECT id FROM reports')).map((row) => row.id));
   for (const id of acknowledged) assert.ok(stored.has(id), `acknowledged report ${id} is stored`);
   assert.equal(stored.size, acknowledged.length, 'nothing stored that was not acknowledged either');
   assert.ok(server.lines.some((line) => line.msg === 'shutting down'));
@@ -93,10 +87,8 @@ test('SIGTERM under load: every acknowledged report is stored, every request the
 });
 
 test('a keep-alive request still being read at SIGTERM is answered, and its idle connection does not keep the server up', async (t) => {
-  const dir = tempDir(t);
-  const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
-  const server = await startServer({ KMZB_DB: dbPath, LOG_LEVEL: 'debug' }, (kill) => t.after(kill));
+  const database = await cliDatabase(t);
+  const server = await startServer({ ...database.env, LOG_LEVEL: 'debug' }, (kill) => t.after(kill));
   const logged = (msg: string, reqId?: string) => server.lines.some((line) => line.msg === msg && (reqId === undefined || line.reqId === reqId));
   const until = async (condition: () => boolean) => {
     for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
@@ -131,7 +123,5 @@ test('a keep-alive request still being read at SIGTERM is answered, and its idle
   assert.equal(connection, 'keep-alive', 'the client keeps the connection open after the answer');
   assert.equal(await server.exited, 0, 'exited by itself, well before the 10 s limit');
   assert.ok(logged('stopped: requests in flight answered, writes committed, database closed'));
-  const db = new BetterSqlite3(dbPath, { readonly: true });
-  assert.ok(db.prepare('SELECT 1 FROM reports WHERE id = ?').get(id));
-  db.close();
+  assert.ok(await database.sql.get('SELECT 1 FROM reports WHERE id = ?', id));
 });

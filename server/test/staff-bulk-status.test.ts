@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BulkStatusResult, StaffReport } from '../../common/schemas/staff.js';
 import { build } from './helpers.js';
+import { columnOf } from './pg-b-helpers.js';
 import { addStaff, logIn, olsztynReport, staffInject } from './staff-helpers.js';
 
 const BULK = '/api/v1/staff/reports/bulk-status';
@@ -36,7 +37,7 @@ test('a bulk status change moves every report it may, refuses the others one by 
     assert.equal(report.status, 'verifying');
     assert.equal(report.history.at(-1)?.publicNote, 'Sprawdzamy.');
   }
-  const audited = app.db.prepare("SELECT target_id FROM audit_log WHERE action = 'report.status' ORDER BY seq").pluck().all();
+  const audited = await columnOf(app, "SELECT target_id FROM audit_log WHERE action = 'report.status' ORDER BY seq");
   assert.deepEqual(audited, [stale, a, b]);
 
   // Outside the officer's units: refused like a single change (not found), the rest unaffected.

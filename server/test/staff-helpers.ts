@@ -1,7 +1,6 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { StaffPath } from '../../common/api.js';
 import type { StaffRole } from '../../common/staff.js';
-import { StaffRepository } from '../db/staff-repository.js';
 import { newStaffId } from '../staff/accounts.js';
 import { hashPassword } from '../staff/passwords.js';
 import './helpers.js'; // the suite's password cost, before the first hash
@@ -17,9 +16,10 @@ let hashed: Promise<string> | undefined;
 export async function addStaff(app: FastifyInstance, login: string, role: StaffRole, unit: string): Promise<string> {
   hashed ??= hashPassword(PASSWORD);
   const id = newStaffId();
-  new StaffRepository(app.db).insert({
-    id, login, displayName: `Name of ${login}`, role, unitId: unit, passwordHash: await hashed, createdAt: new Date().toISOString(),
-  });
+  const passwordHash = await hashed;
+  await app.store.unit((tx) => tx.staff.insert({
+    id, login, displayName: `Name of ${login}`, role, unitId: unit, passwordHash, createdAt: new Date().toISOString(),
+  }));
   return id;
 }
 

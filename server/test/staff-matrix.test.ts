@@ -7,7 +7,8 @@ import { STAFF_PREFIX } from '../../common/api.js';
 import { DEFAULT_REPORT_LIMITS, kmzbApp } from '../app.js';
 import { DEFAULT_REPORT_MAP_OPTIONS } from '../reports/report-map.js';
 import { DEFAULT_LOGIN_LIMITS } from '../staff/login-throttle.js';
-import { seededTemplate, tempDir } from './helpers.js';
+import { seededTemplate, tempDir, TEST_STORE } from './helpers.js';
+import { testDatabase } from './pg-cluster.js';
 import { OLSZTYN, jpegWithExif, postReport, postReportWithPhotos } from './report-helpers.js';
 import { addStaff, logIn, PASSWORD, staffInject } from './staff-helpers.js';
 
@@ -100,8 +101,15 @@ const MATRIX: Record<string, { allowed: Role[]; request: (ctx: Ctx) => Promise<I
 async function appWithRouteList(t: TestContext): Promise<{ app: FastifyInstance; routes: string[] }> {
   const dir = tempDir(t);
   const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  // The suite's store: a copy of the seeded SQLite file, or a clone of the seeded PostgreSQL template.
+  const database = TEST_STORE === 'postgres' ? await testDatabase({ seeded: true }) : undefined;
+  if (!database) copyFileSync(seededTemplate(), dbPath);
   const app = Fastify({ ajv: { customOptions: { removeAdditional: 'all' } } });
+  // Closed before its database is dropped.
+  t.after(async () => {
+    await app.close();
+    await database?.drop();
+  });
   const routes: string[] = [];
   app.addHook('onRoute', (route) => {
     const methods = [route.method].flat().filter((m) => m !== 'HEAD');
@@ -109,12 +117,11 @@ async function appWithRouteList(t: TestContext): Promise<{ app: FastifyInstance;
     if (route.url.startsWith(`${STAFF_PREFIX}/`)) for (const m of methods) routes.push(`${m} ${route.url}`);
   });
   await app.register(kmzbApp, {
-    dbPath, distDir: join(dir, 'none'), demoDir: join(dir, 'none'), demoReports: 0,
+    dbPath, databaseUrl: database?.url, distDir: join(dir, 'none'), demoDir: join(dir, 'none'), demoReports: 0,
     limits: { ...DEFAULT_REPORT_LIMITS, perDevice: 1000, perNetwork: 1000, writesPerMinute: 10_000 },
     reportMap: DEFAULT_REPORT_MAP_OPTIONS, loginLimits: DEFAULT_LOGIN_LIMITS,
   });
   await app.ready();
-  t.after(() => app.close());
   return { app, routes };
 }
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { STATUSES, type Status } from '../../common/catalogue.js';
 import { STATUS_MOVES } from '../../common/staff.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, newDevice } from './report-helpers.js';
 import { addStaff, logIn, olsztynReport, staffInject } from './staff-helpers.js';
 
@@ -116,7 +117,7 @@ test('staff enter a debate report: routed to its unit, staff in its history, ove
   const { id, unit } = entered.json<{ id: string; unit: { id: string } }>();
   assert.equal(unit.id, 'kmp-olsztyn');
   const old = await olsztynReport(app);
-  app.db.prepare("UPDATE reports SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").run(old);
+  assert.equal(await sqlOf(app).run("UPDATE reports SET created_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", old), 1);
   const queue = (await staffInject(app, cookie, { method: 'GET', url: '/api/v1/staff/reports' })).json<{ reports: { id: string; source: string; overdueRead: boolean; overdueVerify: boolean }[] }>();
   assert.equal(queue.reports[0]!.id, old);
   assert.deepEqual([queue.reports[0]!.overdueRead, queue.reports[0]!.overdueVerify], [true, true]);

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildApp } from '../app.js';
-import { build, seededTemplate, tempDir } from './helpers.js';
+import { build } from './helpers.js';
+import { cliDatabase } from './pg-b-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { addStaff, loginRequest, logIn, PASSWORD, staffInject } from './staff-helpers.js';
 
 test('login sets an HttpOnly, SameSite=Strict session cookie; logout ends the session', async (t) => {
@@ -39,7 +38,7 @@ test('an expired session is refused', async (t) => {
   const app = await build(t);
   await addStaff(app, 'jan', 'officer', 'kmp-olsztyn');
   const session = await logIn(app, 'jan');
-  app.db.prepare("UPDATE staff_sessions SET idle_expires_at = '2000-01-01T00:00:00.000Z'").run();
+  assert.equal(await sqlOf(app).run("UPDATE staff_sessions SET idle_expires_at = '2000-01-01T00:00:00.000Z'"), 1);
   const response = await staffInject(app, session, { method: 'GET', url: '/api/v1/staff/me' });
   assert.equal(response.statusCode, 401);
   assert.equal(response.json<{ code: string }>().code, 'SESSION_REQUIRED');
@@ -92,19 +91,16 @@ test('no CORS on staff routes: a preflight is refused without Access-Control hea
 });
 
 test('npm run staff -- add creates an admin who can log in; bad input exits 1', async (t) => {
-  const dir = tempDir(t);
-  const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
+  const database = await cliDatabase(t);
   const run = promisify(execFile);
-  const env = { ...process.env, KMZB_DB: dbPath, KMZB_STAFF_PASSWORD: 'a long enough secret' };
+  const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
   const cli = (args: string[], extra: Record<string, string> = {}) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env: { ...env, ...extra } });
   await cli(['add', '--login', 'jan', '--name', 'Jan Kowalski', '--role', 'admin', '--unit', 'kwp-olsztyn']);
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'admin', '--unit', 'kwp-olsztyn'], { KMZB_STAFF_PASSWORD: 'short' }), (error: { code: number; stderr: string }) => error.code === 1 && /12 characters/.test(error.stderr));
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'chief', '--unit', 'kwp-olsztyn']), { code: 1 });
   const listed = await cli(['list']);
   assert.match(listed.stdout, /jan\tadmin\tkwp-olsztyn\tactive/);
-  const app = await buildApp({ dbPath, distDir: join(dir, 'none'), demoDir: join(dir, 'none') });
-  t.after(() => app.close());
+  const app = await database.buildApp();
   const login = await loginRequest(app, 'jan', 'a long enough secret');
   assert.equal(login.statusCode, 200, login.body);
   assert.equal(login.json<{ role: string; unit: { id: string } }>().unit.id, 'kwp-olsztyn');

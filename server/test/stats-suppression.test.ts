@@ -19,10 +19,10 @@ function cellOf(answer: Stats, key: string) {
 test('a sensitive category with 1-2 reports in a county in a month is suppressed, not 0; 3 are shown', async (t) => {
   const app = await build(t);
   const march = (dayOfMonth: number) => `2025-03-${String(dayOfMonth).padStart(2, '0')}T10:00:00.000Z`;
-  for (let i = 1; i <= 6; i++) insertReport(app, { unitId: 'kmp-olsztyn', category: 'illegal_parking', createdAt: march(i) });
-  for (let i = 1; i <= 4; i++) insertReport(app, { unitId: 'kmp-olsztyn', category: 'speeding', createdAt: march(i) });
-  insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(10) });
-  insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(11) });
+  for (let i = 1; i <= 6; i++) await insertReport(app, { unitId: 'kmp-olsztyn', category: 'illegal_parking', createdAt: march(i) });
+  for (let i = 1; i <= 4; i++) await insertReport(app, { unitId: 'kmp-olsztyn', category: 'speeding', createdAt: march(i) });
+  await insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(10) });
+  await insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(11) });
 
   const county = await stats(app, 'unit=kmp-olsztyn&from=2025-03-01&to=2025-03-31');
   assert.equal(county.total, 12);
@@ -38,7 +38,7 @@ test('a sensitive category with 1-2 reports in a county in a month is suppressed
   // Breakdowns that are not by category are not cut.
   assert.equal(county.bySource!.find((c) => c.key === 'citizen')!.count, 12);
 
-  insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(12) });
+  await insertReport(app, { unitId: 'kmp-olsztyn', category: 'drug_use', createdAt: march(12) });
   const three = await stats(app, 'unit=kmp-olsztyn&from=2025-03-01&to=2025-03-31');
   assert.deepEqual(cellOf(three, 'drug_use'), { key: 'drug_use', count: 3, suppressed: false });
   assert.equal(cellOf(three, 'animal_cruelty').suppressed, true);

@@ -6,17 +6,26 @@ import type { Stats } from '../../common/schemas/stats.js';
 import { FINAL_STATUSES } from '../../common/stats.js';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 
 const DAY_MS = 86_400_000;
 
 interface RawReport { id: string; unit: string; category: string; status: string; source: string; createdAt: string }
 
 /** The expected answer, by a plain loop over the raw rows and their history (no aggregate). */
-function bruteForce(app: FastifyInstance, unit: string, from: string, to: string) {
+async function bruteForce(app: FastifyInstance, unit: string, from: string, to: string) {
   const scope = new Set(app.units.scope(unit));
-  const reports = (app.db.prepare('SELECT id, unit_id AS unit, category, status, source, created_at AS createdAt FROM reports').all() as RawReport[])
+  const sql = sqlOf(app);
+  const reports = (await sql.all<RawReport>('SELECT id, unit_id AS unit, category, status, source, created_at AS "createdAt" FROM reports'))
     .filter((r) => scope.has(r.unit) && r.createdAt.slice(0, 10) >= from && r.createdAt.slice(0, 10) <= to);
-  const history = app.db.prepare('SELECT at, status FROM report_history WHERE report_id = ? ORDER BY rowid');
+  // Every report's history in the order it was written (PostgreSQL's report_history keeps SQLite's rowid as a column).
+  const history = new Map<string, { at: string; status: string }[]>();
+  for (const step of await sql.all<{ reportId: string; at: string; status: string }>(
+    'SELECT report_id AS "reportId", at, status FROM report_history ORDER BY rowid')) {
+    const steps = history.get(step.reportId) ?? [];
+    steps.push({ at: step.at, status: step.status });
+    history.set(step.reportId, steps);
+  }
   const count = (list: RawReport[], key: (r: RawReport) => string) => {
     const map: Record<string, number> = {};
     for (const r of list) map[key(r)] = (map[key(r)] ?? 0) + 1;
@@ -30,7 +39,7 @@ function bruteForce(app: FastifyInstance, unit: string, from: string, to: string
   const verified: number[] = [];
   const closed: number[] = [];
   for (const r of visible) {
-    const steps = history.all(r.id) as { at: string; status: string }[];
+    const steps = history.get(r.id) ?? [];
     const v = steps.find((s) => s.status !== 'new' && s.status !== 'hidden');
     const c = steps.find((s) => (FINAL_STATUSES as readonly string[]).includes(s.status));
     if (v) verified.push(bucket(Date.parse(v.at) - Date.parse(r.createdAt)));
@@ -79,10 +88,10 @@ function day(ms: number): string {
 test('stats equal brute-force counts over a seeded database for several units and periods', async (t) => {
   const app = await build(t);
   const now = new Date();
-  seedDemoReports({ ...app, db: app.db, reports: app.reports, units: app.units, powiats: app.powiats, locator: app.locator },
+  await seedDemoReports(app,
     { count: 1500, days: 500, seed: 6, now });
   // The busiest county and its voivodeship, so every unit has reports to count.
-  const county = (app.db.prepare("SELECT unit_id FROM reports GROUP BY unit_id ORDER BY count(*) DESC LIMIT 1").pluck().get()) as string;
+  const county = await sqlOf(app).value<string>('SELECT unit_id FROM reports GROUP BY unit_id ORDER BY count(*) DESC, unit_id LIMIT 1');
   const voivodeship = app.units.chain(county)[1]!.id;
   const today = day(now.getTime());
   const month = today.slice(0, 7);
@@ -97,7 +106,7 @@ test('stats equal brute-force counts over a seeded database for several units an
   for (const unit of ['pl', voivodeship, county]) {
     for (const [from, to] of periods) {
       const answer = await stats(app, `unit=${unit}&from=${from}&to=${to}`);
-      const expected = bruteForce(app, unit, from, to);
+      const expected = await bruteForce(app, unit, from, to);
       const label = `${unit} ${from}..${to}`;
       assert.equal(answer.total, expected.total, label);
       assert.equal(answer.hidden, expected.hidden, label);
@@ -123,13 +132,14 @@ test('stats equal brute-force counts over a seeded database for several units an
   assert.equal(all.total + all.hidden, 1500, 'pl over the whole range holds every report');
 
   // Staff work changes the figures exactly: hide one report, then delete all (demo clear).
-  const id = app.db.prepare("SELECT id FROM reports WHERE status = 'confirmed' LIMIT 1").pluck().get() as string;
-  app.reports.changeStatus(id, new Date().toISOString(), 'hidden');
+  const id = await sqlOf(app).value<string>("SELECT id FROM reports WHERE status = 'confirmed' ORDER BY id LIMIT 1");
+  assert.ok(id, 'a confirmed report to hide');
+  await app.store.unit((tx) => tx.reports.changeStatus(id, new Date().toISOString(), 'hidden'));
   const after = await stats(app, `from=${periods[0]![0]}&to=${today}`);
   assert.equal(after.total, all.total - 1);
   assert.equal(after.hidden, all.hidden + 1);
-  assert.deepEqual(after.timeToVerification, bruteForce(app, 'pl', periods[0]![0], today).timeToVerification);
-  app.reports.clearDemo();
+  assert.deepEqual(after.timeToVerification, (await bruteForce(app, 'pl', periods[0]![0], today)).timeToVerification);
+  assert.equal(await app.store.unit((tx) => tx.reports.clearDemo()), 1500);
   const empty = await stats(app, `from=${periods[0]![0]}&to=${today}`);
   assert.equal(empty.total, 0);
   assert.equal(empty.hidden, 0);

@@ -2,26 +2,29 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UnitDirectory } from '../units/unit-directory.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 
 // The in-memory directory replaced SQL over the units table (recursive subtrees, parent chains,
 // the county unit of a powiat). These tests hold it to that SQL on the shipped units.
 
 test('scopes, chains and children equal the recursive SQL over the units table', async (t) => {
   const app = await build(t);
-  const subtree = app.db.prepare<[string], string>(`WITH RECURSIVE tree (id) AS (
+  const sql = sqlOf(app);
+  const column = async (query: string, ...params: unknown[]) => (await sql.all<{ id: string }>(query, ...params)).map((row) => row.id);
+  const subtree = (id: string) => column(`WITH RECURSIVE tree (id) AS (
       SELECT id FROM units WHERE id = ? UNION ALL SELECT u.id FROM units u JOIN tree t ON u.parent_id = t.id
-    ) SELECT id FROM tree ORDER BY id`).pluck();
-  const chain = app.db.prepare<[string], string>(`WITH RECURSIVE chain (id, depth) AS (
+    ) SELECT id FROM tree ORDER BY id`, id);
+  const chain = (id: string) => column(`WITH RECURSIVE chain (id, depth) AS (
       SELECT id, 0 FROM units WHERE id = ?
       UNION ALL SELECT u.parent_id, c.depth + 1 FROM units u JOIN chain c ON u.id = c.id WHERE u.parent_id IS NOT NULL
-    ) SELECT id FROM chain ORDER BY depth`).pluck();
-  const children = app.db.prepare<[string], string>('SELECT id FROM units WHERE parent_id = ? ORDER BY id').pluck();
-  const ids = app.db.prepare<[], string>('SELECT id FROM units').pluck().all();
+    ) SELECT id FROM chain ORDER BY depth`, id);
+  const children = (id: string) => column('SELECT id FROM units WHERE parent_id = ? ORDER BY id', id);
+  const ids = await column('SELECT id FROM units');
   assert.ok(ids.length > 300);
   for (const id of ids) {
-    assert.deepEqual(app.units.scope(id), subtree.all(id), `scope of ${id}`);
-    assert.deepEqual(app.units.chain(id).map((ref) => ref.id), chain.all(id), `chain of ${id}`);
-    assert.deepEqual(app.units.children(id).map((ref) => ref.id), children.all(id), `children of ${id}`);
+    assert.deepEqual(app.units.scope(id), await subtree(id), `scope of ${id}`);
+    assert.deepEqual(app.units.chain(id).map((ref) => ref.id), await chain(id), `chain of ${id}`);
+    assert.deepEqual(app.units.children(id).map((ref) => ref.id), await children(id), `children of ${id}`);
   }
   assert.deepEqual(app.units.scope('no-such-unit'), []);
   assert.ok(app.units.inScope('kwp-olsztyn', 'kmp-olsztyn'));
@@ -30,13 +33,14 @@ test('scopes, chains and children equal the recursive SQL over the units table',
 
 test('the unit responsible for each of the 380 powiats is the one the SQL picked, with its chain', async (t) => {
   const app = await build(t);
-  const county = app.db.prepare<[string], string>(`SELECT u.id FROM unit_powiats up JOIN units u ON u.id = up.unit_id
-    WHERE up.teryt = ? AND u.kind = 'county' ORDER BY u.id LIMIT 1`).pluck();
-  const terys = app.db.prepare<[], string>('SELECT teryt FROM powiats').pluck().all();
+  const sql = sqlOf(app);
+  const county = (teryt: string) => sql.value<string>(`SELECT u.id FROM unit_powiats up JOIN units u ON u.id = up.unit_id
+    WHERE up.teryt = ? AND u.kind = 'county' ORDER BY u.id LIMIT 1`, teryt);
+  const terys = (await sql.all<{ teryt: string }>('SELECT teryt FROM powiats')).map((row) => row.teryt);
   assert.equal(terys.length, 380);
   for (const teryt of terys) {
     const [first, ...rest] = app.units.responsibleFor(teryt);
-    assert.equal(first?.id, county.get(teryt), teryt);
+    assert.equal(first?.id, await county(teryt), teryt);
     assert.deepEqual(rest.map((ref) => ref.id), app.units.chain(first!.id).slice(1).map((ref) => ref.id));
     assert.equal(rest.at(-1)?.id, 'pl');
   }
@@ -45,8 +49,8 @@ test('the unit responsible for each of the 380 powiats is the one the SQL picked
 
 test('the list reads top-down (national, voivodeship, county), by id within a level', async (t) => {
   const app = await build(t);
-  const expected = app.db.prepare<[], string>(`SELECT id FROM units
-    ORDER BY CASE kind WHEN 'national' THEN 0 WHEN 'voivodeship' THEN 1 WHEN 'county' THEN 2 ELSE 3 END, id`).pluck().all();
+  const expected = (await sqlOf(app).all<{ id: string }>(`SELECT id FROM units
+    ORDER BY CASE kind WHEN 'national' THEN 0 WHEN 'voivodeship' THEN 1 WHEN 'county' THEN 2 ELSE 3 END, id`)).map((row) => row.id);
   assert.deepEqual(app.units.list().map((unit) => unit.id), expected);
 });
 

@@ -8,6 +8,7 @@ import type { StaffUnitConfig } from '../../common/schemas/staff.js';
 import type { WidgetConfig } from '../../common/schemas/widget-config.js';
 import { WIDGET_CONFIG_DEFAULTS } from '../../common/widget-config.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
 
 const configUrl = (id: string) => apiPath(ApiPath.widgetConfig, { id });
@@ -131,7 +132,7 @@ test('a config another process saved into the same file is seen within a second,
   const now = Date.now();
   assert.equal(app.unitConfigs.effective('kmp-olsztyn', now)!.timeWindowDays, 365);
   // What another server process sharing the database would write.
-  app.db.prepare("INSERT INTO unit_configs (unit_id, time_window_days, updated_at) VALUES ('kmp-olsztyn', 7, ?)").run(new Date(now).toISOString());
+  await sqlOf(app).run("INSERT INTO unit_configs (unit_id, time_window_days, updated_at) VALUES ('kmp-olsztyn', 7, ?)", new Date(now).toISOString());
   // Within the second the settings in memory answer; after it, the first read reads the store again.
   assert.equal(app.unitConfigs.effective('kmp-olsztyn', now + 500)!.timeWindowDays, 365);
   app.unitConfigs.effective('kmp-olsztyn', now + 1500);

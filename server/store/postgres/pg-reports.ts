@@ -40,6 +40,12 @@ const CONFIRM = statement('reports_confirm', `WITH c AS (
   )
   UPDATE reports SET confirmations = confirmations + 1 WHERE id = $1 RETURNING confirmations`);
 
+const HISTORY_ENTRY = statement('reports_history_entry',
+  'INSERT INTO report_history (report_id, at, status, public_note, internal_note, staff_id) VALUES ($1, $2, $3, $4, NULL, NULL)');
+const SET_STATUS = statement('reports_set_status', 'UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1');
+// History, photos and confirmations go with them (ON DELETE CASCADE).
+const CLEAR_DEMO = statement('reports_clear_demo', 'DELETE FROM reports WHERE demo = 1');
+
 /** Writes and reads reports, their history, photos and confirmations. */
 export class PgReports implements ReportsStore {
   constructor(private readonly db: PgDb) {}
@@ -83,5 +89,15 @@ export class PgReports implements ReportsStore {
 
   async count(): Promise<number> {
     return Number((await run<{ n: number }>(this.db, COUNT)).rows[0]!.n);
+  }
+
+  /** Two statements, as SQLite's repository does: the history trigger sees the entry before the status moves. */
+  async changeStatus(id: string, at: string, status: Status, publicNote?: string): Promise<void> {
+    await run(this.db, HISTORY_ENTRY, [id, at, status, publicNote ?? null]);
+    await run(this.db, SET_STATUS, [id, status, at]);
+  }
+
+  async clearDemo(): Promise<number> {
+    return (await run(this.db, CLEAR_DEMO)).rowCount ?? 0;
   }
 }

@@ -6,12 +6,17 @@ import { PgCrimeStats } from './pg-crime-stats.js';
 import { PgDailyActions } from './pg-daily-actions.js';
 import type { PgDb } from './pg-db.js';
 import { PgMail } from './pg-mail.js';
+import { PgOperations } from './pg-operations.js';
+import { PgPowiats } from './pg-powiats.js';
 import { PgPublicReports } from './pg-public-reports.js';
+import { PgReportMap } from './pg-report-map.js';
 import { PgReports } from './pg-reports.js';
+import { PgSecrets } from './pg-secrets.js';
 import { PgStaff } from './pg-staff.js';
 import { PgStaffReports } from './pg-staff-reports.js';
 import { PgStaffSessions } from './pg-staff-sessions.js';
 import { PgStats } from './pg-stats.js';
+import { PgThrottle } from './pg-throttle.js';
 import { PgUnitQueue, type PgUnitOptions } from './pg-unit.js';
 import { PgUnitConfigs } from './pg-unit-configs.js';
 import { PgUnits } from './pg-units.js';
@@ -41,6 +46,14 @@ function unitHandles(db: PgDb): StoreUnit {
  */
 export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
   const units = new PgUnitQueue<StoreUnit>(pool, unitHandles, options);
+  const reportMap = new PgReportMap(pool);
+  // The map reads its units' versions again after a write of this instance (another's is
+  // seen within PgReportMap's OTHERS_CHECK_MS). Registered before the caller's own reaction,
+  // so a request that awaited its unit and then asks for the map sees its write.
+  const wrote = <T>(done: Promise<T>): Promise<T> => {
+    done.then(() => reportMap.wrote(), () => reportMap.wrote());
+    return done;
+  };
   return {
     kind: 'postgres',
     units: new PgUnits(pool),
@@ -56,8 +69,13 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
     unitConfigs: new PgUnitConfigs(pool),
     mail: new PgMail(pool),
     staffReports: new PgStaffReports(pool),
+    powiats: new PgPowiats(pool),
+    secrets: new PgSecrets(pool),
+    operations: new PgOperations(pool),
+    throttle: new PgThrottle(pool),
+    reportMap,
     dataVersion: () => dataVersion(pool),
-    unit: (work, bytes) => units.run(work, bytes),
+    unit: (work, bytes) => wrote(units.run(work, bytes)),
     drain: () => units.whenIdle(),
   };
 }

@@ -5,7 +5,6 @@ import type { Category } from '../../../../common/schemas/category.js';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
 import { numericDate } from '../../i18n/numeric-date.js';
 import { I18nController } from '../../i18n/i18n-controller.js';
-import { nextFrame } from '../../map/slices.js';
 import { STATUS_COLORS } from '../../map/feature-style.js';
 import { categoryIcon } from '../kmzb-report-form/icons.js';
 import { panelStyles } from '../panel.styles.js';
@@ -15,10 +14,13 @@ type Direction = 'ascending' | 'descending';
 /** Rows listed at first and added by "Show more": a long table would slow the first render. */
 const PAGE = 100;
 /**
- * Rows rendered in the first render of an answer, and added per frame after it up to the page:
- * 100 rows at once were one task of ~70 ms on a throttled desktop, 20 are a short one.
+ * Rows rendered in the first render of an answer, and added each time the end of the rendered
+ * rows scrolls near the panel's visible part: 100 rows at once were one task of ~70 ms on a
+ * throttled desktop, 20 a short one, and rows nobody scrolls to cost nothing.
  */
 const STEP = 20;
+/** How far below the visible part the end of the rows starts the next ones (about ten rows). */
+const AHEAD = '500px';
 
 
 /**
@@ -42,6 +44,7 @@ export class KmzbReportList extends LitElement {
       tr[aria-current='true'] { background: #e3ecfa; box-shadow: inset 4px 0 0 var(--kmzb-accent, #0b3d91); }
       .pick { display: inline-flex; align-items: center; gap: 6px; }
       .note { margin: 8px 0; }
+      .sentinel { height: 1px; }
     `,
   ];
 
@@ -60,10 +63,15 @@ export class KmzbReportList extends LitElement {
 
   @state() private accessor sort: { key: SortKey; direction: Direction } = { key: 'created', direction: 'descending' };
   @state() private accessor shown = PAGE;
-  /** Rows rendered so far of the `shown` ones: grows by STEP a frame (#grow). */
-  #rendered = STEP;
-  /** The next frame's growth, while one is due. */
-  #growing: Promise<void> | undefined;
+  /** Rows rendered so far of the `shown` ones: grows by STEP as the end of them comes near (#nearEnd). */
+  @state() private accessor rendered = STEP;
+  /**
+   * Watches the line under the rendered rows: near the visible part of whatever scrolls the
+   * list (the panel, the sheet, the page), the next rows are rendered.
+   */
+  readonly #nearEnd = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) this.rendered += STEP;
+  }, { rootMargin: `0px 0px ${AHEAD} 0px` });
   readonly #i18n = new I18nController(this);
   /**
    * Whether the list is displayed. A narrow widget's closed sheet hides it (display: none), and
@@ -88,6 +96,7 @@ export class KmzbReportList extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#visibility.disconnect();
+    this.#nearEnd.disconnect();
   }
 
   /** Focus the table (the skip link's target); Tab then reaches its sort buttons and rows. */
@@ -102,26 +111,20 @@ export class KmzbReportList extends LitElement {
 
   /** A new answer starts again with a short first render. */
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('reports')) this.#rendered = STEP;
+    if (changed.has('reports')) this.rendered = STEP;
+    // A report picked on the map has its row rendered, to be marked and scrolled to.
+    if ((changed.has('selected') || changed.has('reports')) && this.selected && this.#displayed) {
+      const index = this.#sorted().findIndex((report) => report.id === this.selected);
+      if (index >= this.rendered && index < this.shown) this.rendered = Math.ceil((index + 1) / STEP) * STEP;
+    }
   }
 
   override updated(): void {
-    if (this.#growing || !this.#displayed || this.#rendered >= Math.min(this.shown, this.reports.length)) return;
-    this.#growing = nextFrame().then(() => {
-      this.#growing = undefined;
-      this.#rendered += STEP;
-      this.requestUpdate();
-    });
-  }
-
-  /** Resolves once every row to be listed is rendered (rows come STEP a frame). */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    let result = await super.getUpdateComplete();
-    while (this.#growing) {
-      await this.#growing;
-      result = await super.getUpdateComplete();
-    }
-    return result;
+    // Observed afresh after each render: the observer reports the line's state at once, so rows
+    // that still leave it near the visible part (a tall panel) bring the next ones.
+    this.#nearEnd.disconnect();
+    const sentinel = this.renderRoot.querySelector('.sentinel');
+    if (sentinel) this.#nearEnd.observe(sentinel);
   }
 
   override render() {
@@ -131,19 +134,21 @@ export class KmzbReportList extends LitElement {
     if (!this.reports.length) return html`<p class="note" tabindex="-1">${t.empty}</p>`;
     const listed = Math.min(this.shown, this.reports.length);
     // The note under the rows comes with the last of them: it would move down with every step.
-    const rows = this.#displayed ? this.#sorted().slice(0, Math.min(listed, this.#rendered)) : [];
+    const rows = this.#displayed ? this.#sorted().slice(0, Math.min(listed, this.rendered)) : [];
+    // Rows not rendered yet still count: assistive technology hears the table's full size.
     return html`
-      <table tabindex="-1">
+      <table tabindex="-1" aria-rowcount=${listed + 1}>
         <caption>${t.caption(this.reports.length)}</caption>
         <thead>
-          <tr>
+          <tr aria-rowindex="1">
             ${this.#sortHeader('created', t.created, t.category)} ${this.#sortHeader('status', t.status)}
           </tr>
         </thead>
         <tbody>
-          ${rows.map((report) => this.#row(report))}
+          ${rows.map((report, i) => this.#row(report, i + 2))}
         </tbody>
       </table>
+      ${this.#displayed && rows.length < listed ? html`<div class="sentinel"></div>` : nothing}
       ${this.#displayed && rows.length === listed && listed < this.reports.length
         ? html`<p class="note">${t.showing(listed, this.reports.length)}
             <button type="button" class="secondary" @click=${() => (this.shown += PAGE)}>${t.more}</button></p>`
@@ -165,13 +170,14 @@ export class KmzbReportList extends LitElement {
     </th>`;
   }
 
-  #row(report: PublicReportProperties) {
+  /** A report's row; `index` counts from 1 with the header row (aria-rowindex). */
+  #row(report: PublicReportProperties, index: number) {
     const lang = this.#i18n.lang;
     const t = this.#i18n.t;
     const category = this.catalogue.get(report.category);
     const current = report.id === this.selected;
     const created = html`<time datetime=${report.createdAt}>${numericDate(new Date(report.createdAt), t.reportMap.list.date)}</time>`;
-    return html`<tr data-id=${report.id} aria-current=${current ? 'true' : nothing}>
+    return html`<tr data-id=${report.id} aria-rowindex=${index} aria-current=${current ? 'true' : nothing}>
       <th scope="row">
         <button type="button" class="link pick" @click=${() => this.#pick(report.id)}>
           ${category ? categoryIcon(category.code, category.domain) : nothing}${category?.names[lang] ?? report.category}

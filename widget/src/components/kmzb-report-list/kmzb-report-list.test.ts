@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { PublicReportProperties } from '../../../../common/schemas/report-map.js';
 import './kmzb-report-list.js';
 import type { KmzbReportList } from './kmzb-report-list.component.js';
@@ -20,28 +20,54 @@ function reports(count: number): PublicReportProperties[] {
 const rows = (el: KmzbReportList) => [...el.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
 
 describe('<kmzb-report-list>', () => {
-  it('renders 20 rows first, then 20 a frame, until the first 100 are listed', async () => {
-    const el = await fixture<KmzbReportList>(html`<kmzb-report-list lang="pl"></kmzb-report-list>`);
-    const counts: number[] = [];
-    el.reports = reports(150);
-    // Each frame's count, from the first render of the answer on.
-    const watch = new MutationObserver(() => counts.push(rows(el).length));
-    watch.observe(el.shadowRoot!, { childList: true, subtree: true });
+  /** The list in a panel 300 px tall that scrolls, as the widget's side panel does. */
+  async function inPanel(count: number): Promise<{ el: KmzbReportList; panel: HTMLElement }> {
+    const panel = await fixture<HTMLElement>(html`<div style="height: 300px; overflow: auto">
+      <kmzb-report-list lang="pl" .reports=${reports(count)}></kmzb-report-list></div>`);
+    const el = panel.querySelector<KmzbReportList>('kmzb-report-list')!;
     await el.updateComplete;
-    watch.disconnect();
+    return { el, panel };
+  }
+
+  /** Scrolls the panel to its end until `done`, noting the row count after each growth. */
+  async function scrollUntil(el: KmzbReportList, panel: HTMLElement, done: () => boolean): Promise<number[]> {
+    const counts = [rows(el).length];
+    for (let tries = 0; tries < 50 && !done(); tries++) {
+      panel.scrollTop = panel.scrollHeight;
+      await waitUntil(() => rows(el).length !== counts.at(-1) || done(), 'no rows came with the scroll', { timeout: 2000 });
+      counts.push(rows(el).length);
+    }
+    return counts;
+  }
+
+  it('renders 20 rows first, and 20 more each time their end scrolls near, up to the first 100', async () => {
+    const { el, panel } = await inPanel(150);
+    expect(rows(el), 'the first render').to.have.length(20);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(rows(el), 'rows below the fold wait for a scroll').to.have.length(20);
+    expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-rowcount'), 'the full size is announced').to.equal('101');
+    const counts = await scrollUntil(el, panel, () => !!el.shadowRoot!.querySelector('.note'));
     expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(reports(100).map((r) => r.id));
-    expect(counts[0], 'the first render').to.equal(20);
     expect(Math.max(...counts.slice(1).map((n, i) => n - counts[i]!)), 'rows added at a time').to.be.at.most(20);
+    expect(rows(el).at(-1)!.getAttribute('aria-rowindex')).to.equal('101');
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.contain('Pokazano 100 z 150.');
   });
 
   it('lists every report eventually: "Pokaż więcej" adds the rest', async () => {
-    const el = await fixture<KmzbReportList>(html`<kmzb-report-list lang="pl" .reports=${reports(150)}></kmzb-report-list>`);
+    const { el, panel } = await inPanel(150);
+    await scrollUntil(el, panel, () => !!el.shadowRoot!.querySelector('.note button'));
     el.shadowRoot!.querySelector<HTMLButtonElement>('.note button')!.click();
-    await el.updateComplete;
-    expect(rows(el)).to.have.length(150);
+    await scrollUntil(el, panel, () => rows(el).length === 150);
     expect(rows(el).at(-1)!.dataset.id).to.equal('R149');
     expect(el.shadowRoot!.querySelector('.note')).to.equal(null);
+  });
+
+  it('renders the row of a report picked on the map, however far down, and marks it', async () => {
+    const { el } = await inPanel(150);
+    el.selected = 'R70';
+    await el.updateComplete;
+    el.revealSelected();
+    expect(el.shadowRoot!.querySelector('tr[aria-current="true"]')?.getAttribute('data-id')).to.equal('R70');
   });
 
   it('writes each date as the language does, on the reader\'s day', async () => {

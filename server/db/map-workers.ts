@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { BuiltAnswer, MapJob } from './map-answer.js';
+import type { BuiltAnswer, MapBuilder, MapJob } from '../store/report-map.js';
 
 interface Pending {
   resolve: (built: BuiltAnswer) => void;
@@ -32,7 +32,7 @@ function newWorker(dbPath: string): Worker {
  * never need one), jobs go to the least busy, and a worker that dies fails only its own
  * jobs and is replaced on the next one.
  */
-export class MapWorkers {
+export class MapWorkers implements MapBuilder {
   private readonly slots: (Slot | undefined)[];
   private nextId = 0;
   private closed = false;
@@ -41,7 +41,7 @@ export class MapWorkers {
     this.slots = Array.from({ length: Math.max(1, size) }, () => undefined);
   }
 
-  run(job: MapJob): Promise<BuiltAnswer> {
+  build(job: MapJob): Promise<BuiltAnswer> {
     if (this.closed) return Promise.reject(new Error('The map workers are closed.'));
     const slot = this.leastBusy();
     const id = this.nextId++;

@@ -1,39 +1,46 @@
+import type { Status } from '../../common/catalogue.js';
 import type { Bbox } from '../../common/schemas/geojson.js';
 import type { ClusterFeature } from '../../common/schemas/report-map.js';
-import type { BaseCellGroup } from '../db/map-cells-repository.js';
-import type { MapCellGroup } from '../db/report-map-repository.js';
+import { GRID_BASE_ZOOM, gridAt } from './map-grid.js';
 
-/** Spacing of clusters on screen: one per cell of this many web-map pixels. */
-export const CLUSTER_CELL_PX = 80;
+// Clusters from what a store counted per grid cell: the same counts give the same features,
+// byte for byte, whichever store counted them.
 
-/**
- * Cells are square on a web map around Poland's middle latitude (52°N), where a degree of
- * latitude spans 1/cos(52°) times the pixels of a degree of longitude. Across Poland
- * (49-55°N) that is within 13 %, and a fixed ratio keeps the grid independent of the view.
- */
-const LAT_PER_LON = Math.cos((52 * Math.PI) / 180);
-
-/**
- * The zoom of the stored grid cells (reports.grid_x/grid_y, migration 017): clusters at this
- * zoom or below are grouped from them by integer division, without a sort of every row.
- */
-export const GRID_BASE_ZOOM = 8;
-
-/** Cell size in degrees at a zoom level (256-pixel tiles, 2^zoom of them around the world). */
-export function gridAt(zoom: number): { cellLon: number; cellLat: number } {
-  const cellLon = (CLUSTER_CELL_PX * 360) / (256 * 2 ** zoom);
-  return { cellLon, cellLat: cellLon * LAT_PER_LON };
+/** One grid cell's reports of one status and category (clustersOf merges them per cell). */
+export interface MapCellGroup {
+  cx: number;
+  cy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  minLon: number;
+  minLat: number;
+  maxLon: number;
+  maxLat: number;
+  updatedAt: string;
 }
 
-/** The zoom at which a box about fills a 1024-pixel-wide map: the default when none is given. */
-export function zoomToFit([minLon, , maxLon]: Bbox): number {
-  const span = Math.max(maxLon - minLon, 1e-6);
-  return Math.max(0, Math.min(20, Math.floor(Math.log2((1024 / 256) * (360 / span)))));
+/**
+ * The reports of one base-grid cell (zoom 8, reports.grid_x/grid_y), status and category:
+ * how many, the sums of their coordinates in whole micro-degrees (exact when added and
+ * subtracted), and the newest change seen.
+ */
+export interface BaseCellGroup {
+  gx: number;
+  gy: number;
+  status: Status;
+  category: string;
+  count: number;
+  sumLon: number;
+  sumLat: number;
+  updatedAt: string;
 }
 
 /**
  * One cluster feature per grid cell from the per-(cell, status, category) counts the
- * repository gives: exact counts, the centroid of the cell's reports as the point (so a
+ * store counted: exact counts, the centroid of the cell's reports as the point (so a
  * cluster sits where its reports are, not at a cell corner) and their extent. Keys and
  * features are sorted so the same data always serialises to the same bytes (and ETag).
  */
@@ -70,18 +77,55 @@ export function baseClusters(groups: readonly BaseCellGroup[], shift: number, bb
   }
   const counted = [...net.values()].filter((group) => group.count !== 0);
   const cells = byCell(counted, (g) => `${g.gx >> shift}:${g.gy >> shift}`);
-  return clusterAnswer(cells.map((cell) => {
-    const s = summarise(cell, (g) => [g.gx * cellLon - 180, g.gy * cellLat - 90, (g.gx + 1) * cellLon - 180, (g.gy + 1) * cellLat - 90]);
-    let [minLon, minLat, maxLon, maxLat] = s.extent;
-    if (bbox) {
-      minLon = Math.max(minLon, bbox[0]);
-      minLat = Math.max(minLat, bbox[1]);
-      maxLon = Math.min(maxLon, bbox[2]);
-      maxLat = Math.min(maxLat, bbox[3]);
-    }
-    const centre: [number, number] = [Math.round(s.sumLon / s.count) / 1e6, Math.round(s.sumLat / s.count) / 1e6];
-    return feature(s, centre, [round(minLon), round(minLat), round(maxLon), round(maxLat)]);
-  }));
+  return clusterAnswer(cells.map((cell) =>
+    baseCluster(summarise(cell, (g) => [g.gx * cellLon - 180, g.gy * cellLat - 90, (g.gx + 1) * cellLon - 180, (g.gy + 1) * cellLat - 90]), bbox)));
+}
+
+/**
+ * One cluster's reports of one status and category, from the base cells whose net count is
+ * not zero: what baseClusters makes of base-cell groups, made by a store that nets and groups
+ * in its own query (PostgreSQL: a few rows per cluster sent, not every base cell's).
+ */
+export interface ClusterPart {
+  /** The cluster's cell: the base cell's gx, gy shifted right by the zoom's distance from the base grid. */
+  cx: number;
+  cy: number;
+  status: Status;
+  category: string;
+  count: number;
+  /** Sums of micro-degrees (exact). */
+  sumLon: number;
+  sumLat: number;
+  /** The range of base cells holding these reports. */
+  gx0: number;
+  gy0: number;
+  gx1: number;
+  gy1: number;
+  updatedAt: string;
+}
+
+/**
+ * baseClusters' features from cluster parts: the same counts, centroids and extents (the
+ * union of the boxes of the base cells holding each part), byte for byte.
+ */
+export function clustersOfParts(parts: readonly ClusterPart[], bbox?: Bbox): ClusterAnswer {
+  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
+  const cells = byCell(parts, (p) => `${p.cx}:${p.cy}`);
+  return clusterAnswer(cells.map((cell) =>
+    baseCluster(summarise(cell, (p) => [p.gx0 * cellLon - 180, p.gy0 * cellLat - 90, (p.gx1 + 1) * cellLon - 180, (p.gy1 + 1) * cellLat - 90]), bbox)));
+}
+
+/** A cluster of base cells: its extent within the box asked for, its centroid from the exact sums. */
+function baseCluster(s: CellSummary, bbox: Bbox | undefined): ClusterFeature & { updatedAt: string | undefined } {
+  let [minLon, minLat, maxLon, maxLat] = s.extent;
+  if (bbox) {
+    minLon = Math.max(minLon, bbox[0]);
+    minLat = Math.max(minLat, bbox[1]);
+    maxLon = Math.min(maxLon, bbox[2]);
+    maxLat = Math.min(maxLat, bbox[3]);
+  }
+  const centre: [number, number] = [Math.round(s.sumLon / s.count) / 1e6, Math.round(s.sumLat / s.count) / 1e6];
+  return feature(s, centre, [round(minLon), round(minLat), round(maxLon), round(maxLat)]);
 }
 
 export interface ClusterAnswer {

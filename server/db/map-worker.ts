@@ -5,9 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { MapCellsRepository } from '../db/map-cells-repository.js';
-import { ReportMapRepository } from '../db/report-map-repository.js';
-import { buildAnswer, type MapJob } from './map-answer.js';
+import type { MapJob } from '../store/report-map.js';
+import { buildAnswer } from './map-answer.js';
+import { MapCellsRepository } from './map-cells-repository.js';
+import { ReportMapRepository } from './report-map-repository.js';
 
 const db = new BetterSqlite3((workerData as { dbPath: string }).dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');

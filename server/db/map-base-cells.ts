@@ -1,13 +1,11 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
-import type { BaseCellGroup, CellIndex, CellRange, MapCellsRepository } from '../db/map-cells-repository.js';
-import { whereOf, type MapSelection } from '../db/report-map-repository.js';
-import { and, inList, type SqlPart } from '../db/visibility-sql.js';
-import { GRID_BASE_ZOOM, gridAt } from './clusters.js';
-import { planPeriods } from './period-plan.js';
 import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../common/visibility.js';
-
-// A cell must lie inside a box by more than float noise to be read from the aggregate whole.
-const MARGIN = 1e-9;
+import type { BaseCellGroup } from '../store/map-clusters.js';
+import { GRID_BASE_ZOOM, gridAt, innerCells, type CellRange } from '../store/map-grid.js';
+import { planPeriods } from '../store/period-plan.js';
+import type { CellIndex, MapCellsRepository } from './map-cells-repository.js';
+import { whereOf, type MapSelection } from './report-map-repository.js';
+import { and, inList, type SqlPart } from './visibility-sql.js';
 // The R*Tree keeps float32 boxes, rounded outward by under a metre: widen, then test exactly.
 const RTREE_SLACK = 1e-5;
 
@@ -143,25 +141,6 @@ function corrections(cells: MapCellsRepository, selection: MapSelection, whole: 
     for (const g of cells.groups(where)) groups.push({ ...g, count: sign * g.count, sumLon: sign * g.sumLon, sumLat: sign * g.sumLat });
   }
   return groups;
-}
-
-/**
- * The base cells wholly inside `bbox` (undefined: none), or with no box every cell touching
- * the unit's area box (a hint for the key's gx/gy seek; the unit list decides membership).
- */
-function innerCells(bbox: Bbox | undefined, scope: Bbox): CellRange | undefined {
-  const { cellLon, cellLat } = gridAt(GRID_BASE_ZOOM);
-  if (!bbox) {
-    return {
-      gx0: Math.floor((scope[0] + 180) / cellLon) - 1, gx1: Math.floor((scope[2] + 180) / cellLon) + 1,
-      gy0: Math.floor((scope[1] + 90) / cellLat) - 1, gy1: Math.floor((scope[3] + 90) / cellLat) + 1,
-    };
-  }
-  const range = {
-    gx0: Math.ceil((bbox[0] + 180 + MARGIN) / cellLon), gx1: Math.floor((bbox[2] + 180 - MARGIN) / cellLon) - 1,
-    gy0: Math.ceil((bbox[1] + 90 + MARGIN) / cellLat), gy1: Math.floor((bbox[3] + 90 - MARGIN) / cellLat) - 1,
-  };
-  return range.gx0 <= range.gx1 && range.gy0 <= range.gy1 ? range : undefined;
 }
 
 /** The integers from `from` to `to`, both included (none when to < from). */
