@@ -87,4 +87,7 @@ export const NOT_COPIED: Readonly<Record<string, string>> = {
 export const TARGET_ONLY: Readonly<Record<string, string>> = {
   schema_version: "the PostgreSQL migrator's own record of the migrations applied (SQLite keeps it in PRAGMA user_version)",
   spatial_ref_sys: "PostGIS's catalogue of coordinate systems, owned by the extension",
+  write_throttle:
+    "the per-minute write throttle shared by PostgreSQL instances (migration 002): each row counts one client's hits in " +
+    'the current minute, nothing worth carrying over (on SQLite the one process keeps it in memory)',
 };
