@@ -18,14 +18,26 @@ if (reason) {
   process.exit(2);
 }
 
+/**
+ * Files the PostgreSQL pass leaves to `npm run test:server`, which already runs them whole:
+ * their PostgreSQL half runs there on clusters of their own (both stores side by side, or
+ * PostgreSQL only), or they never open a store (pure functions, SQLite's own machinery).
+ * Running them again here would test nothing new and cost minutes of CI.
+ */
+const ALREADY_ON_BOTH = /^(store-contract.*|store-unit|pg-.*|shared-throttle|failover|migrate-store.*|open-store)\.test\.ts$/;
+const NO_STORE = /^(geo|layers|open311-xml|photos|read-photo|report-rules|widget-package|group-commit|migrate)\.test\.ts$/;
+
+const all = readdirSync(join(projectRoot, 'server', 'test')).filter((f) => f.endsWith('.test.ts')).sort();
+const left = all.filter((f) => ALREADY_ON_BOTH.test(f) || NO_STORE.test(f));
 const files = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : readdirSync(join(projectRoot, 'server', 'test')).filter((f) => f.endsWith('.test.ts')).sort().map((f) => join('server', 'test', f));
+  : all.filter((f) => !left.includes(f)).map((f) => join('server', 'test', f));
 const cluster = await startPgCluster({ settings: { max_connections: 300 } });
 let code = 1;
 try {
   await ensureTemplate(cluster.adminUrl, true);
-  console.log(`test:server:postgres: cluster on port ${cluster.port}; ${files.length} test files`);
+  console.log(`test:server:postgres: cluster on port ${cluster.port}; ${files.length} test files` +
+    (process.argv.slice(2).length ? '' : ` (left to test:server, which runs them whole: ${left.join(', ')})`));
   code = await new Promise<number>((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
       cwd: projectRoot, stdio: 'inherit', env: { ...process.env, KMZB_TEST_DATABASE_URL: cluster.adminUrl },
