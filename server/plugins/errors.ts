@@ -97,6 +97,9 @@ export function toErrorBody(error: FastifyError | ProductError, request: Fastify
   if (storageFailureOf(error)) {
     return errorBody(503, ErrorCode.storageUnavailable, 'The server cannot store anything at the moment; nothing was saved. Please try again later.');
   }
+  if (refusedCharacter(error)) {
+    return errorBody(400, ErrorCode.invalidRequest, 'The request contains a character that cannot be stored (U+0000).');
+  }
   if ('validation' in error && error.validation) {
     const code = request.routeOptions.config.validationErrorCode ?? ErrorCode.invalidRequest;
     return errorBody(400, code, error.message);
@@ -109,6 +112,15 @@ export function toErrorBody(error: FastifyError | ProductError, request: Fastify
     return errorBody(status, code, error.message);
   }
   return errorBody(500, ErrorCode.internal, 'Something went wrong on the server. Please try again later.');
+}
+
+/**
+ * PostgreSQL's refusal of a NUL character (U+0000) in text, SQLSTATE 22021: a request may carry
+ * one in any string (a path parameter, a login, a description), which SQLite keeps or looks up
+ * (not found) but PostgreSQL cannot even compare. The client's bad input, not a server failure.
+ */
+function refusedCharacter(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '22021';
 }
 
 /**

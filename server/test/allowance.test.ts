@@ -8,6 +8,7 @@ import type { ReportCreated } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
+import { sqlOf } from './test-sql.js';
 
 interface Ask {
   device?: string;
@@ -96,7 +97,7 @@ test('asking many times counts nothing: the device can still report afterwards',
     const answer = (await ask(app, 'kmp-olsztyn', { device })).json<ReportAllowance>();
     assert.equal(answer.report.allowed, true, `ask ${i + 1}`);
   }
-  assert.equal((app.db.prepare('SELECT count(*) AS n FROM daily_actions').get() as { n: number }).n, 0);
+  assert.equal(await sqlOf(app).value('SELECT count(*) FROM daily_actions'), 0);
   assert.equal((await postReport(app, { ...OLSZTYN, category: 'speeding' }, { device })).statusCode, 201);
   assert.equal((await ask(app, 'kmp-olsztyn', { device })).json<ReportAllowance>().report.allowed, false);
 });

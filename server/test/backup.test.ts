@@ -11,7 +11,7 @@ import { checkDatabaseFile } from '../ops/backup.js';
 import { restoreDatabase, RestoreRefused } from '../ops/restore.js';
 import { migrationsDir } from '../paths.js';
 import { runCli } from './cli-helpers.js';
-import { build, seededTemplate, tempDir } from './helpers.js';
+import { build, seededTemplate, sqliteOnly, tempDir } from './helpers.js';
 import { OLSZTYN, postReport } from './report-helpers.js';
 
 const valid = { ...OLSZTYN, category: 'illegal_parking' };
@@ -27,6 +27,7 @@ function reportIds(path: string): Set<string> {
 }
 
 test('a backup taken while reports are written holds every report acknowledged before it started, and opens and migrates', async (t) => {
+  if (sqliteOnly(t, 'npm run backup copies the SQLite file (PostgreSQL is backed up with pg_dump)')) return;
   const app = await build(t, open);
   const dbPath = app.db.name;
   const copy = join(tempDir(t), 'copy.sqlite');
@@ -76,6 +77,7 @@ test('a backup taken while reports are written holds every report acknowledged b
 });
 
 test('a backup of a missing database fails with a message and leaves no file', async (t) => {
+  if (sqliteOnly(t, 'npm run backup copies the SQLite file (PostgreSQL is backed up with pg_dump)')) return;
   const dir = tempDir(t);
   const result = await runCli('backup-cli.ts', [join(dir, 'copy.sqlite')], { KMZB_DB: join(dir, 'none.sqlite') });
   assert.equal(result.code, 1);
@@ -84,6 +86,7 @@ test('a backup of a missing database fails with a message and leaves no file', a
 });
 
 test('restore refuses while a server holds the database, then replaces it and keeps the old one aside', async (t) => {
+  if (sqliteOnly(t, 'npm run restore replaces the SQLite file (PostgreSQL is restored with pg_restore)')) return;
   const dir = tempDir(t);
   const dbPath = join(dir, 'kmzb.sqlite');
   const backupPath = join(dir, 'backup.sqlite');
@@ -114,6 +117,7 @@ test('restore refuses while a server holds the database, then replaces it and ke
 });
 
 test('restore checks the backup first: garbage, a damaged file and a newer schema are refused, nothing moved', async (t) => {
+  if (sqliteOnly(t, 'npm run restore replaces the SQLite file (PostgreSQL is restored with pg_restore)')) return;
   const dir = tempDir(t);
   const dbPath = join(dir, 'kmzb.sqlite');
   copyFileSync(seededTemplate(), dbPath);

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { build } from './helpers.js';
-import { addStaff, logIn, staffInject } from './staff-helpers.js';
+import { build, TEST_STORE } from './helpers.js';
+import { OLSZTYN, postReport } from './report-helpers.js';
+import { addStaff, logIn, loginRequest, staffInject } from './staff-helpers.js';
 
 /** A 400 in the product's error shape with this code (never Fastify's own body, never a 500). */
 function assertRefused(response: LightMyRequestResponse, code: string, what: string): void {
@@ -88,4 +89,40 @@ test('Open311 and the open-data periods refuse days that do not exist', async (t
     assert.match(response.json<{ description: string }[]>()[0]!.description, /^INVALID_PERIOD: /, date);
   }
   assertRefused(await app.inject('/api/v1/reports?since=2025-02-30T10:00:00Z'), 'INVALID_PERIOD', 'map since');
+});
+
+test('a NUL character (U+0000) in a path id, a query, a login, a description or a note is never a 500', async (t) => {
+  const app = await build(t, { reportLimits: { perNetwork: 1000 } });
+  await addStaff(app, 'boss', 'admin', 'kmp-olsztyn');
+  const session = await logIn(app, 'boss');
+  const created = await postReport(app, { ...OLSZTYN, category: 'vandalism' });
+  assert.equal(created.statusCode, 201, created.body);
+  const { id } = created.json<{ id: string }>();
+  // SQLite keeps the character or finds nothing by it; PostgreSQL cannot store or compare it
+  // in text (SQLSTATE 22021): the client's bad input.
+  const cases: [string, () => Promise<LightMyRequestResponse>, number, string | undefined][] = [
+    ['report id', () => app.inject('/api/v1/reports/%00'), 404, 'REPORT_NOT_FOUND'],
+    ['confirmation', () => app.inject({ method: 'POST', url: '/api/v1/reports/%00/confirmations', headers: { 'kmzb-device': 'd'.repeat(20) } }), 404, 'REPORT_NOT_FOUND'],
+    ['map unit', () => app.inject('/api/v1/reports?unit=%00'), 404, 'UNIT_NOT_FOUND'],
+    ['Open311 request', () => app.inject('/open311/v2/requests/%00.json'), 404, undefined],
+    ['staff report', () => staffInject(app, session, { method: 'GET', url: '/api/v1/staff/reports/%00' }), 404, 'REPORT_NOT_FOUND'],
+    ['login', () => loginRequest(app, 'bo\u0000ss'), 401, 'INVALID_CREDENTIALS'],
+    ['description', () => postReport(app, { ...OLSZTYN, category: 'vandalism', description: 'a\u0000b' }), 201, undefined],
+    ['note', () => staffInject(app, session, { method: 'POST', url: `/api/v1/staff/reports/${id}/status`, payload: { status: 'verifying', version: 1, publicNote: 'a\u0000b' } }), 200, undefined],
+  ];
+  for (const [what, send, sqliteStatus, sqliteCode] of cases) {
+    const response = await send();
+    if (TEST_STORE === 'postgres') {
+      if (what === 'Open311 request') {
+        assert.equal(response.statusCode, 400, `${what}: ${response.body}`);
+        assert.match(response.json<{ description: string }[]>()[0]!.description, /^INVALID_REQUEST: /, what);
+      } else {
+        assertRefused(response, 'INVALID_REQUEST', what);
+      }
+      continue;
+    }
+    assert.equal(response.statusCode, sqliteStatus, `${what}: ${response.body}`);
+    if (sqliteCode) assert.equal(response.json<{ code: string }>().code, sqliteCode, what);
+    if (what === 'Open311 request') assert.match(response.json<{ description: string }[]>()[0]!.description, /^REPORT_NOT_FOUND: /);
+  }
 });

@@ -6,6 +6,7 @@ import type { ReportCreated } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
 import { OLSZTYN, jpegWithExif, newDevice, postReport, postReportWithPhotos } from './report-helpers.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
+import { sqlOf } from './test-sql.js';
 
 /** Gdańsk main town: in kmp-gdansk, another voivodeship than Olsztyn. */
 const GDANSK = { lon: 18.6532, lat: 54.3499 };
@@ -24,7 +25,7 @@ async function narrowed(t: Parameters<typeof build>[0], fields: Record<string, u
   return { app, session };
 }
 
-const count = (app: FastifyInstance, table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (app: FastifyInstance, table: string) => sqlOf(app).value<number>(`SELECT count(*) FROM ${table}`);
 
 function open311Post(app: FastifyInstance, fields: Record<string, string>, url = `${V2}/requests.json`) {
   return app.inject({
@@ -40,8 +41,8 @@ test('a report in a category the unit disabled is 422 CATEGORY_DISABLED, stores 
   assert.equal(refused.statusCode, 422);
   assert.equal(refused.json<ErrorBody>().code, 'CATEGORY_DISABLED');
   assert.equal(refused.headers['access-control-allow-origin'], '*');
-  assert.equal(count(app, 'reports'), 0);
-  assert.equal(count(app, 'daily_actions'), 0);
+  assert.equal(await count(app, 'reports'), 0);
+  assert.equal(await count(app, 'daily_actions'), 0);
   // The same device, the same day: an enabled category is accepted.
   assert.equal((await postReport(app, { ...OLSZTYN, category: 'speeding' }, { device })).statusCode, 201);
   // The unit's config decides by the point: Gdańsk takes every category.
@@ -58,7 +59,7 @@ test('multipart reports are held to the same rule, and photos to photosEnabled',
   const photos = await postReportWithPhotos(app, { ...OLSZTYN, category: 'vandalism' }, [jpegWithExif()]);
   assert.equal(photos.statusCode, 422);
   assert.equal(photos.json<ErrorBody>().code, 'PHOTOS_DISABLED');
-  assert.equal(count(app, 'report_photos'), 0);
+  assert.equal(await count(app, 'report_photos'), 0);
   assert.equal((await postReportWithPhotos(app, { ...OLSZTYN, category: 'vandalism' }, [])).statusCode, 201, 'without photos it is taken');
   assert.equal((await postReportWithPhotos(app, { ...GDANSK, category: 'vandalism' }, [jpegWithExif()])).statusCode, 201);
 });
@@ -89,7 +90,7 @@ test('Open311: POST of a disabled category is 400 with the code in the descripti
   const [error] = refused.json<{ code: number; description: string }[]>();
   assert.equal(error!.code, 400);
   assert.match(error!.description, /^CATEGORY_DISABLED: /);
-  assert.equal(count(app, 'reports'), 0);
+  assert.equal(await count(app, 'reports'), 0);
   const xml = await open311Post(app, { service_code: 'illegal_dump', lat: String(OLSZTYN.lat), long: String(OLSZTYN.lon), device_id: newDevice() }, `${V2}/requests.xml`);
   assert.equal(xml.statusCode, 400);
   assert.match(xml.body, /<description>CATEGORY_DISABLED: /);

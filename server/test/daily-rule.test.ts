@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
+import type { FastifyInstance } from 'fastify';
 import type { LimitErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
-import { buildApp } from '../app.js';
-import { build, seededTemplate, tempDir } from './helpers.js';
+import { buildApp, type AppOptions } from '../app.js';
+import { build, seededTemplate, tempDir, TEST_STORE } from './helpers.js';
+import { testDatabase } from './pg-cluster.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
 const report = { ...OLSZTYN, category: 'public_drinking' };
@@ -25,7 +28,7 @@ test('a second report from the same device within 24 hours is 429 with the retry
   const retryAfter = Number(second.headers['retry-after']);
   assert.ok(retryAfter > 86_000 && retryAfter <= 86_400, String(retryAfter));
   assert.equal(second.headers['access-control-allow-origin'], '*');
-  assert.equal(app.reports.count(), 1);
+  assert.equal(await app.store.reports.count(), 1);
 });
 
 test('other devices on one network may report up to the cap, then the network is refused too', async (t) => {
@@ -52,33 +55,94 @@ test('a device that reported today cannot confirm today (one civic action per da
   assert.equal(confirm.json<LimitErrorBody>().code, 'REPORT_LIMIT_REACHED');
 });
 
-test('the rule holds after the app is closed and reopened on the same file', async (t) => {
+/**
+ * Options for apps that open the same database one after another (closed by the caller): a
+ * SQLite file, or a PostgreSQL database cloned from the seeded template (dropped at the end,
+ * after `closeFirst`).
+ */
+async function sameDatabase(t: TestContext, closeFirst: () => Promise<void>): Promise<AppOptions> {
   const dir = tempDir(t);
   const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
   const options = { dbPath, distDir: join(dir, 'none'), demoDir: join(dir, 'none') };
+  if (TEST_STORE === 'sqlite') {
+    copyFileSync(seededTemplate(), dbPath);
+    t.after(closeFirst);
+    return options;
+  }
+  const database = await testDatabase({ seeded: true });
+  t.after(async () => {
+    await closeFirst();
+    await database.drop();
+  });
+  return { ...options, databaseUrl: database.url };
+}
+
+test('the rule holds after the app is closed and reopened on the same database', async (t) => {
+  let second: FastifyInstance | undefined;
+  const options = await sameDatabase(t, async () => second?.close());
   const device = newDevice();
   const first = await buildApp(options);
   assert.equal((await postReport(first, report, { device })).statusCode, 201);
   await first.close();
-  const second = await buildApp(options);
-  t.after(() => second.close());
+  second = await buildApp(options);
   const again = await postReport(second, report, { device });
   assert.equal(again.statusCode, 429, 'the daily rule survived the restart (same generated secret)');
 });
 
+/** Every value of every table as bytes (text as UTF-8, numbers as text), by table. */
+async function storedValues(app: FastifyInstance): Promise<Map<string, Buffer[]>> {
+  const sql = sqlOf(app);
+  const tables = TEST_STORE === 'sqlite'
+    ? await sql.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+    : await sql.all<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  assert.ok(tables.some((table) => table.name === 'daily_actions'));
+  const values = new Map<string, Buffer[]>();
+  for (const { name } of tables) {
+    const rows = await sql.all(`SELECT * FROM "${name}"`);
+    values.set(name, rows.flatMap((row) => Object.values(row).flatMap((value) => {
+      if (value === null || value === undefined) return [];
+      if (Buffer.isBuffer(value)) return [value];
+      return [Buffer.from(typeof value === 'object' ? JSON.stringify(value) : String(value))];
+    })));
+  }
+  return values;
+}
+
+/** The tables holding `needles`, each with how many values hold one. */
+async function tablesHolding(app: FastifyInstance, needles: Buffer[]): Promise<Record<string, number>> {
+  const found: Record<string, number> = {};
+  for (const [table, values] of await storedValues(app)) {
+    const n = values.filter((value) => needles.some((needle) => value.includes(needle))).length;
+    if (n) found[table] = n;
+  }
+  return found;
+}
+
 test('the database keeps no raw IP address and no raw device token', async (t) => {
   const dir = tempDir(t);
   const dbPath = join(dir, 'kmzb.sqlite');
-  copyFileSync(seededTemplate(), dbPath);
-  const app = await buildApp({ dbPath, distDir: join(dir, 'none'), demoDir: join(dir, 'none'), reportLimits: { perNetwork: 10 } });
+  const limits = { reportLimits: { perNetwork: 10 } };
+  let app: FastifyInstance;
+  if (TEST_STORE === 'sqlite') {
+    copyFileSync(seededTemplate(), dbPath);
+    app = await buildApp({ dbPath, distDir: join(dir, 'none'), demoDir: join(dir, 'none'), ...limits });
+  } else {
+    app = await build(t, limits);
+  }
   const ip = '203.0.113.77';
   const device = newDevice();
+  const needles = [Buffer.from(ip), Buffer.from([203, 0, 113, 77]), Buffer.from(device)];
+  // (What held these bytes before, by chance, is not the requests'.)
+  const before = await tablesHolding(app, needles);
   assert.equal((await postReport(app, report, { ip, device })).statusCode, 201);
   const { id } = (await postReport(app, { ...report, lon: 20.49 }, { ip })).json<ReportCreated>();
   const confirm = await app.inject({ method: 'POST', url: `/api/v1/reports/${id}/confirmations`, remoteAddress: ip, headers: { 'kmzb-device': newDevice() } });
   assert.equal(confirm.statusCode, 201);
   assert.equal((await postReport(app, report, { ip, device })).statusCode, 429, 'the rule did see this IP and device');
+  assert.ok(Number(await sqlOf(app).value('SELECT count(*) FROM daily_actions')) >= 3, 'the rule keeps its actions');
+  assert.deepEqual(await tablesHolding(app, needles), before, 'no stored value holds the IP (as text or 4 bytes) or the device token');
+  if (TEST_STORE === 'postgres') return;
+  // SQLite: the file's bytes too, with its WAL and free pages.
   const files = () => [dbPath, `${dbPath}-wal`].filter(existsSync).map((path) => readFileSync(path));
   const search = (label: string) => {
     for (const bytes of files()) {

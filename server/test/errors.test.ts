@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build } from './helpers.js';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { build, TEST_STORE } from './helpers.js';
+import { endTestSql, sqlOf } from './test-sql.js';
 
 test('an unknown route is 404 ROUTE_NOT_FOUND in the common error shape', async (t) => {
   const app = await build(t);
@@ -25,9 +28,31 @@ test('GET /healthz answers ok when the database answers', async (t) => {
   assert.equal(response.headers['access-control-allow-origin'], undefined, 'only the public API is open to other origins');
 });
 
+/**
+ * The database goes away under a running app: SQLite's connection is closed; PostgreSQL's
+ * database refuses new connections and the open ones are ended.
+ */
+async function loseDatabase(app: FastifyInstance): Promise<void> {
+  if (TEST_STORE === 'sqlite') {
+    app.db.close();
+    return;
+  }
+  const name = await sqlOf(app).value<string>('SELECT current_database()');
+  await endTestSql(app);
+  // From the cluster's admin database (a database cannot disallow connections to itself).
+  const admin = new pg.Client({ connectionString: process.env.KMZB_TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+  } finally {
+    await admin.end();
+  }
+}
+
 test('an unexpected failure is a 500 INTERNAL_ERROR that reveals nothing', async (t) => {
   const app = await build(t);
-  app.db.close(); // the database goes away under a running app
+  await loseDatabase(app);
   const response = await app.inject('/healthz');
   assert.equal(response.statusCode, 500);
   const body = response.json();

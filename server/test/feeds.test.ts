@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build } from './helpers.js';
+import { changeStatus } from './pg-a-helpers.js';
 import { plant } from './map-helpers.js';
 import { childrenOf, parseXml, textOf, type XmlNode } from './xml-check.js';
 
@@ -50,9 +51,9 @@ test('confirmed.atom: reports most recently confirmed, still public, newest conf
   const day = 86_400_000;
   const first = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 4 });
   const second = await plant(app, { unit: 'kmp-olsztyn', status: 'verifying', changedDaysAgo: 5 });
-  app.reports.changeStatus(second, new Date(Date.now() - 2 * day).toISOString(), 'confirmed');
+  await changeStatus(app, second, new Date(Date.now() - 2 * day).toISOString(), 'confirmed');
   const laterPrank = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
-  app.reports.changeStatus(laterPrank, new Date(Date.now() - day).toISOString(), 'hidden');
+  await changeStatus(app, laterPrank, new Date(Date.now() - day).toISOString(), 'hidden');
   await plant(app, { unit: 'kmp-olsztyn' });
   const body = (await app.inject('/api/v1/feeds/kmp-olsztyn/confirmed.atom')).body;
   const feed = parseXml(body);
@@ -69,9 +70,9 @@ test('confirmed.atom lists a report confirmed twice once, at its latest confirma
   const day = 86_400_000;
   const now = Date.now();
   const twice = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 6 });
-  app.reports.changeStatus(twice, new Date(now - 5 * day).toISOString(), 'verifying');
+  await changeStatus(app, twice, new Date(now - 5 * day).toISOString(), 'verifying');
   const latest = new Date(now - day).toISOString();
-  app.reports.changeStatus(twice, latest, 'confirmed');
+  await changeStatus(app, twice, latest, 'confirmed');
   const once = await plant(app, { unit: 'kmp-olsztyn', status: 'confirmed', changedDaysAgo: 3 });
   // A county reads its own reports; a voivodeship and the country walk all confirmations.
   for (const unit of ['kmp-olsztyn', 'kwp-olsztyn', 'pl']) {

@@ -24,6 +24,7 @@ import {
 import { crimeCsv, multipartRequest, open311Body } from './fuzz-forms.js';
 import { usePasswordCost } from '../staff/passwords.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { parseXml } from './xml-check.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 import { PASSWORD, SAME_ORIGIN, addStaff, logIn, olsztynReport, staffInject } from './staff-helpers.js';
@@ -192,7 +193,7 @@ test('fuzz POST /api/v1/reports/:id/confirmations: no 5xx, documented codes', { 
   const app = await build(t, OPEN_LIMITS);
   const ids = [await olsztynReport(app), await olsztynReport(app), await olsztynReport(app, 'speeding')];
   // A closed report, so that REPORT_NOT_OPEN is reached too.
-  app.db.prepare("UPDATE reports SET status = 'eliminated' WHERE id = ?").run(ids[2]);
+  assert.equal(await sqlOf(app).run("UPDATE reports SET status = 'eliminated' WHERE id = ?", ids[2]), 1);
   const request = fc.record({ id: pathId(ids), request: jsonRequest(fc.oneof(fc.constant(''), fc.constant('{}'), reportJson), device) });
   await fuzzRoute('POST /api/v1/reports/:id/confirmations', request, ({ id, request: generated }) =>
     send(app, 'POST', `${ApiPath.reports}/${id}/confirmations`, generated));

@@ -4,6 +4,8 @@ import { ApiPath, apiPath } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ConfirmationCreated, NearbyReports, ReportCreated } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
+import { changeStatus } from './pg-a-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
 /** Degrees of latitude per metre on the sphere the server measures on. */
@@ -59,13 +61,13 @@ test('nearby answers at most 5, nearest first', async (t) => {
 test('nearby leaves out closed reports and categories the public may not see', async (t) => {
   const app = await build(t);
   const closed = await reportAt(app, 50);
-  app.reports.changeStatus(closed, new Date().toISOString(), 'eliminated');
+  await changeStatus(app, closed, new Date().toISOString(), 'eliminated');
   assert.deepEqual(await nearby(app), [], 'eliminated is closed');
   await reportAt(app, 50, 'drug_use');
   assert.deepEqual(await nearby(app, 'drug_use'), [], 'never public');
   const entertainment = await reportAt(app, 50, 'dangerous_entertainment');
   assert.deepEqual(await nearby(app, 'dangerous_entertainment'), [], 'only public once confirmed');
-  app.reports.changeStatus(entertainment, new Date().toISOString(), 'confirmed');
+  await changeStatus(app, entertainment, new Date().toISOString(), 'confirmed');
   assert.deepEqual((await nearby(app, 'dangerous_entertainment')).map((r) => r.id), [entertainment]);
 });
 
@@ -90,7 +92,7 @@ test('"I see it too" is counted and shows in nearby', async (t) => {
   });
   assert.equal(second.json<ConfirmationCreated>().confirmations, 2);
   assert.equal((await nearby(app))[0]!.confirmations, 2);
-  const rows = app.db.prepare('SELECT device_hash FROM confirmations WHERE report_id = ?').all(id) as { device_hash: Buffer }[];
+  const rows = await sqlOf(app).all<{ device_hash: Buffer }>('SELECT device_hash FROM confirmations WHERE report_id = ?', id);
   assert.equal(rows.length, 2);
   assert.ok(rows.every((row) => row.device_hash.length === 32), 'only keyed hashes of devices');
 });
@@ -108,7 +110,7 @@ test('a device confirms once a day; unknown, hidden and closed reports are refus
   assert.equal(unknown.json<ErrorBody>().code, 'REPORT_NOT_FOUND');
   const hidden = await reportAt(app, 30, 'drug_use');
   assert.equal((await confirm(app, hidden)).json<ErrorBody>().code, 'REPORT_NOT_FOUND', 'a never-public report is not revealed');
-  app.reports.changeStatus(id, new Date().toISOString(), 'not_confirmed');
+  await changeStatus(app, id, new Date().toISOString(), 'not_confirmed');
   const closed = await confirm(app, id);
   assert.equal(closed.statusCode, 409);
   assert.equal(closed.json<ErrorBody>().code, 'REPORT_NOT_OPEN');

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { build } from './helpers.js';
+import { changeStatus } from './pg-a-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { idsOf, getMap, plant } from './map-helpers.js';
 import { startSmtp } from './mail-helpers.js';
 import { newDevice, OLSZTYN } from './report-helpers.js';
@@ -103,7 +105,7 @@ test('POST creates a report under the daily rule that GET requests and the widge
   assert.match(created!.service_request_id, /^[0-9A-Z]{10}$/);
   // The tracking page, with the token in the fragment (never sent to a server).
   assert.match(created!.service_notice, new RegExp(`http://localhost/r/${created!.service_request_id}#token=[A-Za-z0-9_-]{43}$`));
-  const stored = app.db.prepare('SELECT description, event_at AS eventAt, recurrence FROM reports WHERE id = ?').get(created!.service_request_id);
+  const stored = await sqlOf(app).get('SELECT description, event_at AS "eventAt", recurrence FROM reports WHERE id = ?', created!.service_request_id);
   assert.deepEqual(stored, { description: 'Private: Jan Kowalski', eventAt: '2025-05-01T16:30:00.000Z', recurrence: '{"days":["fri","sat"],"times":["night"]}' });
 
   const { map } = await getMap(app, 'unit=kmp-olsztyn');
@@ -144,7 +146,7 @@ test('POST takes the spec\'s optional email as the widget\'s: kept apart, mailed
     reportLimits: { perNetwork: 1000, writesPerMinute: 10_000 },
     mail: { smtpUrl: smtp.url, from: 'kmzb@example.pl', publicUrl: 'https://kmzb.example.pl' }, mailer: { intervalMs: 0 },
   });
-  const contacts = () => app.db.prepare('SELECT report_id AS id, email, lang, tracking_url AS trackingUrl FROM report_contacts').all();
+  const contacts = () => sqlOf(app).all('SELECT report_id AS id, email, lang, tracking_url AS "trackingUrl" FROM report_contacts');
 
   // Refused before anything is stored, in the spec's error format with our code, JSON and XML.
   for (const email of ['ewa at example', 'ewa@', '@example.pl', `${'e'.repeat(250)}@example.pl`]) {
@@ -157,18 +159,18 @@ test('POST takes the spec\'s optional email as the widget\'s: kept apart, mailed
   const xml = xmlOf(await post(app, { ...valid(), email: 'ewa at example' }, `${V2}/requests.xml`), 'errors');
   assert.equal(textOf(childrenOf(xml, 'error')[0]!, 'code'), '400');
   assert.match(textOf(childrenOf(xml, 'error')[0]!, 'description')!, /^INVALID_EMAIL: /);
-  assert.equal(app.reports.count(), 0, 'nothing stored');
+  assert.equal(await app.store.reports.count(), 0, 'nothing stored');
 
   // Blank is absent: the report is taken, nobody to tell.
   assert.equal((await post(app, { ...valid(), email: ' ' })).statusCode, 200);
-  assert.deepEqual(contacts(), []);
+  assert.deepEqual(await contacts(), []);
 
   const response = await post(app, { ...valid(), email: ' ewa@example.pl ', locale: 'uk_UA' });
   assert.equal(response.statusCode, 200, response.body);
   const [created] = response.json<{ service_request_id: string; service_notice: string }[]>();
   const id = created!.service_request_id;
   const trackingUrl = /(\S+\/r\/\S+#token=\S+)$/.exec(created!.service_notice)![1]!;
-  assert.deepEqual(contacts(), [{ id, email: 'ewa@example.pl', lang: 'uk', trackingUrl }]);
+  assert.deepEqual(await contacts(), [{ id, email: 'ewa@example.pl', lang: 'uk', trackingUrl }]);
   assert.ok(!(await app.inject(`${V2}/requests/${id}.json`)).body.includes('ewa@'), 'never served');
 
   await addStaff(app, 'officer', 'officer', 'kmp-olsztyn');
@@ -184,7 +186,7 @@ test('POST takes the spec\'s optional email as the widget\'s: kept apart, mailed
   assert.ok(smtp.received[0]!.decoded.includes(trackingUrl), 'links to the tracking page');
   assert.match(smtp.received[0]!.decoded, /Перевіряється/);
   await move('not_confirmed', 2);
-  assert.deepEqual(contacts(), [], 'deleted at the final status');
+  assert.deepEqual(await contacts(), [], 'deleted at the final status');
 });
 
 test('error bodies: unknown service_code, missing lat/long, device, jurisdiction, bad filters', async (t) => {
@@ -219,7 +221,7 @@ test('error bodies: unknown service_code, missing lat/long, device, jurisdiction
     assert.equal(errors[0]!.code, status);
     assert.ok(errors[0]!.description.startsWith(`${code}: `), `${code} expected: ${response.body}`);
   }
-  assert.equal(app.reports.count(), 0, 'nothing was stored');
+  assert.equal(await app.store.reports.count(), 0, 'nothing was stored');
   const xml = xmlOf(await app.inject(`${V2}/requests/0000000000.xml`), 'errors');
   const error = childrenOf(xml, 'error')[0]!;
   assert.equal(textOf(error, 'code'), '404');
@@ -230,7 +232,7 @@ test('GET requests: public reports only, status mapping, status_notes, the spec\
   const app = await build(t);
   const fresh = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 1 });
   const confirmed = await plant(app, { unit: 'kmp-gdansk', status: 'confirmed', changedDaysAgo: 2, createdDaysAgo: 3 });
-  app.reports.changeStatus(confirmed, new Date(Date.now() - 86_400_000).toISOString(), 'forwarded', 'Przekazano zarządcy drogi & <straży>.');
+  await changeStatus(app, confirmed, new Date(Date.now() - 86_400_000).toISOString(), 'forwarded', 'Przekazano zarządcy drogi & <straży>.');
   const eliminated = await plant(app, { unit: 'kpp-wejherowo', status: 'eliminated', changedDaysAgo: 3, createdDaysAgo: 5 });
   const old = await plant(app, { unit: 'kmp-olsztyn', createdDaysAgo: 120 });
   const hiddenCategory = await plant(app, { unit: 'kmp-olsztyn', category: 'animal_cruelty' });

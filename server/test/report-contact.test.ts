@@ -5,8 +5,9 @@ import { build } from './helpers.js';
 import { startSmtp } from './mail-helpers.js';
 import { OLSZTYN, postReport } from './report-helpers.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
+import { sqlOf } from './test-sql.js';
 
-const contacts = (app: Awaited<ReturnType<typeof build>>) => app.db.prepare('SELECT report_id AS id, email, lang FROM report_contacts').all() as { id: string; email: string; lang: string }[];
+const contacts = (app: Awaited<ReturnType<typeof build>>) => sqlOf(app).all<{ id: string; email: string; lang: string }>('SELECT report_id AS id, email, lang FROM report_contacts');
 
 test('the citizen\'s address is kept apart, mailed at each status change with the tracking link, and deleted at the final status', async (t) => {
   const smtp = await startSmtp();
@@ -20,7 +21,7 @@ test('the citizen\'s address is kept apart, mailed at each status change with th
   const created = await postReport(app, { ...OLSZTYN, category: 'vandalism', email: ' ewa@example.pl ', lang: 'uk' });
   assert.equal(created.statusCode, 201, created.body);
   const { id, trackingUrl } = created.json<{ id: string; trackingUrl: string }>();
-  assert.deepEqual(contacts(app), [{ id, email: 'ewa@example.pl', lang: 'uk' }]);
+  assert.deepEqual(await contacts(app), [{ id, email: 'ewa@example.pl', lang: 'uk' }]);
 
   // Never public, never to staff beyond "asked for updates".
   const publicView = await app.inject({ method: 'GET', url: `/api/v1/reports/${id}` });
@@ -36,7 +37,7 @@ test('the citizen\'s address is kept apart, mailed at each status change with th
     assert.equal(response.statusCode, 200, response.body);
   };
   await move('verifying', 1, 'Patrol w drodze.');
-  assert.equal(contacts(app).length, 1, 'kept while the report is open');
+  assert.equal((await contacts(app)).length, 1, 'kept while the report is open');
   await app.mailer.tick();
   assert.equal(smtp.received.length, 1);
   const first = smtp.received[0]!;
@@ -46,15 +47,15 @@ test('the citizen\'s address is kept apart, mailed at each status change with th
   assert.match(first.decoded, /Перевіряється/);
 
   await move('not_confirmed', 2);
-  assert.deepEqual(contacts(app), [], 'deleted in the same transaction as the final status');
-  const waiting = app.db.prepare("SELECT recipient FROM mail_queue WHERE kind = 'status_change' AND sent_at IS NULL").pluck().all();
+  assert.deepEqual(await contacts(app), [], 'deleted in the same transaction as the final status');
+  const waiting = (await sqlOf(app).all<{ recipient: string }>("SELECT recipient FROM mail_queue WHERE kind = 'status_change' AND sent_at IS NULL")).map((r) => r.recipient);
   assert.deepEqual(waiting, ['ewa@example.pl'], 'only the last mail still holds it');
   await app.mailer.tick();
   assert.equal(smtp.received.length, 2);
   assert.match(smtp.received[1]!.decoded, /видалено/);
-  const left = app.db.prepare("SELECT count(*) FROM mail_queue WHERE recipient LIKE '%ewa@%'").pluck().get();
+  const left = await sqlOf(app).value("SELECT count(*) FROM mail_queue WHERE recipient LIKE '%ewa@%'");
   assert.equal(left, 0, 'no copy of the address is left anywhere');
-  assert.equal(app.db.prepare("SELECT count(*) FROM reports WHERE description LIKE '%ewa@%'").pluck().get(), 0);
+  assert.equal(await sqlOf(app).value("SELECT count(*) FROM reports WHERE description LIKE '%ewa@%'"), 0);
   assert.equal((await staffInject(app, cookie, { method: 'GET', url: `/api/v1/staff/reports/${id}` })).json<StaffReport>().reporterWantsUpdates, false);
 
   // Reopened later: nothing more is sent, the address is gone.
@@ -70,11 +71,11 @@ test('without mail configured the address is still deleted at the final status; 
   const bad = await postReport(app, { ...OLSZTYN, category: 'vandalism', email: 'ewa at example' });
   assert.equal(bad.statusCode, 400);
   assert.equal(bad.json<{ code: string }>().code, 'INVALID_EMAIL');
-  assert.equal(app.db.prepare('SELECT count(*) FROM reports').pluck().get(), 0, 'nothing stored');
+  assert.equal(await sqlOf(app).value('SELECT count(*) FROM reports'), 0, 'nothing stored');
 
   const created = await postReport(app, { ...OLSZTYN, category: 'vandalism', email: 'ewa@example.pl' });
   const { id } = created.json<{ id: string }>();
   await staffInject(app, cookie, { method: 'POST', url: `/api/v1/staff/reports/${id}/status`, payload: { status: 'hidden', version: 1, internalNote: 'spam' } });
-  assert.deepEqual(contacts(app), []);
-  assert.equal(app.db.prepare('SELECT count(*) FROM mail_queue').pluck().get(), 0);
+  assert.deepEqual(await contacts(app), []);
+  assert.equal(await sqlOf(app).value('SELECT count(*) FROM mail_queue'), 0);
 });

@@ -4,6 +4,7 @@ import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
 const valid = { ...OLSZTYN, category: 'illegal_parking' };
@@ -24,7 +25,7 @@ test('a report is stored, routed to the deepest unit and answered with id, token
   assert.equal(created.status, 'new');
   assert.deepEqual(created.unit, { id: 'kmp-olsztyn', kind: 'county', name: 'Komenda Miejska Policji w Olsztynie', shortName: 'KMP w Olsztynie' });
   assert.ok(Math.abs(Date.parse(created.createdAt) - Date.now()) < 60_000);
-  const row = app.db.prepare('SELECT * FROM reports WHERE id = ?').get(created.id) as Record<string, unknown>;
+  const row = (await sqlOf(app).get('SELECT * FROM reports WHERE id = ?', created.id))!;
   assert.equal(row.unit_id, 'kmp-olsztyn');
   assert.equal(row.lon, OLSZTYN.lon, 'exact coordinates');
   assert.equal(row.source, 'citizen');
@@ -32,7 +33,7 @@ test('a report is stored, routed to the deepest unit and answered with id, token
   assert.equal(row.recurrence, '{"days":["mon","fri"],"times":["morning"]}');
   assert.ok(!Buffer.from(row.tracking_hash as Buffer).toString('latin1').includes(created.trackingToken), 'only a hash of the token');
   assert.equal((row.tracking_hash as Buffer).length, 32);
-  const history = app.db.prepare('SELECT status, at FROM report_history WHERE report_id = ?').all(created.id);
+  const history = await sqlOf(app).all('SELECT status, at FROM report_history WHERE report_id = ?', created.id);
   assert.deepEqual(history, [{ status: 'new', at: created.createdAt }]);
 });
 
@@ -83,8 +84,8 @@ test('every validation failure has its own 4xx code and stores nothing', async (
     assert.equal(response.json<ErrorBody>().code, code, what);
     assert.equal(response.headers['access-control-allow-origin'], '*', what);
   }
-  assert.equal(app.reports.count(), 0);
-  assert.equal((app.db.prepare('SELECT count(*) AS n FROM daily_actions').get() as { n: number }).n, 0, 'refusals do not use up the day');
+  assert.equal(await app.store.reports.count(), 0);
+  assert.equal(await sqlOf(app).value('SELECT count(*) FROM daily_actions'), 0, 'refusals do not use up the day');
 });
 
 test('500 characters, an event 4 minutes ahead (clock skew) and an empty recurrence are accepted', async (t) => {
@@ -105,7 +106,7 @@ test('a missing or malformed device token is 400 DEVICE_TOKEN_REQUIRED', async (
     assert.equal(response.statusCode, 400, String(device));
     assert.equal(response.json<ErrorBody>().code, 'DEVICE_TOKEN_REQUIRED');
   }
-  assert.equal(app.reports.count(), 0);
+  assert.equal(await app.store.reports.count(), 0);
 });
 
 test('malformed JSON and other content types are 4xx INVALID_REQUEST, not 500', async (t) => {
@@ -128,7 +129,7 @@ test('a description with <script> is stored as plain text and returned by no pub
   const description = '<script>alert("x")</script> tablica WX 12345';
   const response = await postReport(app, { ...valid, description });
   const { id, trackingToken } = response.json<ReportCreated>();
-  const stored = app.db.prepare('SELECT description FROM reports WHERE id = ?').get(id) as { description: string };
+  const stored = (await sqlOf(app).get<{ description: string }>('SELECT description FROM reports WHERE id = ?', id))!;
   assert.equal(stored.description, description, 'stored verbatim, not escaped or altered');
   const reads = [
     response.body,

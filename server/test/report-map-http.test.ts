@@ -5,6 +5,8 @@ import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import type { ReportMap } from '../../common/schemas/report-map.js';
 import { build } from './helpers.js';
+import { changeStatus } from './pg-a-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { getMap, plant } from './map-helpers.js';
 import { OLSZTYN, newDevice, postReport } from './report-helpers.js';
 
@@ -28,7 +30,7 @@ test('the map answers with ETag, Last-Modified and a short public cache; If-None
   assert.equal((await app.inject({ url, headers: { 'if-none-match': `W/${etag}` } })).statusCode, 304);
 
   // A status change is a new answer at once, cache or not.
-  app.reports.changeStatus(id, new Date().toISOString(), 'confirmed');
+  await changeStatus(app, id, new Date().toISOString(), 'confirmed');
   const changed = await app.inject({ url, headers: { 'if-none-match': etag } });
   assert.equal(changed.statusCode, 200);
   assert.notEqual(changed.headers.etag, etag);
@@ -60,7 +62,7 @@ test('no private field reaches the map or the public view, clustered or not', as
   const secret = 'PLANTED-DESCRIPTION Jan Kowalski WX 12345';
   const device = newDevice();
   const { id } = (await postReport(app, { ...OLSZTYN, category: 'begging', description: secret }, { device, ip: '198.51.100.7' })).json<ReportCreated>();
-  const hash = app.db.prepare('SELECT tracking_hash AS h FROM reports WHERE id = ?').get(id) as { h: Buffer };
+  const hash = (await sqlOf(app).get<{ h: Buffer }>('SELECT tracking_hash AS h FROM reports WHERE id = ?', id))!;
   await app.inject({ method: 'POST', url: `/api/v1/reports/${id}/confirmations`, headers: { 'kmzb-device': newDevice() }, remoteAddress: '198.51.100.8' });
   const points = await app.inject('/api/v1/reports?unit=kmp-olsztyn');
   assert.equal(points.json<ReportMap>().clustered, false);

@@ -3,13 +3,14 @@ import { test } from 'node:test';
 import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { AnswerCache, type CachedAnswer } from '../reports/answer-cache.js';
 import { DEFAULT_REPORT_MAP_OPTIONS, ReportMapService } from '../reports/report-map.js';
-import { build } from './helpers.js';
+import { build, sqliteOnly } from './helpers.js';
 import { plant } from './map-helpers.js';
 
 // Reports are seeded after start-up (not by the demoReports option): a slow machine must not
 // run into Fastify's plugin start-up timeout.
 
 test('a worker thread answers byte for byte what the main thread answers, writes included', async (t) => {
+  if (sqliteOnly(t, "the map's worker threads with read-only connections to the file (PostgreSQL builds answers in its own server processes)")) return;
   const app = await build(t, { reportMap: { pointLimit: 100, workers: 2, cacheTtlMs: 0 } });
   await seedDemoReports(app, { count: 3000 });
   const inThread = new ReportMapService({ map: app.store.reportMap, categories: app.categories }, { ...DEFAULT_REPORT_MAP_OPTIONS, pointLimit: 100, cacheTtlMs: 0, workers: 0 });

@@ -6,7 +6,8 @@ import { ApiPath, DEVICE_HEADER } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated } from '../../common/schemas/report.js';
 import sharp from 'sharp';
-import { build } from './helpers.js';
+import { build, TEST_STORE } from './helpers.js';
+import { sqlOf } from './test-sql.js';
 import { PLANTED, contains, jpegSegment, pngChunk, spliceIntoJpeg, spliceIntoPng, twoColourJpeg, twoColourPng } from './photo-fixtures.js';
 import {
   GPS_MARKER,
@@ -21,11 +22,12 @@ import {
 
 const report = { ...OLSZTYN, category: 'illegal_dump', description: 'Hałda opon za garażami.' };
 
-function counts(app: Awaited<ReturnType<typeof build>>): Record<string, number> {
-  const count = (table: string) => (app.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  return Object.fromEntries(
-    ['reports', 'reports_rtree', 'report_history', 'report_photos', 'daily_actions'].map((table) => [table, count(table)]),
-  );
+/** What a report writes, table by table (SQLite keeps the points in an R*Tree table of their own). */
+const TABLES = ['reports', ...(TEST_STORE === 'sqlite' ? ['reports_rtree'] : []), 'report_history', 'report_photos', 'daily_actions'];
+
+async function counts(app: Awaited<ReturnType<typeof build>>): Promise<Record<string, number>> {
+  const sql = sqlOf(app);
+  return Object.fromEntries(await Promise.all(TABLES.map(async (table) => [table, await sql.value<number>(`SELECT count(*) FROM ${table}`)] as const)));
 }
 
 test('photos are stored in order, without EXIF/GPS or text chunks, starting with their signature', async (t) => {
@@ -34,33 +36,32 @@ test('photos are stored in order, without EXIF/GPS or text chunks, starting with
   assert.equal(response.statusCode, 201, response.body);
   const { id, unit } = response.json<ReportCreated>();
   assert.equal(unit.id, 'kmp-olsztyn');
-  const photos = app.db
-    .prepare('SELECT ordinal, mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal')
-    .all(id) as { ordinal: number; mime: string; bytes: Buffer }[];
+  const photos = await sqlOf(app).all<{ ordinal: number; mime: string; bytes: Buffer }>(
+    'SELECT ordinal, mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal', id);
   assert.deepEqual(photos.map((photo) => [photo.ordinal, photo.mime]), [[1, 'image/jpeg'], [2, 'image/png']]);
   const [jpeg, png] = photos.map((photo) => photo.bytes);
   assert.deepEqual([...jpeg!.subarray(0, 3)], [0xff, 0xd8, 0xff]);
   assert.ok(!jpeg!.includes(Buffer.from(GPS_MARKER)) && !jpeg!.includes(Buffer.from('Exif')));
   assert.deepEqual([...png!.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
   assert.ok(!png!.includes(Buffer.from(PNG_TEXT_MARKER)));
-  const stored = app.db.prepare('SELECT description FROM reports WHERE id = ?').get(id) as { description: string };
+  const stored = (await sqlOf(app).get<{ description: string }>('SELECT description FROM reports WHERE id = ?', id))!;
   assert.equal(stored.description, report.description, 'the multipart report field is read as UTF-8 JSON');
 });
 
 test('a photo that is not JPEG or PNG by content is 415 PHOTO_TYPE_NOT_ALLOWED and nothing is written', async (t) => {
   const app = await build(t);
-  const before = counts(app);
+  const before = await counts(app);
   // A GIF sent with a .jpg name and an image/jpeg type: only the bytes count.
   const gif = Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1');
   const response = await postReportWithPhotos(app, report, [jpegWithExif(), gif]);
   assert.equal(response.statusCode, 415, response.body);
   assert.equal(response.json<ErrorBody>().code, 'PHOTO_TYPE_NOT_ALLOWED');
-  assert.deepEqual(counts(app), before, 'no report, no R*Tree row, no history, no photo, no daily action');
+  assert.deepEqual(await counts(app), before, 'no report, no R*Tree row, no history, no photo, no daily action');
 });
 
 test('a photo that starts like a JPEG but does not decode is 422 PHOTO_UNREADABLE and nothing is written', async (t) => {
   const app = await build(t);
-  const before = counts(app);
+  const before = await counts(app);
   const withF7 = spliceIntoJpeg(await twoColourJpeg(40, 20), jpegSegment(0xf7, PLANTED));
   for (const photo of [Buffer.from([0xff, 0xd8, 0xff, 0xd9]), jpegWithExif().subarray(0, 300), withF7]) {
     const response = await postReportWithPhotos(app, report, [photo]);
@@ -68,7 +69,7 @@ test('a photo that starts like a JPEG but does not decode is 422 PHOTO_UNREADABL
     assert.equal(response.json<ErrorBody>().code, 'PHOTO_UNREADABLE');
     assert.match(response.json<ErrorBody>().message, /^Photo 1 /);
   }
-  assert.deepEqual(counts(app), before);
+  assert.deepEqual(await counts(app), before);
 });
 
 test('planted text is absent from the stored photos, and a portrait photo is stored upright', async (t) => {
@@ -82,7 +83,7 @@ test('planted text is absent from the stored photos, and a portrait photo is sto
   const png = spliceIntoPng(await twoColourPng(40, 20), pngChunk('gpSx', PLANTED), pngChunk('caBX', PLANTED), pngChunk('exIf', PLANTED));
   const response = await postReportWithPhotos(app, report, [jpeg, png]);
   assert.equal(response.statusCode, 201, response.body);
-  const stored = app.db.prepare('SELECT mime, bytes FROM report_photos ORDER BY ordinal').all() as { mime: string; bytes: Buffer }[];
+  const stored = await sqlOf(app).all<{ mime: string; bytes: Buffer }>('SELECT mime, bytes FROM report_photos ORDER BY ordinal');
   assert.deepEqual(stored.map((photo) => photo.mime), ['image/jpeg', 'image/png']);
   for (const photo of stored) assert.ok(!contains(photo.bytes, PLANTED) && !contains(photo.bytes, 'Kowalski'));
   const [portrait, landscape] = await Promise.all(stored.map((photo) => sharp(photo.bytes).metadata()));
@@ -92,7 +93,7 @@ test('planted text is absent from the stored photos, and a portrait photo is sto
 
 test('photos over 5 MB together are 413 PHOTOS_TOO_LARGE and nothing is written', async (t) => {
   const app = await build(t);
-  const before = counts(app);
+  const before = await counts(app);
   const twoMegabytes = jpegWithExif(2 * 1024 * 1024);
   const together = await postReportWithPhotos(app, report, [twoMegabytes, twoMegabytes, twoMegabytes]);
   assert.equal(together.statusCode, 413, together.body);
@@ -100,10 +101,10 @@ test('photos over 5 MB together are 413 PHOTOS_TOO_LARGE and nothing is written'
   const single = await postReportWithPhotos(app, report, [jpegWithExif(6 * 1024 * 1024)]);
   assert.equal(single.statusCode, 413, single.body);
   assert.equal(single.json<ErrorBody>().code, 'PHOTOS_TOO_LARGE');
-  assert.deepEqual(counts(app), before);
+  assert.deepEqual(await counts(app), before);
   const fits = await postReportWithPhotos(app, report, [twoMegabytes, twoMegabytes]);
   assert.equal(fits.statusCode, 201, '4 MB together is fine');
-  const sizes = app.db.prepare('SELECT length(bytes) AS n FROM report_photos').all() as { n: number }[];
+  const sizes = await sqlOf(app).all<{ n: number }>('SELECT length(bytes) AS n FROM report_photos');
   assert.ok(sizes.length === 2 && sizes.every(({ n }) => n < 2048), 'the padding is not stored');
 });
 
@@ -113,7 +114,7 @@ test('a fourth photo is 400 TOO_MANY_PHOTOS', async (t) => {
   const response = await postReportWithPhotos(app, report, [photo, photo, photo, photo]);
   assert.equal(response.statusCode, 400, response.body);
   assert.equal(response.json<ErrorBody>().code, 'TOO_MANY_PHOTOS');
-  assert.equal(app.reports.count(), 0);
+  assert.equal(await app.store.reports.count(), 0);
 });
 
 test('a multipart request without a valid report field is 400, and its report is validated like JSON', async (t) => {
@@ -132,8 +133,8 @@ test('a multipart request without a valid report field is 400, and its report is
   assert.equal(declaredJson.statusCode, 201, 'a report part sent as a JSON blob is read too');
   const noPhotos = await send([{ name: 'report', data: JSON.stringify(report) }, { name: 'photo', filename: '', data: '' }]);
   assert.equal(noPhotos.statusCode, 201, 'an empty file input is no photo');
-  assert.equal(counts(app).report_photos, 0);
-  assert.equal(counts(app).reports, 2);
+  assert.equal((await counts(app)).report_photos, 0);
+  assert.equal((await counts(app)).reports, 2);
 });
 
 test('photos sent over a socket in many chunks, with and without a Content-Length, are stored whole and in order', async (t) => {
@@ -168,7 +169,7 @@ test('photos sent over a socket in many chunks, with and without a Content-Lengt
     const { status, body } = await post(chunked);
     assert.equal(status, 201, body);
     const { id } = JSON.parse(body) as ReportCreated;
-    const stored = app.db.prepare('SELECT mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal').all(id) as { mime: string; bytes: Buffer }[];
+    const stored = await sqlOf(app).all<{ mime: string; bytes: Buffer }>('SELECT mime, bytes FROM report_photos WHERE report_id = ? ORDER BY ordinal', id);
     assert.deepEqual(stored.map(({ mime }) => mime), ['image/jpeg', 'image/png'], `chunked: ${chunked}`);
     const sizes = await Promise.all(stored.map(async ({ bytes }) => {
       const { width, height } = await sharp(bytes).metadata();

@@ -6,18 +6,42 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { build, tempDir } from './helpers.js';
+import { RETRY_AFTER_SECONDS, storageFailureOf } from '../http/storage-errors.js';
+import { build, sqliteOnly, tempDir, TEST_STORE } from './helpers.js';
 import { OLSZTYN, postReport } from './report-helpers.js';
+import { sqlOf } from './test-sql.js';
 
-/** Caps the database file at its current size, so SQLite itself answers SQLITE_FULL on growth. */
-function fillDisk(app: FastifyInstance): void {
-  const pages = app.db.pragma('page_count', { simple: true }) as number;
-  app.db.pragma(`max_page_count = ${pages}`);
+/**
+ * Makes the disk full for the database's writes after `room` more reports. SQLite: caps the
+ * file at its current size, so SQLite itself answers SQLITE_FULL on growth (the reports that
+ * still fit its free pages go in first). PostgreSQL: a trigger answers what the server answers
+ * when it cannot extend a file (SQLSTATE 53100 disk_full) once `room` more reports are in.
+ */
+async function fillDisk(app: FastifyInstance, room = 5): Promise<void> {
+  if (TEST_STORE === 'sqlite') {
+    const pages = app.db.pragma('page_count', { simple: true }) as number;
+    app.db.pragma(`max_page_count = ${pages}`);
+    return;
+  }
+  const sql = sqlOf(app);
+  const limit = Number(await sql.value('SELECT count(*) FROM reports')) + room;
+  await sql.run(`CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF (SELECT count(*) FROM reports) >= ${limit} THEN
+        RAISE EXCEPTION 'could not extend file "base/1/2": No space left on device' USING ERRCODE = 'disk_full';
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await sql.run('CREATE TRIGGER test_disk_full BEFORE INSERT ON reports FOR EACH ROW EXECUTE FUNCTION test_disk_full()');
 }
 
-function freeDisk(app: FastifyInstance): void {
-  app.db.pragma('max_page_count = 4294967294');
+async function freeDisk(app: FastifyInstance): Promise<void> {
+  if (TEST_STORE === 'sqlite') app.db.pragma('max_page_count = 4294967294');
+  else await sqlOf(app).run('DROP TRIGGER test_disk_full ON reports');
 }
+
+/** The storage error /healthz names for a full disk. */
+const FULL = TEST_STORE === 'sqlite' ? /^SQLITE_FULL/ : /^disk_full$/;
 
 /** Posts reports (each from its own network, past the daily rule) until one is refused; returns the ids accepted. */
 async function postUntilRefused(app: FastifyInstance): Promise<{ accepted: string[]; refused: Awaited<ReturnType<typeof postReport>> }> {
@@ -33,8 +57,8 @@ async function postUntilRefused(app: FastifyInstance): Promise<{ accepted: strin
 test('a full disk: 503 STORAGE_UNAVAILABLE with Retry-After, /healthz degraded until a write succeeds, nothing acknowledged lost', async (t) => {
   const app = await build(t);
   assert.equal((await app.inject('/healthz')).statusCode, 200);
-  const before = app.reports.count();
-  fillDisk(app);
+  const before = await app.store.reports.count();
+  await fillDisk(app);
   const { accepted, refused } = await postUntilRefused(app);
   assert.equal(refused.statusCode, 503, refused.body);
   assert.deepEqual(refused.json(), {
@@ -48,21 +72,21 @@ test('a full disk: 503 STORAGE_UNAVAILABLE with Retry-After, /healthz degraded u
   const degraded = health.json<{ status: string; reason: string; detail: string; since: string }>();
   assert.equal(degraded.status, 'degraded');
   assert.equal(degraded.reason, 'STORAGE_UNAVAILABLE');
-  assert.match(degraded.detail, /^SQLITE_FULL/);
+  assert.match(degraded.detail, FULL);
   assert.ok(Date.parse(degraded.since) <= Date.now());
   // Reads still work meanwhile.
   assert.equal((await app.inject('/api/v1/units/kmp-olsztyn')).statusCode, 200);
 
-  freeDisk(app);
+  await freeDisk(app);
   const next = await postReport(app, { ...OLSZTYN, category: 'vandalism' }, { ip: '10.10.0.1' });
   assert.equal(next.statusCode, 201, next.body);
   assert.deepEqual((await app.inject('/healthz')).json(), { status: 'ok' });
-  assert.equal(app.reports.count(), before + accepted.length + 1, 'every acknowledged report is stored, the refused one is not');
+  assert.equal(await app.store.reports.count(), before + accepted.length + 1, 'every acknowledged report is stored, the refused one is not');
 });
 
 test('a full disk under Open311 POST: 503 in the Open311 error format with Retry-After', async (t) => {
   const app = await build(t);
-  fillDisk(app);
+  await fillDisk(app, 0);
   await postUntilRefused(app);
   const form = new URLSearchParams({ service_code: 'vandalism', lat: String(OLSZTYN.lat), long: String(OLSZTYN.lon), device_id: 'open311-device-0001' });
   const response = await app.inject({
@@ -75,6 +99,7 @@ test('a full disk under Open311 POST: 503 in the Open311 error format with Retry
 });
 
 test('a database locked by another writer past the busy timeout: 503 with a short Retry-After', async (t) => {
+  if (sqliteOnly(t, "SQLite's busy_timeout on the file's write lock (PostgreSQL's units wait on their advisory lock with no timeout)")) return;
   const app = await build(t);
   app.db.pragma('busy_timeout = 0');
   const other = new BetterSqlite3(app.db.name);
@@ -89,6 +114,7 @@ test('a database locked by another writer past the busy timeout: 503 with a shor
 });
 
 test('a database that cannot be opened stops the start with one line naming it, no stack trace', async (t) => {
+  if (sqliteOnly(t, 'the SQLite file of KMZB_DB')) return;
   const dir = tempDir(t);
   const file = join(dir, 'a-file');
   writeFileSync(file, 'x');
@@ -112,4 +138,23 @@ test('a database that cannot be opened stops the start with one line naming it, 
       return true;
     });
   }
+});
+
+test("storage failures by their codes: SQLite's, the system's and PostgreSQL's SQLSTATEs; anything else is not one", () => {
+  const { storage, contention } = RETRY_AFTER_SECONDS;
+  const cases: [string, { code: string; retryAfterSeconds: number } | undefined][] = [
+    ['SQLITE_FULL', { code: 'SQLITE_FULL', retryAfterSeconds: storage }],
+    ['SQLITE_IOERR_WRITE', { code: 'SQLITE_IOERR_WRITE', retryAfterSeconds: storage }],
+    ['SQLITE_BUSY', { code: 'SQLITE_BUSY', retryAfterSeconds: contention }],
+    ['ENOSPC', { code: 'ENOSPC', retryAfterSeconds: storage }],
+    ['53100', { code: 'disk_full', retryAfterSeconds: storage }],
+    ['58030', { code: 'io_error', retryAfterSeconds: storage }],
+    ['25006', { code: 'read_only_sql_transaction', retryAfterSeconds: storage }],
+    ['53300', { code: 'too_many_connections', retryAfterSeconds: contention }],
+    ['SQLITE_CONSTRAINT_UNIQUE', undefined],
+    ['23505', undefined], // unique_violation: a bug, not the storage
+    ['42P01', undefined],
+  ];
+  for (const [code, expected] of cases) assert.deepEqual(storageFailureOf(Object.assign(new Error('x'), { code })), expected, code);
+  assert.equal(storageFailureOf(new Error('no code')), undefined);
 });

@@ -5,6 +5,8 @@ import { ApiPath, TRACKING_TOKEN_HEADER, apiPath } from '../../common/api.js';
 import type { ErrorBody } from '../../common/errors.js';
 import type { ReportCreated, ReportView } from '../../common/schemas/report.js';
 import { build } from './helpers.js';
+import { changeStatus } from './pg-a-helpers.js';
+import { sqlOf } from './test-sql.js';
 import { OLSZTYN, postReport } from './report-helpers.js';
 import { addStaff, logIn, staffInject } from './staff-helpers.js';
 
@@ -21,7 +23,9 @@ test('with the tracking token the reporter sees status, unit and the public hist
   const app = await build(t);
   const { id, trackingToken, createdAt } = await create(app);
   const later = new Date(Date.parse(createdAt) + 1000).toISOString();
-  app.reports.changeStatus(id, later, 'verifying', 'Dzielnicowy sprawdzi to miejsce.', 'internal: call the caretaker');
+  await changeStatus(app, id, later, 'verifying', 'Dzielnicowy sprawdzi to miejsce.');
+  // An internal note beside the public one (staff write them; the port's demo writer does not).
+  assert.equal(await sqlOf(app).run("UPDATE report_history SET internal_note = 'internal: call the caretaker' WHERE report_id = ? AND status = 'verifying'", id), 1);
   const response = await view(app, id, trackingToken);
   assert.equal(response.statusCode, 200, response.body);
   assert.equal(response.headers['cache-control'], 'private, no-store');
@@ -60,13 +64,13 @@ test('without a token a public report shows the same fields; a non-public one is
   assert.equal((await view(app, never.id, never.trackingToken)).statusCode, 200, 'its reporter still follows it');
 
   const prank = await create(app, 'begging');
-  app.reports.changeStatus(prank.id, new Date().toISOString(), 'prank');
+  await changeStatus(app, prank.id, new Date().toISOString(), 'prank');
   assert.equal((await view(app, prank.id)).statusCode, 404);
   const stale = await create(app, 'begging');
-  app.reports.changeStatus(stale.id, new Date(Date.now() - 8 * 86_400_000).toISOString(), 'not_confirmed');
+  await changeStatus(app, stale.id, new Date(Date.now() - 8 * 86_400_000).toISOString(), 'not_confirmed');
   assert.equal((await view(app, stale.id)).statusCode, 404, 'not confirmed is public for 7 days');
   const recent = await create(app, 'begging');
-  app.reports.changeStatus(recent.id, new Date(Date.now() - 6 * 86_400_000).toISOString(), 'not_confirmed');
+  await changeStatus(app, recent.id, new Date(Date.now() - 6 * 86_400_000).toISOString(), 'not_confirmed');
   assert.equal((await view(app, recent.id)).statusCode, 200);
 });
 
