@@ -36,6 +36,8 @@ export interface DemoSeedDeps {
  * and so did 100 at load 11 on two cores. 25 leave a wide margin; the commits cost little.
  */
 const REPORTS_PER_UNIT = 25;
+/** On SQLite a unit has no timeout and each commit is an fsync: the reports go in far fewer, larger units. */
+const REPORTS_PER_SQLITE_UNIT = 5000;
 
 /** One synthetic report: where, what, when, and the status changes after creation. */
 export interface DemoReport {
@@ -102,16 +104,17 @@ export function* demoReports(deps: Omit<DemoSeedDeps, 'store'>, options: DemoSee
 /**
  * Adds synthetic reports through the store port, marked `demo = 1` so `npm run seed:demo --
  * --clear` removes them, each with a history matching its status. Nobody holds their tracking
- * tokens (random hashes). Each 25 reports commit together: a failure keeps the
- * ones committed before it.
+ * tokens (random hashes). Each 25 reports commit together on PostgreSQL (5,000 on SQLite):
+ * a failure keeps the ones committed before it.
  */
 export async function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptions): Promise<number> {
   const reports = demoReports(deps, options);
+  const perUnit = deps.store.kind === 'sqlite' ? REPORTS_PER_SQLITE_UNIT : REPORTS_PER_UNIT;
   let seeded = 0;
   for (;;) {
     const batch: DemoReport[] = [];
     for (let next = reports.next(); !next.done; next = reports.next()) {
-      if (batch.push(next.value) === REPORTS_PER_UNIT) break;
+      if (batch.push(next.value) === perUnit) break;
     }
     if (batch.length === 0) return seeded;
     seeded += await deps.store.unit(async (tx) => {
@@ -123,7 +126,7 @@ export async function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptio
       }
       return batch.length;
     });
-    if (batch.length < REPORTS_PER_UNIT) return seeded;
+    if (batch.length < perUnit) return seeded;
   }
 }
 
