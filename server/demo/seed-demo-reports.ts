@@ -29,12 +29,14 @@ export interface DemoSeedDeps {
 }
 
 /**
- * Reports written per unit of work: one commit each, short enough for a network database's
- * unit timeout (PostgreSQL's 10 s). Each report is several statements (its insert, its status
- * changes, each with the aggregates' triggers): on a busy two-core machine 1000 took over 10 s
- * and 250 about 7 s.
+ * Reports written per unit of work: one commit each. On PostgreSQL short enough for its unit
+ * timeout (10 s) and for short holds of the write lock that citizens' reports wait behind: each
+ * report is several statements, each a round trip with the aggregates' triggers, and on a busy
+ * two-core machine 1000 took over 10 s, and even 100 did while two test files ran at once.
+ * SQLite answers at once and has no unit timeout; there smaller units only cost time (25 per
+ * unit took two to three times as long as 1000).
  */
-const REPORTS_PER_UNIT = 100;
+const REPORTS_PER_UNIT = { sqlite: 1000, postgres: 25 } as const;
 
 /** One synthetic report: where, what, when, and the status changes after creation. */
 export interface DemoReport {
@@ -101,16 +103,17 @@ export function* demoReports(deps: Omit<DemoSeedDeps, 'store'>, options: DemoSee
 /**
  * Adds synthetic reports through the store port, marked `demo = 1` so `npm run seed:demo --
  * --clear` removes them, each with a history matching its status. Nobody holds their tracking
- * tokens (random hashes). Each REPORTS_PER_UNIT reports commit together: a failure keeps those
- * before them.
+ * tokens (random hashes). Each REPORTS_PER_UNIT reports (per store) commit together: a failure
+ * keeps those before them.
  */
 export async function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptions): Promise<number> {
   const reports = demoReports(deps, options);
+  const perUnit = REPORTS_PER_UNIT[deps.store.kind];
   let seeded = 0;
   for (;;) {
     const batch: DemoReport[] = [];
     for (let next = reports.next(); !next.done; next = reports.next()) {
-      if (batch.push(next.value) === REPORTS_PER_UNIT) break;
+      if (batch.push(next.value) === perUnit) break;
     }
     if (batch.length === 0) return seeded;
     seeded += await deps.store.unit(async (tx) => {
@@ -122,7 +125,7 @@ export async function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptio
       }
       return batch.length;
     });
-    if (batch.length < REPORTS_PER_UNIT) return seeded;
+    if (batch.length < perUnit) return seeded;
   }
 }
 
