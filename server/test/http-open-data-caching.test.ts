@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { build } from './helpers.js';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { build, TEST_STORE } from './helpers.js';
 import { plant } from './map-helpers.js';
 
 const FEEDS = ['/api/v1/feeds/kwp-gdansk/new.atom', '/api/v1/feeds/kwp-gdansk/confirmed.atom'];
@@ -40,18 +41,34 @@ test('an empty feed has no Last-Modified (its updated is the request time)', asy
   assert.ok(response.headers.etag);
 });
 
+/**
+ * An export's data version on PostgreSQL is the cluster's snapshot (pg-store.ts dataVersion):
+ * a commit in any database of the cluster moves it, here another test file's, so a tag may go
+ * stale between two requests with nothing written to this database; then the question is
+ * asked again. On SQLite only this database's writes move it: the first try must hold.
+ */
+const TRIES = TEST_STORE === 'postgres' ? 20 : 1;
+
+/** A 200 with the export's tag, then a 304 for that tag (after at most TRIES fresh tags). */
+async function revalidated(app: FastifyInstance, url: string): Promise<{ first: LightMyRequestResponse; again: LightMyRequestResponse }> {
+  for (let tries = 1; ; tries++) {
+    const first = await app.inject(url);
+    assert.equal(first.statusCode, 200, url);
+    const again = await app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
+    if (again.statusCode === 304 || tries >= TRIES) return { first, again };
+  }
+}
+
 test('exports: a weak ETag from the data and the question, 304 until a write', async (t) => {
   const app = await build(t);
   for (let i = 0; i < 30; i++) await plant(app, { unit: 'kmp-gdansk', createdDaysAgo: i % 5 });
   for (const url of EXPORTS) {
-    const first = await app.inject(url);
-    assert.equal(first.statusCode, 200, url);
+    const { first, again } = await revalidated(app, url);
     const etag = String(first.headers.etag);
     assert.match(etag, /^W\/"/, url);
     assert.equal(first.headers['cache-control'], 'public, max-age=60', url);
     const other = await app.inject(`${url}&since=2020-01-01`);
     assert.notEqual(other.headers.etag, etag, 'another question, another tag');
-    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
     assert.equal(again.statusCode, 304, url);
     assert.equal(again.body, '');
     assert.equal(again.headers['content-type'], undefined, url);
@@ -59,8 +76,19 @@ test('exports: a weak ETag from the data and the question, 304 until a write', a
     assert.equal((await app.inject({ url, headers: { 'accept-encoding': 'gzip' } })).headers['content-encoding'], undefined);
   }
   // More 304s than slots, one after another: a 304 takes no slot.
-  const etag = String((await app.inject(EXPORTS[0]!)).headers.etag);
-  for (let i = 0; i < 6; i++) assert.equal((await app.inject({ url: EXPORTS[0]!, headers: { 'if-none-match': etag } })).statusCode, 304);
+  let etag = String((await app.inject(EXPORTS[0]!)).headers.etag);
+  let notModified = 0;
+  for (let tries = 0; notModified < 6 && tries < 6 * TRIES; tries++) {
+    const response = await app.inject({ url: EXPORTS[0]!, headers: { 'if-none-match': etag } });
+    if (response.statusCode === 304) {
+      notModified++;
+    } else {
+      // (PostgreSQL: another database's commit moved the tag; this 200 read the export whole.)
+      assert.ok(TRIES > 1 && response.statusCode === 200, `${response.statusCode} ${response.body.slice(0, 200)}`);
+      etag = String(response.headers.etag);
+    }
+  }
+  assert.equal(notModified, 6);
   assert.equal((await app.inject(EXPORTS[0]!)).statusCode, 200);
 });
 

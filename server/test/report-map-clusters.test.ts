@@ -3,10 +3,14 @@ import { test } from 'node:test';
 import type { CategoryVisibility, Status } from '../../common/catalogue.js';
 import type { ClusterProperties, ReportMap } from '../../common/schemas/report-map.js';
 import { isPubliclyVisible } from '../../common/visibility.js';
+import { seedDemoReports } from '../demo/seed-demo-reports.js';
 import { build } from './helpers.js';
 import { sqlOf } from './test-sql.js';
 
 type App = Awaited<ReturnType<typeof build>>;
+
+// Reports are seeded after start-up (not by the demoReports option): a slow machine must not
+// run into Fastify's plugin start-up timeout (PostgreSQL writes them a few times slower).
 
 interface Row { unit: string; category: string; visibility: CategoryVisibility; status: Status; lon: number; lat: number; createdAt: string; updatedAt: string }
 
@@ -47,7 +51,8 @@ function summed(map: ReportMap): { total: number; statuses: Record<string, numbe
 const sortedEntries = (record: Record<string, number>) => Object.entries(record).sort(([a], [b]) => a.localeCompare(b));
 
 test('cluster counts per status and category equal the raw counts', async (t) => {
-  const app = await build(t, { demoReports: 5000, reportMap: { pointLimit: 100 } });
+  const app = await build(t, { reportMap: { pointLimit: 100 } });
+  await seedDemoReports(app, { count: 5000 });
   const children = await sqlOf(app).all<{ id: string }>("SELECT id FROM units WHERE parent_id = 'kwp-gdansk'");
   assert.ok(children.length > 10);
   const gdansk = new Set(['kwp-gdansk', ...children.map((u) => u.id)]);
@@ -79,7 +84,8 @@ test('cluster counts per status and category equal the raw counts', async (t) =>
 });
 
 test('at or under the point limit the answer is points', async (t) => {
-  const app = await build(t, { demoReports: 400, reportMap: { pointLimit: 1000 } });
+  const app = await build(t, { reportMap: { pointLimit: 1000 } });
+  await seedDemoReports(app, { count: 400 });
   const map = (await app.inject('/api/v1/reports?unit=pl&zoom=5')).json<ReportMap>();
   assert.equal(map.clustered, false);
   assert.equal(map.total, map.features.length);
