@@ -39,7 +39,7 @@ try {
   console.log(`test:server:postgres: cluster on port ${cluster.port}; ${files.length} test files` +
     (process.argv.slice(2).length ? '' : ` (left to test:server, which runs them whole: ${left.join(', ')})`));
   code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', '--test-force-exit', ...files], {
       cwd: projectRoot, stdio: 'inherit', env: { ...process.env, KMZB_TEST_DATABASE_URL: cluster.adminUrl },
     });
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
