@@ -6,7 +6,8 @@
  * INSERTs of 5,000 rows with the triggers off (session_replication_role = replica, as the
  * baseline's backfill functions expect after a bulk load), then the map aggregate rebuilt by
  * kmzb_backfill_map() and the tables analysed and vacuumed (index-only scans need the
- * visibility map). The statistics aggregate is not rebuilt: the map does not read it.
+ * visibility map). The statistics aggregate is rebuilt only when asked (`stats`, with the
+ * reports' verification and final times among the `columns`): the map does not read it.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import type pg from 'pg';
@@ -19,10 +20,17 @@ import { startPgCluster, type PgCluster } from '../server/test/pg-cluster.js';
 
 const BATCH = 5000;
 
-type Row = [string, string, string, string, string, number, number, Buffer, string, string, number, number];
+type Row = [string, string, string, string, string, number, number, Buffer, string, string, number, number, ...(string | null)[]];
+
+export interface FillOptions {
+  /** Text columns of `reports` to copy beyond the map's (e.g. first_verified_at, closed_at). */
+  columns?: readonly string[];
+  /** Rebuild the statistics aggregate (kmzb_backfill_stats from the reports' own times). */
+  stats?: boolean;
+}
 
 /** A cluster with a migrated, seeded, filled `kmzb_bench` database; stop() it when done. */
-export async function benchPostgres(sqlitePath: string): Promise<PgCluster> {
+export async function benchPostgres(sqlitePath: string, options: FillOptions = {}): Promise<PgCluster> {
   const cluster = await startPgCluster({
     database: 'kmzb_bench',
     settings: { shared_buffers: '256MB', log_min_messages: 'warning', log_statement: 'none', log_min_duration_statement: -1 },
@@ -32,7 +40,7 @@ export async function benchPostgres(sqlitePath: string): Promise<PgCluster> {
     await migratePostgres(pool);
     const data = loadShippedData();
     await pgSeedIfEmpty(pool, () => data, buildUnitSeeds(data));
-    await fill(pool, sqlitePath);
+    await fill(pool, sqlitePath, options);
   } catch (error) {
     await cluster.stop();
     throw error;
@@ -42,22 +50,26 @@ export async function benchPostgres(sqlitePath: string): Promise<PgCluster> {
   return cluster;
 }
 
-async function fill(pool: pg.Pool, sqlitePath: string): Promise<void> {
+async function fill(pool: pg.Pool, sqlitePath: string, options: FillOptions): Promise<void> {
+  const extra = options.columns ?? [];
+  if (extra.some((c) => !/^[a-z_]+$/.test(c))) throw new Error(`not a column name: ${extra.join(', ')}`);
+  const extraList = extra.map((c) => `, ${c}`).join('');
   const lite = new BetterSqlite3(sqlitePath, { readonly: true, fileMustExist: true });
   const client = await pool.connect();
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(0);
   try {
     const rows = lite.prepare(`SELECT id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, confirmations, demo
+      ${extraList}
       FROM reports ORDER BY seq`).raw().iterate() as IterableIterator<Row>;
     await client.query('SET session_replication_role = replica');
     let batch: Row[] = [];
     let n = 0;
     const flush = async (): Promise<void> => {
       const column = (i: number) => batch.map((row) => row[i]);
-      await client.query(`INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, confirmations, demo)
-        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::bytea[], $9::text[], $10::text[], $11::int[], $12::int[])`,
-      Array.from({ length: 12 }, (_, i) => column(i)));
+      await client.query(`INSERT INTO reports (id, unit_id, category, status, source, lon, lat, tracking_hash, created_at, updated_at, confirmations, demo${extraList})
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::float8[], $8::bytea[], $9::text[], $10::text[], $11::int[], $12::int[]${extra.map((_, i) => `, $${13 + i}::text[]`).join('')})`,
+      Array.from({ length: 12 + extra.length }, (_, i) => column(i)));
       n += batch.length;
       if (n % 100_000 < BATCH) console.log(`  postgres: ${n} reports, ${seconds()} s`);
       batch = [];
@@ -69,6 +81,11 @@ async function fill(pool: pg.Pool, sqlitePath: string): Promise<void> {
     if (batch.length) await flush();
     await client.query('SET session_replication_role = origin');
     const cells = (await client.query<{ n: number }>('SELECT kmzb_backfill_map(true) AS n')).rows[0]!.n;
+    if (options.stats) {
+      const counts = (await client.query<{ n: string }>('SELECT kmzb_backfill_stats(false) AS n')).rows[0]!.n;
+      await client.query('VACUUM ANALYZE stats_counts');
+      console.log(`  postgres: ${counts} stats_counts rows`);
+    }
     await client.query('VACUUM ANALYZE reports');
     await client.query('VACUUM ANALYZE map_cells');
     await client.query('VACUUM ANALYZE map_national');

@@ -6,6 +6,12 @@
  * configures the daily rule, it does not bypass it. Next to it, the limit: a bare prepared
  * INSERT loop in better-sqlite3 on the same schema, one transaction per row.
  * Run with `npm run bench:report-write` (about 20 s); `-- --duration 5 --connections 16`.
+ *
+ * `--store sqlite|postgres|both` (default sqlite) picks the store the server writes to. PostgreSQL
+ * is a throwaway cluster with fsync and synchronous_commit on (startPgCluster({ durable: true }),
+ * on the same disk as SQLite's file), which the app migrates and seeds as on any first start;
+ * every 201 is a committed, flushed report there too. With `both` the two run one after the
+ * other on the same load and the PostgreSQL/SQLite ratio is printed.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,6 +25,9 @@ import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { loadShippedData } from '../server/shipped-data.js';
+import { localPgUnavailableReason, startPgCluster } from '../server/test/pg-cluster.js';
+
+type StoreKind = 'sqlite' | 'postgres';
 
 /** Town centres the reports are scattered around (so the locator does real work). */
 const TOWNS: [number, number][] = [
@@ -28,9 +37,11 @@ const TOWNS: [number, number][] = [
 const NETWORKS = 4096;
 const CATEGORIES = ['speeding', 'illegal_parking', 'public_drinking', 'vandalism', 'road_infrastructure'];
 
-async function serve(dbPath: string): Promise<void> {
+/** The server child: the app on the SQLite file at `target`, or on the PostgreSQL database `target` names. */
+async function serve(target: string, store: StoreKind): Promise<void> {
   const app = await buildApp({
-    dbPath,
+    dbPath: store === 'sqlite' ? target : ':memory:',
+    databaseUrl: store === 'postgres' ? target : undefined,
     // Every request has its own device token. The load comes from one loopback address, so the
     // bench runs as if behind a reverse proxy (trustProxy) and the requests carry client
     // addresses from NETWORKS networks in X-Forwarded-For; the per-network cap is raised so
@@ -39,19 +50,21 @@ async function serve(dbPath: string): Promise<void> {
     trustProxy: true,
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  const synchronous = app.db.pragma('synchronous', { simple: true });
-  process.stdout.write(`${JSON.stringify({ address, journal: app.db.pragma('journal_mode', { simple: true }), synchronous })}\n`);
+  const durability = store === 'sqlite'
+    ? `journal_mode=${app.db.pragma('journal_mode', { simple: true })}, synchronous=${app.db.pragma('synchronous', { simple: true })} (2 = FULL: fsync per commit)`
+    : 'PostgreSQL with fsync=on, synchronous_commit=on (a WAL flush per commit)';
+  process.stdout.write(`${JSON.stringify({ address, durability })}\n`);
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-function startServer(dbPath: string): Promise<{ address: string; journal: string; synchronous: number; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', dbPath], {
+function startServer(target: string, store: StoreKind): Promise<{ address: string; durability: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', target, '--store', store], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (line: Buffer) => {
-      const info = JSON.parse(line.toString()) as { address: string; journal: string; synchronous: number };
+      const info = JSON.parse(line.toString()) as { address: string; durability: string };
       resolve({ ...info, stop: () => (child.kill('SIGTERM'), stopped) });
     });
     child.once('error', reject);
@@ -73,9 +86,18 @@ function reportBody(): string {
   });
 }
 
-async function httpRun(dir: string, duration: number, connections: number): Promise<void> {
-  const server = await startServer(join(dir, 'http.sqlite'));
-  console.log(`server: ${server.address}, journal_mode=${server.journal}, synchronous=${server.synchronous} (2 = FULL: fsync per commit)`);
+/** Sustained POSTs against the app on `store`; returns durable reports per second. */
+async function httpRun(dir: string, store: StoreKind, duration: number, connections: number): Promise<number> {
+  const cluster = store === 'postgres' ? await startPgCluster({ durable: true, database: 'kmzb_bench' }) : undefined;
+  try {
+    return await httpLoad(await startServer(cluster?.url ?? join(dir, 'http.sqlite'), store), store, duration, connections);
+  } finally {
+    await cluster?.stop();
+  }
+}
+
+async function httpLoad(server: Awaited<ReturnType<typeof startServer>>, store: StoreKind, duration: number, connections: number): Promise<number> {
+  console.log(`\n${store}: server ${server.address}, ${server.durability}`);
   console.log(`load: ${connections} connections, own device token per request, client addresses from ${NETWORKS} networks`);
   const result = await autocannon({
     url: server.address,
@@ -97,9 +119,11 @@ async function httpRun(dir: string, duration: number, connections: number): Prom
   });
   await server.stop();
   const ok = result['2xx'];
-  console.log(`HTTP POST /api/v1/reports (${connections} connections, ${duration} s):`);
+  console.log(`HTTP POST /api/v1/reports on ${store} (${connections} connections, ${duration} s):`);
   console.log(`  ${(ok / duration).toFixed(0)} reports/s durable (201: ${ok}, other: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts})`);
   console.log(`  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  console.log(`  target >= 1,000 durable reports/s: ${ok / duration >= 1000 ? 'met' : 'MISSED'}`);
+  return ok / duration;
 }
 
 /** The limit: one prepared INSERT per transaction, nothing else (R*Tree trigger included). */
@@ -123,13 +147,22 @@ function bareInsertRun(dir: string, rows: number): void {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { serve: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' } },
+    options: {
+      serve: { type: 'string' }, store: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' },
+    },
   });
-  if (values.serve) return serve(values.serve);
+  const choice = values.store ?? 'sqlite';
+  if (choice !== 'sqlite' && choice !== 'postgres' && choice !== 'both') throw new Error(`--store is sqlite, postgres or both, not ${choice}`);
+  if (values.serve) return serve(values.serve, choice === 'postgres' ? 'postgres' : 'sqlite');
+  const stores: StoreKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice];
+  const unavailable = stores.includes('postgres') ? localPgUnavailableReason() : undefined;
+  if (unavailable) throw new Error(`--store ${choice}: ${unavailable}`);
   const dir = mkdtempSync(join(tmpdir(), 'kmzb-bench-'));
   try {
-    bareInsertRun(dir, Number(values.rows ?? 20_000));
-    await httpRun(dir, Number(values.duration ?? 10), Number(values.connections ?? 32));
+    if (stores.includes('sqlite')) bareInsertRun(dir, Number(values.rows ?? 20_000));
+    const rates: Partial<Record<StoreKind, number>> = {};
+    for (const store of stores) rates[store] = await httpRun(dir, store, Number(values.duration ?? 10), Number(values.connections ?? 32));
+    if (rates.sqlite && rates.postgres) console.log(`\nPostgreSQL / SQLite: ${(rates.postgres / rates.sqlite).toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -7,6 +7,11 @@
  * The database is built once into var/bench/stats-<count>.sqlite (its own file: the
  * reports-read file has no history) and reused; `-- --fresh` rebuilds it, `-- --count N` sizes it.
  * Run with `npm run bench:stats`.
+ *
+ * `--store sqlite|postgres|both` (default sqlite): on PostgreSQL the same app answers from a
+ * throwaway cluster filled with the same file's reports (bench/pg-fill.ts, with their times and
+ * the statistics aggregate rebuilt by kmzb_backfill_stats), and with `both` the two stores'
+ * rows are printed side by side with the PostgreSQL/SQLite ratio of each p50.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +20,8 @@ import autocannon from 'autocannon';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { startServer } from './child-server.js';
+import { benchPostgres } from './pg-fill.js';
+import { localPgUnavailableReason } from '../server/test/pg-cluster.js';
 import { bulkLoadReports } from './national-data.js';
 import { sqliteStore } from '../server/db/sqlite-store.js';
 import { UnitDirectory } from '../server/units/unit-directory.js';
@@ -45,10 +52,13 @@ function generate(path: string, count: number): void {
   });
 }
 
-async function serve(dbPath: string): Promise<void> {
-  const app = await buildApp({ dbPath });
+type StoreKind = 'sqlite' | 'postgres';
+
+/** The server child: the app on the SQLite file at `target`, or on the PostgreSQL database `target` names. */
+async function serve(target: string, store: StoreKind): Promise<void> {
+  const app = await buildApp(store === 'sqlite' ? { dbPath: target } : { dbPath: ':memory:', databaseUrl: target });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  process.stdout.write(`${JSON.stringify({ address, reports: app.reports.count() })}\n`);
+  process.stdout.write(`${JSON.stringify({ address, reports: await app.store.reports.count() })}\n`);
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
@@ -91,8 +101,15 @@ async function rawGroupBy(dbPath: string, unit: string, from: string, to: string
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' }, duration: { type: 'string' } } });
-  if (values.serve) return serve(values.serve);
+  const { values } = parseArgs({
+    options: { serve: { type: 'string' }, store: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' }, duration: { type: 'string' } },
+  });
+  const choice = values.store ?? 'sqlite';
+  if (choice !== 'sqlite' && choice !== 'postgres' && choice !== 'both') throw new Error(`--store is sqlite, postgres or both, not ${choice}`);
+  if (values.serve) return serve(values.serve, choice === 'postgres' ? 'postgres' : 'sqlite');
+  const stores: StoreKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice];
+  const unavailable = stores.includes('postgres') ? localPgUnavailableReason() : undefined;
+  if (unavailable) throw new Error(`--store ${choice}: ${unavailable}`);
   const count = Number(values.count ?? 3_000_000);
   const duration = Number(values.duration ?? 5);
   const dir = join(projectRoot, 'var', 'bench');
@@ -109,24 +126,41 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   // Migrations added since the file was built run here, not inside the server's start-up timeout.
   openDatabase(path).close();
-  const server = await startServer<ServerInfo>(import.meta.url, path);
-  console.log(`server ${server.address} on ${server.reports} reports; 1 connection, ${duration} s each`);
-  try {
-    const url = (unit: string, from: string, to: string) => `${server.address}/api/v1/stats?unit=${unit}&from=${from}&to=${to}`;
-    rows.push(await measure(`kwp-gdansk, last 365 days (${yearAgo}..${today})`, url('kwp-gdansk', yearAgo, today), duration));
-    rows.push(await measure(`kwp-gdansk, calendar ${lastYear}`, url('kwp-gdansk', `${lastYear}-01-01`, `${lastYear}-12-31`), duration));
-    rows.push(await measure(`pl, last 365 days`, url('pl', yearAgo, today), duration));
-    rows.push(await measure(`pl, calendar ${lastYear}`, url('pl', `${lastYear}-01-01`, `${lastYear}-12-31`), duration));
-  } finally {
-    await server.stop();
+  const p50s: Partial<Record<StoreKind, number[]>> = {};
+  for (const store of stores) {
+    const cluster = store === 'postgres' ? await benchPostgres(path, { columns: ['first_verified_at', 'closed_at'], stats: true }) : undefined;
+    try {
+      const server = await startServer<ServerInfo>(import.meta.url, cluster?.url ?? path, ['--store', store]);
+      console.log(`${store}: server ${server.address} on ${server.reports} reports; 1 connection, ${duration} s each`);
+      try {
+        const url = (unit: string, from: string, to: string) => `${server.address}/api/v1/stats?unit=${unit}&from=${from}&to=${to}`;
+        const ours = [
+          await measure(`${store}: kwp-gdansk, last 365 days (${yearAgo}..${today})`, url('kwp-gdansk', yearAgo, today), duration),
+          await measure(`${store}: kwp-gdansk, calendar ${lastYear}`, url('kwp-gdansk', `${lastYear}-01-01`, `${lastYear}-12-31`), duration),
+          await measure(`${store}: pl, last 365 days`, url('pl', yearAgo, today), duration),
+          await measure(`${store}: pl, calendar ${lastYear}`, url('pl', `${lastYear}-01-01`, `${lastYear}-12-31`), duration),
+        ];
+        rows.push(...ours);
+        p50s[store] = ours.map((r) => r.p50);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await cluster?.stop();
+    }
   }
   rows.push(await rawGroupBy(path, 'kwp-gdansk', yearAgo, today, 20));
   rows.push(await rawGroupBy(path, 'pl', yearAgo, today, 5));
   console.log('\n| request | req/s | p50 ms | p99 ms | answer |');
   console.log('|---|---:|---:|---:|---|');
   for (const r of rows) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.note} |`);
-  const kwp = rows[0]!;
-  console.log(`\ntarget: voivodeship-year p50 ${kwp.p50} ms (<= 20): ${kwp.p50 <= 20 ? 'met' : 'MISSED'}`);
+  for (const store of stores) {
+    const kwp = p50s[store]![0]!;
+    console.log(`\n${store}: target voivodeship-year p50 ${kwp} ms (<= 20): ${kwp <= 20 ? 'met' : 'MISSED'}`);
+  }
+  if (p50s.sqlite && p50s.postgres) {
+    console.log(`PostgreSQL / SQLite p50, row by row: ${p50s.postgres.map((p, i) => (p / Math.max(p50s.sqlite![i]!, 0.01)).toFixed(2)).join(', ')}`);
+  }
 }
 
 await main();

@@ -41,6 +41,8 @@ class CopyFromStdin implements pg.Submittable {
   /** Resolves when the query failed: a pump waiting for the socket to drain stops waiting. */
   private stopped: Promise<void>;
   private stop!: () => void;
+  /** The pump's run: the query settles after it, so a source is closed when the promise settles. */
+  private pumped: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly text: string,
@@ -56,7 +58,7 @@ class CopyFromStdin implements pg.Submittable {
   }
 
   handleCopyInResponse(connection: pg.Connection): void {
-    void this.pump(connection as unknown as CopyConnection);
+    this.pumped = this.pump(connection as unknown as CopyConnection);
   }
 
   private async pump(connection: CopyConnection): Promise<void> {
@@ -64,7 +66,11 @@ class CopyFromStdin implements pg.Submittable {
       for (let next = this.chunks.next(); !next.done; next = this.chunks.next()) {
         if (this.failure) return;
         connection.sendCopyFromChunk(next.value);
+        // Waits for the socket when it is full. When the kernel took the chunk at once (a fast
+        // server, a large loopback buffer), it still yields to the event loop: otherwise a
+        // source could be sent whole before the server's error, already received, is read.
         if (connection.stream.writableNeedDrain) await Promise.race([once(connection.stream, 'drain'), this.stopped]);
+        else await new Promise<void>((resolve) => setImmediate(resolve));
       }
       if (!this.failure) connection.endCopyFrom();
     } catch (error) {
@@ -98,8 +104,11 @@ class CopyFromStdin implements pg.Submittable {
   private settle(): void {
     if (this.settled) return;
     this.settled = true;
-    if (this.failure) this.reject(this.failure.error);
-    else this.resolve(this.rows);
+    // pump() never rejects: it ends at once after a failure, or has ended before the success.
+    void this.pumped.then(() => {
+      if (this.failure) this.reject(this.failure.error);
+      else this.resolve(this.rows);
+    });
   }
 
   // Messages a COPY FROM STDIN never gets; node-pg calls them on whatever query is active.
