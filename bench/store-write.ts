@@ -67,17 +67,17 @@ function submitUnit(rule: DailyRule, now: Date) {
   const ip = `10.${n >> 8}.${n & 255}.${1 + Math.floor(Math.random() * 250)}`;
   const tracking = newTrackingToken();
   const createdAt = now.toISOString();
+  const category = CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!;
+  const point = { lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03 };
   return async (tx: ReportUnit): Promise<string> => {
-    const admission = await rule.admit(tx.dailyActions, device, ip, now);
+    await rule.admitAndRecord(tx.dailyActions, device, ip, now, 'report');
     let fresh: string;
-    do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
-    await tx.reports.insert({
-      id: fresh, unitId, category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!,
-      lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03,
+    do fresh = newReportId();
+    while (!(await tx.reports.insertUnlessTaken({
+      id: fresh, unitId, category, ...point,
       description: 'Samochody regularnie parkują na chodniku przy szkole.',
       trackingHash: tracking.hash, createdAt,
-    });
-    await rule.record(tx.dailyActions, admission, 'report');
+    })));
     return fresh;
   };
 }

@@ -120,12 +120,24 @@ function dailyRuleUnit(device: Buffer, at: string) {
   };
 }
 
-contract('two instances on one database: the daily rule admits one action per device, whatever the interleaving', async (h) => {
+/** The same as the report desk runs it now: checked and recorded in one call, the report inserted unless its id is taken. */
+function dailyRuleUnitInOneCall(device: Buffer, at: string) {
+  return async (tx: StoreUnit): Promise<'admitted'> => {
+    const { recorded } = await tx.dailyActions.admitAndRecord({
+      device: [device, hash(0xee)], network: [randomBytes(32), hash(0xef)], after: ago(1), perDevice: 1, perNetwork: 1000, action: 'report', at,
+    });
+    if (!recorded) throw new Error('REPORT_LIMIT_REACHED');
+    while (!(await tx.reports.insertUnlessTaken(report({ id: reportId(), createdAt: at }))));
+    return 'admitted';
+  };
+}
+
+for (const [how, unit] of [['', dailyRuleUnit], [' (admitAndRecord, insertUnlessTaken)', dailyRuleUnitInOneCall]] as const) contract(`two instances on one database: the daily rule admits one action per device, whatever the interleaving${how}`, async (h) => {
   const other = await h.another();
   const stores = [h.store, other];
   for (let round = 0; round < 3; round++) {
     const device = hash(0x10 + round);
-    const attempts = Array.from({ length: 24 }, (_, i) => stores[i % 2]!.unit(dailyRuleUnit(device, ago(0.01 * (round + 1)))));
+    const attempts = Array.from({ length: 24 }, (_, i) => stores[i % 2]!.unit(unit(device, ago(0.01 * (round + 1)))));
     const results = await Promise.allSettled(attempts);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `round ${round}: one admitted`);
     assert.ok(results.every((r) => r.status === 'fulfilled' || /REPORT_LIMIT_REACHED/.test(String(r.reason))));
