@@ -11,14 +11,18 @@ const INSERT = statement('daily_insert', 'INSERT INTO daily_actions (key_hash, k
 // the scan never runs. The rows deleted are the same.
 const PRUNE = statement('daily_prune', 'DELETE FROM daily_actions WHERE at <= $1 AND (SELECT min(at) FROM daily_actions) <= $1');
 
-// SINCE for the device ($1, $2) and the network ($3, $4) at once, then (admitted: both under
+// SINCE for the device ($1, $2) and for the network ($3, $4), then (admitted: both under
 // their limits $6, $7) INSERT of the action ($8 at $9) under $1 and $3, and PRUNE at $5: one
 // round trip instead of five. The data-modifying parts run whether or not the result reads
-// them, and read the statement's snapshot (the times are those before this action).
+// them, and read the statement's snapshot (the times are those before this action). Each
+// read is SINCE's own query, as a scalar subquery: its plan stays a range scan of
+// daily_actions_key, where a join of the four hashes with daily_actions may be planned as a
+// hash join over the whole table when the statistics are behind a table that grew since.
 const ADMIT_AND_RECORD = statement('daily_admit_and_record', `WITH seen AS (
-    SELECT at, key_hash IN ($1, $2) AS device FROM daily_actions WHERE key_hash IN ($1, $2, $3, $4) AND at > $5
+    SELECT coalesce((SELECT array_agg(at ORDER BY at) FROM daily_actions WHERE key_hash IN ($1, $2) AND at > $5), '{}') AS device,
+      coalesce((SELECT array_agg(at ORDER BY at) FROM daily_actions WHERE key_hash IN ($3, $4) AND at > $5), '{}') AS network
   ), admitted AS (
-    SELECT count(*) FILTER (WHERE device) < $6::int AND count(*) FILTER (WHERE NOT device) < $7::int AS ok FROM seen
+    SELECT cardinality(device) < $6::int AND cardinality(network) < $7::int AS ok FROM seen
   ), logged AS (
     INSERT INTO daily_actions (key_hash, kind, action, at)
     SELECT v.hash, v.kind, $8, $9 FROM admitted CROSS JOIN (VALUES ($1::bytea, 'device'), ($3::bytea, 'network')) v (hash, kind)
@@ -26,9 +30,7 @@ const ADMIT_AND_RECORD = statement('daily_admit_and_record', `WITH seen AS (
   ), pruned AS (
     DELETE FROM daily_actions WHERE at <= $5 AND (SELECT ok FROM admitted) AND (SELECT min(at) FROM daily_actions) <= $5
   )
-  SELECT (SELECT ok FROM admitted) AS recorded,
-    coalesce((SELECT array_agg(at ORDER BY at) FROM seen WHERE device), '{}') AS device,
-    coalesce((SELECT array_agg(at ORDER BY at) FROM seen WHERE NOT device), '{}') AS network`);
+  SELECT admitted.ok AS recorded, seen.device, seen.network FROM seen CROSS JOIN admitted`);
 
 /**
  * The log behind the daily rule: keyed hashes and times only. Read and written inside the
