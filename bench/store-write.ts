@@ -70,14 +70,17 @@ function submitUnit(rule: DailyRule, now: Date) {
   const category = CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!;
   const point = { lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03 };
   return async (tx: ReportUnit): Promise<string> => {
-    await rule.admitAndRecord(tx.dailyActions, device, ip, now, 'report');
-    let fresh: string;
-    do fresh = newReportId();
-    while (!(await tx.reports.insertUnlessTaken({
-      id: fresh, unitId, category, ...point,
-      description: 'Samochody regularnie parkują na chodniku przy szkole.',
-      trackingHash: tracking.hash, createdAt,
-    })));
+    const insert = async (): Promise<string> => {
+      let fresh: string;
+      do fresh = newReportId();
+      while (!(await tx.reports.insertUnlessTaken({
+        id: fresh, unitId, category, ...point,
+        description: 'Samochody regularnie parkują na chodniku przy szkole.',
+        trackingHash: tracking.hash, createdAt,
+      })));
+      return fresh;
+    };
+    const [, fresh] = await Promise.all([rule.admitAndRecord(tx.dailyActions, device, ip, now, 'report'), insert()]);
     return fresh;
   };
 }
