@@ -137,6 +137,16 @@ FOR EACH STATEMENT EXECUTE FUNCTION kmzb_apply_deltas_statement();
 CREATE TRIGGER aggregate_deltas_suffixes BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON map_suffixes
 FOR EACH STATEMENT EXECUTE FUNCTION kmzb_apply_deltas_statement();
 
+-- Room on every page of the aggregates for new versions of their rows: each commit updates
+-- dozens of them per report, and an update that finds room on its row's page is a HOT update
+-- (no new index entry, less WAL); on full pages every update also inserts into the primary
+-- key. ~11 % less work per report in bench/store-write.ts (callgrind). Pages written from now
+-- on; a table's existing pages keep what they hold until it is rewritten (VACUUM FULL).
+ALTER TABLE stats_counts SET (fillfactor = 70);
+ALTER TABLE map_cells SET (fillfactor = 70);
+ALTER TABLE map_national SET (fillfactor = 70);
+ALTER TABLE map_versions SET (fillfactor = 70);
+
 -- The contributions, as 001 computes them, now pended instead of upserted ------------------------
 
 -- 001's kmzb_stats_contribute: a report's whole contribution (p_n = 1 in, -1 out).
