@@ -1,18 +1,20 @@
 /**
  * Durable report writes through the store port (Store.unit), on SQLite and on PostgreSQL: each
  * unit is the report desk's work for a new report (ReportDesk.submit): the daily rule's check
- * (two reads of daily_actions), a fresh id (isIdTaken), the insert (report, first history
- * entry; the aggregate triggers), the rule's record (two rows) and its pruning. `--writers`
- * concurrent writers (default 64) each hand in one unit after another, so units share commits
- * as concurrent requests do. Every unit is durable when it resolves: SQLite in WAL with
- * synchronous = FULL (an fsync per commit), PostgreSQL with fsync and synchronous_commit on
- * (a throwaway cluster started with the test helpers' startPgCluster({ durable: true }), on
- * the same disk as SQLite's file). No HTTP: this measures the store, not the server.
+ * and log (DailyActionsStore.admitAndRecord: the device's and the network's times, and when
+ * admitted their two rows and the pruning) asked for together with the insert
+ * (ReportsStore.insertUnlessTaken: report, first history entry, a fresh id when the id is
+ * taken; the aggregate triggers). `--writers` concurrent writers (default 64) each hand in one
+ * unit after another, so units share commits as concurrent requests do. Every unit is durable
+ * when it resolves: SQLite in WAL with synchronous = FULL (an fsync per commit), PostgreSQL
+ * with fsync and synchronous_commit on (a throwaway cluster started with the test helpers'
+ * startPgCluster({ durable: true }), on the same disk as SQLite's file). No HTTP: this
+ * measures the store, not the server.
  *
  *   node --import tsx bench/store-write.ts [--store sqlite|postgres|both] [--duration 10] [--writers 64]
  *
  * Prints reports/s per store, the PostgreSQL/SQLite ratio when both ran, and for PostgreSQL the
- * units per commit, the statements per unit and what one unit costs on its own (one writer).
+ * units per commit, what one unit costs on its own (one writer), and where a batch's time goes.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -30,6 +32,8 @@ import { loadShippedData } from '../server/shipped-data.js';
 import type { Store, StoreUnit } from '../server/store/store.js';
 import { migratePostgres } from '../server/store/postgres/migrate.js';
 import { pgSeedIfEmpty } from '../server/store/postgres/pg-seed.js';
+import { PgDailyActions } from '../server/store/postgres/pg-daily-actions.js';
+import { PgReports } from '../server/store/postgres/pg-reports.js';
 import { pgStore } from '../server/store/postgres/pg-store.js';
 import { createPgPool } from '../server/store/postgres/pool.js';
 import { startPgCluster } from '../server/test/pg-cluster.js';
@@ -67,17 +71,20 @@ function submitUnit(rule: DailyRule, now: Date) {
   const ip = `10.${n >> 8}.${n & 255}.${1 + Math.floor(Math.random() * 250)}`;
   const tracking = newTrackingToken();
   const createdAt = now.toISOString();
+  const category = CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!;
+  const point = { lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03 };
   return async (tx: ReportUnit): Promise<string> => {
-    const admission = await rule.admit(tx.dailyActions, device, ip, now);
-    let fresh: string;
-    do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
-    await tx.reports.insert({
-      id: fresh, unitId, category: CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)]!,
-      lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03,
-      description: 'Samochody regularnie parkują na chodniku przy szkole.',
-      trackingHash: tracking.hash, createdAt,
-    });
-    await rule.record(tx.dailyActions, admission, 'report');
+    const insert = async (): Promise<string> => {
+      let fresh: string;
+      do fresh = newReportId();
+      while (!(await tx.reports.insertUnlessTaken({
+        id: fresh, unitId, category, ...point,
+        description: 'Samochody regularnie parkują na chodniku przy szkole.',
+        trackingHash: tracking.hash, createdAt,
+      })));
+      return fresh;
+    };
+    const [, fresh] = await Promise.all([rule.admitAndRecord(tx.dailyActions, device, ip, now, 'report'), insert()]);
     return fresh;
   };
 }
@@ -184,83 +191,72 @@ async function postgresRun(writers: number, warmup: number, duration: number, ma
 }
 
 /**
- * Where a unit's time goes on PostgreSQL, statement by statement on one connection (each a
- * round trip), inside transactions that are rolled back: the unit's statements, and the
- * report insert by its position in a batch of 64, with a savepoint per unit as the batches
- * run it, without savepoints, and without the aggregate triggers.
+ * Where a batch's time goes on PostgreSQL, on one connection, in transactions that are rolled
+ * back: 64 units as the store runs them (pipelined: the savepoint, the daily rule's statement
+ * and the insert go out together, one round trip), with and without the aggregate triggers,
+ * and the fold of the batch's aggregate deltas that COMMIT runs (kmzb_apply_deltas(), called
+ * here before the rollback).
  */
 async function explain(pool: pg.Pool): Promise<void> {
   const client = await pool.connect();
+  const target = client as unknown as { pipeline: boolean };
   const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
   const µs = (ms: number): string => `${(ms * 1000).toFixed(0)} µs`;
+  const daily = new PgDailyActions(client);
+  const reports = new PgReports(client);
+  let n = 0;
   try {
-    // Prepared once per text, as the store's statements are (pg-db.ts).
-    const names = new Map<string, string>();
-    const timed = async (text: string, values: unknown[]): Promise<number> => {
-      let name = names.get(text);
-      if (!name && values.length) names.set(text, (name = `bench_${names.size}`));
+    const roundTrip: number[] = [];
+    for (let i = 0; i < 300; i++) {
       const started = performance.now();
-      await client.query(name ? { name, text, values } : { text, values });
+      await client.query('SELECT 1');
+      roundTrip.push(performance.now() - started);
+    }
+    target.pipeline = true;
+    /** One unit as pg-unit.ts sends it for the report desk, timed from the client. */
+    const unit = async (first: boolean): Promise<number> => {
+      const started = performance.now();
+      const [unitId, lon, lat] = TOWNS[n % TOWNS.length]!;
+      const now = new Date();
+      await Promise.all([
+        client.query(first ? 'SAVEPOINT unit' : 'RELEASE SAVEPOINT unit; SAVEPOINT unit'),
+        daily.admitAndRecord({
+          device: [randomBytes(32), randomBytes(32)], network: [randomBytes(32), randomBytes(32)],
+          after: new Date(now.getTime() - 86_400_000).toISOString(), perDevice: 1, perNetwork: 30, action: 'report', at: now.toISOString(),
+        }),
+        reports.insertUnlessTaken({
+          id: `y${String(n++).padStart(9, '0')}`, unitId, category: CATEGORIES[n % CATEGORIES.length]!,
+          lon: lon + (Math.random() - 0.5) * 0.04, lat: lat + (Math.random() - 0.5) * 0.03, trackingHash: randomBytes(32), createdAt: now.toISOString(),
+        }),
+      ]);
       return performance.now() - started;
     };
-    const repeat = async (n: number, once: () => Promise<number>): Promise<number> => {
-      const times: number[] = [];
-      for (let i = 0; i < n; i++) times.push(await once());
-      return mean(times);
-    };
-    await client.query('BEGIN');
-    const day = new Date(Date.now() - 86_400_000).toISOString();
-    const roundTrip = await repeat(300, () => timed('SELECT 1', []));
-    const read = await repeat(300, () => timed('SELECT at FROM daily_actions WHERE key_hash IN ($1, $2) AND at > $3 ORDER BY at', [randomBytes(32), randomBytes(32), day]));
-    const idTaken = await repeat(300, () => timed('SELECT 1 AS one FROM reports WHERE id = $1', [newReportId()]));
-    const record = await repeat(300, () => timed(`INSERT INTO daily_actions (key_hash, kind, action, at) VALUES ($1, 'device', 'report', $2)`, [randomBytes(32), new Date().toISOString()]));
-    const prune = await repeat(300, () => timed('DELETE FROM daily_actions WHERE at <= $1', [day]));
-    await client.query('SAVEPOINT unit');
-    const savepoint = await repeat(300, () => timed('RELEASE SAVEPOINT unit; SAVEPOINT unit', []));
-    await client.query('ROLLBACK');
-
-    let n = 0;
-    const insert = (): Promise<number> => {
-      const [unitId, lon, lat] = TOWNS[n % TOWNS.length]!;
-      const now = new Date().toISOString();
-      return timed(`INSERT INTO reports (id, unit_id, category, lon, lat, tracking_hash, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, [`y${String(n++).padStart(9, '0')}`, unitId, CATEGORIES[n % CATEGORIES.length], lon, lat, randomBytes(32), now]);
-    };
-    /**
-     * Insert times of a batch of 64 (each in its savepoint, or not), rolled back. The
-     * aggregate tables are vacuumed first, so that the dead row versions of the batch before
-     * (many per hot row: every report of a batch updates the national and regional rows) do
-     * not slow this one down.
-     */
-    const batch = async (savepoints: boolean, setup?: string): Promise<number[]> => {
-      await client.query('VACUUM stats_counts, map_cells, map_national, map_versions');
+    /** A batch of 64 units, rolled back: each unit's time, and the fold's. */
+    const batch = async (setup?: string): Promise<{ units: number[]; fold: number }> => {
       await client.query('BEGIN');
       if (setup) await client.query(setup);
-      const times: number[] = [];
-      for (let i = 0; i < 64; i++) {
-        if (savepoints) await client.query(i ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
-        times.push(await insert());
-      }
+      const units: number[] = [];
+      for (let i = 0; i < 64; i++) units.push(await unit(i === 0));
+      const started = performance.now();
+      await client.query('SELECT kmzb_apply_deltas()');
+      const fold = performance.now() - started;
       await client.query('ROLLBACK');
-      return times;
+      return { units, fold };
     };
-    await batch(true); // warm the plans and caches
-    const withSavepoints = await batch(true);
-    const plain = await batch(false);
-    const noTriggers = await batch(true,
-      'ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert');
+    await batch(); // warm the plans and caches
+    const full = await batch();
+    const noTriggers = await batch('ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert');
     const describe = (times: number[]): string =>
       `${µs(mean(times.slice(0, 8)))} for the 1st-8th, ${µs(mean(times.slice(-8)))} for the 57th-64th, ${µs(mean(times))} on average`;
-    console.log('postgres, where a unit\'s time goes (one connection, statements timed from the client, rolled back):');
-    console.log(`  round trip (SELECT 1) ${µs(roundTrip)}; savepoint (RELEASE + SAVEPOINT) ${µs(savepoint)}; daily_actions read ${µs(read)};` +
-      ` isIdTaken ${µs(idTaken)}; record ${µs(record)}; prune ${µs(prune)}`);
-    console.log(`  report insert in a batch of 64, a savepoint each: ${describe(withSavepoints)}`);
-    console.log(`  report insert in a batch of 64, no savepoints:    ${describe(plain)}`);
-    console.log(`  report insert without the aggregate triggers:     ${describe(noTriggers)}`);
-    const unit = savepoint + 2 * read + idTaken + mean(withSavepoints) + 2 * record + prune;
-    console.log(`  one unit = 8 round trips (savepoint, 2 reads, isIdTaken, insert, 2 records, prune) ≈ ${µs(unit)}` +
-      ` (${(100 * mean(withSavepoints) / unit).toFixed(0)} % of it the insert): at most ~${(1000 / unit).toFixed(0)} units/s while batches run one at a time`);
+    console.log('postgres, where a batch\'s time goes (one connection, pipelined as the store runs units, rolled back):');
+    console.log(`  round trip (SELECT 1) ${µs(mean(roundTrip))}`);
+    console.log(`  unit (savepoint, daily rule, insert; one round trip): ${describe(full.units)}`);
+    console.log(`  unit without the aggregate triggers:                 ${describe(noTriggers.units)}`);
+    console.log(`  the fold of the batch's aggregate deltas at COMMIT: ${(full.fold).toFixed(1)} ms, ${µs(full.fold / 64)} a report`);
+    const perUnit = mean(full.units) + full.fold / 64;
+    console.log(`  one unit ≈ ${µs(perUnit)} with its share of the fold (the WAL flush aside): at most ~${(1000 / perUnit).toFixed(0)} units/s while batches run one at a time`);
   } finally {
+    target.pipeline = false;
     client.release();
   }
 }

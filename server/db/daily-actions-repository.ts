@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ActionKind, CivicAction, DailyActionsStore } from '../store/daily-actions.js';
+import type { ActionKind, CivicAction, DailyActionsStore, DailyAdmission, DailyAdmissionResult } from '../store/daily-actions.js';
 import type { Sync } from '../store/sync.js';
 
 export type { ActionKind, CivicAction } from '../store/daily-actions.js';
@@ -32,5 +32,18 @@ export class DailyActionsRepository implements Sync<DailyActionsStore> {
   /** Deletes rows at or before `before`; they no longer count and should not linger. */
   pruneBefore(before: string): number {
     return this.prune.run(before).changes;
+  }
+
+  /** The rule's reads and, when it admits, its writes (inside the unit's transaction). */
+  admitAndRecord(a: DailyAdmission): DailyAdmissionResult {
+    const device = this.timesSince(a.device, a.after);
+    const network = this.timesSince(a.network, a.after);
+    const recorded = device.length < a.perDevice && network.length < a.perNetwork;
+    if (recorded) {
+      this.record(a.device[0], 'device', a.action, a.at);
+      this.record(a.network[0], 'network', a.action, a.at);
+      this.pruneBefore(a.after);
+    }
+    return { device, network, recorded };
   }
 }

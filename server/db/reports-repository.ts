@@ -80,6 +80,13 @@ export class ReportsRepository implements Sync<ReportsStore> {
     return this.idTaken.get(id) !== undefined;
   }
 
+  /** insert() unless the id is taken (then false, nothing written). Run inside a transaction. */
+  insertUnlessTaken(report: ReportInsert): boolean {
+    if (this.isIdTaken(report.id)) return false;
+    this.insert(report);
+    return true;
+  }
+
   find(id: string): ReportRecord | undefined {
     const row = this.record.get(id);
     return row && { ...row, open: row.open === 1 };

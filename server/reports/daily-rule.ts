@@ -67,14 +67,41 @@ export class DailyRule {
     const device = this.keys.recentHashes(`device:${deviceToken}`, now);
     const network = this.keys.recentHashes(`network:${networkOf(ip)}`, now);
     const after = new Date(now.getTime() - WINDOW_MS).toISOString();
-    const deviceRetry = retryAt(await actions.timesSince(device, after), this.limits.perDevice);
-    const networkRetry = retryAt(await actions.timesSince(network, after), this.limits.perNetwork);
-    if (!deviceRetry && !networkRetry) return { device, network, refusal: undefined };
+    const refusal = this.refusalOf(await actions.timesSince(device, after), await actions.timesSince(network, after));
+    return { device, network, refusal };
+  }
+
+  /** The refusal for the device's and the network's times in the window (oldest first), if either cap is used up. */
+  private refusalOf(deviceTimes: readonly string[], networkTimes: readonly string[]): LimitReachedError | undefined {
+    const deviceRetry = retryAt(deviceTimes, this.limits.perDevice);
+    const networkRetry = retryAt(networkTimes, this.limits.perNetwork);
+    if (!deviceRetry && !networkRetry) return undefined;
     const at = new Date(Math.max(deviceRetry?.getTime() ?? 0, networkRetry?.getTime() ?? 0));
     const who = deviceRetry
       ? 'This device already sent a report or confirmation in the last 24 hours'
       : `This network already sent ${this.limits.perNetwork} reports or confirmations in the last 24 hours`;
-    return { device, network, refusal: new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`, deviceRetry ? 'device' : 'network') };
+    return new LimitReachedError(at, `${who}; the next is possible after ${at.toISOString()}.`, deviceRetry ? 'device' : 'network');
+  }
+
+  /**
+   * admit() and record() in one call to the store (one statement on PostgreSQL), for a unit
+   * that records the action whenever it is admitted (the unit's later failure rolls the record
+   * back with it).
+   * @throws LimitReachedError when the device or its network used up the window.
+   */
+  async admitAndRecord(actions: DailyActionsStore, deviceToken: string, ip: string, now: Date, action: CivicAction): Promise<Admission> {
+    const device = this.keys.recentHashes(`device:${deviceToken}`, now);
+    const network = this.keys.recentHashes(`network:${networkOf(ip)}`, now);
+    const result = await actions.admitAndRecord({
+      device, network, after: new Date(now.getTime() - WINDOW_MS).toISOString(),
+      perDevice: this.limits.perDevice, perNetwork: this.limits.perNetwork, action, at: now.toISOString(),
+    });
+    if (!result.recorded) {
+      const refusal = this.refusalOf(result.device, result.network);
+      if (refusal) throw refusal;
+      throw new Error('The daily rule was not recorded, yet neither cap refused');
+    }
+    return { device: device[0], network: network[0], at: now };
   }
 
   /** Logs an admitted action and prunes entries that left the window. */

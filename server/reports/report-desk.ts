@@ -71,11 +71,16 @@ export class ReportDesk {
     const createdAt = now.toISOString();
     const tracking = newTrackingToken();
     const id = await store.unit(async (tx) => {
-      const admission = await rule.admit(tx.dailyActions, actor.deviceToken, actor.ip, now);
-      let fresh: string;
-      do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
-      await tx.reports.insert({ ...report, id: fresh, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos });
-      await rule.record(tx.dailyActions, admission, 'report');
+      const insert = async (): Promise<string> => {
+        let fresh: string;
+        do fresh = newReportId();
+        while (!(await tx.reports.insertUnlessTaken({ ...report, id: fresh, unitId: unit.id, trackingHash: tracking.hash, createdAt, photos })));
+        return fresh;
+      };
+      // The daily rule (checked and logged in one call) and the insert are asked for together:
+      // on PostgreSQL they go out as one round trip, run in this order. A refusal (or any
+      // failure) rolls the whole unit back, the report with it.
+      const [, fresh] = await Promise.all([rule.admitAndRecord(tx.dailyActions, actor.deviceToken, actor.ip, now, 'report'), insert()]);
       return fresh;
       // The photos' size, so that a commit never carries many large uploads at once.
     }, photos.reduce((sum, photo) => sum + photo.bytes.length, 0));
@@ -89,9 +94,8 @@ export class ReportDesk {
       const report = await tx.reports.find(id);
       if (!report || !isPubliclyVisible(report.visibility, report.status, report.updatedAt, now)) throw notFound(id);
       if (!report.open) throw new ProductError(ErrorCode.reportNotOpen, `Report ${id} is closed (${report.status}).`);
-      const admission = await rule.admit(tx.dailyActions, actor.deviceToken, actor.ip, now);
+      const admission = await rule.admitAndRecord(tx.dailyActions, actor.deviceToken, actor.ip, now, 'confirmation');
       const confirmations = await tx.reports.confirm(id, now.toISOString(), admission.device);
-      await rule.record(tx.dailyActions, admission, 'confirmation');
       return { id, confirmations };
     });
   }

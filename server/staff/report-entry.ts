@@ -32,10 +32,10 @@ export async function enterReport(deps: ReportEntryDeps, staff: StaffPrincipal, 
   const createdAt = now.toISOString();
   const id = await deps.store.unit(async (tx) => {
     let fresh: string;
-    do fresh = newReportId(); while (await tx.reports.isIdTaken(fresh));
-    await tx.reports.insert({
+    do fresh = newReportId();
+    while (!(await tx.reports.insertUnlessTaken({
       ...report, id: fresh, unitId: unit.id, source: body.source, trackingHash: newTrackingToken().hash, createdAt, staffId: staff.id,
-    });
+    })));
     await tx.audit.append(deps.audit.entry({
       at: createdAt, staffId: staff.id, action: 'report.create', targetType: 'report', targetId: fresh, unitId: unit.id,
       after: { source: body.source, category: report.category, lon: report.lon, lat: report.lat },

@@ -55,6 +55,11 @@ export interface ReportsStore {
   /** Inserts a report, its first history entry and its photos (inside a unit). */
   insert(report: ReportInsert): Promise<void>;
   isIdTaken(id: string): Promise<boolean>;
+  /**
+   * insert() unless the id is taken: then nothing is written and the answer is false (inside
+   * a unit). What isIdTaken() then insert() do, in one round trip on PostgreSQL.
+   */
+  insertUnlessTaken(report: ReportInsert): Promise<boolean>;
   find(id: string): Promise<ReportRecord | undefined>;
   /** Public history, oldest first (internal notes are never read here). */
   history(id: string): Promise<HistoryEntry[]>;

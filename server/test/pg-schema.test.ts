@@ -8,8 +8,11 @@
  * project's migrator and to a PostgreSQL test database, and every aggregate the triggers keep
  * (stats_counts, map_cells with its suffix buckets, map_national, map_versions, unit_ancestors)
  * must be equal row for row, rows whose count fell to 0 and updated_max included. map_versions
- * is compared after every write. Then the backfill functions against SQLite's backfill
- * sections. Also: the migration lock, SchemaTooNewError, a failing migration.
+ * is compared after every write. A second PostgreSQL database gets the same writes many to a
+ * transaction, each in a savepoint, as the store's units write them (with some rolled back):
+ * its aggregates, folded once per transaction (migration 003), must be the same. Then the
+ * backfill functions against SQLite's backfill sections. Also: the migration lock,
+ * SchemaTooNewError, a failing migration.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -52,28 +55,86 @@ function toPg(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-class Both {
-  constructor(readonly lite: Database, readonly pgc: pg.PoolClient) {}
+/**
+ * A second PostgreSQL database that gets the writes of Both.tx as the store's units get them
+ * (pg-unit.ts): many to a transaction, each in a savepoint (released, or rolled back when the
+ * write failed), committed after a varying number of writes (1 to 64). Its aggregates, folded
+ * once per transaction (migration 003), must equal those of the database written one write
+ * per transaction.
+ */
+class Batched {
+  private open = false;
+  private steps = 0;
+  private until = 0;
 
-  /** Runs a statement on both; they must change the same number of rows. */
+  constructor(readonly client: pg.PoolClient, private readonly size: () => number) {}
+
+  async begin(): Promise<void> {
+    if (!this.open) {
+      await this.client.query('BEGIN');
+      this.open = true;
+      this.steps = 0;
+      this.until = this.size();
+    }
+    await this.client.query('SAVEPOINT step');
+  }
+
+  async end(ok: boolean): Promise<void> {
+    await this.client.query(ok ? 'RELEASE SAVEPOINT step' : 'ROLLBACK TO SAVEPOINT step; RELEASE SAVEPOINT step');
+    if (++this.steps >= this.until) await this.commit();
+  }
+
+  async commit(): Promise<void> {
+    if (!this.open) return;
+    this.open = false;
+    await this.client.query('COMMIT');
+  }
+
+  async rows(sql: string): Promise<Row[]> {
+    return (await this.client.query({ text: sql, rowMode: 'array' })).rows as Row[];
+  }
+}
+
+/** Thrown by a write that is meant to be rolled back (Both.tx with rollBack). */
+class Abandoned extends Error {}
+
+class Both {
+  /** Set while Both.tx runs: its statements go to `batched` too. */
+  private mirroring = false;
+
+  constructor(readonly lite: Database, readonly pgc: pg.PoolClient, readonly batched?: Batched) {}
+
+  /** Runs a statement on both (and, inside tx, on the batched database); they must change the same number of rows. */
   async run(sql: string, params: unknown[] = []): Promise<number> {
     const changes = this.lite.prepare(sql).run(...params).changes;
     const rowCount = (await this.pgc.query(toPg(sql), params)).rowCount ?? 0;
     assert.equal(rowCount, changes, `rows changed by ${sql} ${JSON.stringify(params)}`);
+    if (this.mirroring && this.batched) {
+      const batchedCount = (await this.batched.client.query(toPg(sql), params)).rowCount ?? 0;
+      assert.equal(batchedCount, changes, `rows changed by ${sql} ${JSON.stringify(params)} in the batched database`);
+    }
     return changes;
   }
 
-  async tx(work: () => Promise<void>): Promise<void> {
+  /** One transaction on each store (a savepoint in the batched database's open transaction); with rollBack, rolled back at the end. */
+  async tx(work: () => Promise<void>, rollBack = false): Promise<void> {
     this.lite.exec('BEGIN');
     await this.pgc.query('BEGIN');
+    await this.batched?.begin();
+    this.mirroring = true;
     try {
       await work();
+      if (rollBack) throw new Abandoned();
       this.lite.exec('COMMIT');
       await this.pgc.query('COMMIT');
+      await this.batched?.end(true);
     } catch (error) {
       if (this.lite.inTransaction) this.lite.exec('ROLLBACK');
       await this.pgc.query('ROLLBACK');
-      throw error;
+      await this.batched?.end(false);
+      if (!(error instanceof Abandoned)) throw error;
+    } finally {
+      this.mirroring = false;
     }
   }
 
@@ -84,6 +145,19 @@ class Both {
   async pgRows(sql: string): Promise<Row[]> {
     return (await this.pgc.query({ text: sql, rowMode: 'array' })).rows as Row[];
   }
+
+  /** Commits the batched database's open transaction and compares its tables with PostgreSQL's (one write per transaction). */
+  async compareBatched(tables: Record<string, string>, when: string): Promise<void> {
+    if (!this.batched) return;
+    await this.batched.commit();
+    for (const [name, sql] of Object.entries(tables)) {
+      assertSameRows(`${name} ${when}`, await this.pgRows(sql), await this.batched.rows(sql), ['one write per transaction', 'batched']);
+    }
+  }
+}
+
+async function pgArrays(client: pg.PoolClient, sql: string): Promise<Row[]> {
+  return (await client.query({ text: sql, rowMode: 'array' })).rows as Row[];
 }
 
 const AGGREGATES = {
@@ -271,6 +345,28 @@ class Workload {
     if (changed !== 1) return;
     await this.both.run(INSERT_HISTORY, [r.id, at, status, null, 'notatka', 'staff-1']);
     Object.assign(r, { status, updatedAt: at, version: r.version + 1 });
+  }
+
+  /**
+   * Writes that are rolled back (Both.tx with rollBack): a new report with a status change and
+   * a confirmation, changes of an existing one. The model is not touched.
+   */
+  async abandoned(): Promise<void> {
+    const both = this.both;
+    const id = `X${String(++this.next).padStart(9, '0')}`;
+    const createdAt = this.createdAt();
+    const [lon, lat] = this.point();
+    await both.run(INSERT_REPORT, [id, this.pick(this.units), this.pick(CATEGORIES), 'new', 'citizen', lon, lat, null, null, null,
+      Buffer.alloc(32, 9), createdAt, createdAt, 0]);
+    await both.run(INSERT_HISTORY, [id, createdAt, 'new', null, null, null]);
+    const at = this.later(createdAt);
+    await both.run(INSERT_HISTORY, [id, at, 'confirmed', null, null, null]);
+    await both.run("UPDATE reports SET status = 'confirmed', updated_at = ? WHERE id = ?", [at, id]);
+    const r = this.live();
+    if (r) {
+      await both.run('UPDATE reports SET category = ?, confirmations = confirmations + 1 WHERE id = ?', [this.pick(CATEGORIES), r.id]);
+      await both.run('UPDATE reports SET unit_id = ? WHERE id = ?', [this.pick(this.units), r.id]);
+    }
   }
 
   async step(i: number): Promise<void> {
@@ -578,7 +674,15 @@ test('the same writes keep the same aggregates on SQLite and PostgreSQL, row for
   defer(() => pool.end());
   const client = await pool.connect();
   defer(() => client.release());
-  const both = new Both(lite, client);
+  // The same writes, many to a transaction as the store's units write them.
+  const batchedDb = await testDatabase();
+  defer(() => batchedDb.drop());
+  const batchedPool = createPgPool({ connectionString: batchedDb.url, max: 1 });
+  defer(() => batchedPool.end());
+  const batchedClient = await batchedPool.connect();
+  defer(() => batchedClient.release());
+  const sizes = random(64);
+  const both = new Both(lite, client, new Batched(batchedClient, () => 1 + Math.floor(sizes() * 64)));
 
   // The same cuts in both (each migration set them from its own clock), and the units.
   await both.tx(async () => {
@@ -594,10 +698,15 @@ test('the same writes keep the same aggregates on SQLite and PostgreSQL, row for
   const WINDOWED = "SELECT count(*) FROM map_cells WHERE status IN ('eliminated', 'not_confirmed') AND n > 0";
   const windowedBeforeSweeps: number[] = [];
   for (let i = 1; i <= WRITES; i++) {
+    // Rolled back: the first (its deltas the first of the batched database's session) and every 50th.
+    if (i % 50 === 1) await both.tx(() => workload.abandoned(), true);
     await both.tx(() => workload.step(i));
     // map_versions after every write: the same units got new versions, by the same steps.
     assertSameRows(`map_versions after write ${i}`, both.liteRows(AGGREGATES.map_versions), await both.pgRows(AGGREGATES.map_versions));
-    if (i % 100 === 0) await compareTables(both, { ...AGGREGATES, ...SOURCE_TABLES }, `after write ${i}`);
+    if (i % 100 === 0) {
+      await compareTables(both, { ...AGGREGATES, ...SOURCE_TABLES }, `after write ${i}`);
+      await both.compareBatched({ ...AGGREGATES, ...SOURCE_TABLES }, `after write ${i}`);
+    }
     const sweepAt = sweeps.get(i);
     if (sweepAt) {
       windowedBeforeSweeps.push((await client.query({ text: WINDOWED, rowMode: 'array' })).rows[0]![0] as number);
@@ -605,9 +714,13 @@ test('the same writes keep the same aggregates on SQLite and PostgreSQL, row for
       const removed = new MapCellsRepository(lite).sweep(sweepAt);
       assert.equal(await pgSweep(client, sweepAt), removed, 'map_cells rows the sweep changed');
       await compareTables(both, AGGREGATES, `after the sweep at write ${i}`);
+      await both.batched!.commit();
+      assert.equal(await pgSweep(batchedClient, sweepAt), removed, 'map_cells rows the sweep changed in the batched database');
+      await both.compareBatched(AGGREGATES, `after the sweep at write ${i}`);
     }
   }
   const counts = await compareTables(both, { ...AGGREGATES, ...SOURCE_TABLES }, 'at the end');
+  await both.compareBatched({ ...AGGREGATES, ...SOURCE_TABLES }, 'at the end');
   await compareBackfills(both, 'at the end');
 
   // The sequence exercised what it is meant to: every dimension and kind of period, counts
@@ -630,11 +743,96 @@ test('the same writes keep the same aggregates on SQLite and PostgreSQL, row for
   t.diagnostic(`${WRITES} writes (${tally}); rows compared at the end: ${JSON.stringify(counts)}; ${Math.round(performance.now() - started)} ms`);
 });
 
+test('aggregate deltas: a transaction reads its own after kmzb_apply_deltas(); the backfills fold what is pending first', { skip }, async (t) => {
+  const defer = cleanups(t);
+  const db = await testDatabase();
+  defer(() => db.drop());
+  const pool = createPgPool({ connectionString: db.url, max: 1 });
+  defer(() => pool.end());
+  const client = await pool.connect();
+  defer(() => client.release());
+  for (const [id, kind, acronym, parent] of UNITS) {
+    await client.query(toPg(INSERT_UNIT), [id, kind, acronym, id.toUpperCase(), id, 'X', parent, AREA]);
+  }
+  const total = "SELECT coalesce(sum(n), 0)::int AS n FROM stats_counts WHERE unit_id = 'pl' AND period LIKE 'M%' AND dim = 'status'";
+  const read = async (sql: string) => (await client.query<{ n: number }>(sql)).rows[0]!.n;
+  const insert = async (n: number, from: number) => {
+    for (let i = from; i < from + n; i++) {
+      const at = `2025-0${1 + (i % 9)}-1${i % 10}T12:00:00.000Z`;
+      await client.query(toPg(INSERT_REPORT), [`B${String(i).padStart(9, '0')}`, i % 2 ? 'kmp-a1' : 'kmp-b1', CATEGORIES[i % CATEGORIES.length],
+        'new', 'citizen', 18 + i / 100, 52, null, null, null, Buffer.alloc(32, 1), at, at, 0]);
+      await client.query(toPg(INSERT_HISTORY), [`B${String(i).padStart(9, '0')}`, at, 'new', null, null, null]);
+    }
+  };
+
+  await client.query('BEGIN');
+  await insert(20, 0);
+  // Pending until the commit, or until asked for.
+  assert.equal(await read(total), 0);
+  assert.ok(Number((await client.query('SELECT kmzb_apply_deltas() AS n')).rows[0].n) > 0);
+  assert.equal(await read(total), 20);
+  assert.equal(Number((await client.query('SELECT kmzb_apply_deltas() AS n')).rows[0].n), 0, 'nothing left to fold');
+  await insert(10, 20);
+  await client.query("UPDATE reports SET status = 'confirmed', first_verified_at = created_at WHERE id < 'B000000005'");
+  // Rebuilt from the reports as they are, with the 10 new reports' deltas folded first (not added again at COMMIT).
+  await client.query('SELECT kmzb_backfill_stats(false), kmzb_backfill_map(false)');
+  await client.query('COMMIT');
+  assert.equal(await read(total), 30);
+
+  const compare = async (when: string) => {
+    const kept = { stats: await pgArrays(client, AGGREGATES.stats_counts), cells: await pgArrays(client, AGGREGATES.map_cells) };
+    await client.query('BEGIN');
+    try {
+      await client.query('SELECT kmzb_backfill_stats(false), kmzb_backfill_map(false)');
+      const nonZero = (rows: Row[], nAt: number) => rows.filter((r) => r[nAt] !== 0);
+      assertSameRows(`stats_counts ${when}`, nonZero(kept.stats, 4), nonZero(await pgArrays(client, AGGREGATES.stats_counts), 4), ['kept', 'backfill']);
+      assertSameRows(`map_cells ${when}`, nonZero(kept.cells, 6), nonZero(await pgArrays(client, AGGREGATES.map_cells), 6), ['kept', 'backfill']);
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  };
+  await compare('after backfills with pending deltas');
+
+  // kmzb_backfill_stats(true) sets the times from history (deltas of its own UPDATE) before it rebuilds.
+  await client.query('BEGIN');
+  await insert(5, 30);
+  await client.query('SELECT kmzb_backfill_stats(true)');
+  await client.query('COMMIT');
+  assert.equal(await read(total), 35);
+  await compare('after kmzb_backfill_stats(true) in a writing transaction');
+
+  // A new unit (unit_ancestors changes) folds what is pending first; the report after it counts in the new unit's chain.
+  await client.query('BEGIN');
+  await insert(3, 40);
+  await client.query(toPg(INSERT_UNIT), ['kp-b1x', 'station', 'KP', 'KP', 'KP', 'X', 'kmp-b1', AREA]);
+  await client.query(toPg(INSERT_REPORT), ['B000000099', 'kp-b1x', 'vandalism', 'new', 'citizen', 18, 52, null, null, null,
+    Buffer.alloc(32, 1), '2025-03-03T00:00:00.000Z', '2025-03-03T00:00:00.000Z', 0]);
+  await client.query('COMMIT');
+  assert.equal(await read(total), 39);
+  assert.equal(await read("SELECT coalesce(sum(n), 0)::int AS n FROM stats_counts WHERE unit_id = 'kp-b1x' AND period LIKE 'M%' AND dim = 'status'"), 1);
+  assert.equal(await read("SELECT version::int AS n FROM map_versions WHERE unit_id = 'kp-b1x'"), 1);
+  await compare('after a new unit');
+
+  // Nothing is left in the session's delta tables after a commit or a rollback.
+  await client.query('BEGIN');
+  await insert(2, 50);
+  await client.query('ROLLBACK');
+  assert.equal(await read(total), 39);
+  assert.equal(await read('SELECT ((SELECT count(*) FROM pg_temp.kmzb_stats_delta) + (SELECT count(*) FROM pg_temp.kmzb_map_delta) + (SELECT count(*) FROM pg_temp.kmzb_versions_delta))::int AS n'), 0);
+  // Without a TOAST table each (their text columns are PLAIN), so the truncation at every commit stays cheap.
+  assert.equal(await read(`SELECT count(*)::int AS n FROM pg_class WHERE relname IN ('kmzb_stats_delta', 'kmzb_map_delta', 'kmzb_versions_delta')
+    AND relnamespace = pg_my_temp_schema() AND relpersistence = 't' AND reltoastrelid = 0`), 3);
+});
+
 test('the baseline counts the statuses migration 020 counts, with the same windows', { skip }, () => {
   const sql = readFileSync(join(pgMigrationsDir, '001-baseline.sql'), 'utf8');
   const lists = [...sql.matchAll(/(?:RETURN p_|r\.)status IN \(([^)]*)\)/g)].map((m) => m[1]!.split(',').map((s) => s.trim().replaceAll("'", '')));
   assert.equal(lists.length, 2);
   for (const list of lists) assert.deepEqual(list, [...COUNTED_STATUSES]);
+  // Migration 003's kmzb_map_counted answers the same statuses without the query.
+  const deltas = readFileSync(join(pgMigrationsDir, '003-aggregate-deltas.sql'), 'utf8');
+  const counted = [...deltas.matchAll(/IF p_status IN \(([^)]*)\)/g)].map((m) => m[1]!.split(',').map((x) => x.trim().replaceAll("'", '')));
+  assert.deepEqual(counted, [[...COUNTED_STATUSES]]);
   const windows = [...sql.matchAll(/\('(\w+)', (\d+), kmzb_iso\(now\(\) - interval '(\d+) days'\)\)/g)].map((m) => [m[1], Number(m[2]), Number(m[3])]);
   assert.deepEqual(windows, Object.entries(PUBLIC_WINDOW).filter(([, w]) => typeof w === 'number').map(([s, w]) => [s, w, w]));
 });

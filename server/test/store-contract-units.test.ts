@@ -120,12 +120,24 @@ function dailyRuleUnit(device: Buffer, at: string) {
   };
 }
 
-contract('two instances on one database: the daily rule admits one action per device, whatever the interleaving', async (h) => {
+/** The same as the report desk runs it now: checked and recorded in one call, the report inserted unless its id is taken. */
+function dailyRuleUnitInOneCall(device: Buffer, at: string) {
+  return async (tx: StoreUnit): Promise<'admitted'> => {
+    const { recorded } = await tx.dailyActions.admitAndRecord({
+      device: [device, hash(0xee)], network: [randomBytes(32), hash(0xef)], after: ago(1), perDevice: 1, perNetwork: 1000, action: 'report', at,
+    });
+    if (!recorded) throw new Error('REPORT_LIMIT_REACHED');
+    while (!(await tx.reports.insertUnlessTaken(report({ id: reportId(), createdAt: at }))));
+    return 'admitted';
+  };
+}
+
+for (const [how, unit] of [['', dailyRuleUnit], [' (admitAndRecord, insertUnlessTaken)', dailyRuleUnitInOneCall]] as const) contract(`two instances on one database: the daily rule admits one action per device, whatever the interleaving${how}`, async (h) => {
   const other = await h.another();
   const stores = [h.store, other];
   for (let round = 0; round < 3; round++) {
     const device = hash(0x10 + round);
-    const attempts = Array.from({ length: 24 }, (_, i) => stores[i % 2]!.unit(dailyRuleUnit(device, ago(0.01 * (round + 1)))));
+    const attempts = Array.from({ length: 24 }, (_, i) => stores[i % 2]!.unit(unit(device, ago(0.01 * (round + 1)))));
     const results = await Promise.allSettled(attempts);
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, `round ${round}: one admitted`);
     assert.ok(results.every((r) => r.status === 'fulfilled' || /REPORT_LIMIT_REACHED/.test(String(r.reason))));
@@ -252,6 +264,45 @@ pgTest('a unit that never settles is timed out and refused; its handles refuse l
   await next;
   await assert.rejects(handle!.audit.append(entry), UnitOverError);
   assert.deepEqual((await h.store.audit.list(['pl'], false, 10, 0)).rows.map((r) => r.action), ['next']);
+});
+
+pgTest('a batch pipelines its connection: statements asked for together run in order in the unit\'s savepoint; a failure among them rolls the unit back; the pool gets its clients back unpipelined', async (t) => {
+  const h = await openPg(t, { max: 2 });
+  const seen = (what: string) => h.store.unit((tx) => tx.audit.append({ ...entry, action: what }));
+  const results = await Promise.allSettled([
+    seen('first'),
+    // Three statements at once: they run in the order asked for, in this unit's savepoint.
+    h.store.unit(async (tx) => Promise.all([
+      tx.audit.append({ ...entry, action: 'together 1' }),
+      tx.crimeStats.write([figure(3)], entry.at, 'x'),
+      tx.audit.append({ ...entry, action: 'together 2' }),
+    ]).then(() => 'ok')),
+    // The second of three fails (a foreign key): the third fails after it (25P02), the unit is rolled back, with its first.
+    h.store.unit(async (tx) => {
+      await Promise.all([
+        tx.audit.append({ ...entry, action: 'rolled back 1' }),
+        tx.reports.insert(report({ unitId: 'no-such-unit' })),
+        tx.audit.append({ ...entry, action: 'rolled back 2' }),
+      ]);
+    }),
+    // A refusal after a write issued together with a read: nothing of it stays.
+    h.store.unit(async (tx) => {
+      const [, found] = await Promise.all([tx.audit.append({ ...entry, action: 'refused' }), tx.crimeStats.find('2862', '2025-01', 'theft')]);
+      throw new Error(`refused after reading ${found}`);
+    }),
+    seen('last'),
+  ]);
+  assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled', 'rejected', 'rejected', 'fulfilled']);
+  assert.equal((results[2] as PromiseRejectedResult).reason.code, '23503', 'the first failure is the unit\'s error');
+  assert.match(String((results[3] as PromiseRejectedResult).reason), /refused after reading 3/, 'the read saw the unit before it');
+  assert.deepEqual((await h.store.audit.list(['pl'], false, 10, 0)).rows.map((r) => r.action), ['last', 'together 2', 'together 1', 'first']);
+  assert.equal(await h.store.crimeStats.find('2862', '2025-01', 'theft'), 3);
+  // The pool's clients are as they were (an export's cursor, other reads).
+  const clients = await Promise.all([h.pool.connect(), h.pool.connect()]);
+  for (const client of clients) {
+    assert.equal((client as unknown as { pipeline: boolean }).pipeline, false);
+    client.release();
+  }
 });
 
 pgTest('an export holds a connection of its own and gives it back on close', async (t) => {

@@ -90,6 +90,35 @@ contract('reports: insert, find, history, isIdTaken, count', async (h) => {
   assert.equal((await h.store.reports.find(b.id))!.open, false);
 });
 
+contract('reports: insertUnlessTaken inserts as insert does, or writes nothing for a taken id', async (h) => {
+  const a = report({ photos: [{ mime: 'image/png', bytes: Buffer.from([9]) }], staffId: 'x', status: 'verifying' });
+  assert.equal(await h.store.unit((tx) => tx.reports.insertUnlessTaken(a)), true);
+  assert.equal(await h.store.reports.count(), 1);
+  assert.equal((await h.store.reports.find(a.id))!.status, 'verifying');
+  assert.deepEqual(await h.store.reports.history(a.id), [{ at: a.createdAt, status: 'new' }]);
+  assert.equal(await h.value('SELECT staff_id FROM report_history WHERE report_id = ?', [a.id]), 'x');
+  assert.deepEqual(await h.value('SELECT bytes FROM report_photos WHERE report_id = ? AND ordinal = 1', [a.id]), Buffer.from([9]));
+  const statuses = await h.value("SELECT sum(n) FROM stats_counts WHERE unit_id = 'pl' AND period LIKE 'M%' AND dim = 'status'");
+  assert.equal(Number(statuses), 1);
+  // The same id again: false, and nothing of the second report (history, photos, aggregates).
+  const again = report({ id: a.id, category: 'speeding', photos: [{ mime: 'image/jpeg', bytes: Buffer.from([1]) }] });
+  assert.equal(await h.store.unit((tx) => tx.reports.insertUnlessTaken(again)), false);
+  assert.equal(await h.store.reports.count(), 1);
+  assert.equal((await h.store.reports.find(a.id))!.category, 'vandalism');
+  assert.equal(await h.value('SELECT count(*) FROM report_history WHERE report_id = ?', [a.id]), 1);
+  assert.equal(await h.value('SELECT mime FROM report_photos WHERE report_id = ? AND ordinal = 1', [a.id]), 'image/png');
+  assert.equal(Number(await h.value("SELECT sum(n) FROM stats_counts WHERE unit_id = 'pl' AND period LIKE 'M%' AND dim = 'status'")), 1);
+  // As the report desk uses it: a fresh id after a taken one, in one unit.
+  const fresh = reportId();
+  const ids = [a.id, fresh];
+  assert.equal(await h.store.unit(async (tx) => {
+    let id: string;
+    do id = ids.shift()!; while (!(await tx.reports.insertUnlessTaken(report({ id }))));
+    return id;
+  }), fresh);
+  assert.equal(await h.store.reports.count(), 2);
+});
+
 contract('reports: confirm counts and returns the new number', async (h) => {
   const a = report();
   await insert(h, a);
@@ -139,6 +168,48 @@ contract('daily actions: times since, oldest first, under either hash; pruning',
   assert.equal(await h.store.unit((tx) => tx.dailyActions.pruneBefore(ago(0.9))), 2, 'at or before');
   assert.deepEqual(await h.store.dailyActions.timesSince([today, yesterday], ago(3)), [ago(0.1)]);
   assert.equal(await h.store.dailyActions.pruneBefore(ago(5)), 0);
+});
+
+contract('daily actions: admitAndRecord reads the device\'s and the network\'s times, and records and prunes only when both are under their limits', async (h) => {
+  const [device, deviceYesterday, network, networkYesterday] = [hash(11), hash(12), hash(13), hash(14)];
+  await h.store.unit(async (tx) => {
+    await tx.dailyActions.record(deviceYesterday, 'device', 'confirmation', ago(0.9));
+    await tx.dailyActions.record(network, 'network', 'report', ago(0.5));
+    await tx.dailyActions.record(networkYesterday, 'network', 'report', ago(0.7));
+    await tx.dailyActions.record(hash(15), 'device', 'report', ago(1.5)); // out of the window: pruned when one is admitted
+    await tx.dailyActions.record(hash(16), 'device', 'report', ago(1)); // exactly at the window's start: out, and pruned
+  });
+  const ask = (perDevice: number, perNetwork: number, at = ago(0.01)) => ({
+    device: [device, deviceYesterday] as const, network: [network, networkYesterday] as const, after: ago(1), perDevice, perNetwork,
+    action: 'report' as const, at,
+  });
+  const total = async () => Number(await h.value('SELECT count(*) FROM daily_actions'));
+  // The device's limit used up: nothing written, nothing pruned.
+  assert.deepEqual(await h.store.unit((tx) => tx.dailyActions.admitAndRecord(ask(1, 30))),
+    { device: [ago(0.9)], network: [ago(0.7), ago(0.5)], recorded: false });
+  // The network's.
+  assert.deepEqual(await h.store.unit((tx) => tx.dailyActions.admitAndRecord(ask(2, 2))),
+    { device: [ago(0.9)], network: [ago(0.7), ago(0.5)], recorded: false });
+  assert.equal(await total(), 5);
+  // Both under: recorded under today's hashes (the first of each pair), the window's old rows pruned.
+  assert.deepEqual(await h.store.unit((tx) => tx.dailyActions.admitAndRecord(ask(2, 3))),
+    { device: [ago(0.9)], network: [ago(0.7), ago(0.5)], recorded: true }, 'the times before this action');
+  assert.equal(await total(), 5);
+  assert.deepEqual(await h.store.dailyActions.timesSince([device, hash(99)], ago(1)), [ago(0.01)]);
+  assert.deepEqual(await h.store.dailyActions.timesSince([network, hash(99)], ago(1)), [ago(0.5), ago(0.01)]);
+  assert.equal(await h.value('SELECT kind FROM daily_actions WHERE key_hash = ?', [device]), 'device');
+  assert.equal(await h.value('SELECT action FROM daily_actions WHERE key_hash = ? AND at = ?', [network, ago(0.01)]), 'report');
+  assert.equal(await h.value('SELECT count(*) FROM daily_actions WHERE at <= ?', [ago(1)]), 0);
+  // No rows at all for a new device and network.
+  assert.deepEqual(await h.store.unit((tx) => tx.dailyActions.admitAndRecord({ ...ask(1, 1), device: [hash(21), hash(22)], network: [hash(23), hash(24)], action: 'confirmation' })),
+    { device: [], network: [], recorded: true });
+  assert.equal(await h.value('SELECT action FROM daily_actions WHERE key_hash = ?', [hash(23)]), 'confirmation');
+  // A unit that fails after it was admitted leaves no record.
+  await assert.rejects(h.store.unit(async (tx) => {
+    assert.equal((await tx.dailyActions.admitAndRecord({ ...ask(1, 1), device: [hash(31), hash(32)], network: [hash(33), hash(34)] })).recorded, true);
+    throw new Error('refused later');
+  }));
+  assert.equal(await h.value('SELECT count(*) FROM daily_actions WHERE key_hash = ?', [hash(31)]), 0);
 });
 
 // --- Statistics ---------------------------------------------------------------------------------------

@@ -30,6 +30,23 @@ const INSERT = statement('reports_insert', `WITH r AS (
   INSERT INTO report_photos (report_id, ordinal, mime, bytes)
   SELECT r.id, p.ordinal, p.mime, p.bytes FROM r CROSS JOIN unnest($15::int[], $16::text[], $17::bytea[]) AS p (ordinal, mime, bytes)`);
 
+// INSERT, unless the id is taken (ON CONFLICT on reports' unique id: no row, no trigger, and
+// nothing inserted after it); the id comes back when the report went in.
+const INSERT_UNLESS_TAKEN = statement('reports_insert_unless_taken', `WITH r AS (
+    INSERT INTO reports (id, unit_id, category, status, source, lon, lat, description, event_at, recurrence,
+      tracking_hash, created_at, updated_at, demo)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+    ON CONFLICT (id) DO NOTHING
+    RETURNING id
+  ), h AS (
+    INSERT INTO report_history (report_id, at, status, public_note, internal_note, staff_id)
+    SELECT id, $12, 'new', NULL, NULL, $14 FROM r
+  ), p AS (
+    INSERT INTO report_photos (report_id, ordinal, mime, bytes)
+    SELECT r.id, p.ordinal, p.mime, p.bytes FROM r CROSS JOIN unnest($15::int[], $16::text[], $17::bytea[]) AS p (ordinal, mime, bytes)
+  )
+  SELECT id FROM r`);
+
 const HISTORY = statement('reports_history',
   'SELECT at, status, public_note AS note FROM report_history WHERE report_id = $1 ORDER BY at, rowid');
 const ID_TAKEN = statement('reports_id_taken', 'SELECT 1 AS one FROM reports WHERE id = $1');
@@ -51,19 +68,15 @@ export class PgReports implements ReportsStore {
   constructor(private readonly db: PgDb) {}
 
   async insert(report: ReportInsert): Promise<void> {
-    const recurrence = report.recurrence && (report.recurrence.days?.length || report.recurrence.times?.length)
-      ? JSON.stringify(report.recurrence) : null;
-    const photos = report.photos ?? [];
-    await run(this.db, INSERT, [
-      report.id, report.unitId, report.category, report.status ?? 'new', report.source ?? 'citizen', report.lon, report.lat,
-      report.description ?? null, report.eventAt ?? null, recurrence, report.trackingHash, report.createdAt,
-      report.demo ? 1 : 0, report.staffId ?? null,
-      photos.map((_, i) => i + 1), photos.map((photo) => photo.mime), photos.map((photo) => photo.bytes),
-    ]);
+    await run(this.db, INSERT, insertValues(report));
   }
 
   async isIdTaken(id: string): Promise<boolean> {
     return (await run(this.db, ID_TAKEN, [id])).rows.length > 0;
+  }
+
+  async insertUnlessTaken(report: ReportInsert): Promise<boolean> {
+    return (await run(this.db, INSERT_UNLESS_TAKEN, insertValues(report))).rows.length > 0;
   }
 
   async find(id: string): Promise<ReportRecord | undefined> {
@@ -100,4 +113,17 @@ export class PgReports implements ReportsStore {
   async clearDemo(): Promise<number> {
     return (await run(this.db, CLEAR_DEMO)).rowCount ?? 0;
   }
+}
+
+/** The values of INSERT and INSERT_UNLESS_TAKEN ($1 … $17). */
+function insertValues(report: ReportInsert): unknown[] {
+  const recurrence = report.recurrence && (report.recurrence.days?.length || report.recurrence.times?.length)
+    ? JSON.stringify(report.recurrence) : null;
+  const photos = report.photos ?? [];
+  return [
+    report.id, report.unitId, report.category, report.status ?? 'new', report.source ?? 'citizen', report.lon, report.lat,
+    report.description ?? null, report.eventAt ?? null, recurrence, report.trackingHash, report.createdAt,
+    report.demo ? 1 : 0, report.staffId ?? null,
+    photos.map((_, i) => i + 1), photos.map((photo) => photo.mime), photos.map((photo) => photo.bytes),
+  ];
 }

@@ -90,15 +90,38 @@ class UnitHandle implements PgDb {
 }
 
 /**
+ * node-pg's pipeline mode on a pooled client for the time of one batch: each query goes out
+ * at once, without waiting for the answers to those before it (which still come back, and
+ * run, in order). node-pg reads `pipeline` at every query, and the batch switches it only
+ * while the client is idle (after it is checked out, after its COMMIT or ROLLBACK), so the pool
+ * gets its clients back as they were. A client without the option (another driver version)
+ * is used without pipelining: every statement then waits for the one before.
+ */
+function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void } {
+  const target = client as unknown as { pipeline?: unknown };
+  if (typeof target.pipeline !== 'boolean') return { on: false, restore: () => undefined };
+  const before = target.pipeline;
+  target.pipeline = true;
+  return { on: true, restore: () => void (target.pipeline = before) };
+}
+
+/**
  * Units of work on PostgreSQL (Store.unit), with group commit as SQLite's SqliteUnits: the
  * units handed in while the event loop is busy, or while the previous batch runs, form one
  * batch, run on one pooled connection in one transaction, each in its own savepoint:
  *
  *   BEGIN; SELECT pg_advisory_xact_lock(…)       one round trip
  *   SAVEPOINT unit                                per unit (RELEASE of the previous one and
- *     … the unit's statements …                   SAVEPOINT of the next share a round trip)
+ *     … the unit's statements …                   SAVEPOINT of the next share a message), sent
+ *                                                 with the unit's first statement (pipelined)
  *   ROLLBACK TO SAVEPOINT unit                    for a unit that threw
  *   COMMIT                                        one WAL flush for the whole batch
+ *
+ * The batch's connection is pipelined (node-pg's pipeline mode, for the batch only): the
+ * savepoint of a unit goes out with the unit's first statement, and statements a unit issues
+ * together (Promise.all) go out together, as one round trip. PostgreSQL still runs them one
+ * after the other, in the order sent; a statement after a failed one fails (25P02) and the
+ * unit is rolled back to its savepoint, as when it awaited each.
  *
  * and every unit is answered after the commit. Batches of one store run one at a time; the
  * advisory lock serializes them across instances. A deadlock or serialization failure (40P01,
@@ -180,8 +203,9 @@ export class PgUnitQueue<U> {
         return refuseAll(error);
       }
       let broken: Error | undefined;
+      const pipeline = pipelining(client);
       try {
-        return await this.#attempt(client, batch);
+        return await this.#attempt(client, batch, pipeline.on);
       } catch (error) {
         // Roll back what the attempt did; a connection that cannot is not given back to the pool.
         await client.query('ROLLBACK').catch((rollbackError: unknown) => {
@@ -193,6 +217,8 @@ export class PgUnitQueue<U> {
         const cause = error instanceof RetryBatch ? error.cause : error;
         if (!RETRYABLE.has(sqlState(cause) ?? '') || attempt >= this.#maxAttempts) return refuseAll(cause);
       } finally {
+        // Idle here: COMMIT or ROLLBACK has answered, after every statement sent before it.
+        pipeline.restore();
         client.release(broken);
       }
       // Whoever won the deadlock finishes first; a little random wait keeps two losers apart.
@@ -200,13 +226,18 @@ export class PgUnitQueue<U> {
     }
   }
 
-  async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[]): Promise<Outcome[]> {
+  async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[], pipelined: boolean): Promise<Outcome[]> {
+    // Awaited before the first unit: the lock may be a while coming, and a unit's time runs from its start.
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
     const outcomes: Outcome[] = [];
     let savepoint = false;
     for (const unit of batch) {
-      await client.query(savepoint ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
+      const opened = client.query(savepoint ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
       savepoint = true;
+      // Pipelined, the unit starts at once and its statements follow the savepoint on the wire;
+      // the savepoint's own failure (then theirs, 25P02) fails the batch below.
+      if (pipelined) opened.catch(() => undefined);
+      else await opened;
       const handle = new UnitHandle(client);
       let outcome: Outcome;
       try {
@@ -217,6 +248,7 @@ export class PgUnitQueue<U> {
       } finally {
         handle.active = false;
       }
+      await opened;
       if (RETRYABLE.has(sqlState(handle.failure) ?? '')) throw new RetryBatch(handle.failure);
       // Also after a timeout: the queue runs this after any statement the unit still has in flight.
       if (!outcome.ok) await client.query('ROLLBACK TO SAVEPOINT unit');
