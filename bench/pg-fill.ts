@@ -1,6 +1,6 @@
 /**
- * PostgreSQL for the read benchmarks: a throwaway cluster (the test helpers' startPgCluster,
- * durability off: these benches read) migrated and seeded like the app's store, and filled
+ * PostgreSQL for the national benchmarks: a throwaway cluster (the test helpers' startPgCluster,
+ * durability off unless asked: most of these benches read) migrated and seeded like the app's store, and filled
  * with the reports of a bench's SQLite file, so both stores answer about the same reports.
  * Not a copier (that is `migrate-store`'s job): only the columns the map reads, in batched
  * INSERTs of 5,000 rows with the triggers off (session_replication_role = replica, as the
@@ -27,12 +27,15 @@ export interface FillOptions {
   columns?: readonly string[];
   /** Rebuild the statistics aggregate (kmzb_backfill_stats from the reports' own times). */
   stats?: boolean;
+  /** fsync and synchronous_commit on, for a bench that writes (default: off, these benches read). */
+  durable?: boolean;
 }
 
 /** A cluster with a migrated, seeded, filled `kmzb_bench` database; stop() it when done. */
 export async function benchPostgres(sqlitePath: string, options: FillOptions = {}): Promise<PgCluster> {
   const cluster = await startPgCluster({
     database: 'kmzb_bench',
+    durable: options.durable ?? false,
     settings: { shared_buffers: '256MB', log_min_messages: 'warning', log_statement: 'none', log_min_duration_statement: -1 },
   });
   const pool = createPgPool({ connectionString: cluster.url, max: 2 });
@@ -89,6 +92,8 @@ async function fill(pool: pg.Pool, sqlitePath: string, options: FillOptions): Pr
     await client.query('VACUUM ANALYZE reports');
     await client.query('VACUUM ANALYZE map_cells');
     await client.query('VACUUM ANALYZE map_national');
+    // The fill's pages written out now, not by a checkpoint during the bench that follows.
+    await client.query('CHECKPOINT');
     console.log(`  postgres: ${n} reports and ${cells} map_cells rows in ${seconds()} s`);
   } finally {
     client.release();

@@ -12,10 +12,15 @@
  * on the same disk as SQLite's file), which the app migrates and seeds as on any first start;
  * every 201 is a committed, flushed report there too. With `both` the two run one after the
  * other on the same load and the PostgreSQL/SQLite ratio is printed.
+ *
+ * `--on <file>` writes into a database that already holds a national bench file's reports
+ * (e.g. var/bench/reports-read-3000000.sqlite, made by `npm run bench:reports-read`): SQLite
+ * on a copy of the file, PostgreSQL on a durable cluster filled with its reports and both
+ * aggregates rebuilt (bench/pg-fill.ts). Without it both start empty.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +31,7 @@ import { openDatabase } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { loadShippedData } from '../server/shipped-data.js';
 import { localPgUnavailableReason, startPgCluster } from '../server/test/pg-cluster.js';
+import { benchPostgres } from './pg-fill.js';
 
 type StoreKind = 'sqlite' | 'postgres';
 
@@ -87,10 +93,25 @@ function reportBody(): string {
 }
 
 /** Sustained POSTs against the app on `store`; returns durable reports per second. */
-async function httpRun(dir: string, store: StoreKind, duration: number, connections: number): Promise<number> {
-  const cluster = store === 'postgres' ? await startPgCluster({ durable: true, database: 'kmzb_bench' }) : undefined;
+async function httpRun(dir: string, store: StoreKind, duration: number, connections: number, on: string | undefined): Promise<number> {
+  const file = join(dir, 'http.sqlite');
+  if (store === 'sqlite' && on) {
+    console.log(`\nsqlite: copying ${on}`);
+    // Whatever a WAL file beside it still holds goes into the file first.
+    const source = openDatabase(on);
+    source.pragma('wal_checkpoint(TRUNCATE)');
+    source.close();
+    copyFileSync(on, file);
+    // On disk before the load starts: otherwise the copy's write-back competes with every commit's fsync.
+    const fd = openSync(file, 'r+');
+    fsyncSync(fd);
+    closeSync(fd);
+  }
+  const cluster = store !== 'postgres' ? undefined
+    : on ? await benchPostgres(on, { durable: true, stats: true })
+    : await startPgCluster({ durable: true, database: 'kmzb_bench' });
   try {
-    return await httpLoad(await startServer(cluster?.url ?? join(dir, 'http.sqlite'), store), store, duration, connections);
+    return await httpLoad(await startServer(cluster?.url ?? file, store), store, duration, connections);
   } finally {
     await cluster?.stop();
   }
@@ -148,7 +169,7 @@ function bareInsertRun(dir: string, rows: number): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      serve: { type: 'string' }, store: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' },
+      serve: { type: 'string' }, store: { type: 'string' }, on: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' },
     },
   });
   const choice = values.store ?? 'sqlite';
@@ -161,7 +182,7 @@ async function main(): Promise<void> {
   try {
     if (stores.includes('sqlite')) bareInsertRun(dir, Number(values.rows ?? 20_000));
     const rates: Partial<Record<StoreKind, number>> = {};
-    for (const store of stores) rates[store] = await httpRun(dir, store, Number(values.duration ?? 10), Number(values.connections ?? 32));
+    for (const store of stores) rates[store] = await httpRun(dir, store, Number(values.duration ?? 10), Number(values.connections ?? 32), values.on);
     if (rates.sqlite && rates.postgres) console.log(`\nPostgreSQL / SQLite: ${(rates.postgres / rates.sqlite).toFixed(2)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
