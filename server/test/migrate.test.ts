@@ -12,10 +12,10 @@ function tableNames(db: BetterSqlite3.Database): string[] {
   return rows.map((row) => row.name);
 }
 
-// SQLite's migrator on its file (PostgreSQL's: pg-schema.test.ts); the file-name rules are shared.
+// SQLite's migrator on its file (PostgreSQL's: pg-migrations.test.ts); the file-name rules are shared.
 
 test('a fresh file and a reopened file end at the latest migration version', (t) => {
-  if (sqliteOnly(t, 'the SQLite file and its migrations (PostgreSQL: pg-schema.test.ts)')) return;
+  if (sqliteOnly(t, 'the SQLite file and its migrations (PostgreSQL: pg-migrations.test.ts)')) return;
   const path = join(tempDir(t), 'kmzb.sqlite');
   const latest = readMigrations(migrationsDir).at(-1)!.version;
   assert.ok(latest >= 2);
@@ -36,7 +36,7 @@ test('a fresh file and a reopened file end at the latest migration version', (t)
 });
 
 test('a failing migration rolls back and leaves the database at the previous version', (t) => {
-  if (sqliteOnly(t, "SQLite's migrator (PostgreSQL: pg-schema.test.ts)")) return;
+  if (sqliteOnly(t, "SQLite's migrator (PostgreSQL: pg-migrations.test.ts)")) return;
   const dir = tempDir(t);
   writeFiles(dir, {
     'migrations/001-places.sql': 'CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT NOT NULL);',
@@ -65,7 +65,7 @@ test('migration files must be numbered without gaps and well named', (t) => {
 });
 
 test('a database newer than the code is refused', (t) => {
-  if (sqliteOnly(t, "SQLite's user_version (PostgreSQL: pg-schema.test.ts)")) return;
+  if (sqliteOnly(t, "SQLite's user_version (PostgreSQL: pg-migrations.test.ts)")) return;
   const db = new BetterSqlite3(join(tempDir(t), 'kmzb.sqlite'));
   t.after(() => db.close());
   db.pragma('user_version = 99');
