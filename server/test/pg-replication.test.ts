@@ -33,9 +33,13 @@ async function count(pool: pg.Pool, table: 'reports' | 'daily_actions'): Promise
   return Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 }
 
-/** Waits until the standby has replayed everything the primary had written when asked. */
+/**
+ * Waits until the standby has replayed everything the primary had written when asked: the WAL
+ * inserted so far, not only what was written out (test clusters commit asynchronously, so a
+ * commit may still sit in the WAL buffers, below pg_current_wal_lsn(), until the WAL writer runs).
+ */
 async function caughtUp(primary: pg.Pool, standby: pg.Pool): Promise<void> {
-  const lsn = (await primary.query('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn as string;
+  const lsn = (await primary.query('SELECT pg_current_wal_insert_lsn() AS lsn')).rows[0].lsn as string;
   const deadline = Date.now() + 30_000;
   for (;;) {
     const { rows } = await standby.query('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS done', [lsn]);

@@ -90,4 +90,9 @@ export const TARGET_ONLY: Readonly<Record<string, string>> = {
   write_throttle:
     "the per-minute write throttle shared by PostgreSQL instances (migration 002): each row counts one client's hits in " +
     'the current minute, nothing worth carrying over (on SQLite the one process keeps it in memory)',
+  kmzb_stats_delta_shape:
+    "the shape of a transaction's pending statistics contributions (migration 003): always empty, each session's " +
+    'temporary delta table is made LIKE it',
+  kmzb_map_delta_shape: "the shape of a transaction's pending map-cell contributions (migration 003): always empty",
+  kmzb_versions_delta_shape: "the shape of a transaction's pending map-version bumps (migration 003): always empty",
 };
