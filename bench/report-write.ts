@@ -30,10 +30,10 @@ import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { loadShippedData } from '../server/shipped-data.js';
-import { localPgUnavailableReason, startPgCluster } from '../server/test/pg-cluster.js';
+import { startPgCluster } from '../server/test/pg-cluster.js';
 import { benchPostgres } from './pg-fill.js';
+import { storeChoice, type StoreKind } from './store-choice.js';
 
-type StoreKind = 'sqlite' | 'postgres';
 
 /** Town centres the reports are scattered around (so the locator does real work). */
 const TOWNS: [number, number][] = [
@@ -172,12 +172,8 @@ async function main(): Promise<void> {
       serve: { type: 'string' }, store: { type: 'string' }, on: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' }, rows: { type: 'string' },
     },
   });
-  const choice = values.store ?? 'sqlite';
-  if (choice !== 'sqlite' && choice !== 'postgres' && choice !== 'both') throw new Error(`--store is sqlite, postgres or both, not ${choice}`);
-  if (values.serve) return serve(values.serve, choice === 'postgres' ? 'postgres' : 'sqlite');
-  const stores: StoreKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice];
-  const unavailable = stores.includes('postgres') ? localPgUnavailableReason() : undefined;
-  if (unavailable) throw new Error(`--store ${choice}: ${unavailable}`);
+  const { stores, serveOn } = storeChoice(values.store, values.serve !== undefined);
+  if (values.serve) return serve(values.serve, serveOn);
   const dir = mkdtempSync(join(tmpdir(), 'kmzb-bench-'));
   try {
     if (stores.includes('sqlite')) bareInsertRun(dir, Number(values.rows ?? 20_000));

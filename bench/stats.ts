@@ -21,7 +21,7 @@ import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { startServer } from './child-server.js';
 import { benchPostgres } from './pg-fill.js';
-import { localPgUnavailableReason } from '../server/test/pg-cluster.js';
+import { storeChoice, type StoreKind } from './store-choice.js';
 import { bulkLoadReports } from './national-data.js';
 import { sqliteStore } from '../server/db/sqlite-store.js';
 import { UnitDirectory } from '../server/units/unit-directory.js';
@@ -52,7 +52,6 @@ function generate(path: string, count: number): void {
   });
 }
 
-type StoreKind = 'sqlite' | 'postgres';
 
 /** The server child: the app on the SQLite file at `target`, or on the PostgreSQL database `target` names. */
 async function serve(target: string, store: StoreKind): Promise<void> {
@@ -104,12 +103,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { serve: { type: 'string' }, store: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' }, duration: { type: 'string' } },
   });
-  const choice = values.store ?? 'sqlite';
-  if (choice !== 'sqlite' && choice !== 'postgres' && choice !== 'both') throw new Error(`--store is sqlite, postgres or both, not ${choice}`);
-  if (values.serve) return serve(values.serve, choice === 'postgres' ? 'postgres' : 'sqlite');
-  const stores: StoreKind[] = choice === 'both' ? ['sqlite', 'postgres'] : [choice];
-  const unavailable = stores.includes('postgres') ? localPgUnavailableReason() : undefined;
-  if (unavailable) throw new Error(`--store ${choice}: ${unavailable}`);
+  const { stores, serveOn } = storeChoice(values.store, values.serve !== undefined);
+  if (values.serve) return serve(values.serve, serveOn);
   const count = Number(values.count ?? 3_000_000);
   const duration = Number(values.duration ?? 5);
   const dir = join(projectRoot, 'var', 'bench');

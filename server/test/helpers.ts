@@ -14,6 +14,24 @@ import { endTestSql, rememberTestDatabase } from './test-sql.js';
 // Logins at the production cost (2^17, 0.6 s each) would take most of the suite's time.
 usePasswordCost(MIN_COST_LOG2);
 
+/**
+ * Clean-ups run last registered first when the test ends (connections and pools closed before
+ * their database is dropped: a dropped database's open connections would fail with an error event).
+ */
+export function cleanups(t: TestContext): (work: () => unknown) => void {
+  const stack: (() => unknown)[] = [];
+  t.after(async () => {
+    for (const work of stack.reverse()) await work();
+  });
+  return (work) => void stack.push(work);
+}
+
+/** `?` placeholders as PostgreSQL's $1, $2, ... (for statements with no `?` in their literals). */
+export function toPg(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 /** A temporary folder removed when the test ends. */
 export function tempDir(t: TestContext, prefix = 'kmzb-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

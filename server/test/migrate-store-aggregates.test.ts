@@ -20,6 +20,7 @@ import type { Store } from '../store/store.js';
 import { pgSeedIfEmpty } from '../store/postgres/pg-seed.js';
 import { pgStore } from '../store/postgres/pg-store.js';
 import { createPgPool } from '../store/postgres/pool.js';
+import { mulberry32 as random } from '../demo/random.js';
 import { seededTemplate, tempDir } from './helpers.js';
 import { assertSameRows } from './migrate-store-compare.js';
 import { pgUnavailableReason, stopOwnCluster, testDatabase } from './pg-cluster.js';
@@ -39,18 +40,6 @@ const AGGREGATES = {
 
 /** Both windowed statuses' cuts at one fixed time on both stores (the migrations set them at "now"). */
 const CUT = '2025-01-01T00:00:00.000Z';
-
-/** mulberry32: the same writes on every run and on both stores. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNITS = ['kmp-olsztyn', 'kpp-wejherowo', 'kmp-gdansk', 'ksp', 'kmp-krakow', 'kwp-olsztyn', 'pl'];
 const CATEGORIES = ['illegal_parking', 'vandalism', 'speeding', 'drug_use', 'dangerous_entertainment', 'stray_dogs'];

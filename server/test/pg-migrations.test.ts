@@ -4,25 +4,17 @@
  * the code, a failing migration rolled back whole.
  */
 import assert from 'node:assert/strict';
-import { after, test, type TestContext } from 'node:test';
+import { after, test } from 'node:test';
 import pg from 'pg';
 import { SchemaTooNewError as SqliteSchemaTooNewError, readMigrations } from '../db/migrate.js';
 import { pgMigrationsDir } from '../paths.js';
 import { MIGRATION_LOCK, MigrationError, SchemaTooNewError, migratePostgres } from '../store/postgres/migrate.js';
 import { createPgPool } from '../store/postgres/pool.js';
+import { cleanups } from './helpers.js';
 import { pgUnavailableReason, stopOwnCluster, testDatabase } from './pg-cluster.js';
 
 const skip = pgUnavailableReason() ?? false;
 after(stopOwnCluster);
-
-/** Clean-ups run last registered first when the test ends (connections closed before their database is dropped). */
-function cleanups(t: TestContext): (work: () => unknown) => void {
-  const stack: (() => unknown)[] = [];
-  t.after(async () => {
-    for (const work of stack.reverse()) await work();
-  });
-  return (work) => void stack.push(work);
-}
 
 test('two instances migrating at once: one migrates, the other waits and finds nothing to do', { skip }, async (t) => {
   const defer = cleanups(t);

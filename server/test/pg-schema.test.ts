@@ -17,7 +17,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, test, type TestContext } from 'node:test';
+import { after, test } from 'node:test';
 import type { Database } from 'better-sqlite3';
 import pg from 'pg';
 import { COUNTED_STATUSES, MapCellsRepository } from '../db/map-cells-repository.js';
@@ -25,33 +25,16 @@ import { openDatabase } from '../db/open.js';
 import { migrationsDir, pgMigrationsDir } from '../paths.js';
 import { PUBLIC_WINDOW } from '../../common/visibility.js';
 import { createPgPool } from '../store/postgres/pool.js';
-import { tempDir } from './helpers.js';
+import { mulberry32 as random } from '../demo/random.js';
+import { cleanups, tempDir, toPg } from './helpers.js';
 import { pgUnavailableReason, stopOwnCluster, testDatabase } from './pg-cluster.js';
 
 const skip = pgUnavailableReason() ?? false;
 after(stopOwnCluster);
 
-/**
- * Clean-ups run last registered first when the test ends (connections closed before their
- * database is dropped: a dropped database's open connections would fail with an error event).
- */
-function cleanups(t: TestContext): (work: () => unknown) => void {
-  const stack: (() => unknown)[] = [];
-  t.after(async () => {
-    for (const work of stack.reverse()) await work();
-  });
-  return (work) => void stack.push(work);
-}
-
 // --- Both stores --------------------------------------------------------------------------------
 
 type Row = unknown[];
-
-/** `?` placeholders as PostgreSQL's $1, $2, ... (the statements here have no `?` in literals). */
-function toPg(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 /**
  * A second PostgreSQL database that gets the writes of Both.tx as the store's units get them
@@ -199,18 +182,6 @@ async function compareTables(both: Both, tables: Record<string, string>, when: s
 }
 
 // --- The writes ---------------------------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so the sequence is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNITS: [id: string, kind: string, acronym: string, parent: string | null][] = [
   ['pl', 'national', 'KGP', null],

@@ -26,7 +26,9 @@ import { pgSeedIfEmpty } from '../store/postgres/pg-seed.js';
 import { pgStore } from '../store/postgres/pg-store.js';
 import { type PgUnitOptions } from '../store/postgres/pg-unit.js';
 import { createPgPool } from '../store/postgres/pool.js';
-import { seededTemplate, tempDir } from './helpers.js';
+import { cleanups, seededTemplate, tempDir, toPg } from './helpers.js';
+
+export { cleanups, toPg };
 import { pgUnavailableReason, stopOwnCluster, testDatabase } from './pg-cluster.js';
 
 export const pgSkip = pgUnavailableReason() ?? false;
@@ -45,19 +47,6 @@ export interface Harness {
   another(): Promise<ContractStore>;
 }
 
-/** Clean-ups run last registered first when the test ends (pools closed before their database is dropped). */
-export function cleanups(t: TestContext): (work: () => unknown) => void {
-  const stack: (() => unknown)[] = [];
-  t.after(async () => {
-    for (const work of stack.reverse()) await work();
-  });
-  return (work) => void stack.push(work);
-}
-
-export function toPg(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 export const STAFF = "INSERT INTO staff (id, login, display_name, role, unit_id, password_hash, created_at) VALUES ('x', 'admin', 'Admin', 'admin', 'pl', '-', '2026-01-01')";
 
