@@ -1,5 +1,6 @@
 import type { Bbox } from '../../common/schemas/geojson.js';
-import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../common/visibility.js';
+import { DAY_MS, PUBLIC_WINDOW } from '../../common/visibility.js';
+import { codesShownIn } from '../store/map-selection.js';
 import type { BaseCellGroup } from '../store/map-clusters.js';
 import { GRID_BASE_ZOOM, gridAt, innerCells, type CellRange } from '../store/map-grid.js';
 import { planPeriods } from '../store/period-plan.js';
@@ -128,11 +129,11 @@ function corrections(cells: MapCellsRepository, selection: MapSelection, whole: 
     if (typeof window !== 'number' || cut === undefined) continue;
     const asked = new Date(selection.now.getTime() - window * DAY_MS).toISOString();
     if (asked === cut) continue;
-    const codes = selection.categories.filter((c) => c.visibility === 'always' || (c.visibility === 'confirmed' && CONFIRMED_STATUSES.includes(status)));
+    const codes = codesShownIn(selection, status);
     const [from, to, sign] = cut < asked ? [cut, asked, -1] : [asked, cut, 1];
     const where = and(
       { sql: 'r.status = ? AND r.updated_at >= ? AND r.updated_at < ?', params: [status, from, to] },
-      inList('+r.category', codes.map((c) => c.code)),
+      inList('+r.category', codes),
       { sql: 'r.grid_x BETWEEN ? AND ? AND r.grid_y BETWEEN ? AND ?', params: [inner.gx0, inner.gx1, inner.gy0, inner.gy1] },
       ...(selection.units ? [inList('r.unit_id', selection.units)] : []),
       ...(whole.from ? [{ sql: 'r.created_at >= ?', params: [whole.from] }] : []),

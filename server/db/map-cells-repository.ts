@@ -1,11 +1,12 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { StatementCache } from './statement-cache.js';
-import { PUBLIC_WINDOW, CONFIRMED_STATUSES } from '../../common/visibility.js';
+import { PUBLIC_WINDOW } from '../../common/visibility.js';
 import type { Status } from '../../common/catalogue.js';
 import type { BaseCellGroup } from '../store/map-clusters.js';
 import type { CellRange } from '../store/map-grid.js';
 import type { PeriodPlan, YearSpan } from '../store/period-plan.js';
 import type { MapSelection } from './report-map-repository.js';
+import { visiblePairs } from '../store/map-selection.js';
 import { and, inList, type SqlPart } from './visibility-sql.js';
 
 /** The statuses map_cells counts whatever their age (migration 020's list: a test checks they agree). */
@@ -152,13 +153,7 @@ export function cellGroupsSql(where: SqlPart, index: CellIndex): string {
  * whole country.
  */
 function bucketRows(selection: MapSelection, plan: PeriodPlan, cells: CellRange | undefined): SqlPart[] {
-  const requested = selection.statuses.filter((s) => PUBLIC_WINDOW[s] !== 'never');
-  const always = selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code);
-  const confirmed = selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code);
-  const pairs: [string[], Status[]][] = [
-    [always, requested],
-    [confirmed, requested.filter((s) => CONFIRMED_STATUSES.includes(s))],
-  ];
+  const pairs = visiblePairs(selection);
   // The whole country's questions read the unit-free copy (migration 023): half the rows.
   const table = selection.units ? 'map_cells' : 'map_national';
   const parts: SqlPart[] = [];

@@ -1,8 +1,8 @@
 import type { Status } from '../../../common/catalogue.js';
 import type { Bbox } from '../../../common/schemas/geojson.js';
-import { CONFIRMED_STATUSES, DAY_MS, PUBLIC_WINDOW } from '../../../common/visibility.js';
+import { DAY_MS, PUBLIC_WINDOW } from '../../../common/visibility.js';
 import { GRID_BASE_ZOOM, gridAt, innerCells, type CellRange } from '../map-grid.js';
-import type { MapSelection } from '../map-selection.js';
+import { codesShownIn, visiblePairs, type MapSelection } from '../map-selection.js';
 import { planPeriods, type PeriodPlan, type YearSpan } from '../period-plan.js';
 import { run, statement, type Params, type PgDb } from './pg-db.js';
 import { whereOfMap } from './pg-map-sql.js';
@@ -96,13 +96,7 @@ function edge(p: Params, [minLon, minLat, maxLon, maxLat]: Bbox, inner: CellRang
  * map_national (the same sums without units: half the rows).
  */
 function aggregate(p: Params, selection: MapSelection, plan: PeriodPlan, cells: CellRange): string[] {
-  const requested = selection.statuses.filter((s) => PUBLIC_WINDOW[s] !== 'never');
-  const always = selection.categories.filter((c) => c.visibility === 'always').map((c) => c.code);
-  const confirmed = selection.categories.filter((c) => c.visibility === 'confirmed').map((c) => c.code);
-  const pairs: [string[], Status[]][] = [
-    [always, requested],
-    [confirmed, requested.filter((s) => CONFIRMED_STATUSES.includes(s))],
-  ];
+  const pairs = visiblePairs(selection);
   const table = selection.units ? 'map_cells' : 'map_national';
   const parts: string[] = [];
   for (const [periods, sign] of [[plan.plus, ''], [plan.minus, '-']] as const) {
@@ -135,11 +129,11 @@ async function corrections(db: PgDb, p: Params, selection: MapSelection, whole: 
     if (typeof window !== 'number' || cut === undefined) continue;
     const asked = new Date(selection.now.getTime() - window * DAY_MS).toISOString();
     if (asked === cut) continue;
-    const codes = selection.categories.filter((c) => c.visibility === 'always' || (c.visibility === 'confirmed' && CONFIRMED_STATUSES.includes(status)));
+    const codes = codesShownIn(selection, status);
     const [from, to, sign] = cut < asked ? [cut, asked, '-' as const] : [asked, cut, '' as const];
     parts.push(reports([
       `r.status = ${p.add(status)} AND r.updated_at >= ${p.add(from)} AND r.updated_at < ${p.add(to)}`,
-      anyOf(p, 'r.category', codes.map((c) => c.code)),
+      anyOf(p, 'r.category', codes),
       `r.grid_x BETWEEN ${p.add(inner.gx0)} AND ${p.add(inner.gx1)} AND r.grid_y BETWEEN ${p.add(inner.gy0)} AND ${p.add(inner.gy1)}`,
       ...(selection.units ? [anyOf(p, 'r.unit_id', selection.units)] : []),
       ...(whole.from ? [`r.created_at >= ${p.add(whole.from)}`] : []),
