@@ -3,6 +3,7 @@ import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import { fromLonLat } from 'ol/proj.js';
 import { ClientClusters, CLUSTER_DISTANCE, CLUSTER_MIN_REPORTS, clusterFeature } from './client-clusters.js';
+import { clusterLabel } from './feature-style.js';
 
 function report(id: string, lon: number, lat: number, status = 'new'): Feature {
   const feature = new Feature({ geometry: new Point(fromLonLat([lon, lat])), kind: 'report', status, category: 'speeding' });
@@ -24,7 +25,7 @@ describe('ClientClusters', () => {
     expect(cluster.statuses).to.deep.equal({ confirmed: 10, new: 20 });
     expect(near.every((f) => clusters.of(f, features, resolution) === cluster)).to.equal(true);
     expect(clusters.of(far, features, resolution)).to.equal(undefined);
-    expect(cluster.style.getText()!.getText()).to.equal('30');
+    expect(clusterLabel(cluster.style)).to.equal('30');
     const feature = clusterFeature(cluster);
     expect([feature.get('kind'), feature.get('count')]).to.deep.equal(['cluster', 30]);
     const [west, south, east, north] = feature.get('extent') as number[];

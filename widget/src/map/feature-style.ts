@@ -1,11 +1,9 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import { DEVICE_PIXEL_RATIO } from 'ol/has.js';
 import Circle from 'ol/style/Circle.js';
-import Fill from 'ol/style/Fill.js';
 import Icon from 'ol/style/Icon.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
-import Text from 'ol/style/Text.js';
 import type { Domain, Status } from '../../../common/catalogue.js';
 import { CATEGORY_GLYPHS, STATUS_BADGES } from './category-glyphs.js';
 import { DOMAIN_GLYPHS } from './glyphs.js';
@@ -57,6 +55,8 @@ class MarkerIcon extends Icon {
     canvas: HTMLCanvasElement,
     ratio: number,
     private readonly size = SIZE,
+    /** A cluster's count, drawn into its canvas (see clusterCanvas). */
+    readonly label?: string,
   ) {
     super({ img: canvas, scale: 1 / ratio });
   }
@@ -64,7 +64,7 @@ class MarkerIcon extends Icon {
   // OL's Icon.clone() rebuilds from a src; a canvas marker is cloned from its canvas.
   override clone(): MarkerIcon {
     const image = this.getImage(1) as HTMLCanvasElement;
-    return new MarkerIcon(image, image.width / this.size, this.size);
+    return new MarkerIcon(image, image.width / this.size, this.size, this.label);
   }
 }
 
@@ -180,20 +180,25 @@ export function clusterStyle(count: number, statuses: Readonly<Partial<Record<st
     if (clusters.size > 2000) clusters.clear(); // counts vary without end; keep the cache small
     const radius = 15 + Math.min(10, 4 * Math.log10(Math.max(1, count)));
     const ratio = DEVICE_PIXEL_RATIO;
-    style = new Style({
-      image: new MarkerIcon(clusterCanvas(radius, statuses, ratio), ratio, Math.ceil(radius + 2) * 2),
-      text: new Text({
-        text: count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count),
-        font: 'bold 12px system-ui, sans-serif',
-        fill: new Fill({ color: OUTLINE }),
-      }),
-    });
+    const label = count >= 10_000 ? `${Math.round(count / 1000)}k` : String(count);
+    style = new Style({ image: new MarkerIcon(clusterCanvas(radius, statuses, ratio, label), ratio, Math.ceil(radius + 2) * 2, label) });
     clusters.set(key, style);
   }
   return style;
 }
 
-function clusterCanvas(radius: number, statuses: Readonly<Partial<Record<string, number>>>, ratio: number): HTMLCanvasElement {
+/** The count a cluster's marker shows (undefined for a report's marker). */
+export function clusterLabel(style: Style): string | undefined {
+  const image = style.getImage();
+  return image instanceof MarkerIcon ? image.label : undefined;
+}
+
+/**
+ * The count is drawn into the cluster's own canvas, not as an OL text style: each cluster's
+ * canvas is drawn anyway, and OL's labels cost the first frame of reports a canvas per label
+ * and a layout of the host page to measure the font's height (~20 ms of a throttled phone).
+ */
+function clusterCanvas(radius: number, statuses: Readonly<Partial<Record<string, number>>>, ratio: number, label: string): HTMLCanvasElement {
   const size = Math.ceil(radius + 2) * 2;
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = Math.round(size * ratio);
@@ -222,6 +227,11 @@ function clusterCanvas(radius: number, statuses: Readonly<Partial<Record<string,
   ctx.lineWidth = 1.5;
   ctx.strokeStyle = OUTLINE;
   ctx.stroke();
+  ctx.font = 'bold 12px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = OUTLINE;
+  ctx.fillText(label, c, c);
   return canvas;
 }
 

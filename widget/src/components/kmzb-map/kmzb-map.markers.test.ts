@@ -10,7 +10,7 @@ import type { Category } from '../../../../common/schemas/category.js';
 import type { ReportMap } from '../../../../common/schemas/report-map.js';
 import '../../kmzb-map.js';
 import { CATEGORY_GLYPHS } from '../../map/category-glyphs.js';
-import { reportStyle, STATUS_COLORS } from '../../map/feature-style.js';
+import { clusterLabel, reportStyle, STATUS_COLORS } from '../../map/feature-style.js';
 import { REPORT_LAYER } from '../../map/report-layer.js';
 import type { KmzbMap } from './kmzb-map.component.js';
 
@@ -73,16 +73,20 @@ describe('<kmzb-map> markers', () => {
     const { el, restore } = await mountWithAnswer();
     try {
       const styles = drawn(el);
-      const clusters = styles.filter((s) => s.getText());
+      const clusters = styles.filter((s) => clusterLabel(s));
       expect(styles.length, 'drawn items').to.be.at.most(12);
       expect(clusters.length).to.be.at.least(6);
-      expect(clusters.reduce((sum, s) => sum + Number(s.getText()!.getText()), 0) + styles.length - clusters.length).to.equal(108);
+      expect(clusters.reduce((sum, s) => sum + Number(clusterLabel(s)), 0) + styles.length - clusters.length).to.equal(108);
       // Each town's cluster holds all three statuses: its ring starts with "new" at the top.
       const canvas = clusters[0]!.getImage()!.getImage(1) as HTMLCanvasElement;
       const ctx = canvas.getContext('2d')!;
       const ratio = window.devicePixelRatio;
       const top = ctx.getImageData(canvas.width / 2 + 2 * ratio, 3 * ratio + 2, 1, 1).data;
       expect(`#${[...top.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('')}`).to.equal(STATUS_COLORS.new);
+      // The count is drawn in the white middle, in the outline's dark ink.
+      const middle = ctx.getImageData(canvas.width / 2 - 6 * ratio, canvas.height / 2 - 5 * ratio, 12 * ratio, 10 * ratio).data;
+      const dark = Array.from({ length: middle.length / 4 }, (_, i) => middle[i * 4]! + middle[i * 4 + 1]! + middle[i * 4 + 2]!).filter((sum) => sum < 200);
+      expect(dark.length, 'dark pixels of the count').to.be.greaterThan(10);
     } finally {
       restore();
     }
@@ -95,7 +99,7 @@ describe('<kmzb-map> markers', () => {
       const mapEl = $(el, '#map')!;
       mapEl.scrollIntoView({ block: 'center' });
       const zoom = view.getZoom()!;
-      const cluster = drawn(el).find((s) => s.getText())!;
+      const cluster = drawn(el).find((s) => clusterLabel(s))!;
       const [x, y] = clusterPixel(el, cluster);
       const rect = mapEl.getBoundingClientRect();
       const moved = new Promise((resolve) => el.map!.once('moveend', resolve));
@@ -105,7 +109,7 @@ describe('<kmzb-map> markers', () => {
 
       view.setZoom(zoom);
       await new Promise((resolve) => el.map!.once('rendercomplete', resolve));
-      const again = drawn(el).find((s) => s.getText())!;
+      const again = drawn(el).find((s) => clusterLabel(s))!;
       view.setCenter((again.getGeometry() as Point).getCoordinates());
       await new Promise((resolve) => el.map!.once('rendercomplete', resolve));
       mapEl.focus();

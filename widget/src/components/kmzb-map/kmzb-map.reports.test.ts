@@ -10,7 +10,7 @@ import type Icon from 'ol/style/Icon.js';
 import type { ReportMap } from '../../../../common/schemas/report-map.js';
 import type { KmzbReportSelectDetail } from '../../events.js';
 import '../../kmzb-map.js';
-import { STATUS_COLORS } from '../../map/feature-style.js';
+import { clusterLabel, STATUS_COLORS } from '../../map/feature-style.js';
 import { REPORT_LAYER } from '../../map/report-layer.js';
 import type { KmzbMap } from './kmzb-map.component.js';
 import { finalStatus, FIXTURE_REPORTS, FIXTURE_UNIT, MARKUP_NOTE } from './report-map.fixtures.js';
@@ -236,7 +236,7 @@ describe('<kmzb-map> reports', () => {
       const el = await mount();
       expect(features(el).map((f) => f.get('count'))).to.have.members([5000, 300]);
       const style = (layer(el).getStyleFunction() as StyleFunction)(features(el).find((f) => f.get('count') === 300)!, 1) as Style;
-      expect(style.getText()!.getText()).to.equal('300');
+      expect(clusterLabel(style)).to.equal('300');
       expect($(list(el), '.note')!.textContent).to.equal('W tym widoku jest 5300 zgłoszeń. Przybliż mapę, aby zobaczyć listę.');
       expect(rows(el)).to.have.length(0);
     } finally {

@@ -15,10 +15,12 @@ type Direction = 'ascending' | 'descending';
 const PAGE = 100;
 /**
  * Rows rendered in the first render of an answer, and added each time the end of the rendered
- * rows scrolls near the panel's visible part: 100 rows at once were one task of ~70 ms on a
- * throttled desktop, 20 a short one, and rows nobody scrolls to cost nothing.
+ * rows scrolls near the panel's visible part (the first screenful comes as a few such renders):
+ * 100 rows at once were one task of ~70 ms on a throttled desktop; 20, rendered and laid out
+ * right after the map's first reports, still made one of its longest tasks (bench:page); 8 are
+ * a short one. Rows nobody scrolls to cost nothing.
  */
-const STEP = 20;
+const STEP = 8;
 /** How far below the visible part the end of the rows starts the next ones (about ten rows). */
 const AHEAD = '500px';
 

@@ -40,17 +40,35 @@ describe('<kmzb-report-list>', () => {
     return counts;
   }
 
-  it('renders 20 rows first, and 20 more each time their end scrolls near, up to the first 100', async () => {
+  it('renders 8 rows first, and 8 more each time their end scrolls near, up to the first 100', async () => {
     const { el, panel } = await inPanel(150);
-    expect(rows(el), 'the first render').to.have.length(20);
+    expect(rows(el), 'the first render').to.have.length(8);
+    expect(rows(el).at(-1)!.getBoundingClientRect().bottom, 'they fill the visible part').to.be.greaterThan(panel.getBoundingClientRect().bottom);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(rows(el), 'rows below the fold wait for a scroll').to.have.length(20);
+    expect(rows(el), 'rows below the fold wait for a scroll').to.have.length(8);
     expect(el.shadowRoot!.querySelector('table')!.getAttribute('aria-rowcount'), 'the full size is announced').to.equal('101');
     const counts = await scrollUntil(el, panel, () => !!el.shadowRoot!.querySelector('.note'));
     expect(rows(el).map((row) => row.dataset.id)).to.deep.equal(reports(100).map((r) => r.id));
-    expect(Math.max(...counts.slice(1).map((n, i) => n - counts[i]!)), 'rows added at a time').to.be.at.most(20);
+    expect(Math.max(...counts.slice(1).map((n, i) => n - counts[i]!)), 'rows added at a time').to.be.at.most(8);
     expect(rows(el).at(-1)!.getAttribute('aria-rowindex')).to.equal('101');
     expect(el.shadowRoot!.querySelector('.note')!.textContent).to.contain('Pokazano 100 z 150.');
+  });
+
+  it('fills a panel taller than the first rows in short renders of 8, without a scroll', async () => {
+    const panel = await fixture<HTMLElement>(html`<div style="height: 1000px; overflow: auto">
+      <kmzb-report-list lang="pl" .reports=${reports(150)}></kmzb-report-list></div>`);
+    const el = panel.querySelector<KmzbReportList>('kmzb-report-list')!;
+    await el.updateComplete;
+    // Each render's row count, as it is committed (a poll could miss one).
+    const counts = [rows(el).length];
+    const renders = new MutationObserver(() => counts.push(rows(el).length));
+    renders.observe(el.shadowRoot!.querySelector('tbody')!, { childList: true });
+    const filled = () => rows(el).at(-1)!.getBoundingClientRect().bottom > panel.getBoundingClientRect().bottom;
+    await waitUntil(filled, 'the rows never filled the panel', { timeout: 3000 });
+    renders.disconnect();
+    expect(counts[0], 'the first render').to.equal(8);
+    expect(counts.length, 'renders').to.be.greaterThan(1);
+    expect(Math.max(...counts.slice(1).map((n, i) => n - counts[i]!)), 'rows added at a time').to.be.at.most(8);
   });
 
   it('lists every report eventually: "Pokaż więcej" adds the rest', async () => {
