@@ -1,5 +1,5 @@
 /**
- * Leaves four OpenLayers modules out of the widget's download. Each is reachable from a class
+ * Leaves five OpenLayers modules out of the widget's download. Each is reachable from a class
  * the widget uses, but only through a path the widget never takes, so tree-shaking cannot drop it:
  * - ol/Map.js falls back to ol/control/defaults.js and ol/interaction/defaults.js when a map is
  *   made without its own controls and interactions (the widget's one map always passes both,
@@ -8,8 +8,12 @@
  *   ol/render/canvas/style.js and the ol/expr expression engine: the widget styles with
  *   ol/style objects and functions only (map/area-layer.ts, map/feature-style.ts);
  * - ol/proj.js makes UTM projections from their codes (ol/proj/utm.js), a code the widget
- *   never asks for.
- * About 32 KB minified, 10 KB gzip of the first download. The stand-ins throw with a clear
+ *   never asks for;
+ * - ol/renderer/canvas/VectorLayer.js draws a hit-detection image (ol/render/canvas/hitdetect.js
+ *   with the immediate renderer, ol/render/canvas/Immediate.js) for `layer.getFeatures(pixel)`
+ *   only: the widget finds features with `map.forEachFeatureAtPixel`, which hit-tests the
+ *   layer's own replay (map/report-layer.ts).
+ * About 46 KB minified, 14 KB gzip of the first download. The stand-ins throw with a clear
  * message (the UTM factories answer "none"), so a future map made without them fails its tests
  * instead of losing its controls.
  * Only the widget's build uses this; the console's keeps OpenLayers whole.
@@ -31,6 +35,13 @@ export function olSlim() {
     // Projection and transform factories for "EPSG:326xx"-style UTM codes, asked for by code
     // only: the widget knows Web Mercator, WGS84 and EPSG:2180 (registered by proj4). "No such
     // factory" is null, what the factories answer for any other code.
+    'ol/renderer/canvas/VectorLayer.js': {
+      '../../render/canvas/hitdetect.js': [
+        'export const HIT_DETECT_RESOLUTION = 0.5;',
+        refused('createHitDetectionImageData', '../../render/canvas/hitdetect.js', 'ol/renderer/canvas/VectorLayer.js'),
+        refused('hitDetect', '../../render/canvas/hitdetect.js', 'ol/renderer/canvas/VectorLayer.js'),
+      ].join('\n'),
+    },
     'ol/proj.js': {
       './proj/utm.js': 'export function makeProjection() { return null; }\nexport function makeTransforms() { return null; }',
     },

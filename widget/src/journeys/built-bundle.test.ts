@@ -7,16 +7,24 @@ import { FIXTURE_UNIT } from '../components/kmzb-map/report-map.fixtures.js';
 // views whose code paths those cuts touch: the map's own controls, the unit's outline, report
 // markers, the OSM basemap's chunk, the report form and the statistics' shaded areas.
 
+interface OlFeatureLike {
+  getGeometry(): { getCoordinates(): number[] } | undefined;
+}
 interface OlLayerLike {
   get(key: string): unknown;
-  getSource(): { getFeatures(): unknown[]; on(type: string, listener: () => void): unknown } | null;
+  getSource(): { getFeatures(): OlFeatureLike[]; on(type: string, listener: () => void): unknown } | null;
 }
 interface BuiltKmzbMap extends HTMLElement {
   ready: Promise<void>;
   reportsShown: Promise<void>;
   updateComplete: Promise<boolean>;
   view: string | undefined;
-  map?: { getAllLayers(): OlLayerLike[]; getView(): { getZoom(): number; setZoom(zoom: number): void } };
+  map?: {
+    getAllLayers(): OlLayerLike[];
+    getView(): { getZoom(): number; setZoom(zoom: number): void };
+    getPixelFromCoordinate(coordinate: number[]): number[];
+    forEachFeatureAtPixel(pixel: number[], found: (feature: unknown) => boolean): unknown;
+  };
 }
 
 const $ = (el: Element, selector: string) => el.shadowRoot!.querySelector<HTMLElement>(selector);
@@ -46,6 +54,11 @@ describe('the built bundle (dist/widget/kmzb-map.js)', function () {
     expect($(el, '.ol-rotate'), 'no rotation reset').to.equal(null);
     expect(layer(el, 'area')?.getSource()?.getFeatures().length, 'the unit\'s outline').to.equal(1);
     expect(layer(el, 'reports')?.getSource()?.getFeatures().length, 'report markers').to.be.above(0);
+    // A marker is found under the pointer (what a click or a tap asks) by the layer's own replay:
+    // the build leaves OpenLayers' hit-detection image out.
+    const marker = layer(el, 'reports')!.getSource()!.getFeatures()[0]!;
+    const pixel = el.map!.getPixelFromCoordinate(marker.getGeometry()!.getCoordinates());
+    expect(el.map!.forEachFeatureAtPixel(pixel, () => true), 'a marker under the pointer').to.equal(true);
     // The OSM layer came from its own chunk (no tiles offline: the layer is there all the same).
     await waitUntil(() => el.map!.getAllLayers().length >= 3, 'no basemap layer', { timeout: 5000 });
 
