@@ -17,6 +17,11 @@
  * (e.g. var/bench/reports-read-3000000.sqlite, made by `npm run bench:reports-read`): SQLite
  * on a copy of the file, PostgreSQL on a durable cluster filled with its reports and both
  * aggregates rebuilt (bench/pg-fill.ts). Without it both start empty.
+ *
+ * Each run also prints the CPU a report cost the server, PostgreSQL (all its processes) and
+ * the load generator, read from /proc (bench/cpu-use.ts), and the rate at which that CPU would
+ * fill every core: on a machine that is not fully busy, what a write costs and what runs one
+ * at a time are the two limits. PROFILE_DIR=<dir> makes the server write a V8 CPU profile there.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -31,6 +36,7 @@ import { openDatabase } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { loadShippedData } from '../server/shipped-data.js';
 import { startPgCluster } from '../server/test/pg-cluster.js';
+import { cpuReport, cpuSnapshot } from './cpu-use.js';
 import { benchPostgres } from './pg-fill.js';
 import { storeChoice, type StoreKind } from './store-choice.js';
 
@@ -63,15 +69,17 @@ async function serve(target: string, store: StoreKind): Promise<void> {
   process.once('SIGTERM', () => void app.close().then(() => process.exit(0)));
 }
 
-function startServer(target: string, store: StoreKind): Promise<{ address: string; durability: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', target, '--store', store], {
+function startServer(target: string, store: StoreKind): Promise<{ address: string; durability: string; pid: number; stop: () => Promise<void> }> {
+  // PROFILE_DIR=<dir>: the server writes a V8 CPU profile there when it stops (--cpu-prof).
+  const profile = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...process.execArgv, fileURLToPath(import.meta.url), '--serve', target, '--store', store], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const stopped = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return new Promise((resolve, reject) => {
     child.stdout.once('data', (line: Buffer) => {
       const info = JSON.parse(line.toString()) as { address: string; durability: string };
-      resolve({ ...info, stop: () => (child.kill('SIGTERM'), stopped) });
+      resolve({ ...info, pid: child.pid!, stop: () => (child.kill('SIGTERM'), stopped) });
     });
     child.once('error', reject);
   });
@@ -120,6 +128,11 @@ async function httpRun(dir: string, store: StoreKind, duration: number, connecti
 async function httpLoad(server: Awaited<ReturnType<typeof startServer>>, store: StoreKind, duration: number, connections: number): Promise<number> {
   console.log(`\n${store}: server ${server.address}, ${server.durability}`);
   console.log(`load: ${connections} connections, own device token per request, client addresses from ${NETWORKS} networks`);
+  // Whose CPU a report costs: the server, PostgreSQL's processes (every one on the machine),
+  // and this process, the load generator.
+  const groupOf = (pid: number, comm: string) =>
+    pid === server.pid ? 'server' : comm === 'postgres' ? 'PostgreSQL' : pid === process.pid ? 'load generator' : undefined;
+  const before = cpuSnapshot(groupOf);
   const result = await autocannon({
     url: server.address,
     connections,
@@ -138,11 +151,13 @@ async function httpLoad(server: Awaited<ReturnType<typeof startServer>>, store: 
       }),
     }],
   });
+  const after = cpuSnapshot(groupOf);
   await server.stop();
   const ok = result['2xx'];
   console.log(`HTTP POST /api/v1/reports on ${store} (${connections} connections, ${duration} s):`);
   console.log(`  ${(ok / duration).toFixed(0)} reports/s durable (201: ${ok}, other: ${result.non2xx}, errors: ${result.errors}, timeouts: ${result.timeouts})`);
   console.log(`  latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`);
+  for (const line of cpuReport(before, after, ok, 'report')) console.log(line);
   console.log(`  target >= 1,000 durable reports/s: ${ok / duration >= 1000 ? 'met' : 'MISSED'}`);
   return ok / duration;
 }
