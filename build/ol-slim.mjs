@@ -32,9 +32,7 @@ export function olSlim() {
     'ol/layer/BaseVector.js': {
       '../render/canvas/style.js': refused('flatStyleLikeToStyleFunction', '../render/canvas/style.js', 'ol/layer/BaseVector.js'),
     },
-    // Projection and transform factories for "EPSG:326xx"-style UTM codes, asked for by code
-    // only: the widget knows Web Mercator, WGS84 and EPSG:2180 (registered by proj4). "No such
-    // factory" is null, what the factories answer for any other code.
+    // layer.getFeatures(pixel)'s hit-detection image; the constant is the image's scale.
     'ol/renderer/canvas/VectorLayer.js': {
       '../../render/canvas/hitdetect.js': [
         'export const HIT_DETECT_RESOLUTION = 0.5;',
@@ -42,6 +40,9 @@ export function olSlim() {
         refused('hitDetect', '../../render/canvas/hitdetect.js', 'ol/renderer/canvas/VectorLayer.js'),
       ].join('\n'),
     },
+    // Projection and transform factories for "EPSG:326xx"-style UTM codes, asked for by code
+    // only: the widget knows Web Mercator, WGS84 and EPSG:2180 (registered by proj4). "No such
+    // factory" is null, what the factories answer for any other code.
     'ol/proj.js': {
       './proj/utm.js': 'export function makeProjection() { return null; }\nexport function makeTransforms() { return null; }',
     },
