@@ -6,6 +6,7 @@ import { after, test } from 'node:test';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sharedThrottleStore } from '../http/shared-throttle.js';
+import type { PgDb } from '../store/postgres/pg-db.js';
 import { PgThrottle } from '../store/postgres/pg-throttle.js';
 import { createPgPool } from '../store/postgres/pool.js';
 import { pgUnavailableReason, stopOwnCluster, testDatabase } from './pg-cluster.js';
@@ -58,4 +59,36 @@ test('two instances throttle a client together, each route apart, until the wind
   const lastStart = Math.max(...rows.rows.map((r) => Number(r.windowStart)));
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastStart + window + 50 - Date.now())));
   assert.equal((await post(b, '/reports')).statusCode, 200, 'a new window starts after the last one ended');
+});
+
+test('hits that arrive together go out in one statement, each counted in turn', { skip }, async (t) => {
+  const db = await testDatabase();
+  const pool = createPgPool(db.url);
+  t.after(async () => {
+    await pool.end();
+    await db.drop();
+  });
+  const sent: string[] = [];
+  const counting: PgDb = {
+    query: (config) => {
+      sent.push(config.text);
+      return pool.query(config);
+    },
+  };
+  const throttle = new PgThrottle(counting);
+  const now = Date.now();
+  const [a, b] = await Promise.all([
+    Promise.all(Array.from({ length: 5 }, () => throttle.hit('a', 60_000, now))),
+    Promise.all(Array.from({ length: 2 }, () => throttle.hit('b', 60_000, now))),
+  ]);
+  assert.deepEqual(a.map((hit) => hit.count), [1, 2, 3, 4, 5], 'the hits of one key in arrival order');
+  assert.deepEqual(b.map((hit) => hit.count), [1, 2]);
+  assert.ok([...a, ...b].every((hit) => hit.windowStart === now));
+  assert.equal(sent.length, 1, 'one statement for the seven hits');
+
+  // The next turn adds to the same window; after the window, a key starts again at 1.
+  assert.equal((await throttle.hit('a', 60_000, now + 1000)).count, 6);
+  const later = await Promise.all([throttle.hit('a', 60_000, now + 60_000), throttle.hit('a', 60_000, now + 60_000)]);
+  assert.deepEqual(later.map((hit) => [hit.count, hit.windowStart]), [[1, now + 60_000], [2, now + 60_000]]);
+  assert.equal(sent.length, 3);
 });
