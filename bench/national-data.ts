@@ -100,9 +100,13 @@ export function bulkLoadReports(path: string, count: number, shape: BulkShape): 
   console.log(`generated ${n} reports${note ? ` (${note})` : ''} in ${seconds()} s`);
 }
 
-/** Migrations 020's, 021's and 023's backfills of the map aggregate (the triggers are off during the load). */
+/**
+ * Migrations 020's, 021's, 024's and 023's backfills of the map aggregate (the triggers are off
+ * during the load): 024 takes the reports from the frontier on out of 021's suffix buckets,
+ * and 023 copies the result without units.
+ */
 function mapCellsBackfill(): string {
-  return ['020-map-cells.sql', '021-map-suffixes.sql', '023-map-national.sql'].map((file) => {
+  return ['020-map-cells.sql', '021-map-suffixes.sql', '024-map-frontier.sql', '023-map-national.sql'].map((file) => {
     const sql = readFileSync(join(migrationsDir, file), 'utf8');
     return sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end'));
   }).join('\n');

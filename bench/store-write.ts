@@ -163,7 +163,7 @@ async function postgresRun(writers: number, warmup: number, duration: number, ma
     console.log(`postgres: ${cluster.dir} (${settings.rows.map((r) => `${r.name}=${r.setting}`).join(', ')})`);
     if (noAggregates) {
       // A diagnosis, not a configuration: what the units cost without the aggregate triggers.
-      await admin.query(`ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert`);
+      await admin.query(`ALTER TABLE reports DISABLE TRIGGER report_inserted`);
       console.log('postgres: aggregate triggers on reports DISABLED (--no-aggregates: a diagnosis; stats and map aggregates are not kept)');
     }
     // Every batch (and every retry of one) checks a connection out: counting them counts transactions.
@@ -245,7 +245,7 @@ async function explain(pool: pg.Pool): Promise<void> {
     };
     await batch(); // warm the plans and caches
     const full = await batch();
-    const noTriggers = await batch('ALTER TABLE reports DISABLE TRIGGER stats_report_insert, DISABLE TRIGGER map_cells_insert, DISABLE TRIGGER map_versions_insert');
+    const noTriggers = await batch('ALTER TABLE reports DISABLE TRIGGER report_inserted');
     const describe = (times: number[]): string =>
       `${µs(mean(times.slice(0, 8)))} for the 1st-8th, ${µs(mean(times.slice(-8)))} for the 57th-64th, ${µs(mean(times))} on average`;
     console.log('postgres, where a batch\'s time goes (one connection, pipelined as the store runs units, rolled back):');

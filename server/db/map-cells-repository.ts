@@ -32,6 +32,11 @@ export class MapCellsRepository {
   private readonly expire: Statement<[Status, string, string]>;
   private readonly expireSuffixes: Statement<[Status, string, string]>;
   private readonly moveCut: Statement<[string, Status]>;
+  private readonly foldDays: Statement<[string, string]>;
+  private readonly frontier: Statement<[], string>;
+  private readonly moveFrontier: Statement<[string]>;
+  private readonly dayFrom: Statement<[string], string | null>;
+  private readonly dayAfter: Statement<[string], string | null>;
 
   constructor(private readonly db: Database) {
     this.statements = new StatementCache(db);
@@ -51,21 +56,43 @@ export class MapCellsRepository {
         -sum(CAST(round(r.lon * 1000000) AS INTEGER)), -sum(CAST(round(r.lat * 1000000) AS INTEGER)), max(r.updated_at)
       FROM reports r JOIN map_suffixes s ON (s.period >= 'S' AND s.period <= 'S' || substr(r.created_at, 1, 4))
         OR (s.period >= 'T' || substr(r.created_at, 1, 4) AND s.period <= 'T' || substr(r.created_at, 1, 7))
-      WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ?
+      WHERE r.status = ? AND r.updated_at >= ? AND r.updated_at < ? AND r.created_at < (SELECT day FROM map_frontier)
       GROUP BY 1, 2, 3, 4, 5, 6
       ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
         sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat, updated_max = max(updated_max, excluded.updated_max)`);
+    // Migration 024: the day buckets of [frontier, today) into every suffix bucket of their day.
+    this.foldDays = db.prepare(`INSERT INTO map_cells (period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat, updated_max)
+      SELECT s.period, c.status, c.category, c.gx, c.gy, c.unit_id, sum(c.n), sum(c.sum_lon), sum(c.sum_lat), max(c.updated_max)
+      FROM map_cells c JOIN map_suffixes s ON (s.period >= 'S' AND s.period <= 'S' || substr(c.period, 2, 4))
+        OR (s.period >= 'T' || substr(c.period, 2, 4) AND s.period <= 'T' || substr(c.period, 2, 7))
+      WHERE c.period >= 'D' || ? AND c.period < 'D' || ?
+      GROUP BY 1, 2, 3, 4, 5, 6
+      ON CONFLICT (period, status, category, gx, gy, unit_id) DO UPDATE SET n = n + excluded.n,
+        sum_lon = sum_lon + excluded.sum_lon, sum_lat = sum_lat + excluded.sum_lat, updated_max = max(updated_max, excluded.updated_max)`);
+    this.frontier = db.prepare('SELECT day FROM map_frontier').pluck() as Statement<[], string>;
+    this.moveFrontier = db.prepare('UPDATE map_frontier SET day = ?');
+    // The next day bucket with rows: one seek each.
+    this.dayFrom = db.prepare("SELECT min(period) FROM map_cells WHERE period >= ? AND period < 'E'").pluck() as Statement<[string], string | null>;
+    this.dayAfter = db.prepare("SELECT min(period) FROM map_cells WHERE period > ? AND period < 'E'").pluck() as Statement<[string], string | null>;
     this.moveCut = db.prepare('UPDATE map_cuts SET cut = ? WHERE status = ?');
     // Two seeks on the primary key (period first): microseconds.
     this.minYear = db.prepare("SELECT min(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z'").pluck() as Statement<[], string | null>;
     this.maxYear = db.prepare("SELECT max(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z'").pluck() as Statement<[], string | null>;
   }
 
-  /** The years the aggregate has rows for; undefined when it has none. */
+  /**
+   * The years the aggregate has rows for, with where its suffix buckets end and the day
+   * buckets after that (migration 024); undefined when it has no rows. Read these and the
+   * buckets in one transaction (the sweep moves the frontier).
+   */
   years(): YearSpan | undefined {
     const min = this.minYear.get();
     const max = this.maxYear.get();
-    return min && max ? { min: Number(min.slice(1)), max: Number(max.slice(1)) } : undefined;
+    if (!min || !max) return undefined;
+    const frontier = this.frontier.get()!;
+    const liveDays: string[] = [];
+    for (let day = this.dayFrom.get(`D${frontier}`); day; day = this.dayAfter.get(day)) liveDays.push(day);
+    return { min: Number(min.slice(1)), max: Number(max.slice(1)), frontier, liveDays };
   }
 
   /**
@@ -100,12 +127,20 @@ export class MapCellsRepository {
 
   /**
    * Moves each windowed status's cut to `now` minus its window, taking out of map_cells the
-   * reports that left their window meanwhile (found by reports_status_updated), in one
+   * reports that left their window meanwhile (found by reports_status_updated), and the
+   * frontier of the suffix buckets to `now`'s day (folding the days before it in), in one
    * transaction. Run by the writer every minute; anyone may run it (it only moves forward).
    */
   sweep(now: Date): number {
     let removed = 0;
     this.db.transaction(() => {
+      // The days before today go into the suffix buckets (migration 024), once a day.
+      const today = now.toISOString().slice(0, 10);
+      const frontier = this.frontier.get()!;
+      if (frontier < today) {
+        this.foldDays.run(frontier, today);
+        this.moveFrontier.run(today);
+      }
       for (const { status, window_days: days, cut } of this.cutRows.all()) {
         const next = new Date(now.getTime() - days * 86_400_000).toISOString();
         if (next <= cut) continue;

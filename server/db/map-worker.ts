@@ -13,10 +13,13 @@ import { ReportMapRepository } from './report-map-repository.js';
 const db = new BetterSqlite3((workerData as { dbPath: string }).dbPath, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const repositories = { map: new ReportMapRepository(db), cells: new MapCellsRepository(db) };
+// One read transaction per answer: its reads see one state of the aggregate (a sweep moves
+// the windows' cuts and the suffix buckets' frontier together with the rows).
+const answer = db.transaction((job: MapJob) => buildAnswer(repositories, job));
 
 parentPort!.on('message', ({ id, job }: { id: number; job: MapJob }) => {
   try {
-    parentPort!.postMessage({ id, built: buildAnswer(repositories, job) });
+    parentPort!.postMessage({ id, built: answer(job) });
   } catch (error) {
     parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }

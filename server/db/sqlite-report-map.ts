@@ -33,8 +33,10 @@ export class SqliteReportMap implements ReportMapStore {
   builder(workers: number): MapBuilder {
     if (workers > 0 && !this.db.memory) return new MapWorkers(this.db.name, workers);
     const { repositories } = this;
+    // One read transaction per answer, as in a map worker (map-worker.ts).
+    const answer = this.db.transaction((job: MapJob) => buildAnswer(repositories, job));
     return {
-      build: async (job: MapJob): Promise<BuiltAnswer> => buildAnswer(repositories, job),
+      build: async (job: MapJob): Promise<BuiltAnswer> => answer(job),
       close: async () => undefined,
     };
   }

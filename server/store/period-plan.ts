@@ -30,6 +30,15 @@ export interface PeriodPlan {
 export interface YearSpan {
   min: number;
   max: number;
+  /**
+   * Where the suffix buckets end (migration 024's map_frontier, 'YYYY-MM-DD'): they hold the
+   * reports created before that day; the reports of that day and after are in their day
+   * buckets only (`liveDays`), until the sweep folds those days in. Undefined: the suffix
+   * buckets hold every report (a span given by hand).
+   */
+  frontier?: string | undefined;
+  /** The day buckets ('D2026-12-03') from the frontier on that have rows, in order. */
+  liveDays?: readonly string[] | undefined;
 }
 
 /**
@@ -83,9 +92,31 @@ export function planPeriods(since: string | undefined, until: string | undefined
     const difference = cancel([...start.plus, ...stop.minus], [...start.minus, ...stop.plus]);
     forms.push(difference, yearsBetween(difference));
   }
+  const stored = forms.map((form) => withLiveDays(form, years));
   const cost = (periods: string[]) => periods.reduce((sum, p) => sum + bucketCost(p, years, now), 0);
-  const best = forms.reduce((a, b) => (cost(b.plus) + cost(b.minus) < cost(a.plus) + cost(a.minus) ? b : a));
+  const best = stored.reduce((a, b) => (cost(b.plus) + cost(b.minus) < cost(a.plus) + cost(a.minus) ? b : a));
   return { ...best, whole, raw };
+}
+
+/**
+ * The form with each suffix bucket as stored (migration 024): its rows up to the frontier,
+ * and the live day buckets inside its span after it, added or taken out with it.
+ */
+function withLiveDays(form: { plus: string[]; minus: string[] }, years: YearSpan): { plus: string[]; minus: string[] } {
+  const live = years.liveDays ?? [];
+  if (years.frontier === undefined || !live.length) return form;
+  const days = (periods: string[]) => periods.flatMap((p) => {
+    const span = suffixSpan(p);
+    return span ? live.filter((d) => d.slice(1) >= span.from && (span.to === undefined || d.slice(1) < span.to)) : [];
+  });
+  return cancel([...form.plus, ...days(form.plus)], [...form.minus, ...days(form.minus)]);
+}
+
+/** The creation days ('YYYY-MM-DD', [from, to)) a suffix bucket counts; undefined for other buckets. */
+function suffixSpan(period: string): { from: string; to?: string } | undefined {
+  if (period[0] === 'S') return { from: `${period.slice(1, 5)}-01-01` };
+  if (period[0] === 'T') return { from: `${period.slice(1, 8)}-01`, to: `${Number(period.slice(1, 5)) + 1}-01-01` };
+  return undefined;
 }
 
 /**

@@ -366,7 +366,7 @@ test('the CLI: copies with progress and a summary, never prints the password, re
 
   const copied = await run('--from', `sqlite:${path}`, '--to', withPassword.toString());
   assert.equal(copied.code, 0, copied.stderr);
-  assert.match(copied.stdout, /kmzb: copied \d+ reports and [\d,]+ rows in 29 tables .* reports\/s/);
+  assert.match(copied.stdout, /kmzb: copied \d+ reports and [\d,]+ rows in 30 tables .* reports\/s/);
   assert.match(copied.stderr, /\n {2}reports: \d+ rows in [\d.]+ s/);
   assert.match(copied.stderr, /:\*\*\*\*@/);
   assert.ok(!copied.stdout.includes(password) && !copied.stderr.includes(password), 'the password is never printed');

@@ -154,12 +154,14 @@ async function assertAggregateExact(app: FastifyInstance): Promise<void> {
     WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
       OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6
     UNION ALL
-    -- Migration 021's suffix buckets: created in or after their first month (within its year for 'T').
+    -- Migration 021's suffix buckets: created in or after their first month (within its year for 'T'),
+    -- and (migration 024) before the frontier.
     SELECT s.period, status, category, grid_x, grid_y, unit_id, count(*),
       sum(CAST(round(lon * 1000000) AS INTEGER)), sum(CAST(round(lat * 1000000) AS INTEGER))
     FROM reports JOIN map_suffixes s ON s.since <= substr(created_at, 1, 7) AND (s.year IS NULL OR s.year = substr(created_at, 1, 4))
-    WHERE status IN ('new', 'verifying', 'confirmed', 'forwarded')
-      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status) GROUP BY 1, 2, 3, 4, 5, 6`);
+    WHERE (status IN ('new', 'verifying', 'confirmed', 'forwarded')
+      OR updated_at >= (SELECT cut FROM map_cuts c WHERE c.status = reports.status))
+      AND created_at < (SELECT day FROM map_frontier) GROUP BY 1, 2, 3, 4, 5, 6`);
   const kept = await rawRows(app, CELL_COLUMNS, 'SELECT period, status, category, gx, gy, unit_id, n, sum_lon, sum_lat FROM map_cells WHERE n <> 0');
   const key = (r: unknown[]) => JSON.stringify(r);
   assert.ok(fresh.length > 100);
@@ -238,6 +240,7 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
   // SQLite's migrations 020 and 021; PostgreSQL's baseline (kmzb_map_counted, kmzb_backfill_map).
   const sql = readFileSync(join(migrationsDir, '020-map-cells.sql'), 'utf8');
   const suffixes = readFileSync(join(migrationsDir, '021-map-suffixes.sql'), 'utf8');
+  const frontier = readFileSync(join(migrationsDir, '024-map-frontier.sql'), 'utf8');
   const baseline = readFileSync(join(pgMigrationsDir, '001-baseline.sql'), 'utf8');
   const lists = TEST_STORE === 'sqlite'
     ? [...(sql + suffixes).matchAll(/status IN \(([^)]*)\)/g)]
@@ -263,6 +266,7 @@ test("map_cells counts exactly the statuses visible for ever, on the base grid's
     app.db.exec('DELETE FROM map_cells');
     app.db.exec(sql.slice(sql.indexOf('-- backfill:begin'), sql.indexOf('-- backfill:end')));
     app.db.exec(suffixes.slice(suffixes.indexOf('-- backfill:begin'), suffixes.indexOf('-- backfill:end')));
+    app.db.exec(frontier.slice(frontier.indexOf('-- backfill:begin'), frontier.indexOf('-- backfill:end')));
   } else {
     await db.run('DELETE FROM map_cells');
     assert.equal(await db.value('SELECT count(*) FROM map_cells'), 0);

@@ -14,8 +14,8 @@
  * (server/test/pg-schema.test.ts compares them row for row), so SQLite's tables are exactly
  * what PostgreSQL's triggers would hold had the same writes gone to it; a rebuild would not be
  * (server/test/migrate-store-aggregates.test.ts holds a copy to a reference PostgreSQL's
- * triggers filled). map_cuts (the map's windows) and map_suffixes go with them: map_cells is
- * only right at its cuts.
+ * triggers filled). map_cuts (the map's windows), map_suffixes and map_frontier (where the
+ * suffix buckets end) go with them: map_cells is only right at its cuts and its frontier.
  */
 
 /**
@@ -68,6 +68,7 @@ export const COPIED_TABLES: readonly CopiedTable[] = [
   { name: 'stats_counts', role: 'aggregate', orderBy: 'unit_id, period, dim, key' },
   { name: 'map_cuts', role: 'reference', orderBy: 'status' },
   { name: 'map_suffixes', role: 'reference', orderBy: 'period' },
+  { name: 'map_frontier', role: 'reference', orderBy: 'day' },
   { name: 'map_cells', role: 'aggregate', orderBy: 'period, status, category, gx, gy, unit_id' },
   { name: 'map_national', role: 'aggregate', orderBy: 'period, status, category, gx, gy' },
   { name: 'map_versions', role: 'aggregate', orderBy: 'unit_id' },

@@ -8,8 +8,18 @@ import { run, statement, type Params, type PgDb } from './pg-db.js';
 import { whereOfMap } from './pg-map-sql.js';
 import { anyOf } from './pg-visibility.js';
 
-// Two seeks on map_cells' primary key (period first).
-const YEARS = statement('map_years', `SELECT min(period) AS min, max(period) AS max FROM map_cells WHERE period >= 'Y' AND period < 'Z'`);
+// Two seeks on map_cells' primary key (period first) for the years; the suffix buckets'
+// frontier (migration 004) and the day buckets from it on that have rows, one seek each.
+const YEARS = statement('map_years', `WITH RECURSIVE live (period) AS (
+    SELECT (SELECT min(c.period) FROM map_cells c
+      WHERE c.period >= ('D' || (SELECT f.day FROM map_frontier f)) COLLATE "C" AND c.period < 'E')
+    UNION ALL SELECT (SELECT min(c.period) FROM map_cells c WHERE c.period > live.period AND c.period < 'E')
+      FROM live WHERE live.period IS NOT NULL
+  )
+  SELECT (SELECT min(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z') AS min,
+    (SELECT max(period) FROM map_cells WHERE period >= 'Y' AND period < 'Z') AS max,
+    (SELECT day FROM map_frontier) AS frontier,
+    (SELECT coalesce(array_agg(period ORDER BY period), '{}') FROM live WHERE period IS NOT NULL) AS live`);
 const CUTS = statement('map_cuts', 'SELECT status, cut FROM map_cuts');
 
 // Cell edges are computed in doubles on both sides of a comparison: a little slack keeps a
@@ -63,9 +73,9 @@ function union(parts: string[]): string | undefined {
 }
 
 async function years(db: PgDb): Promise<YearSpan | undefined> {
-  const { rows } = await run<{ min: string | null; max: string | null }>(db, YEARS);
-  const { min, max } = rows[0]!;
-  return min && max ? { min: Number(min.slice(1)), max: Number(max.slice(1)) } : undefined;
+  const { rows } = await run<{ min: string | null; max: string | null; frontier: string; live: string[] }>(db, YEARS);
+  const { min, max, frontier, live } = rows[0]!;
+  return min && max ? { min: Number(min.slice(1)), max: Number(max.slice(1)), frontier, liveDays: live } : undefined;
 }
 
 /**

@@ -16,8 +16,8 @@ const EXPIRE = `INSERT INTO map_cells AS m (period, status, category, gx, gy, un
 
 /**
  * Moves each windowed status's cut to `now` minus its window, taking out of map_cells the
- * reports that left their window meanwhile (found by reports_status_updated), in one
- * transaction. It first takes the units' advisory lock (pg-unit.ts), as every batch of
+ * reports that left their window meanwhile (found by reports_status_updated), and the
+ * suffix buckets' frontier to `now`'s day (kmzb_map_fold_days), in one transaction. It first takes the units' advisory lock (pg-unit.ts), as every batch of
  * writes does, on every instance: a report changed while its old contribution is swept would
  * otherwise be taken out twice (by the sweep, and by its trigger, which reads the old cut).
  * After the lock, READ COMMITTED reads see every batch committed before; a second instance
@@ -28,7 +28,8 @@ export async function pgSweep(pool: Pick<pg.Pool, 'connect'>, now: Date): Promis
   let broken: Error | undefined;
   try {
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
-    let changed = 0;
+    // The days before today go into the suffix buckets (migration 004), once a day.
+    let changed = Number((await client.query<{ n: string }>('SELECT kmzb_map_fold_days($1) AS n', [now.toISOString().slice(0, 10)])).rows[0]!.n);
     const { rows } = await client.query<{ status: string; window_days: number; cut: string }>('SELECT status, window_days, cut FROM map_cuts ORDER BY status');
     for (const { status, window_days: days, cut } of rows) {
       const next = new Date(now.getTime() - days * 86_400_000).toISOString();
