@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, test, type TestContext } from 'node:test';
+import type pg from 'pg';
 import type { StoreUnit } from '../store/store.js';
 import { pgSeedIfEmpty } from '../store/postgres/pg-seed.js';
 import { pgStore } from '../store/postgres/pg-store.js';
@@ -303,6 +304,43 @@ pgTest('a batch pipelines its connection: statements asked for together run in o
     assert.equal((client as unknown as { pipeline: boolean }).pipeline, false);
     client.release();
   }
+});
+
+pgTest('a unit\'s statements asked for together leave in one write to the socket, with its savepoint', async (t) => {
+  const h = await openPg(t, { max: 1 });
+  // Counts the socket's flushes (each a system call) of the connections units check out.
+  let flushes = 0;
+  const connect = h.pool.connect.bind(h.pool) as (callback?: unknown) => Promise<pg.PoolClient>;
+  const stream = (client: pg.PoolClient) => (client as unknown as { connection: { stream: Record<'_write' | '_writev', (...a: unknown[]) => unknown> } }).connection.stream;
+  const spied = new Set<unknown>();
+  // pool.query checks out with a callback: that form is left as it was.
+  (h.pool as unknown as { connect: (callback?: unknown) => unknown }).connect = (callback?: unknown) => callback ? connect(callback) : spy();
+  const spy = async () => {
+    const client = await connect();
+    const socket = stream(client);
+    if (!spied.has(socket)) {
+      spied.add(socket);
+      for (const method of ['_write', '_writev'] as const) {
+        const original = socket[method]!;
+        socket[method] = function (this: unknown, ...args: unknown[]) {
+          flushes++;
+          return original.apply(this, args);
+        };
+      }
+    }
+    return client;
+  };
+  const store = pgStore(h.pool);
+  await store.unit((tx) => tx.audit.append({ ...entry, action: 'warm-up' }));
+  flushes = 0;
+  await store.unit(async (tx) => Promise.all([
+    tx.audit.append({ ...entry, action: 'one' }),
+    tx.crimeStats.write([figure(4)], entry.at, 'x'),
+    tx.audit.append({ ...entry, action: 'two' }),
+  ]));
+  // BEGIN with the lock, the savepoint with the three statements, COMMIT: three writes, not six.
+  assert.equal(flushes, 3);
+  assert.deepEqual((await h.store.audit.list(['pl'], false, 10, 0)).rows.map((r) => r.action), ['two', 'one', 'warm-up']);
 });
 
 pgTest('an export holds a connection of its own and gives it back on close', async (t) => {
