@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Status } from '../../common/catalogue.js';
 import type { HistoryEntry } from '../../common/schemas/report.js';
-import type { ReportCandidate, ReportInsert, ReportRecord, ReportsStore } from '../store/reports.js';
+import type { HistoryStep, ReportCandidate, ReportInsert, ReportRecord, ReportsStore } from '../store/reports.js';
 import type { Sync } from '../store/sync.js';
 
 export type { ReportCandidate, ReportInsert, ReportRecord } from '../store/reports.js';
@@ -64,7 +64,7 @@ export class ReportsRepository implements Sync<ReportsStore> {
     this.insertReport.run(
       report.id, report.unitId, report.category, status, report.source ?? 'citizen', report.lon, report.lat,
       report.description ?? null, report.eventAt ?? null, recurrence, report.trackingHash,
-      report.createdAt, report.createdAt, report.demo ? 1 : 0,
+      report.createdAt, report.updatedAt ?? report.createdAt, report.demo ? 1 : 0,
     );
     this.insertHistory.run(report.id, report.createdAt, 'new', null, null, report.staffId ?? null);
     report.photos?.forEach((photo, i) => this.insertPhoto.run(report.id, i + 1, photo.mime, photo.bytes));
@@ -74,6 +74,17 @@ export class ReportsRepository implements Sync<ReportsStore> {
   changeStatus(id: string, at: string, status: Status, publicNote?: string, internalNote?: string): void {
     this.insertHistory.run(id, at, status, publicNote ?? null, internalNote ?? null, null);
     this.setStatus.run(status, at, id);
+  }
+
+  /**
+   * The report's row as its last step left it, then its history: the row's insert triggers
+   * count it once, and the history trigger sets first_verified_at and closed_at (which moves
+   * only the statistics' time keys), as changeStatus() would have.
+   */
+  insertWithHistory(report: ReportInsert, steps: readonly HistoryStep[]): void {
+    const last = steps.at(-1);
+    this.insert(last ? { ...report, status: last.status, updatedAt: last.at } : report);
+    for (const step of steps) this.insertHistory.run(report.id, step.at, step.status, step.note ?? null, null, null);
   }
 
   isIdTaken(id: string): boolean {

@@ -121,8 +121,7 @@ export async function seedDemoReports(deps: DemoSeedDeps, options: DemoSeedOptio
       for (const { steps, ...fields } of batch) {
         let id: string;
         do id = newReportId(); while (await tx.reports.isIdTaken(id));
-        await tx.reports.insert({ ...fields, id, trackingHash: randomBytes(32), demo: true });
-        for (const step of steps) await tx.reports.changeStatus(id, step.at, step.status, step.note);
+        await tx.reports.insertWithHistory({ ...fields, id, trackingHash: randomBytes(32), demo: true }, steps);
       }
       return batch.length;
     });

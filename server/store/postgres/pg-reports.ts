@@ -1,6 +1,6 @@
 import type { Status } from '../../../common/catalogue.js';
 import type { HistoryEntry } from '../../../common/schemas/report.js';
-import type { ReportCandidate, ReportInsert, ReportRecord, ReportsStore } from '../reports.js';
+import type { HistoryStep, ReportCandidate, ReportInsert, ReportRecord, ReportsStore } from '../reports.js';
 import { run, statement, type PgDb } from './pg-db.js';
 
 const RECORD = statement('reports_record', `SELECT r.id, r.unit_id AS "unitId", r.category, c.visibility, r.status, s.open, r.lon, r.lat,
@@ -21,7 +21,7 @@ const IN_BOX = statement('reports_in_box', `SELECT r.id, r.category, r.status, r
 const INSERT = statement('reports_insert', `WITH r AS (
     INSERT INTO reports (id, unit_id, category, status, source, lon, lat, description, event_at, recurrence,
       tracking_hash, created_at, updated_at, demo)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $18, $13)
     RETURNING id
   ), h AS (
     INSERT INTO report_history (report_id, at, status, public_note, internal_note, staff_id)
@@ -35,7 +35,7 @@ const INSERT = statement('reports_insert', `WITH r AS (
 const INSERT_UNLESS_TAKEN = statement('reports_insert_unless_taken', `WITH r AS (
     INSERT INTO reports (id, unit_id, category, status, source, lon, lat, description, event_at, recurrence,
       tracking_hash, created_at, updated_at, demo)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $18, $13)
     ON CONFLICT (id) DO NOTHING
     RETURNING id
   ), h AS (
@@ -57,6 +57,10 @@ const CONFIRM = statement('reports_confirm', `WITH c AS (
   )
   UPDATE reports SET confirmations = confirmations + 1 WHERE id = $1 RETURNING confirmations`);
 
+// The steps of insertWithHistory, oldest first; rowid follows the array's order.
+const HISTORY_STEPS = statement('reports_history_steps', `INSERT INTO report_history (report_id, at, status, public_note, internal_note, staff_id)
+  SELECT $1, s.at, s.status, s.note, NULL, NULL FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS s (at, status, note, n)
+  ORDER BY s.n`);
 const HISTORY_ENTRY = statement('reports_history_entry',
   'INSERT INTO report_history (report_id, at, status, public_note, internal_note, staff_id) VALUES ($1, $2, $3, $4, NULL, NULL)');
 const SET_STATUS = statement('reports_set_status', 'UPDATE reports SET status = $2, updated_at = $3 WHERE id = $1');
@@ -110,12 +114,23 @@ export class PgReports implements ReportsStore {
     await run(this.db, SET_STATUS, [id, status, at]);
   }
 
+  /**
+   * The report's row as its last step left it, then its history: the insert trigger counts it
+   * once, and the history trigger sets first_verified_at and closed_at, as changeStatus() would.
+   */
+  async insertWithHistory(report: ReportInsert, steps: readonly HistoryStep[]): Promise<void> {
+    const last = steps.at(-1);
+    await this.insert(last ? { ...report, status: last.status, updatedAt: last.at } : report);
+    if (steps.length === 0) return;
+    await run(this.db, HISTORY_STEPS, [report.id, steps.map((s) => s.at), steps.map((s) => s.status), steps.map((s) => s.note ?? null)]);
+  }
+
   async clearDemo(): Promise<number> {
     return (await run(this.db, CLEAR_DEMO)).rowCount ?? 0;
   }
 }
 
-/** The values of INSERT and INSERT_UNLESS_TAKEN ($1 … $17). */
+/** The values of INSERT and INSERT_UNLESS_TAKEN ($1 … $18). */
 function insertValues(report: ReportInsert): unknown[] {
   const recurrence = report.recurrence && (report.recurrence.days?.length || report.recurrence.times?.length)
     ? JSON.stringify(report.recurrence) : null;
@@ -125,5 +140,6 @@ function insertValues(report: ReportInsert): unknown[] {
     report.description ?? null, report.eventAt ?? null, recurrence, report.trackingHash, report.createdAt,
     report.demo ? 1 : 0, report.staffId ?? null,
     photos.map((_, i) => i + 1), photos.map((photo) => photo.mime), photos.map((photo) => photo.bytes),
+    report.updatedAt ?? report.createdAt,
   ];
 }
