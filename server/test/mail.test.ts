@@ -201,7 +201,7 @@ test('npm run staff -- add --email stores the address, and refuses one that is n
   const database = await cliDatabase(t);
   const run = promisify(execFile);
   const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
-  const cli = (args: string[]) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env });
+  const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/staff-cli.ts', ...args], { env });
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'officer', '--unit', 'kmp-olsztyn', '--email', 'ewa at policja']),
     (error: { code: number; stderr: string }) => error.code === 1 && /not an e-mail address/.test(error.stderr));
   await cli(['add', '--login', 'jan', '--name', 'Jan', '--role', 'admin', '--unit', 'kwp-olsztyn', '--email', 'jan@policja.example.pl']);
@@ -216,7 +216,7 @@ test('npm run staff -- set-email sets, refuses and (with an empty --email) remov
   const database = await cliDatabase(t);
   const run = promisify(execFile);
   const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
-  const cli = (args: string[]) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env });
+  const cli = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/staff-cli.ts', ...args], { env });
   const emailOf = (login: string) => database.sql.value('SELECT email FROM staff WHERE login = ?', login);
   await cli(['add', '--login', 'jan', '--name', 'Jan', '--role', 'admin', '--unit', 'kwp-olsztyn']);
   assert.equal(await emailOf('jan'), null);

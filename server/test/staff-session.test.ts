@@ -94,7 +94,7 @@ test('npm run staff -- add creates an admin who can log in; bad input exits 1', 
   const database = await cliDatabase(t);
   const run = promisify(execFile);
   const env = { ...process.env, ...database.env, KMZB_STAFF_PASSWORD: 'a long enough secret' };
-  const cli = (args: string[], extra: Record<string, string> = {}) => run('npx', ['tsx', 'server/staff-cli.ts', ...args], { env: { ...env, ...extra } });
+  const cli = (args: string[], extra: Record<string, string> = {}) => run(process.execPath, ['--import', 'tsx', 'server/staff-cli.ts', ...args], { env: { ...env, ...extra } });
   await cli(['add', '--login', 'jan', '--name', 'Jan Kowalski', '--role', 'admin', '--unit', 'kwp-olsztyn']);
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'admin', '--unit', 'kwp-olsztyn'], { KMZB_STAFF_PASSWORD: 'short' }), (error: { code: number; stderr: string }) => error.code === 1 && /12 characters/.test(error.stderr));
   await assert.rejects(cli(['add', '--login', 'ewa', '--name', 'Ewa', '--role', 'chief', '--unit', 'kwp-olsztyn']), { code: 1 });
