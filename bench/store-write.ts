@@ -29,7 +29,7 @@ import { DailyKeys } from '../server/reports/daily-keys.js';
 import { DailyRule } from '../server/reports/daily-rule.js';
 import { newReportId, newTrackingToken } from '../server/reports/ids.js';
 import { loadShippedData } from '../server/shipped-data.js';
-import type { Store, StoreUnit } from '../server/store/store.js';
+import type { Store, StoreUnit, UnitOptions } from '../server/store/store.js';
 import { migratePostgres } from '../server/store/postgres/migrate.js';
 import { pgSeedIfEmpty } from '../server/store/postgres/pg-seed.js';
 import { PgDailyActions } from '../server/store/postgres/pg-daily-actions.js';
@@ -42,7 +42,7 @@ import { startPgCluster } from '../server/test/pg-cluster.js';
 type ReportUnit = Pick<StoreUnit, 'reports' | 'dailyActions'>;
 
 interface WriteStore extends Pick<Store, 'drain'> {
-  unit<T>(work: (tx: ReportUnit) => Promise<T>, bytes?: number): Promise<T>;
+  unit<T>(work: (tx: ReportUnit) => Promise<T>, options?: UnitOptions): Promise<T>;
 }
 
 /** Town centres the reports are scattered around, with a county unit each. */
@@ -100,7 +100,7 @@ async function load(store: WriteStore, writers: number, warmup: number, duration
     while (!stop) {
       const started = performance.now();
       try {
-        await store.unit(submitUnit(rule, new Date()));
+        await store.unit(submitUnit(rule, new Date()), { oneRoundTrip: true });
         if (measuring) {
           reports++;
           latencies.push(performance.now() - started);

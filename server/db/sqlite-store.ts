@@ -93,7 +93,7 @@ export function sqliteStore(db: Database): Store {
     operations: promised<OperationsStore>(new OperationsRepository(db)),
     reportMap: new SqliteReportMap(db),
     dataVersion: async () => `${boot}.${ownChanges.get()!}.${othersChanges.get()!}`,
-    unit: (work, bytes) => units.run(work, bytes),
+    unit: (work, options) => units.run(work, options?.bytes),
     drain: () => units.whenIdle(),
   };
 }

@@ -83,7 +83,7 @@ export class ReportDesk {
       const [, fresh] = await Promise.all([rule.admitAndRecord(tx.dailyActions, actor.deviceToken, actor.ip, now, 'report'), insert()]);
       return fresh;
       // The photos' size, so that a commit never carries many large uploads at once.
-    }, photos.reduce((sum, photo) => sum + photo.bytes.length, 0));
+    }, { bytes: photos.reduce((sum, photo) => sum + photo.bytes.length, 0), oneRoundTrip: true });
     return { id, trackingToken: tracking.token, status: 'new', unit, createdAt };
   }
 

@@ -58,12 +58,23 @@ export interface Store {
    * nothing does when it throws (the error is rethrown). Units run one at a time per store.
    * `work` must await only `tx` (no timers, files or network): SQLite holds its single writer
    * for the whole unit, and its adapter refuses a unit that gives the event loop away.
-   * Units that arrive together may share one commit (group commit); `bytes` is how much large
-   * data (photos) the unit writes, so that one commit never carries many large uploads.
+   * Units that arrive together may share one commit (group commit).
    */
-  unit<T>(work: (tx: StoreUnit) => Promise<T>, bytes?: number): Promise<T>;
+  unit<T>(work: (tx: StoreUnit) => Promise<T>, options?: UnitOptions): Promise<T>;
   /** Resolves once every unit handed in so far has settled (before the store closes). */
   drain(): Promise<void>;
+}
+
+/** What a unit tells the store about itself (Store.unit). */
+export interface UnitOptions {
+  /** How much large data (photos) the unit writes, so that one commit never carries many large uploads. */
+  bytes?: number;
+  /**
+   * The unit asks for all its statements at once, before awaiting any answer (Promise.all):
+   * on PostgreSQL the next unit of its batch then starts without waiting for its answers
+   * (pg-unit-pipeline.ts). Only a hint: a unit that asks for more later is still run right.
+   */
+  oneRoundTrip?: boolean;
 }
 
 /** What a unit of work may write (and read, seeing its own writes). */

@@ -75,7 +75,7 @@ export function pgStore(pool: pg.Pool, options: PgUnitOptions = {}): Store {
     throttle: new PgThrottle(pool),
     reportMap,
     dataVersion: () => dataVersion(pool),
-    unit: (work, bytes) => wrote(units.run(work, bytes)),
+    unit: (work, options) => wrote(units.run(work, options?.bytes, options?.oneRoundTrip)),
     drain: () => units.whenIdle(),
   };
 }

@@ -1,7 +1,10 @@
-import { Writable } from 'node:stream';
 import type pg from 'pg';
 import { sqlState, type PgDb } from './pg-db.js';
 import { takeBatch } from '../unit-batch.js';
+import { UnitHandle } from './pg-unit-handle.js';
+import { runPipelined, type Outcome } from './pg-unit-pipeline.js';
+
+export { UnitOverError } from './pg-unit-handle.js';
 
 /**
  * The transaction-level advisory lock every batch of units takes first (pg_advisory_xact_lock's
@@ -16,15 +19,6 @@ export const UNIT_LOCK = { classId: 0x4b4d5a42 /* 'KMZB' */, objectId: 3 } as co
 
 /** Deadlock and serialization failure: the whole batch is run again. */
 const RETRYABLE = new Set(['40P01', '40001']);
-
-/** A unit's handle was used after the unit ended (its work had settled, or it was timed out). */
-export class UnitOverError extends Error {
-  override name = 'UnitOverError';
-
-  constructor() {
-    super('A unit of work used its store handle after the unit ended; the call was refused.');
-  }
-}
 
 /** A unit did not settle in time: it was rolled back so that its batch (and the lock) could go on. */
 export class UnitTimeoutError extends Error {
@@ -53,40 +47,16 @@ export interface PgUnitOptions {
 interface Pending<U> {
   work: (tx: U) => Promise<unknown>;
   bytes: number;
+  oneRoundTrip: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Thrown inside an attempt when the batch has to run again from the start. */
 class RetryBatch extends Error {
   constructor(override readonly cause: unknown) {
     super('retry');
-  }
-}
-
-/**
- * One unit's view of its batch's connection: its queries run there, inside its savepoint,
- * until the unit ends; later calls are refused (UnitOverError), so a unit that let a call
- * escape (not awaited) cannot write into the next unit's savepoint or the next batch. The
- * first server error of the unit is kept: PostgreSQL aborts the savepoint on any error, so
- * the unit cannot go on (and is rolled back) even if its work caught the error.
- */
-class UnitHandle implements PgDb {
-  active = true;
-  failure: unknown;
-
-  constructor(private readonly client: pg.PoolClient) {}
-
-  async query<R extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<R>> {
-    if (!this.active) throw new UnitOverError();
-    try {
-      return await this.client.query<R>(config);
-    } catch (error) {
-      if (sqlState(error) !== undefined) this.failure ??= error;
-      throw error;
-    }
   }
 }
 
@@ -106,44 +76,23 @@ function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void }
   return { on: true, restore: () => void (target.pipeline = before) };
 }
 
-/** The socket under a node-pg client (undefined for a client built otherwise). */
-function socketOf(client: pg.PoolClient): Pick<Writable, 'cork' | 'uncork'> | undefined {
-  const stream = (client as unknown as { connection?: { stream?: unknown } }).connection?.stream;
-  return stream instanceof Writable ? stream : undefined;
-}
-
-/**
- * Holds what is written to `wire` until the microtasks queued now have run, then sends it as
- * one write. node-pg writes each statement on its own (a writev each): for a unit, the
- * savepoint and the daily rule's and the insert's statements were three system calls, the
- * largest share of the server's CPU for a report on the 2-core VM (bench:report-write with
- * PROFILE_DIR), and as many reads for PostgreSQL. A unit issues them at once (pipelined), in
- * microtasks after its start; a tick queued from a microtask runs once the microtask queue is
- * empty, always before the event loop waits for I/O, so nothing stays held while the unit
- * waits for its answers.
- */
-function holdWrites(wire: Pick<Writable, 'cork' | 'uncork'>): void {
-  wire.cork();
-  queueMicrotask(() => process.nextTick(() => wire.uncork()));
-}
-
 /**
  * Units of work on PostgreSQL (Store.unit), with group commit as SQLite's SqliteUnits: the
  * units handed in while the event loop is busy, or while the previous batch runs, form one
  * batch, run on one pooled connection in one transaction, each in its own savepoint:
  *
  *   BEGIN; SELECT pg_advisory_xact_lock(…)       one round trip
- *   SAVEPOINT unit                                per unit (RELEASE of the previous one and
- *     … the unit's statements …                   SAVEPOINT of the next share a message), sent
- *                                                 with the unit's first statement (pipelined)
- *   ROLLBACK TO SAVEPOINT unit                    for a unit that threw
+ *   SAVEPOINT u0 … SAVEPOINT u1 …                 per unit, nested, sent with the unit's first
+ *                                                 statements (one write to the socket)
+ *   ROLLBACK TO SAVEPOINT u<i>; RELEASE …         for a unit that failed
  *   COMMIT                                        one WAL flush for the whole batch
  *
- * The batch's connection is pipelined (node-pg's pipeline mode, for the batch only): the
- * savepoint of a unit goes out with the unit's first statement, and statements a unit issues
- * together (Promise.all) go out together, as one round trip. PostgreSQL still runs them one
- * after the other, in the order sent; a statement after a failed one fails (25P02) and the
- * unit is rolled back to its savepoint, as when it awaited each.
+ * The batch's connection is pipelined (node-pg's pipeline mode, for the batch only): a unit's
+ * statements go out as it issues them, and the next unit starts once they are out, without
+ * waiting for their answers, so PostgreSQL runs the units back to back. Units still settle in
+ * order with the outcome of running one after another: a failed unit takes back the units
+ * started after it, which run again (pg-unit-pipeline.ts). A statement after a failed one
+ * fails (25P02) and its unit is rolled back with it.
  *
  * and every unit is answered after the commit. Batches of one store run one at a time; the
  * advisory lock serializes them across instances. A deadlock or serialization failure (40P01,
@@ -173,10 +122,13 @@ export class PgUnitQueue<U> {
     this.#unitTimeoutMs = options.unitTimeoutMs ?? 10_000;
   }
 
-  /** Runs `work` in the next batch; settles after the commit. `bytes`: the large data it writes. */
-  run<T>(work: (tx: U) => Promise<T>, bytes = 0): Promise<T> {
+  /**
+   * Runs `work` in the next batch; settles after the commit. `bytes`: the large data it writes;
+   * `oneRoundTrip`: it asks for all its statements at once (the next unit may start early).
+   */
+  run<T>(work: (tx: U) => Promise<T>, bytes = 0, oneRoundTrip = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ work, bytes, resolve: resolve as (value: unknown) => void, reject });
+      this.#queue.push({ work, bytes, oneRoundTrip, resolve: resolve as (value: unknown) => void, reject });
       this.#schedule();
     });
   }
@@ -251,18 +203,28 @@ export class PgUnitQueue<U> {
   async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[], pipelined: boolean): Promise<Outcome[]> {
     // Awaited before the first unit: the lock may be a while coming, and a unit's time runs from its start.
     await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
+    const retryOn = (failure: unknown): void => {
+      if (RETRYABLE.has(sqlState(failure) ?? '')) throw new RetryBatch(failure);
+    };
+    const outcomes = pipelined
+      ? await runPipelined(client, batch.map(({ work, oneRoundTrip }) => ({
+        run: (handle) => this.#withTimeout(work(this.handles(handle))),
+        oneRoundTrip,
+      })), retryOn)
+      : await this.#oneByOne(client, batch, retryOn);
+    // A transaction that is in a failed state answers COMMIT with ROLLBACK, not with an error.
+    const committed = await client.query('COMMIT');
+    if (committed.command !== 'COMMIT') throw new Error(`The batch's transaction ended in ${committed.command}, not COMMIT.`);
+    return outcomes;
+  }
+
+  /** The units one after another, each awaited: a client without pipelining. */
+  async #oneByOne(client: pg.PoolClient, batch: readonly Pending<U>[], retryOn: (failure: unknown) => void): Promise<Outcome[]> {
     const outcomes: Outcome[] = [];
     let savepoint = false;
-    const wire = pipelined ? socketOf(client) : undefined;
     for (const unit of batch) {
-      // One write for the unit's first statements, not one each (see holdWrites).
-      if (wire) holdWrites(wire);
-      const opened = client.query(savepoint ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
+      await client.query(savepoint ? 'RELEASE SAVEPOINT unit; SAVEPOINT unit' : 'SAVEPOINT unit');
       savepoint = true;
-      // Pipelined, the unit starts at once and its statements follow the savepoint on the wire;
-      // the savepoint's own failure (then theirs, 25P02) fails the batch below.
-      if (pipelined) opened.catch(() => undefined);
-      else await opened;
       const handle = new UnitHandle(client);
       let outcome: Outcome;
       try {
@@ -273,13 +235,11 @@ export class PgUnitQueue<U> {
       } finally {
         handle.active = false;
       }
-      await opened;
-      if (RETRYABLE.has(sqlState(handle.failure) ?? '')) throw new RetryBatch(handle.failure);
+      retryOn(handle.failure);
       // Also after a timeout: the queue runs this after any statement the unit still has in flight.
       if (!outcome.ok) await client.query('ROLLBACK TO SAVEPOINT unit');
       outcomes.push(outcome);
     }
-    await client.query('COMMIT');
     return outcomes;
   }
 
