@@ -52,7 +52,6 @@ interface Pending<U> {
   reject: (error: unknown) => void;
 }
 
-
 /** Thrown inside an attempt when the batch has to run again from the start. */
 class RetryBatch extends Error {
   constructor(override readonly cause: unknown) {
@@ -88,13 +87,15 @@ function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void }
  *   COMMIT                                        one WAL flush for the whole batch
  *
  * The batch's connection is pipelined (node-pg's pipeline mode, for the batch only): a unit's
- * statements go out as it issues them, and the next unit starts once they are out, without
- * waiting for their answers, so PostgreSQL runs the units back to back. Units still settle in
- * order with the outcome of running one after another: a failed unit takes back the units
- * started after it, which run again (pg-unit-pipeline.ts). A statement after a failed one
- * fails (25P02) and its unit is rolled back with it.
+ * statements go out as it issues them, and after a unit that asks for all of them at once
+ * (oneRoundTrip) the next unit starts once they are out, without waiting for their answers,
+ * so PostgreSQL runs such units back to back. Units still settle in order with the outcome
+ * of running one after another: a failed unit takes back the units started after it, which
+ * run again (pg-unit-pipeline.ts). A statement after a failed one fails (25P02) and its unit
+ * is rolled back with it. (A client without pipelining runs the units one by one, each in a
+ * savepoint `unit` released when the next one starts.)
  *
- * and every unit is answered after the commit. Batches of one store run one at a time; the
+ * Every unit is answered after the commit. Batches of one store run one at a time; the
  * advisory lock serializes them across instances. A deadlock or serialization failure (40P01,
  * 40001) anywhere in a batch rolls it back and runs all its units again (their work must be
  * safe to run twice: it is, when it only calls `tx`); any other failure of BEGIN or COMMIT
