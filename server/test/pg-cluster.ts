@@ -370,9 +370,7 @@ export async function createTestDatabase(adminUrl: string, options: TestDatabase
   try {
     if (migrated) {
       await admin.query('SELECT pg_advisory_lock_shared($1, $2)', [...TEMPLATE_LOCK]);
-      // FILE_COPY: the template's files copied, not logged block by block (WAL_LOG, PostgreSQL
-      // 15's default): 21 against 39-96 ms a clone and 9 against 21-53 ms a drop of the 19 MB
-      // seeded template on the 2-core VM, for each of the PostgreSQL pass's ~300 tests.
+      // FILE_COPY, not 15's default WAL_LOG: 21 against 39-96 ms a clone of the 19 MB template.
       await admin.query(`CREATE DATABASE ${name} TEMPLATE ${seeded ? SEEDED_TEMPLATE_DATABASE : TEMPLATE_DATABASE} STRATEGY FILE_COPY`);
     } else {
       await admin.query(`CREATE DATABASE ${name}`);
