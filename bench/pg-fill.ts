@@ -29,6 +29,8 @@ export interface FillOptions {
   stats?: boolean;
   /** fsync and synchronous_commit on, for a bench that writes (default: off, these benches read). */
   durable?: boolean;
+  /** Server settings beyond the benches' own (e.g. shared_preload_libraries for a look inside). */
+  settings?: Record<string, string>;
 }
 
 /** A cluster with a migrated, seeded, filled `kmzb_bench` database; stop() it when done. */
@@ -36,7 +38,7 @@ export async function benchPostgres(sqlitePath: string, options: FillOptions = {
   const cluster = await startPgCluster({
     database: 'kmzb_bench',
     durable: options.durable ?? false,
-    settings: { shared_buffers: '256MB', log_min_messages: 'warning', log_statement: 'none', log_min_duration_statement: -1 },
+    settings: { shared_buffers: '256MB', log_min_messages: 'warning', log_statement: 'none', log_min_duration_statement: -1, ...options.settings },
   });
   const pool = createPgPool({ connectionString: cluster.url, max: 2 });
   try {
@@ -94,9 +96,29 @@ async function fill(pool: pg.Pool, sqlitePath: string, options: FillOptions): Pr
     await client.query('VACUUM ANALYZE map_national');
     // The fill's pages written out now, not by a checkpoint during the bench that follows.
     await client.query('CHECKPOINT');
+    // Index scans counted from here are the bench's own (reportIndexUse), not the fill's.
+    await client.query('SELECT pg_stat_reset()');
     console.log(`  postgres: ${n} reports and ${cells} map_cells rows in ${seconds()} s`);
   } finally {
     client.release();
     lite.close();
+  }
+}
+
+/**
+ * How often each index of `reports` was scanned since the cluster started (pg_stat_user_indexes),
+ * with its size: which indexes a benchmark's questions needed, and which only cost its writes.
+ */
+export async function reportIndexUse(url: string): Promise<string> {
+  const pool = createPgPool({ connectionString: url, max: 1 });
+  try {
+    // The statistics collector's view lags by up to its flush interval; a snapshot clear makes it current.
+    await pool.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await pool.query<{ index: string; scans: string; size: string }>(`SELECT indexrelname AS index, idx_scan AS scans,
+        pg_size_pretty(pg_relation_size(indexrelid)) AS size
+      FROM pg_stat_user_indexes WHERE relname = 'reports' ORDER BY idx_scan DESC, indexrelname`);
+    return ['| index of reports | scans | size |', '|---|---:|---:|', ...rows.map((r) => `| ${r.index} | ${r.scans} | ${r.size} |`)].join('\n');
+  } finally {
+    await pool.end();
   }
 }

@@ -14,8 +14,10 @@
  * `--store sqlite|postgres` compares the stores: the server is then the map alone
  * (bench/map-server.ts: the app's route and map service on a bare Fastify, the same for both),
  * on the SQLite file, or on a throwaway PostgreSQL cluster filled with the same reports
- * (bench/pg-fill.ts; a few hundred thousand is moderate: `--count 300000`). Its figures are
- * kept as reports-read-<count>-<store>.json, side by side with the others. */
+ * (bench/pg-fill.ts; a few hundred thousand is moderate: `--count 300000`), or with `--pg-url`
+ * on that database, filled already (e.g. the one a write bench left). Its figures are kept as
+ * reports-read-<count>-<store>.json, side by side with the others; on PostgreSQL the run ends
+ * with the scans of each index of reports (which ones the questions needed). */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,7 +32,7 @@ import { createPgPool } from '../server/store/postgres/pool.js';
 import { startServer } from './child-server.js';
 import { mapServer } from './map-server.js';
 import { bulkLoadReports } from './national-data.js';
-import { benchPostgres } from './pg-fill.js';
+import { benchPostgres, reportIndexUse } from './pg-fill.js';
 import { SELECTIVE_QUESTIONS, TWO_AT_ONCE, percentile, randomQuestions } from './map-questions.js';
 import { projectRoot } from '../server/paths.js';
 
@@ -192,7 +194,7 @@ async function main(): Promise<void> {
     options: {
       serve: { type: 'string' }, fresh: { type: 'boolean' }, count: { type: 'string' },
       duration: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
-      questions: { type: 'string' }, store: { type: 'string' },
+      questions: { type: 'string' }, store: { type: 'string' }, 'pg-url': { type: 'string' },
     },
   });
   const store = values.store as StoreKind | undefined;
@@ -211,8 +213,16 @@ async function main(): Promise<void> {
     console.log(`generating ${count} reports into ${path} (once; --fresh regenerates)`);
     generate(path, count);
   }
-  const cluster = store === 'postgres' ? await benchPostgres(path) : undefined;
-  const server = await startServer<ServerInfo>(import.meta.url, cluster?.url ?? path, store ? ['--store', store] : []);
+  const pgUrl = values['pg-url'];
+  if (pgUrl && store !== 'postgres') throw new Error('--pg-url goes with --store postgres');
+  const cluster = store === 'postgres' && !pgUrl ? await benchPostgres(path) : undefined;
+  const url = pgUrl ?? cluster?.url;
+  if (pgUrl) {
+    // The index scans printed at the end are this run's (a fill resets them itself).
+    const pool = createPgPool({ connectionString: pgUrl, max: 1 });
+    await pool.query('SELECT pg_stat_reset()').finally(() => pool.end());
+  }
+  const server = await startServer<ServerInfo>(import.meta.url, url ?? path, store ? ['--store', store] : []);
   console.log(`server ${server.address} (${store ? `the map alone on ${store}` : 'the app on sqlite'}) on ${server.reports} reports; ` +
     `${connections} connections, ${rounds} rounds of ${duration} s per row`);
   const since = new Date(Date.now() - 90 * DAY_MS).toISOString().slice(0, 10);
@@ -270,6 +280,7 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 62_000));
     const quiet = await firstRequest(answers[2]!.url, probe);
     console.log(`national map after 62 s quiet: ${quiet.coldMs.toFixed(0)} ms`);
+    if (url) console.log(`\n${await reportIndexUse(url)}`);
     saveAndCompare(dir, store ? `${count}-${store}` : String(count), {
       reports: server.reports,
       rows: Object.fromEntries(rows.slice(2).map((r) => [r.name.replace(/, 90 days$/, ''), { coldMs: r.coldMs, p50: r.p50, p99: r.p99 }])),

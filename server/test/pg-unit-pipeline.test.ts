@@ -6,6 +6,8 @@
  */
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import type { PgDb } from '../store/postgres/pg-db.js';
+import { PgUnitQueue } from '../store/postgres/pg-unit.js';
 import type { StoreUnit } from '../store/store.js';
 import { ago, openPg, pgSkip, report } from './store-contract-harness.js';
 
@@ -87,4 +89,14 @@ pgTest('a batch of units that ask for everything at once is sent whole before th
   // Every unit was sent before the first answer came back: one round trip for the batch.
   assert.deepEqual(ran.slice(0, 3), ['sent 1', 'sent 2', 'sent 3']);
   assert.deepEqual(ran.slice(3), ['answered 1', 'answered 2', 'answered 3']);
+});
+
+pgTest('a batch plans its statements once per connection (generic plans); outside it PostgreSQL chooses', async (t) => {
+  const h = await openPg(t);
+  // The store's own queue on the store's pool, with the connection itself as the unit's handle.
+  const queue = new PgUnitQueue<PgDb>(h.pool, (db) => db);
+  const mode = async (db: PgDb) => (await db.query<{ mode: string }>({ text: "SELECT current_setting('plan_cache_mode') AS mode" })).rows[0]!.mode;
+  assert.deepEqual(await Promise.all([queue.run(mode), queue.run(mode, 0, true)]), ['force_generic_plan', 'force_generic_plan']);
+  // SET LOCAL: gone with the batch's transaction, from the connection the pool hands out next.
+  assert.equal(await mode(h.pool), 'auto');
 });

@@ -76,11 +76,28 @@ function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void }
 }
 
 /**
+ * A batch's statements run the plan made once per connection (generic), not one made again
+ * for each execution's values (custom). Units run keyed statements (a report, its unit, a
+ * device's hashes, a mail's id) whose best plan does not depend on the values, but PostgreSQL
+ * re-plans a prepared statement at every execution when, after its first five, it estimates
+ * the generic plan dearer than the custom ones. The daily rule's (pg-daily-actions.ts) has a
+ * DELETE of `at <= $5` that a generic plan must cost at a third of the table, although a
+ * one-time filter skips it nearly always, and its custom plans probe the hot end of
+ * daily_actions_at. In one load on 3 M reports it was planned at each of 7,188 reports: 205 µs
+ * of PostgreSQL's CPU a report, twice its execution (pg_stat_statements with track_planning;
+ * bench:report-write); in another it kept the generic plan, which is the custom one's (index
+ * scans of daily_actions_key and daily_actions_at). Forced, the choice no longer depends on
+ * what a connection's first executions found. SET LOCAL: the batch's transaction only; reads
+ * outside units plan as PostgreSQL chooses.
+ */
+const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+
+/**
  * Units of work on PostgreSQL (Store.unit), with group commit as SQLite's SqliteUnits: the
  * units handed in while the event loop is busy, or while the previous batch runs, form one
  * batch, run on one pooled connection in one transaction, each in its own savepoint:
  *
- *   BEGIN; SELECT pg_advisory_xact_lock(…)       one round trip
+ *   BEGIN; SET LOCAL …; SELECT pg_advisory_xact_lock(…)   one round trip (GENERIC_PLANS)
  *   SAVEPOINT u0 … SAVEPOINT u1 …                 per unit, nested, sent with the unit's first
  *                                                 statements (one write to the socket)
  *   ROLLBACK TO SAVEPOINT u<i>; RELEASE …         for a unit that failed
@@ -203,7 +220,7 @@ export class PgUnitQueue<U> {
 
   async #attempt(client: pg.PoolClient, batch: readonly Pending<U>[], pipelined: boolean): Promise<Outcome[]> {
     // Awaited before the first unit: the lock may be a while coming, and a unit's time runs from its start.
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
+    await client.query(`BEGIN; ${GENERIC_PLANS}; SELECT pg_advisory_xact_lock(${UNIT_LOCK.classId}, ${UNIT_LOCK.objectId})`);
     const retryOn = (failure: unknown): void => {
       if (RETRYABLE.has(sqlState(failure) ?? '')) throw new RetryBatch(failure);
     };
