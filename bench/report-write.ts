@@ -156,7 +156,9 @@ async function clearDailyLog(store: StoreKind, target: string): Promise<void> {
     const client = new pg.Client({ connectionString: target });
     await client.connect();
     try {
-      await client.query('TRUNCATE daily_actions, write_throttle');
+      // A new cluster has no tables until the first server migrates it.
+      const { rows } = await client.query<{ migrated: boolean }>(`SELECT to_regclass('daily_actions') IS NOT NULL AS migrated`);
+      if (rows[0]!.migrated) await client.query('TRUNCATE daily_actions, write_throttle');
     } finally {
       await client.end();
     }
