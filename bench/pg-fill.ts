@@ -112,7 +112,7 @@ async function fill(pool: pg.Pool, sqlitePath: string, options: FillOptions): Pr
 export async function reportIndexUse(url: string): Promise<string> {
   const pool = createPgPool({ connectionString: url, max: 1 });
   try {
-    // The statistics collector's view lags by up to its flush interval; a snapshot clear makes it current.
+    // Counts as they are now, not as this connection's cached statistics snapshot has them.
     await pool.query('SELECT pg_stat_clear_snapshot()');
     const { rows } = await pool.query<{ index: string; scans: string; size: string }>(`SELECT indexrelname AS index, idx_scan AS scans,
         pg_size_pretty(pg_relation_size(indexrelid)) AS size

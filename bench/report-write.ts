@@ -18,7 +18,7 @@
  * on a copy of the file, PostgreSQL on a durable cluster filled with its reports and both
  * aggregates rebuilt (bench/pg-fill.ts). Without it both start empty. `--runs N` loads the same
  * database N times, each with a server of its own, and reports the median rate (a 3 M fill of
- * PostgreSQL takes ~13 minutes, a load seconds). `--pg-url <url>` writes into that database
+ * PostgreSQL takes ~9 minutes, a load seconds). `--pg-url <url>` writes into that database
  * instead of a throwaway cluster (one kept filled between experiments; the app migrates it).
  *
  * Each run also prints the CPU a report cost the server, PostgreSQL (all its processes) and

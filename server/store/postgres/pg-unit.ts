@@ -82,8 +82,8 @@ function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void }
  * re-plans a prepared statement at every execution when, after its first five, it estimates
  * the generic plan dearer than the custom ones. The daily rule's (pg-daily-actions.ts) has a
  * DELETE of `at <= $5` that a generic plan must cost at a third of the table, although a
- * one-time filter skips it nearly always, and its custom plans probe the hot end of
- * daily_actions_at. In one load on 3 M reports it was planned at each of 7,188 reports: 205 µs
+ * one-time filter skips it nearly always, and making a custom plan reads daily_actions'
+ * indexes (perf). In one load on 3 M reports it was planned at each of 7,188 reports: 205 µs
  * of PostgreSQL's CPU a report, twice its execution (pg_stat_statements with track_planning;
  * bench:report-write); in another it kept the generic plan, which is the custom one's (index
  * scans of daily_actions_key and daily_actions_at). Forced, the choice no longer depends on
