@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import type { PgDb } from '../store/postgres/pg-db.js';
+import { PgMail } from '../store/postgres/pg-mail.js';
 import { PgUnitQueue } from '../store/postgres/pg-unit.js';
 import type { StoreUnit } from '../store/store.js';
 import { ago, openPg, pgSkip, report } from './store-contract-harness.js';
@@ -99,4 +100,25 @@ pgTest('a batch plans its statements once per connection (generic plans); outsid
   assert.deepEqual(await Promise.all([queue.run(mode), queue.run(mode, 0, true)]), ['force_generic_plan', 'force_generic_plan']);
   // SET LOCAL: gone with the batch's transaction, from the connection the pool hands out next.
   assert.equal(await mode(h.pool), 'auto');
+});
+
+pgTest("the digest's rows, a range over a scope's reports, are planned as PostgreSQL chooses; the batch's mode comes back after them", async (t) => {
+  const h = await openPg(t);
+  const queue = new PgUnitQueue<PgDb>(h.pool, (db) => db);
+  const sent: string[] = [];
+  // The unit's connection, watched: what goes out, in order (a set_config by the mode it sets).
+  const watched = (db: PgDb): PgDb => ({
+    query: ((config: { name?: string; values?: unknown[] }) => {
+      sent.push(config.name ?? String(config.values?.[1]));
+      return db.query(config as never);
+    }) as PgDb['query'],
+  });
+  const mode = async (db: PgDb) => (await db.query<{ mode: string }>({ text: "SELECT current_setting('plan_cache_mode') AS mode" })).rows[0]!.mode;
+  const [during, after] = await queue.run(async (db) => {
+    await new PgMail(watched(db)).digestCandidates(['pl'], '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+    return [sent.length, await mode(db)] as const;
+  });
+  assert.equal(during, 3);
+  assert.deepEqual(sent, ['auto', 'kmzb_mail_digest_rows', 'force_generic_plan'], 'the digest statement goes out with PostgreSQL choosing its plan');
+  assert.equal(after, 'force_generic_plan', "the batch's mode is back for the units after it");
 });

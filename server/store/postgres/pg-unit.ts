@@ -88,9 +88,11 @@ function pipelining(client: pg.PoolClient): { on: boolean; restore: () => void }
  * bench:report-write); in another it kept the generic plan, which is the custom one's (index
  * scans of daily_actions_key and daily_actions_at). Forced, the choice no longer depends on
  * what a connection's first executions found. SET LOCAL: the batch's transaction only; reads
- * outside units plan as PostgreSQL chooses.
+ * outside units plan as PostgreSQL chooses. A unit's statement over a range of many reports
+ * asks for PostgreSQL's choice back for itself (pg-mail.ts, the digest's rows).
  */
-const GENERIC_PLANS = 'SET LOCAL plan_cache_mode = force_generic_plan';
+export const BATCH_PLAN_CACHE_MODE = 'force_generic_plan';
+const GENERIC_PLANS = `SET LOCAL plan_cache_mode = ${BATCH_PLAN_CACHE_MODE}`;
 
 /**
  * Units of work on PostgreSQL (Store.unit), with group commit as SQLite's SqliteUnits: the
