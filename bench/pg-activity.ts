@@ -16,19 +16,26 @@ interface Counters {
   checkpoints: number;
 }
 
-async function counters(url: string): Promise<Counters> {
+/** `work` on a connection of its own to `url`, closed after it: a bench's one-off look or change. */
+export async function withPgClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function counters(url: string): Promise<Counters> {
+  return withPgClient(url, async (client) => {
     const { rows } = await client.query<{ records: string; fpi: string; bytes: string; checkpoints: string }>(
       `SELECT w.wal_records AS records, w.wal_fpi AS fpi, w.wal_bytes AS bytes,
          (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter) AS checkpoints
        FROM pg_stat_wal w`);
     const row = rows[0]!;
     return { records: Number(row.records), fpi: Number(row.fpi), bytes: Number(row.bytes), checkpoints: Number(row.checkpoints) };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** Counters now; `report(count)` then prints what changed, per item. */

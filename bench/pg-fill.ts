@@ -16,6 +16,7 @@ import { loadShippedData } from '../server/shipped-data.js';
 import { migratePostgres } from '../server/store/postgres/migrate.js';
 import { pgSeedIfEmpty } from '../server/store/postgres/pg-seed.js';
 import { createPgPool } from '../server/store/postgres/pool.js';
+import { withPgClient } from './pg-activity.js';
 import { startPgCluster, type PgCluster } from '../server/test/pg-cluster.js';
 
 const BATCH = 5000;
@@ -109,16 +110,13 @@ async function fill(pool: pg.Pool, sqlitePath: string, options: FillOptions): Pr
  * How often each index of `reports` was scanned since the cluster started (pg_stat_user_indexes),
  * with its size: which indexes a benchmark's questions needed, and which only cost its writes.
  */
-export async function reportIndexUse(url: string): Promise<string> {
-  const pool = createPgPool({ connectionString: url, max: 1 });
-  try {
+export function reportIndexUse(url: string): Promise<string> {
+  return withPgClient(url, async (client) => {
     // Counts as they are now, not as this connection's cached statistics snapshot has them.
-    await pool.query('SELECT pg_stat_clear_snapshot()');
-    const { rows } = await pool.query<{ index: string; scans: string; size: string }>(`SELECT indexrelname AS index, idx_scan AS scans,
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ index: string; scans: string; size: string }>(`SELECT indexrelname AS index, idx_scan AS scans,
         pg_size_pretty(pg_relation_size(indexrelid)) AS size
       FROM pg_stat_user_indexes WHERE relname = 'reports' ORDER BY idx_scan DESC, indexrelname`);
     return ['| index of reports | scans | size |', '|---|---:|---:|', ...rows.map((r) => `| ${r.index} | ${r.scans} | ${r.size} |`)].join('\n');
-  } finally {
-    await pool.end();
-  }
+  });
 }

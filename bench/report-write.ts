@@ -34,14 +34,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { buildApp } from '../server/app.js';
 import { openDatabase } from '../server/db/open.js';
 import { seedIfEmpty } from '../server/db/seed.js';
 import { loadShippedData } from '../server/shipped-data.js';
 import { startPgCluster } from '../server/test/pg-cluster.js';
 import { cpuReport, cpuSnapshot } from './cpu-use.js';
-import { pgRole, walActivity } from './pg-activity.js';
+import { pgRole, walActivity, withPgClient } from './pg-activity.js';
 import { benchPostgres } from './pg-fill.js';
 import { storeChoice, type StoreKind } from './store-choice.js';
 
@@ -153,15 +152,11 @@ async function httpRun(dir: string, store: StoreKind, duration: number, connecti
  */
 async function clearDailyLog(store: StoreKind, target: string): Promise<void> {
   if (store === 'postgres') {
-    const client = new pg.Client({ connectionString: target });
-    await client.connect();
-    try {
+    await withPgClient(target, async (client) => {
       // A new cluster has no tables until the first server migrates it.
       const { rows } = await client.query<{ migrated: boolean }>(`SELECT to_regclass('daily_actions') IS NOT NULL AS migrated`);
       if (rows[0]!.migrated) await client.query('TRUNCATE daily_actions, write_throttle');
-    } finally {
-      await client.end();
-    }
+    });
   } else if (existsSync(target)) {
     const db = openDatabase(target);
     try {

@@ -32,6 +32,7 @@ import { createPgPool } from '../server/store/postgres/pool.js';
 import { startServer } from './child-server.js';
 import { mapServer } from './map-server.js';
 import { bulkLoadReports } from './national-data.js';
+import { withPgClient } from './pg-activity.js';
 import { benchPostgres, reportIndexUse } from './pg-fill.js';
 import { SELECTIVE_QUESTIONS, TWO_AT_ONCE, percentile, randomQuestions } from './map-questions.js';
 import { projectRoot } from '../server/paths.js';
@@ -219,8 +220,7 @@ async function main(): Promise<void> {
   const url = pgUrl ?? cluster?.url;
   if (pgUrl) {
     // The index scans printed at the end are this run's (a fill resets them itself).
-    const pool = createPgPool({ connectionString: pgUrl, max: 1 });
-    await pool.query('SELECT pg_stat_reset()').finally(() => pool.end());
+    await withPgClient(pgUrl, (client) => client.query('SELECT pg_stat_reset()'));
   }
   const server = await startServer<ServerInfo>(import.meta.url, url ?? path, store ? ['--store', store] : []);
   console.log(`server ${server.address} (${store ? `the map alone on ${store}` : 'the app on sqlite'}) on ${server.reports} reports; ` +
